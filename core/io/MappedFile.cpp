@@ -1,0 +1,70 @@
+#include "core/io/MappedFile.h"
+
+#include "core/common/Error.h"
+
+#include <cerrno>
+#include <cstring>
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace core {
+
+std::shared_ptr<MappedFile> MappedFile::open(const std::string& path, const std::string& what)
+{
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        const int error = errno;
+        if (error == ENOENT)
+            LORAWB_FAIL(what, " '", path, "' not found; check the path");
+        LORAWB_FAIL("cannot open ", what, " '", path, "': ", std::strerror(error),
+                    "; check the path and its permissions");
+    }
+    struct stat info {};
+    if (::fstat(fd, &info) != 0) {
+        const int error = errno;
+        ::close(fd);
+        LORAWB_FAIL("cannot read ", what, " '", path, "': ", std::strerror(error), "; check the file");
+    }
+    if (S_ISDIR(info.st_mode)) {
+        ::close(fd);
+        LORAWB_FAIL(what, " '", path, "' is a directory, not a file; pass the path of the file itself");
+    }
+    if (!S_ISREG(info.st_mode)) {
+        ::close(fd);
+        LORAWB_FAIL(what, " '", path, "' is not a regular file (a pipe or a device cannot be mapped); ",
+                    "save it to a file first");
+    }
+    std::shared_ptr<MappedFile> file(new MappedFile);
+    file->m_path = path;
+    file->m_size = static_cast<std::size_t>(info.st_size);
+    if (file->m_size > 0) {
+        // MAP_PRIVATE + PROT_WRITE is copy-on-write, as torch's own UntypedStorage.from_file(shared=False) and HF
+        // safetensors do: a caller that modifies a returned tensor in place (merging an adapter into a base weight)
+        // gets private pages instead of a segfault, and the file itself is never written. Under strict overcommit
+        // a large writable private mapping can be refused; a read-only one still works for reading.
+        void* data = ::mmap(nullptr, file->m_size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+        file->m_writable = data != MAP_FAILED;
+        if (data == MAP_FAILED)
+            data = ::mmap(nullptr, file->m_size, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (data == MAP_FAILED) {
+            const int error = errno;
+            ::close(fd);
+            LORAWB_FAIL("cannot map ", what, " '", path, "' into memory: ", std::strerror(error),
+                        "; check that the file is on a local disk and that enough address space is free");
+        }
+        file->m_data = static_cast<std::uint8_t*>(data);
+    }
+    ::close(fd); // the mapping holds its own reference to the file
+    return file;
+}
+
+MappedFile::~MappedFile()
+{
+    if (m_data)
+        ::munmap(m_data, m_size);
+}
+
+} // namespace core

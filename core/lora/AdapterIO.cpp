@@ -1,0 +1,223 @@
+#include "core/lora/AdapterIO.h"
+
+#include "core/common/Error.h"
+#include "core/common/Version.h"
+#include "core/io/AtomicFile.h"
+#include "core/io/JsonFile.h"
+#include "core/io/Safetensors.h"
+#include "core/io/StagedDirectory.h"
+#include "core/lora/AdapterCardText.h"
+#include "core/lora/LoraInjector.h"
+#include "core/lora/ModuleMatching.h"
+
+#include <nlohmann/json.hpp>
+#include <torch/torch.h>
+
+#include <filesystem>
+#include <set>
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace core {
+namespace {
+
+const std::string kPrefix = "base_model.model.";
+
+bool endsWith(const std::string& s, const std::string& suffix)
+{
+    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+bool isLoraName(const std::string& name)
+{
+    return name.find(".lora_A.") != std::string::npos || name.find(".lora_B.") != std::string::npos;
+}
+
+template <typename T>
+T field(const json& j, const char* key, T fallback, const std::string& path)
+{
+    if (!j.contains(key) || j.at(key).is_null())
+        return fallback;
+    try {
+        return j.at(key).get<T>();
+    } catch (const json::exception&) {
+        LORAWB_FAIL(path, ": field \"", key, "\" has the wrong type (", j.at(key).dump(), ").");
+    }
+}
+
+} // namespace
+
+json adapterConfigJson(const LoraConfig& cfg, const std::vector<std::string>& targetNames)
+{
+    json j;
+    j["peft_type"] = "LORA";
+    j["task_type"] = toString(cfg.taskType);
+    j["r"] = cfg.r;
+    j["lora_alpha"] = cfg.loraAlpha;
+    j["lora_dropout"] = cfg.loraDropout;
+    j["bias"] = toString(cfg.bias);
+    if (cfg.targetModules.kind == TargetModules::Kind::Regex)
+        j["target_modules"] = cfg.targetModules.regex;
+    else
+        j["target_modules"] = targetNames;
+    j["use_rslora"] = cfg.useRslora;
+    j["init_lora_weights"] = cfg.initLoraWeights == LoraInit::Gaussian ? json("gaussian") : json(true);
+    j["fan_in_fan_out"] = false;
+    j["modules_to_save"] = cfg.modulesToSave.empty() ? json(nullptr) : json(cfg.modulesToSave);
+    j["layers_to_transform"] = cfg.layersToTransform.empty() ? json(nullptr) : json(cfg.layersToTransform);
+    j["layers_pattern"] = nullptr;
+    j["rank_pattern"] = cfg.rankPattern;
+    j["alpha_pattern"] = cfg.alphaPattern;
+    j["exclude_modules"] = cfg.excludeModules.empty() ? json(nullptr) : json(cfg.excludeModules);
+    j["base_model_name_or_path"] = cfg.baseModelNameOrPath;
+    j["inference_mode"] = true;
+    j["use_dora"] = false;
+    j["revision"] = nullptr;
+    return j;
+}
+
+LoraConfig loraConfigFromAdapterJson(const json& j, const std::string& path)
+{
+    LORAWB_CHECK(j.is_object(), path, ": expected a JSON object (a PEFT adapter_config.json).");
+    const std::string peftType = field<std::string>(j, "peft_type", "", path);
+    LORAWB_CHECK(peftType == "LORA", path, ": peft_type is \"", peftType, "\"; only LoRA adapters (peft_type LORA) are supported.");
+    LORAWB_CHECK(!field<bool>(j, "use_dora", false, path), path, ": this is a DoRA adapter (use_dora: true), which "
+                 "LoRA Workbench does not support.");
+    LORAWB_CHECK(!field<bool>(j, "fan_in_fan_out", false, path), path, ": fan_in_fan_out adapters (GPT-2 style Conv1D) "
+                 "do not apply to LLaMA-family models.");
+    LoraConfig cfg;
+    cfg.r = field<int>(j, "r", 8, path);
+    cfg.loraAlpha = field<double>(j, "lora_alpha", 8.0, path);
+    cfg.loraDropout = field<double>(j, "lora_dropout", 0.0, path);
+    cfg.bias = parseLoraBias(field<std::string>(j, "bias", "none", path), path + ": bias");
+    cfg.taskType = parseTaskType(field<std::string>(j, "task_type", "CAUSAL_LM", path), path + ": task_type");
+    cfg.useRslora = field<bool>(j, "use_rslora", false, path);
+    if (j.contains("init_lora_weights") && j.at("init_lora_weights").is_string())
+        cfg.initLoraWeights = j.at("init_lora_weights") == "gaussian" ? LoraInit::Gaussian : LoraInit::Kaiming;
+    const json targets = j.value("target_modules", json(nullptr));
+    if (targets.is_string()) {
+        cfg.targetModules.kind = targets == "all-linear" ? TargetModules::Kind::AllLinear : TargetModules::Kind::Regex;
+        cfg.targetModules.regex = targets.get<std::string>();
+    } else {
+        LORAWB_CHECK(targets.is_array() && !targets.empty(), path, ": target_modules must be a list of module names "
+                     "or a regex string.");
+        cfg.targetModules.names = field<std::vector<std::string>>(j, "target_modules", {}, path);
+    }
+    const json layers = j.value("layers_to_transform", json(nullptr));
+    if (layers.is_number_integer())
+        cfg.layersToTransform = {layers.get<int>()};
+    else
+        cfg.layersToTransform = field<std::vector<int>>(j, "layers_to_transform", {}, path);
+    cfg.rankPattern = field<std::map<std::string, int>>(j, "rank_pattern", {}, path);
+    cfg.alphaPattern = field<std::map<std::string, double>>(j, "alpha_pattern", {}, path);
+    cfg.modulesToSave = field<std::vector<std::string>>(j, "modules_to_save", {}, path);
+    if (j.contains("exclude_modules") && j.at("exclude_modules").is_string())
+        cfg.excludeModules = {j.at("exclude_modules").get<std::string>()};
+    else
+        cfg.excludeModules = field<std::vector<std::string>>(j, "exclude_modules", {}, path);
+    cfg.baseModelNameOrPath = field<std::string>(j, "base_model_name_or_path", "", path);
+    try {
+        cfg.validate();
+    } catch (const Error& e) {
+        LORAWB_FAIL(path, ": ", e.what());
+    }
+    return cfg;
+}
+
+std::vector<std::pair<std::string, at::Tensor>> adapterTensors(CausalLm& model, const LoraConfig& cfg)
+{
+    std::vector<std::pair<std::string, at::Tensor>> out;
+    std::set<std::string> adaptedModules;
+    for (const auto& [name, layer] : loraLayers(model))
+        adaptedModules.insert(name);
+    for (const auto& item : model.named_parameters(/*recurse=*/true)) {
+        const std::string& name = item.key();
+        bool keep = isLoraName(name);
+        if (!keep && endsWith(name, ".bias")) {
+            const std::string owner = name.substr(0, name.find(".base_layer.bias"));
+            keep = cfg.bias == LoraBias::All ||
+                   (cfg.bias == LoraBias::LoraOnly && adaptedModules.count(owner) && owner != name);
+        }
+        if (!keep)
+            for (const auto& m : cfg.modulesToSave)
+                keep = keep || matchesName(m, name.substr(0, name.rfind('.')));
+        if (keep)
+            out.emplace_back(kPrefix + name, item.value().detach().to(torch::kCPU).contiguous());
+    }
+    return out;
+}
+
+void saveAdapter(CausalLm& model, const LoraConfig& cfg, const std::string& dir, const AdapterCard& card)
+{
+    std::vector<std::string> targetNames;
+    for (const auto& [name, layer] : loraLayers(model)) {
+        const std::string shortName = name.substr(name.rfind('.') + 1);
+        if (std::find(targetNames.begin(), targetNames.end(), shortName) == targetNames.end())
+            targetNames.push_back(shortName);
+    }
+    LORAWB_CHECK(!targetNames.empty(), "saving an adapter: the model has no LoRA layers.");
+    const auto tensors = adapterTensors(model, cfg);
+    const json config = adapterConfigJson(cfg, targetNames);
+    writeDirectoryAtomically(dir, [&](const std::string& staging) {
+        writeJsonFileAtomically((fs::path(staging) / "adapter_config.json").string(), config);
+        saveSafetensors((fs::path(staging) / "adapter_model.safetensors").string(), tensors, {{"format", "pt"}});
+        writeFileAtomically((fs::path(staging) / "README.md").string(), adapterCardMarkdown(cfg, config, card));
+    });
+}
+
+LoraConfig loadAdapter(CausalLm& model, const std::string& dir)
+{
+    LORAWB_CHECK(fs::is_directory(dir), dir, ": adapter directory not found. A PEFT adapter folder holds "
+                 "adapter_config.json and adapter_model.safetensors.");
+    const std::string configPath = (fs::path(dir) / "adapter_config.json").string();
+    const std::string weightsPath = (fs::path(dir) / "adapter_model.safetensors").string();
+    LORAWB_CHECK(fs::is_regular_file(configPath), configPath, ": not found; is this a PEFT adapter folder?");
+    if (!fs::is_regular_file(weightsPath) && fs::is_regular_file(fs::path(dir) / "adapter_model.bin"))
+        LORAWB_FAIL(dir, ": holds only adapter_model.bin (a pickle); LoRA Workbench reads safetensors only. Re-save "
+                    "it with save_pretrained(..., safe_serialization=True).");
+    LORAWB_CHECK(fs::is_regular_file(weightsPath), weightsPath, ": not found; is this a PEFT adapter folder?");
+    LoraConfig cfg = loraConfigFromAdapterJson(readJsonFile(configPath, "adapter config"), configPath);
+    const auto file = SafetensorsFile::open(weightsPath);
+    injectLora(model, cfg, /*seed=*/0);
+
+    torch::NoGradGuard noGrad;
+    std::set<std::string> used;
+    for (auto& [key, tensor] : adapterTensors(model, cfg)) {
+        // PEFT writes biases of wrapped layers without the "base_layer." segment in some versions: accept both.
+        std::string stored = key;
+        if (!file->contains(stored)) {
+            std::string plain = key;
+            const auto pos = plain.find(".base_layer");
+            if (pos != std::string::npos)
+                plain.erase(pos, std::string(".base_layer").size());
+            stored = plain;
+        }
+        LORAWB_CHECK(file->contains(stored), weightsPath, ": tensor \"", key, "\" is missing; the adapter does not match "
+                     "adapter_config.json or this base model.");
+        const auto& entry = file->entry(stored);
+        LORAWB_CHECK(at::IntArrayRef(entry.shape) == tensor.sizes(), weightsPath, ": tensor \"", stored, "\" has shape ",
+                     at::IntArrayRef(entry.shape), " but this base model needs ", tensor.sizes(),
+                     "; the adapter was trained for another model.");
+        used.insert(stored);
+    }
+    // Copy after all checks so a bad file leaves no half-loaded adapter values behind.
+    for (auto& item : model.named_parameters(/*recurse=*/true)) {
+        std::string key = kPrefix + item.key();
+        if (!used.count(key)) {
+            const auto pos = key.find(".base_layer");
+            if (pos == std::string::npos)
+                continue;
+            key.erase(pos, std::string(".base_layer").size());
+            if (!used.count(key))
+                continue;
+        }
+        item.value().copy_(file->tensor(key));
+    }
+    for (const auto& name : file->names())
+        LORAWB_CHECK(used.count(name), weightsPath, ": unexpected tensor \"", name, "\" that no module of this model takes; "
+                     "the adapter was made for another model.");
+    return cfg;
+}
+
+} // namespace core

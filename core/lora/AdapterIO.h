@@ -1,0 +1,37 @@
+#pragma once
+// PEFT adapter folders: adapter_config.json + adapter_model.safetensors (+ README.md), exactly what
+// peft.PeftModel.from_pretrained reads and save_pretrained writes.
+#include "core/lora/LoraConfig.h"
+#include "core/model/CausalLm.h"
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace core {
+
+// What goes into the model card besides the LoRA settings.
+struct AdapterCard {
+    std::string title = "LoRA adapter";
+    std::map<std::string, std::string> facts; ///< e.g. {"final train loss", "1.234"}, shown as a table
+};
+
+// The adapter_config.json PEFT writes for cfg. targetNames: the short names actually adapted (PEFT stores the
+// resolved list when the config said "all-linear").
+nlohmann::json adapterConfigJson(const LoraConfig& cfg, const std::vector<std::string>& targetNames);
+// Parses adapter_config.json (path names the file in messages). Refuses non-LoRA, DoRA and fan_in_fan_out adapters.
+LoraConfig loraConfigFromAdapterJson(const nlohmann::json& json, const std::string& path);
+
+// The tensors PEFT saves: "base_model.model.<name>" for every LoRA weight, the biases that train under cfg.bias,
+// and the modules_to_save weights.
+std::vector<std::pair<std::string, at::Tensor>> adapterTensors(CausalLm& model, const LoraConfig& cfg);
+
+// Writes the folder atomically (a failure leaves an existing folder untouched).
+void saveAdapter(CausalLm& model, const LoraConfig& cfg, const std::string& dir, const AdapterCard& card = {});
+// Reads a PEFT LoRA adapter folder, injects it into `model` and loads its weights. Every missing or misshaped key is a
+// core::Error naming the file and the key. Returns the adapter's config.
+LoraConfig loadAdapter(CausalLm& model, const std::string& dir);
+
+} // namespace core

@@ -1,0 +1,184 @@
+#include "core/lora/LoraInjector.h"
+
+#include "core/common/Error.h"
+#include "core/lora/ModuleMatching.h"
+
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <set>
+
+namespace core {
+namespace {
+
+struct LinearSlot {
+    LinearModuleInfo info;
+    std::shared_ptr<LinearHost> host;
+    std::string childName;
+    std::shared_ptr<LinearBase> layer;
+};
+
+std::vector<LinearSlot> linearSlots(CausalLm& model)
+{
+    std::vector<LinearSlot> slots;
+    for (const auto& item : model.named_modules(/*name_prefix=*/"", /*include_self=*/true)) {
+        auto host = std::dynamic_pointer_cast<LinearHost>(item.value());
+        if (!host)
+            continue;
+        for (const auto& child : host->named_children()) {
+            auto layer = std::dynamic_pointer_cast<LinearBase>(child.value());
+            if (!layer)
+                continue;
+            LinearSlot slot{{}, host, child.key(), layer};
+            slot.info.name = item.key().empty() ? child.key() : item.key() + "." + child.key();
+            slot.info.shortName = child.key();
+            slot.info.in = layer->inFeatures();
+            slot.info.out = layer->outFeatures();
+            slot.info.hasBias = layer->baseBias().defined();
+            slot.info.layer = layerIndexOf(slot.info.name);
+            slots.push_back(std::move(slot));
+        }
+    }
+    return slots;
+}
+
+bool isOutputHead(const LinearModuleInfo& info) { return info.name == "lm_head"; }
+
+bool isSelected(const LinearModuleInfo& info, const LoraConfig& cfg)
+{
+    bool targeted = false;
+    switch (cfg.targetModules.kind) {
+    case TargetModules::Kind::AllLinear: targeted = !isOutputHead(info); break;
+    case TargetModules::Kind::Regex: targeted = regexMatchesWhole(cfg.targetModules.regex, info.name); break;
+    case TargetModules::Kind::List: targeted = matchesAnyName(cfg.targetModules.names, info.name); break;
+    }
+    if (!targeted || matchesAnyName(cfg.excludeModules, info.name))
+        return false;
+    if (!cfg.layersToTransform.empty())
+        return info.layer >= 0 && std::count(cfg.layersToTransform.begin(), cfg.layersToTransform.end(), info.layer) > 0;
+    return true;
+}
+
+std::string joined(const std::vector<std::string>& names)
+{
+    std::string out;
+    for (const auto& n : names)
+        out += (out.empty() ? "" : ", ") + n;
+    return out;
+}
+
+} // namespace
+
+std::vector<LinearModuleInfo> discoverLinearModules(CausalLm& model)
+{
+    std::vector<LinearModuleInfo> out;
+    for (auto& slot : linearSlots(model))
+        out.push_back(slot.info);
+    return out;
+}
+
+std::vector<std::string> availableTargetNames(CausalLm& model)
+{
+    std::vector<std::string> names;
+    for (const auto& info : discoverLinearModules(model))
+        if (std::find(names.begin(), names.end(), info.shortName) == names.end())
+            names.push_back(info.shortName);
+    return names;
+}
+
+std::vector<std::string> selectTargetModules(CausalLm& model, const LoraConfig& cfg)
+{
+    const auto modules = discoverLinearModules(model);
+    if (cfg.targetModules.kind == TargetModules::Kind::List) {
+        for (const auto& entry : cfg.targetModules.names) {
+            const bool found = std::any_of(modules.begin(), modules.end(),
+                                           [&](const LinearModuleInfo& m) { return matchesName(entry, m.name); });
+            LORAWB_CHECK(found, "lora.target_modules: \"", entry, "\" matches no linear module of this model. "
+                         "Available: ", joined(availableTargetNames(model)), ".");
+        }
+    }
+    for (int layer : cfg.layersToTransform)
+        LORAWB_CHECK(layer < model.numLayers(), "lora.layers_to_transform: layer ", layer, " does not exist; the model has ",
+                     model.numLayers(), " layers (0–", model.numLayers() - 1, ").");
+    std::vector<std::string> selected;
+    for (const auto& m : modules)
+        if (isSelected(m, cfg))
+            selected.push_back(m.name);
+    LORAWB_CHECK(!selected.empty(), "lora.target_modules selects no module of this model (after exclude_modules and "
+                 "layers_to_transform). Available: ", joined(availableTargetNames(model)), ".");
+    return selected;
+}
+
+std::vector<std::string> injectLora(CausalLm& model, const LoraConfig& cfg, uint64_t seed)
+{
+    cfg.validate();
+    const auto selected = selectTargetModules(model, cfg);
+    const std::set<std::string> selectedSet(selected.begin(), selected.end());
+    for (auto& p : model.parameters())
+        p.set_requires_grad(false);
+
+    auto generator = at::detail::createCPUGenerator(seed);
+    for (auto& slot : linearSlots(model)) {
+        if (!selectedSet.count(slot.info.name))
+            continue;
+        LoraLayerOptions options;
+        options.r = patternValue(cfg.rankPattern, slot.info.name, cfg.r);
+        options.loraAlpha = patternValue(cfg.alphaPattern, slot.info.name, cfg.loraAlpha);
+        options.dropout = cfg.loraDropout;
+        options.useRslora = cfg.useRslora;
+        options.init = cfg.initLoraWeights;
+        auto lora = std::make_shared<LoraLinear>(slot.layer, options, generator);
+        slot.host->replaceLinear(slot.childName, lora);
+        if (cfg.bias == LoraBias::LoraOnly && slot.layer->baseBias().defined())
+            slot.layer->baseBias().set_requires_grad(true);
+    }
+    for (auto& item : model.named_parameters(/*recurse=*/true)) {
+        const std::string& name = item.key();
+        const bool isLora = name.find(".lora_A.") != std::string::npos || name.find(".lora_B.") != std::string::npos;
+        const bool isBias = name.size() > 5 && name.compare(name.size() - 5, 5, ".bias") == 0;
+        if (isLora || (cfg.bias == LoraBias::All && isBias))
+            item.value().set_requires_grad(true);
+    }
+    for (const auto& moduleName : cfg.modulesToSave) {
+        bool found = false;
+        for (auto& item : model.named_modules("", /*include_self=*/false)) {
+            if (!matchesName(moduleName, item.key()))
+                continue;
+            found = true;
+            for (auto& p : item.value()->parameters())
+                p.set_requires_grad(true);
+        }
+        LORAWB_CHECK(found, "lora.modules_to_save: \"", moduleName, "\" names no module of this model (e.g. lm_head, "
+                     "model.embed_tokens).");
+    }
+    return selected;
+}
+
+std::vector<std::pair<std::string, std::shared_ptr<LoraLinear>>> loraLayers(CausalLm& model)
+{
+    std::vector<std::pair<std::string, std::shared_ptr<LoraLinear>>> out;
+    for (const auto& item : model.named_modules("", /*include_self=*/false))
+        if (auto lora = std::dynamic_pointer_cast<LoraLinear>(item.value()))
+            out.emplace_back(item.key(), lora);
+    return out;
+}
+
+void setAdaptersEnabled(CausalLm& model, bool enabled)
+{
+    for (auto& [name, layer] : loraLayers(model))
+        layer->setEnabled(enabled);
+}
+
+void mergeAdapters(CausalLm& model)
+{
+    for (auto& [name, layer] : loraLayers(model))
+        layer->merge();
+}
+
+void unmergeAdapters(CausalLm& model)
+{
+    for (auto& [name, layer] : loraLayers(model))
+        layer->unmerge();
+}
+
+} // namespace core

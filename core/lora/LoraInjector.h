@@ -1,0 +1,40 @@
+#pragma once
+// Model surgery: finds the linear layers that a LoraConfig targets and wraps each in a LoraLinear, then decides what
+// trains (adapters, biases per `bias`, modules_to_save). The layer itself knows nothing about targeting.
+#include "core/lora/LoraConfig.h"
+#include "core/lora/LoraLinear.h"
+#include "core/model/CausalLm.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace core {
+
+struct LinearModuleInfo {
+    std::string name;      ///< full module name, "model.layers.0.self_attn.q_proj"
+    std::string shortName; ///< last component, "q_proj"
+    int64_t in = 0, out = 0;
+    bool hasBias = false;
+    int layer = -1;        ///< decoder layer index, -1 outside the layer stack (lm_head)
+};
+
+// Every linear layer of the model (adapted or not), in module order.
+std::vector<LinearModuleInfo> discoverLinearModules(CausalLm& model);
+// The distinct short names ("q_proj", …, "lm_head") in module order: what a target list may name.
+std::vector<std::string> availableTargetNames(CausalLm& model);
+// Names of the modules `cfg` would adapt, without changing the model. Throws core::Error for a target that matches
+// nothing (listing the available names) or a configuration that selects no module at all.
+std::vector<std::string> selectTargetModules(CausalLm& model, const LoraConfig& cfg);
+
+// Wraps the selected modules, freezes every other weight and unfreezes what cfg says trains. Returns the adapted
+// module names. The adapters are created on the model's device in float32, initialised from `seed`.
+std::vector<std::string> injectLora(CausalLm& model, const LoraConfig& cfg, uint64_t seed);
+
+// (full module name, layer) for every LoRA layer in the model.
+std::vector<std::pair<std::string, std::shared_ptr<LoraLinear>>> loraLayers(CausalLm& model);
+void setAdaptersEnabled(CausalLm& model, bool enabled);
+void mergeAdapters(CausalLm& model);
+void unmergeAdapters(CausalLm& model);
+
+} // namespace core

@@ -1,0 +1,86 @@
+#include "core/lora/LoraLinear.h"
+
+#include "core/common/Error.h"
+
+#include <torch/torch.h>
+
+#include <cmath>
+
+namespace core {
+
+double loraScaling(double alpha, int r, bool useRslora)
+{
+    return useRslora ? alpha / std::sqrt(static_cast<double>(r)) : alpha / r;
+}
+
+LoraLinear::LoraLinear(std::shared_ptr<LinearBase> base, const LoraLayerOptions& options, at::Generator generator)
+    : m_base(std::move(base)), m_options(options), m_scaling(loraScaling(options.loraAlpha, options.r, options.useRslora))
+{
+    LORAWB_ASSERT(options.r > 0);
+    const int64_t in = m_base->inFeatures();
+    const int64_t out = m_base->outFeatures();
+    register_module("base_layer", m_base);
+    m_loraA = register_module("lora_A", torch::nn::Linear(torch::nn::LinearOptions(in, options.r).bias(false)));
+    m_loraB = register_module("lora_B", torch::nn::Linear(torch::nn::LinearOptions(options.r, out).bias(false)));
+    torch::NoGradGuard noGrad;
+    const auto fp32 = torch::TensorOptions(torch::kFloat32);
+    if (options.init == LoraInit::Gaussian) {
+        // PEFT "gaussian": A ~ N(0, 1/r)
+        m_loraA->weight.copy_(at::normal(0.0, 1.0 / options.r, {options.r, in}, generator, fp32));
+    } else {
+        // PEFT default: kaiming_uniform_(a=sqrt(5)) on [r, in], i.e. U(-1/sqrt(in), 1/sqrt(in)).
+        const double bound = 1.0 / std::sqrt(static_cast<double>(in));
+        m_loraA->weight.copy_(at::empty({options.r, in}, fp32).uniform_(-bound, bound, generator));
+    }
+    m_loraB->weight.zero_(); // a fresh adapter changes nothing
+    const auto device = m_base->baseWeight().device();
+    m_loraA->to(device, torch::kFloat32);
+    m_loraB->to(device, torch::kFloat32);
+}
+
+torch::Tensor LoraLinear::forward(const torch::Tensor& x)
+{
+    auto result = m_base->forward(x);
+    if (!m_enabled || m_merged)
+        return result;
+    // The adapter runs in its own dtype (float32) on a bf16 base, as PEFT casts the input to lora_A's dtype.
+    auto h = x.to(m_loraA->weight.scalar_type());
+    if (m_options.dropout > 0)
+        h = torch::dropout(h, m_options.dropout, is_training());
+    const auto delta = m_loraB->forward(m_loraA->forward(h)) * m_scaling;
+    return result + delta.to(result.scalar_type());
+}
+
+torch::Tensor LoraLinear::deltaWeight() const
+{
+    return torch::matmul(m_loraB->weight, m_loraA->weight) * m_scaling;
+}
+
+void LoraLinear::merge()
+{
+    if (m_merged)
+        return;
+    torch::NoGradGuard noGrad;
+    auto w = m_base->baseWeight();
+    w.copy_((w.to(torch::kFloat32) + deltaWeight()).to(w.scalar_type()));
+    m_merged = true;
+}
+
+void LoraLinear::unmerge()
+{
+    if (!m_merged)
+        return;
+    torch::NoGradGuard noGrad;
+    auto w = m_base->baseWeight();
+    w.copy_((w.to(torch::kFloat32) - deltaWeight()).to(w.scalar_type()));
+    m_merged = false;
+}
+
+void LoraLinear::setEnabled(bool enabled)
+{
+    if (!enabled)
+        unmerge();
+    m_enabled = enabled;
+}
+
+} // namespace core

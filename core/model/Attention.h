@@ -1,0 +1,26 @@
+#pragma once
+#include "core/model/Linear.h"
+#include "core/model/ModelConfig.h"
+
+namespace core {
+
+// Keys and values of the positions seen so far, per layer (for incremental generation).
+struct KvCacheEntry {
+    torch::Tensor keys;   // [B, Hkv, S, D]
+    torch::Tensor values; // [B, Hkv, S, D]
+};
+
+// Multi-head attention with grouped-query key/value heads, rotary positions and a causal (optionally sliding-window)
+// mask. Children q_proj, k_proj, v_proj, o_proj are LinearBase so LoRA can wrap them.
+class Attention final : public LinearHost {
+public:
+    explicit Attention(const ModelConfig& cfg);
+    // x: [B, T, C]; cos/sin: [T, D] for positions offset … offset+T-1 (offset = cached length).
+    torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& cos, const torch::Tensor& sin,
+                          KvCacheEntry* cache = nullptr);
+
+private:
+    int64_t m_heads, m_kvHeads, m_headDim, m_slidingWindow;
+};
+
+} // namespace core

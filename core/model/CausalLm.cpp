@@ -1,0 +1,74 @@
+#include "core/model/CausalLm.h"
+
+#include <torch/torch.h>
+
+namespace core {
+
+DecoderStack::DecoderStack(const ModelConfig& cfg)
+{
+    embedTokens = register_module("embed_tokens", torch::nn::Embedding(cfg.vocabSize, cfg.hiddenSize));
+    layers = register_module("layers", torch::nn::ModuleList());
+    for (int64_t i = 0; i < cfg.numHiddenLayers; ++i)
+        layers->push_back(std::make_shared<DecoderLayer>(cfg));
+    norm = register_module("norm", std::make_shared<RmsNorm>(cfg.hiddenSize, cfg.rmsNormEps));
+}
+
+CausalLm::CausalLm(const ModelConfig& cfg) : m_config(cfg), m_rope(cfg)
+{
+    m_stack = register_module("model", std::make_shared<DecoderStack>(cfg));
+    if (cfg.tieWordEmbeddings)
+        addLinear("lm_head", std::make_shared<DenseLinear>(m_stack->embedTokens->weight));
+    else
+        addLinear("lm_head", std::make_shared<DenseLinear>(cfg.hiddenSize, cfg.vocabSize, /*bias=*/false));
+}
+
+std::shared_ptr<DecoderLayer> CausalLm::layer(int64_t i) const
+{
+    return m_stack->layers->ptr<DecoderLayer>(i);
+}
+
+torch::Tensor CausalLm::hiddenStates(const torch::Tensor& ids, KvCache* cache)
+{
+    if (cache && cache->empty())
+        cache->resize(m_config.numHiddenLayers);
+    const int64_t offset = cache && (*cache)[0].keys.defined() ? (*cache)[0].keys.size(2) : 0;
+    auto h = m_stack->embedTokens->forward(ids);
+    const auto [cos, sin] = m_rope.cosSin(offset, ids.size(1), h.scalar_type(), h.device());
+    for (int64_t i = 0; i < m_config.numHiddenLayers; ++i)
+        h = layer(i)->forward(h, cos, sin, cache ? &(*cache)[i] : nullptr);
+    return m_stack->norm->forward(h);
+}
+
+torch::Tensor CausalLm::logits(const torch::Tensor& ids, KvCache* cache)
+{
+    return linear("lm_head")->forward(hiddenStates(ids, cache)).to(torch::kFloat32);
+}
+
+LossSum CausalLm::lossSum(const torch::Tensor& ids, const torch::Tensor& labels)
+{
+    const auto h = hiddenStates(ids);
+    const int64_t t = ids.size(1);
+    // Position i predicts token i+1; only rows whose target is not -100 need logits at all.
+    const auto hidden = h.narrow(1, 0, t - 1).reshape({-1, h.size(-1)});
+    const auto targets = labels.narrow(1, 1, t - 1).reshape({-1}).to(h.device());
+    const auto rows = targets.ne(-100).nonzero().squeeze(1);
+    LossSum out;
+    out.tokens = rows.size(0);
+    if (out.tokens == 0) {
+        out.sum = (h.sum() * 0).to(torch::kFloat32); // keeps the graph connected
+        return out;
+    }
+    const auto logits = linear("lm_head")->forward(hidden.index_select(0, rows)).to(torch::kFloat32);
+    out.sum = torch::nn::functional::cross_entropy(
+        logits, targets.index_select(0, rows),
+        torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum));
+    return out;
+}
+
+torch::Tensor CausalLm::meanLoss(const torch::Tensor& ids, const torch::Tensor& labels)
+{
+    const auto loss = lossSum(ids, labels);
+    return loss.sum / std::max<int64_t>(loss.tokens, 1);
+}
+
+} // namespace core

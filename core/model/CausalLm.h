@@ -1,0 +1,55 @@
+#pragma once
+// The decoder-only language model (LlamaForCausalLM and its relatives) with transformers' module names:
+//   model.embed_tokens, model.layers.N.{self_attn.{q,k,v,o}_proj, mlp.{gate,up,down}_proj, input_layernorm,
+//   post_attention_layernorm}, model.norm, lm_head
+// so that named_parameters() match the checkpoint's tensor names and PEFT's adapter keys.
+#include "core/model/DecoderLayer.h"
+#include "core/model/RotaryEmbedding.h"
+
+#include <torch/nn/modules/container/modulelist.h>
+#include <torch/nn/modules/embedding.h>
+
+namespace core {
+
+using KvCache = std::vector<KvCacheEntry>;
+
+// The decoder stack ("model." in transformers).
+class DecoderStack final : public torch::nn::Module {
+public:
+    explicit DecoderStack(const ModelConfig& cfg);
+    torch::nn::Embedding embedTokens{nullptr};
+    torch::nn::ModuleList layers{nullptr};
+    std::shared_ptr<RmsNorm> norm;
+};
+
+struct LossSum {
+    torch::Tensor sum; ///< float32 scalar: sum of token cross-entropies
+    int64_t tokens = 0; ///< predicted tokens that carry loss
+};
+
+class CausalLm final : public LinearHost {
+public:
+    explicit CausalLm(const ModelConfig& cfg);
+    const ModelConfig& config() const { return m_config; }
+
+    // ids: [B, T] int64 -> final hidden states [B, T, C]. With a cache, ids continue the cached sequence.
+    torch::Tensor hiddenStates(const torch::Tensor& ids, KvCache* cache = nullptr);
+    // ids: [B, T] -> logits [B, T, V] float32
+    torch::Tensor logits(const torch::Tensor& ids, KvCache* cache = nullptr);
+    // Next-token cross-entropy as transformers computes it (labels shifted left, -100 ignored), summed, with logits
+    // computed only at positions that carry loss. ids, labels: [B, T].
+    LossSum lossSum(const torch::Tensor& ids, const torch::Tensor& labels);
+    // Mean over predicted tokens: what transformers returns for model(input_ids, labels=labels).loss.
+    torch::Tensor meanLoss(const torch::Tensor& ids, const torch::Tensor& labels);
+
+    std::shared_ptr<DecoderStack> stack() const { return m_stack; }
+    std::shared_ptr<DecoderLayer> layer(int64_t i) const;
+    int64_t numLayers() const { return m_config.numHiddenLayers; }
+
+private:
+    ModelConfig m_config;
+    RotaryEmbedding m_rope;
+    std::shared_ptr<DecoderStack> m_stack;
+};
+
+} // namespace core

@@ -1,0 +1,15 @@
+#pragma once
+#include "core/model/Linear.h"
+#include "core/model/ModelConfig.h"
+
+namespace core {
+
+// SwiGLU feed-forward: down_proj(silu(gate_proj(x)) * up_proj(x)).
+class Mlp final : public LinearHost {
+public:
+    explicit Mlp(const ModelConfig& cfg);
+    // x: [B, T, C]
+    torch::Tensor forward(const torch::Tensor& x);
+};
+
+} // namespace core

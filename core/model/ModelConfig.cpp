@@ -1,0 +1,202 @@
+#include "core/model/ModelConfig.h"
+
+#include "core/common/Error.h"
+#include "core/io/JsonFile.h"
+#include "core/model/ArchitectureRegistry.h"
+
+#include <nlohmann/json.hpp>
+
+namespace core {
+namespace {
+
+using nlohmann::json;
+
+// A required positive integer field.
+int64_t positiveInt(const json& j, const char* key, const std::string& path)
+{
+    LORAWB_CHECK(j.contains(key), path, ": field \"", key, "\" is missing; a Hugging Face config.json of this "
+                 "architecture always has it — is this the right file?");
+    const auto& v = j.at(key);
+    LORAWB_CHECK(v.is_number_integer(), path, ": field \"", key, "\" must be an integer, got ", v.dump());
+    LORAWB_CHECK(v.get<int64_t>() > 0, path, ": field \"", key, "\" must be positive, got ", v.dump());
+    return v.get<int64_t>();
+}
+
+template <typename T>
+T optionalField(const json& j, const char* key, T fallback, const std::string& path)
+{
+    if (!j.contains(key) || j.at(key).is_null())
+        return fallback;
+    try {
+        return j.at(key).get<T>();
+    } catch (const json::exception&) {
+        LORAWB_FAIL(path, ": field \"", key, "\" has the wrong type (", j.at(key).dump(), ")");
+    }
+}
+
+// eos_token_id may be an int or a list of ints (Llama 3): the first one is the one appended to training data.
+int64_t tokenId(const json& j, const char* key, const std::string& path)
+{
+    if (!j.contains(key) || j.at(key).is_null())
+        return -1;
+    const auto& v = j.at(key);
+    if (v.is_array() && !v.empty() && v[0].is_number_integer())
+        return v[0].get<int64_t>();
+    LORAWB_CHECK(v.is_number_integer(), path, ": field \"", key, "\" must be an integer or a list of integers");
+    return v.get<int64_t>();
+}
+
+// transformers < 5 keeps rope_theta and rope_scaling at the top; 5.x may use rope_parameters {rope_type, rope_theta, …}.
+void readRope(const json& j, ModelConfig& cfg, const std::string& path)
+{
+    cfg.ropeTheta = optionalField<double>(j, "rope_theta", 10000.0, path);
+    const json* scaling = nullptr;
+    if (j.contains("rope_scaling") && j.at("rope_scaling").is_object())
+        scaling = &j.at("rope_scaling");
+    if (j.contains("rope_parameters") && j.at("rope_parameters").is_object()) {
+        scaling = &j.at("rope_parameters");
+        cfg.ropeTheta = optionalField<double>(*scaling, "rope_theta", cfg.ropeTheta, path);
+    }
+    if (!scaling)
+        return;
+    std::string type = optionalField<std::string>(*scaling, "rope_type", "", path);
+    if (type.empty())
+        type = optionalField<std::string>(*scaling, "type", "default", path);
+    if (type == "default")
+        return;
+    LORAWB_CHECK(type == "linear" || type == "llama3", path, ": rope scaling type \"", type,
+                 "\" is not supported (supported: default, linear, llama3).");
+    RopeScaling rs;
+    rs.type = type;
+    rs.factor = optionalField<double>(*scaling, "factor", 1.0, path);
+    LORAWB_CHECK(rs.factor > 0, path, ": rope scaling factor must be positive, got ", rs.factor,
+                 "; fix rope_scaling.factor (e.g. 8.0 for Llama 3.1).");
+    rs.lowFreqFactor = optionalField<double>(*scaling, "low_freq_factor", 1.0, path);
+    rs.highFreqFactor = optionalField<double>(*scaling, "high_freq_factor", 4.0, path);
+    rs.originalMaxPositionEmbeddings =
+        optionalField<int64_t>(*scaling, "original_max_position_embeddings", 8192, path);
+    if (type == "llama3")
+        LORAWB_CHECK(rs.highFreqFactor > rs.lowFreqFactor, path,
+                     ": llama3 rope scaling needs high_freq_factor > low_freq_factor");
+    cfg.ropeScaling = rs;
+}
+
+} // namespace
+
+ModelConfig ModelConfig::fromJson(const json& j, const std::string& path)
+{
+    LORAWB_CHECK(j.is_object(), path, ": expected a JSON object (a Hugging Face config.json)");
+    ModelConfig cfg;
+    LORAWB_CHECK(j.contains("architectures") && j.at("architectures").is_array() && !j.at("architectures").empty() &&
+                     j.at("architectures")[0].is_string(),
+                 path, ": field \"architectures\" is missing or empty; expected e.g. [\"LlamaForCausalLM\"]. Supported: ",
+                 supportedArchitectureList());
+    cfg.architecture = j.at("architectures")[0].get<std::string>();
+    const auto& arch = architectureByHfName(cfg.architecture, path);
+    cfg.modelType = optionalField<std::string>(j, "model_type", arch.modelType, path);
+
+    cfg.vocabSize = positiveInt(j, "vocab_size", path);
+    cfg.hiddenSize = positiveInt(j, "hidden_size", path);
+    cfg.intermediateSize = positiveInt(j, "intermediate_size", path);
+    cfg.numHiddenLayers = positiveInt(j, "num_hidden_layers", path);
+    cfg.numAttentionHeads = positiveInt(j, "num_attention_heads", path);
+    cfg.numKeyValueHeads = j.contains("num_key_value_heads") && !j.at("num_key_value_heads").is_null()
+                               ? positiveInt(j, "num_key_value_heads", path)
+                               : cfg.numAttentionHeads;
+    cfg.headDim = j.contains("head_dim") && !j.at("head_dim").is_null() ? positiveInt(j, "head_dim", path) : 0;
+    if (cfg.headDim == 0) {
+        LORAWB_CHECK(cfg.hiddenSize % cfg.numAttentionHeads == 0, path, ": hidden_size (", cfg.hiddenSize,
+                     ") is not divisible by num_attention_heads (", cfg.numAttentionHeads,
+                     "); fix one of them or give head_dim explicitly.");
+        cfg.headDim = cfg.hiddenSize / cfg.numAttentionHeads;
+    }
+    LORAWB_CHECK(cfg.numAttentionHeads % cfg.numKeyValueHeads == 0, path, ": num_attention_heads (",
+                 cfg.numAttentionHeads, ") is not a multiple of num_key_value_heads (", cfg.numKeyValueHeads,
+                 "); grouped-query attention needs each key/value head to serve the same number of query heads.");
+    LORAWB_CHECK(cfg.headDim % 2 == 0, path, ": head_dim (", cfg.headDim, ") must be even for rotary embeddings.");
+
+    cfg.maxPositionEmbeddings = j.contains("max_position_embeddings") ? positiveInt(j, "max_position_embeddings", path)
+                                                                     : 2048;
+    cfg.rmsNormEps = optionalField<double>(j, "rms_norm_eps", 1e-6, path);
+    readRope(j, cfg, path);
+    cfg.tieWordEmbeddings = optionalField<bool>(j, "tie_word_embeddings", false, path);
+    const std::string act = optionalField<std::string>(j, "hidden_act", "silu", path);
+    LORAWB_CHECK(act == "silu", path, ": hidden_act \"", act, "\" is not supported (LLaMA-family models use silu).");
+
+    const bool attentionBias = optionalField<bool>(j, "attention_bias", false, path);
+    switch (arch.architecture) {
+    case Architecture::Qwen2:
+        cfg.qkvBias = true; // Qwen2's q/k/v projections always carry a bias, o_proj never does
+        cfg.oBias = false;
+        break;
+    case Architecture::Llama:
+        cfg.qkvBias = cfg.oBias = attentionBias;
+        cfg.mlpBias = optionalField<bool>(j, "mlp_bias", false, path);
+        break;
+    case Architecture::Mistral:
+        break;
+    }
+    // Qwen2 configs carry sliding_window but only use it with use_sliding_window: true.
+    const bool slidingUsed = arch.architecture != Architecture::Qwen2 || optionalField<bool>(j, "use_sliding_window", false, path);
+    if (slidingUsed)
+        cfg.slidingWindow = optionalField<int64_t>(j, "sliding_window", 0, path);
+    cfg.torchDtype = optionalField<std::string>(j, "torch_dtype", optionalField<std::string>(j, "dtype", "", path), path);
+    cfg.bosTokenId = tokenId(j, "bos_token_id", path);
+    cfg.eosTokenId = tokenId(j, "eos_token_id", path);
+    cfg.padTokenId = tokenId(j, "pad_token_id", path);
+    return cfg;
+}
+
+ModelConfig ModelConfig::fromFile(const std::string& path)
+{
+    return fromJson(readJsonFile(path, "model config"), path);
+}
+
+json ModelConfig::toJson() const
+{
+    json j;
+    j["architectures"] = {architecture};
+    j["model_type"] = modelType;
+    j["vocab_size"] = vocabSize;
+    j["hidden_size"] = hiddenSize;
+    j["intermediate_size"] = intermediateSize;
+    j["num_hidden_layers"] = numHiddenLayers;
+    j["num_attention_heads"] = numAttentionHeads;
+    j["num_key_value_heads"] = numKeyValueHeads;
+    j["head_dim"] = headDim;
+    j["max_position_embeddings"] = maxPositionEmbeddings;
+    j["rms_norm_eps"] = rmsNormEps;
+    j["rope_theta"] = ropeTheta;
+    if (ropeScaling) {
+        j["rope_scaling"] = {{"rope_type", ropeScaling->type}, {"factor", ropeScaling->factor}};
+        if (ropeScaling->type == "llama3") {
+            j["rope_scaling"]["low_freq_factor"] = ropeScaling->lowFreqFactor;
+            j["rope_scaling"]["high_freq_factor"] = ropeScaling->highFreqFactor;
+            j["rope_scaling"]["original_max_position_embeddings"] = ropeScaling->originalMaxPositionEmbeddings;
+        }
+    } else {
+        j["rope_scaling"] = nullptr;
+    }
+    j["tie_word_embeddings"] = tieWordEmbeddings;
+    j["hidden_act"] = "silu";
+    if (modelType == "llama") {
+        j["attention_bias"] = qkvBias;
+        j["mlp_bias"] = mlpBias;
+    }
+    if (slidingWindow > 0) {
+        j["sliding_window"] = slidingWindow;
+        if (modelType == "qwen2")
+            j["use_sliding_window"] = true; // Qwen2 ignores sliding_window without it
+    }
+    if (!torchDtype.empty())
+        j["torch_dtype"] = torchDtype;
+    if (bosTokenId >= 0)
+        j["bos_token_id"] = bosTokenId;
+    if (eosTokenId >= 0)
+        j["eos_token_id"] = eosTokenId;
+    if (padTokenId >= 0)
+        j["pad_token_id"] = padTokenId;
+    return j;
+}
+
+} // namespace core

@@ -1,0 +1,51 @@
+#pragma once
+// A Hugging Face config.json of a LLaMA-family decoder (Llama 2/3.x, TinyLlama, Mistral, Qwen2), read into the few
+// numbers the decoder needs. Field names follow transformers.
+#include <nlohmann/json_fwd.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace core {
+
+struct RopeScaling {
+    std::string type;                        ///< "linear" or "llama3" ("default" is stored as no scaling)
+    double factor = 1.0;
+    double lowFreqFactor = 1.0;              ///< llama3 only
+    double highFreqFactor = 4.0;             ///< llama3 only
+    int64_t originalMaxPositionEmbeddings = 8192; ///< llama3 only
+};
+
+struct ModelConfig {
+    std::string architecture;                ///< architectures[0], e.g. "LlamaForCausalLM"
+    std::string modelType;                   ///< model_type, e.g. "llama"
+    int64_t vocabSize = 0;
+    int64_t hiddenSize = 0;
+    int64_t intermediateSize = 0;
+    int64_t numHiddenLayers = 0;
+    int64_t numAttentionHeads = 0;
+    int64_t numKeyValueHeads = 0;            ///< GQA groups; = numAttentionHeads without GQA
+    int64_t headDim = 0;                     ///< head_dim, or hidden_size / num_attention_heads
+    int64_t maxPositionEmbeddings = 2048;
+    double rmsNormEps = 1e-6;
+    double ropeTheta = 10000.0;
+    std::optional<RopeScaling> ropeScaling;
+    bool tieWordEmbeddings = false;
+    bool qkvBias = false;                    ///< Qwen2: true; Llama: attention_bias
+    bool oBias = false;                      ///< Llama: attention_bias
+    bool mlpBias = false;                    ///< Llama: mlp_bias
+    int64_t slidingWindow = 0;               ///< Mistral's sliding window; 0 = full causal attention
+    std::string torchDtype;                  ///< dtype the checkpoint was saved in ("bfloat16", …), informational
+    int64_t bosTokenId = -1;
+    int64_t eosTokenId = -1;
+    int64_t padTokenId = -1;
+
+    // Parses and validates; every problem is a core::Error naming `path` and the field.
+    static ModelConfig fromJson(const nlohmann::json& json, const std::string& path);
+    static ModelConfig fromFile(const std::string& path);
+    // The config.json a Hugging Face loader accepts for this model (used when the project saves a model).
+    nlohmann::json toJson() const;
+};
+
+} // namespace core

@@ -1,0 +1,35 @@
+#pragma once
+#include "core/model/CausalLm.h"
+#include "core/tokenizer/Tokenizer.h"
+
+#include <memory>
+#include <string>
+
+namespace core {
+
+struct LoadOptions {
+    std::string device = "auto";  ///< auto | cpu | cuda | cuda:N
+    std::string dtype = "auto";   ///< auto (CPU float32, CUDA bfloat16) | float32 | bfloat16 | float16
+    bool loadTokenizer = true;    ///< false: weights only (info, bench)
+};
+
+struct LoadedModel {
+    std::shared_ptr<CausalLm> model;
+    std::shared_ptr<Tokenizer> tokenizer; ///< null when not asked for
+    std::string directory;
+    c10::Device device = c10::Device(c10::kCPU);
+    c10::ScalarType dtype = c10::kFloat;
+};
+
+// Reads a Hugging Face model directory: config.json, safetensors weights (single or sharded, F32/F16/BF16,
+// memory-mapped) and tokenizer.model. Every shape is checked against config.json. Throws core::Error naming the file
+// and the fix for any problem.
+LoadedModel loadModel(const std::string& directory, const LoadOptions& options = {});
+// The config alone (cheap): directory/config.json.
+ModelConfig loadModelConfig(const std::string& directory);
+// Fills every weight with transformers' default initialisation (normal(0, 0.02), norms 1, biases 0) from `seed`.
+void initializeRandomWeights(CausalLm& model, uint64_t seed);
+// Saves the model as a Hugging Face directory (config.json + model.safetensors), atomically per file.
+void saveModelDirectory(const CausalLm& model, const std::string& directory);
+
+} // namespace core

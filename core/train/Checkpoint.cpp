@@ -1,0 +1,126 @@
+#include "core/train/Checkpoint.h"
+
+#include "core/common/Error.h"
+#include "core/io/JsonFile.h"
+#include "core/io/Safetensors.h"
+#include "core/io/StagedDirectory.h"
+
+#include <nlohmann/json.hpp>
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+
+namespace fs = std::filesystem;
+
+namespace core {
+namespace {
+
+NamedTensors readAll(const std::string& path)
+{
+    const auto file = SafetensorsFile::open(path);
+    NamedTensors out;
+    for (const auto& name : file->names())
+        out.emplace_back(name, file->tensor(name).clone());
+    return out;
+}
+
+NamedTensors cpuCopies(const NamedTensors& tensors)
+{
+    NamedTensors out;
+    for (const auto& [name, t] : tensors)
+        out.emplace_back(name, t.detach().to(torch::kCPU).contiguous());
+    return out;
+}
+
+bool isCheckpointName(const std::string& name)
+{
+    return name.size() == 11 && name.rfind("step-", 0) == 0 &&
+           std::all_of(name.begin() + 5, name.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::vector<fs::path> checkpointFolders(const std::string& checkpointsDir)
+{
+    std::vector<fs::path> out;
+    std::error_code ec;
+    if (!fs::is_directory(checkpointsDir, ec))
+        return out;
+    for (const auto& entry : fs::directory_iterator(checkpointsDir, ec))
+        if (entry.is_directory() && isCheckpointName(entry.path().filename().string()) &&
+            fs::is_regular_file(entry.path() / "trainer_state.json"))
+            out.push_back(entry.path());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+} // namespace
+
+std::string checkpointDirName(int64_t step)
+{
+    char name[32];
+    std::snprintf(name, sizeof name, "step-%06lld", static_cast<long long>(step));
+    return name;
+}
+
+std::string saveCheckpoint(const std::string& checkpointsDir, const CheckpointData& data,
+                           const std::function<void(const std::string&)>& writeExtra)
+{
+    const std::string dir = (fs::path(checkpointsDir) / checkpointDirName(data.position.step)).string();
+    const auto trainable = cpuCopies(data.trainable);
+    const auto optimizer = cpuCopies(data.optimizer);
+    writeDirectoryAtomically(dir, [&](const std::string& staging) {
+        const fs::path s(staging);
+        saveSafetensors((s / "trainable.safetensors").string(), trainable, {{"format", "pt"}});
+        saveSafetensors((s / "optimizer.safetensors").string(), optimizer);
+        saveSafetensors((s / "rng.safetensors").string(), {{"cpu_generator", data.rngState.contiguous()}});
+        if (writeExtra)
+            writeExtra(staging);
+        // Written last: a folder without trainer_state.json is never taken for a checkpoint.
+        nlohmann::json state = {{"step", data.position.step},
+                                {"epoch", data.position.epoch},
+                                {"batch_in_epoch", data.position.batchInEpoch},
+                                {"last_loss", data.position.lastLoss},
+                                {"fingerprint", data.fingerprint}};
+        writeJsonFileAtomically((s / "trainer_state.json").string(), state);
+    });
+    return dir;
+}
+
+CheckpointData loadCheckpoint(const std::string& dir)
+{
+    const fs::path d(dir);
+    const auto state = readJsonFile((d / "trainer_state.json").string(), "checkpoint state");
+    CheckpointData data;
+    try {
+        data.position.step = state.at("step").get<int64_t>();
+        data.position.epoch = state.at("epoch").get<int64_t>();
+        data.position.batchInEpoch = state.at("batch_in_epoch").get<int64_t>();
+        data.position.lastLoss = state.value("last_loss", 0.0);
+        data.fingerprint = state.value("fingerprint", "");
+    } catch (const nlohmann::json::exception& e) {
+        LORAWB_FAIL((d / "trainer_state.json").string(), ": not a LoRA Workbench checkpoint state (", e.what(), ").");
+    }
+    data.trainable = readAll((d / "trainable.safetensors").string());
+    data.optimizer = readAll((d / "optimizer.safetensors").string());
+    const auto rng = readAll((d / "rng.safetensors").string());
+    LORAWB_CHECK(rng.size() == 1, (d / "rng.safetensors").string(), ": expected one generator state.");
+    data.rngState = rng[0].second;
+    return data;
+}
+
+std::string latestCheckpoint(const std::string& checkpointsDir)
+{
+    const auto folders = checkpointFolders(checkpointsDir);
+    return folders.empty() ? std::string() : folders.back().string();
+}
+
+void pruneCheckpoints(const std::string& checkpointsDir, int keep)
+{
+    auto folders = checkpointFolders(checkpointsDir);
+    std::error_code ec;
+    for (size_t i = 0; i + keep < folders.size(); ++i)
+        fs::remove_all(folders[i], ec);
+}
+
+} // namespace core

@@ -1,0 +1,33 @@
+#pragma once
+// One optimizer step: forward/backward over the accumulated micro-batches, the loss normalised by the number of
+// target tokens in the whole step (as transformers' Trainer does with num_items_in_batch), clipping and AdamW.
+#include "core/data/Example.h"
+#include "core/model/CausalLm.h"
+#include "core/train/AdamW.h"
+#include "core/train/TrainConfig.h"
+
+#include <vector>
+
+namespace core {
+
+struct StepResult {
+    double loss = 0;      ///< mean target-token loss over the step
+    double gradNorm = 0;  ///< before clipping
+    int64_t tokens = 0;   ///< input tokens processed (padding excluded)
+};
+
+class StepRunner {
+public:
+    StepRunner(CausalLm& model, std::vector<at::Tensor> params, int64_t padId, const TrainConfig& cfg);
+    // stepNumber (1-based) only names the step in messages. Throws core::Error for a NaN/Inf loss or out of memory.
+    StepResult step(const std::vector<Example>& examples, const std::vector<std::vector<int64_t>>& microBatches,
+                    AdamW& optimizer, double lr, int64_t stepNumber);
+
+private:
+    CausalLm& m_model;
+    std::vector<at::Tensor> m_params;
+    int64_t m_padId;
+    TrainConfig m_cfg;
+};
+
+} // namespace core

@@ -1,0 +1,285 @@
+#include "core/train/Trainer.h"
+
+#include "core/common/Error.h"
+#include "core/data/BatchOrder.h"
+#include "core/data/Collator.h"
+#include "core/lora/AdapterIO.h"
+#include "core/lora/LoraInjector.h"
+#include "core/lora/ParameterCount.h"
+#include "core/model/ModelLoader.h"
+#include "core/train/AdamW.h"
+#include "core/train/Checkpoint.h"
+#include "core/train/LrSchedule.h"
+#include "core/train/StepRunner.h"
+
+#include <torch/torch.h>
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <thread>
+#include <unordered_set>
+
+namespace fs = std::filesystem;
+
+namespace core {
+
+struct Trainer::State {
+    TrainerSetup setup;
+    TrainerCallbacks callbacks;
+    std::vector<std::string> paramNames;
+    std::vector<at::Tensor> params;
+    std::unique_ptr<AdamW> optimizer;
+    TrainerPosition position;
+    std::vector<std::vector<int64_t>> epochOrder;
+    int64_t epochOfOrder = -1;
+    int64_t totalSteps = 0;
+    int64_t warmupSteps = 0;
+    bool prepared = false;
+
+    void log(const std::string& text) const
+    {
+        if (callbacks.onLog)
+            callbacks.onLog(text);
+    }
+
+    std::string fingerprint() const
+    {
+        const auto& t = setup.train;
+        const auto& l = setup.lora;
+        return detail::concat("finetune=", t.finetune == FinetuneMode::Full ? "full" : "lora", " r=", l.r,
+                              " alpha=", l.loraAlpha, " params=", params.size(), " batch=", t.batchSize,
+                              " accum=", t.gradientAccumulationSteps, " seed=", t.seed, " steps=", totalSteps,
+                              " examples=", setup.data->train.size());
+    }
+
+    // The next micro-batch's example indices, moving through shuffled epochs (seed + epoch: reproducible, resumable).
+    std::vector<int64_t> nextMicroBatch()
+    {
+        for (;;) {
+            if (epochOfOrder != position.epoch) {
+                epochOrder = batchOrder(setup.data->train, setup.train.batchSize,
+                                        setup.train.seed + static_cast<uint64_t>(position.epoch), setup.groupByLength);
+                epochOfOrder = position.epoch;
+            }
+            if (position.batchInEpoch < static_cast<int64_t>(epochOrder.size()))
+                return epochOrder[position.batchInEpoch++];
+            ++position.epoch;
+            position.batchInEpoch = 0;
+        }
+    }
+
+    CheckpointData checkpointData() const
+    {
+        CheckpointData data;
+        data.position = position;
+        for (size_t i = 0; i < params.size(); ++i)
+            data.trainable.emplace_back(paramNames[i], params[i]);
+        data.optimizer = optimizer->stateTensors();
+        data.rngState = at::detail::getDefaultCPUGenerator().get_state();
+        data.fingerprint = fingerprint();
+        return data;
+    }
+};
+
+int64_t plannedSteps(const TrainConfig& train, int64_t trainExamples)
+{
+    if (train.maxSteps > 0)
+        return train.maxSteps;
+    const int64_t batchesPerEpoch = (trainExamples + train.batchSize - 1) / train.batchSize;
+    const double steps = train.epochs * batchesPerEpoch / train.gradientAccumulationSteps;
+    return std::max<int64_t>(1, static_cast<int64_t>(std::ceil(steps)));
+}
+
+Trainer::Trainer(TrainerSetup setup) : m_state(std::make_unique<State>())
+{
+    LORAWB_ASSERT(setup.model && setup.data);
+    setup.train.validate();
+    LORAWB_CHECK(!setup.data->train.empty(), "the training set is empty; add records to data.path.");
+    m_state->setup = std::move(setup);
+}
+
+Trainer::~Trainer() = default;
+
+void Trainer::setCallbacks(TrainerCallbacks callbacks) { m_state->callbacks = std::move(callbacks); }
+
+std::shared_ptr<CausalLm> Trainer::model() const { return m_state->setup.model; }
+
+EvalMetrics Trainer::evaluate()
+{
+    auto& s = *m_state;
+    EvalMetrics metrics;
+    metrics.step = s.position.step;
+    metrics.loss = -1;
+    const auto& validation = s.setup.data->validation;
+    if (validation.empty())
+        return metrics;
+    torch::NoGradGuard noGrad;
+    auto& model = *s.setup.model;
+    model.eval();
+    double sum = 0;
+    const int64_t batch = s.setup.train.batchSize;
+    for (size_t begin = 0; begin < validation.size(); begin += batch) {
+        std::vector<const Example*> items;
+        for (size_t i = begin; i < std::min(validation.size(), begin + batch); ++i)
+            items.push_back(&validation[i]);
+        const Batch b = collate(items, s.setup.padId);
+        const auto device = model.stack()->embedTokens->weight.device();
+        const auto loss = model.lossSum(b.inputIds.to(device), b.labels.to(device));
+        sum += loss.sum.item<double>();
+        metrics.tokens += loss.tokens;
+    }
+    model.train();
+    metrics.loss = metrics.tokens ? sum / metrics.tokens : 0.0;
+    metrics.perplexity = std::exp(metrics.loss);
+    return metrics;
+}
+
+RunSummary Trainer::run(bool resume)
+{
+    auto& s = *m_state;
+    const auto& cfg = s.setup.train;
+    auto& model = *s.setup.model;
+    at::set_num_threads(cfg.threads > 0 ? cfg.threads : std::max(1u, std::thread::hardware_concurrency()));
+    torch::manual_seed(cfg.seed);
+    const std::string checkpointsDir = (fs::path(s.setup.outputDir) / "checkpoints").string();
+
+    if (!s.prepared) {
+        if (cfg.finetune == FinetuneMode::Full) {
+            for (auto& p : model.parameters())
+                p.set_requires_grad(true);
+        } else if (loraLayers(model).empty()) {
+            if (auto reason = taskTypeNotTrainableReason(s.setup.lora.taskType))
+                LORAWB_FAIL("task_type ", toString(s.setup.lora.taskType), ": ", *reason);
+            injectLora(model, s.setup.lora, cfg.seed);
+        }
+        std::unordered_set<const void*> seen;
+        for (const auto& item : model.named_parameters(/*recurse=*/true))
+            if (item.value().requires_grad() && seen.insert(item.value().unsafeGetTensorImpl()).second) {
+                s.paramNames.push_back(item.key());
+                s.params.push_back(item.value());
+            }
+        s.optimizer = std::make_unique<AdamW>(s.params, AdamWOptions{cfg.adamBeta1, cfg.adamBeta2, cfg.adamEpsilon,
+                                                                     cfg.weightDecay});
+        s.totalSteps = plannedSteps(cfg, static_cast<int64_t>(s.setup.data->train.size()));
+        s.warmupSteps = warmupStepsFor(cfg, s.totalSteps);
+        s.prepared = true;
+        s.log(trainableParametersLine(countParameters(model)));
+    }
+
+    if (resume) {
+        const std::string dir = latestCheckpoint(checkpointsDir);
+        LORAWB_CHECK(!dir.empty(), "--resume: no checkpoint in ", checkpointsDir,
+                     "; run without --resume to start, or point --output at the run to continue.");
+        CheckpointData data = loadCheckpoint(dir);
+        LORAWB_CHECK(data.fingerprint == s.fingerprint(), dir, ": this checkpoint was written with other settings (",
+                     data.fingerprint, ") than this run (", s.fingerprint(), "). Resume with the same experiment file.");
+        std::map<std::string, at::Tensor> saved(data.trainable.begin(), data.trainable.end());
+        torch::NoGradGuard noGrad;
+        for (size_t i = 0; i < s.params.size(); ++i) {
+            const auto it = saved.find(s.paramNames[i]);
+            LORAWB_CHECK(it != saved.end() && it->second.sizes() == s.params[i].sizes(), dir, ": weight \"",
+                         s.paramNames[i], "\" is missing or misshaped in the checkpoint.");
+            s.params[i].copy_(it->second);
+        }
+        s.optimizer->loadStateTensors(data.optimizer, dir);
+        at::Generator generator = at::detail::getDefaultCPUGenerator();
+        generator.set_state(data.rngState);
+        s.position = data.position;
+        s.log("resumed from " + dir + " at step " + std::to_string(s.position.step));
+    }
+
+    RunSummary summary;
+    summary.totalSteps = s.totalSteps;
+    summary.outputDir = s.setup.outputDir;
+    StepRunner runner(model, s.params, s.setup.padId, cfg);
+    model.train();
+    const auto start = std::chrono::steady_clock::now();
+    const int64_t firstStep = s.position.step;
+    int64_t lastCheckpointStep = resume ? s.position.step : -1;
+    EvalMetrics lastEval;
+    lastEval.loss = -1;
+    while (s.position.step < s.totalSteps && !m_stop.load()) {
+        while (m_paused.load() && !m_stop.load())
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        if (m_stop.load())
+            break;
+        std::vector<std::vector<int64_t>> micro;
+        for (int i = 0; i < cfg.gradientAccumulationSteps; ++i)
+            micro.push_back(s.nextMicroBatch());
+        const double lr = cfg.learningRate * lrMultiplier(cfg.lrScheduler, s.position.step, s.warmupSteps, s.totalSteps);
+        const auto stepStart = std::chrono::steady_clock::now();
+        const StepResult result = runner.step(s.setup.data->train, micro, *s.optimizer, lr, s.position.step + 1);
+        ++s.position.step;
+        s.position.lastLoss = result.loss;
+
+        StepMetrics m;
+        m.step = s.position.step;
+        m.totalSteps = s.totalSteps;
+        const double batchesPerEpoch = std::max<size_t>(1, s.epochOrder.size());
+        m.epoch = s.position.epoch + s.position.batchInEpoch / batchesPerEpoch;
+        m.loss = result.loss;
+        m.learningRate = lr;
+        m.gradNorm = result.gradNorm;
+        m.tokens = result.tokens;
+        const auto now = std::chrono::steady_clock::now();
+        const double stepSeconds = std::chrono::duration<double>(now - stepStart).count();
+        m.elapsedSeconds = std::chrono::duration<double>(now - start).count();
+        m.tokensPerSecond = stepSeconds > 0 ? result.tokens / stepSeconds : 0;
+        m.etaSeconds = m.elapsedSeconds / (s.position.step - firstStep) * (s.totalSteps - s.position.step);
+        summary.finalTrainLoss = result.loss;
+        const bool last = s.position.step == s.totalSteps;
+        if (s.callbacks.onStep && (cfg.logEvery <= 1 || s.position.step % cfg.logEvery == 0 || last))
+            s.callbacks.onStep(m);
+        if (cfg.evalEvery > 0 && s.position.step % cfg.evalEvery == 0) {
+            lastEval = evaluate();
+            if (lastEval.loss >= 0 && s.callbacks.onEval)
+                s.callbacks.onEval(lastEval);
+        }
+        if (cfg.saveEvery > 0 && s.position.step % cfg.saveEvery == 0 && !last) {
+            summary.checkpointDir = saveCheckpoint(checkpointsDir, s.checkpointData());
+            lastCheckpointStep = s.position.step;
+            pruneCheckpoints(checkpointsDir, s.setup.keepCheckpoints);
+            if (s.callbacks.onCheckpoint)
+                s.callbacks.onCheckpoint(summary.checkpointDir);
+        }
+    }
+    summary.steps = s.position.step;
+    summary.stopped = s.position.step < s.totalSteps;
+
+    if (lastEval.step != s.position.step || lastEval.loss < 0) {
+        lastEval = evaluate();
+        if (lastEval.loss >= 0 && s.callbacks.onEval)
+            s.callbacks.onEval(lastEval);
+    }
+    summary.finalEvalLoss = lastEval.loss;
+    if (s.position.step != lastCheckpointStep && s.position.step > 0) {
+        summary.checkpointDir = saveCheckpoint(checkpointsDir, s.checkpointData());
+        pruneCheckpoints(checkpointsDir, s.setup.keepCheckpoints);
+        if (s.callbacks.onCheckpoint)
+            s.callbacks.onCheckpoint(summary.checkpointDir);
+    }
+    model.eval();
+    if (cfg.finetune == FinetuneMode::Full) {
+        summary.adapterDir = (fs::path(s.setup.outputDir) / "model").string();
+        saveModelDirectory(model, summary.adapterDir);
+    } else {
+        summary.adapterDir = (fs::path(s.setup.outputDir) / "adapter").string();
+        LoraConfig lora = s.setup.lora;
+        lora.baseModelNameOrPath = s.setup.modelDir;
+        AdapterCard card;
+        card.facts["steps"] = std::to_string(summary.steps) + " of " + std::to_string(summary.totalSteps);
+        card.facts["final train loss"] = std::to_string(summary.finalTrainLoss);
+        if (summary.finalEvalLoss >= 0)
+            card.facts["final validation loss"] = std::to_string(summary.finalEvalLoss);
+        card.facts["learning rate"] = std::to_string(cfg.learningRate);
+        card.facts["seed"] = std::to_string(cfg.seed);
+        saveAdapter(model, lora, summary.adapterDir, card);
+    }
+    s.log((summary.stopped ? "stopped at step " : "finished at step ") + std::to_string(summary.steps) +
+          "; wrote " + summary.adapterDir);
+    return summary;
+}
+
+} // namespace core

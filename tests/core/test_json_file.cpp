@@ -1,0 +1,128 @@
+// JSON files: pretty atomic writes, and parse errors that say where (line, column) and in which file.
+#include "core/common/Error.h"
+#include "core/io/JsonFile.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <fstream>
+#include <sstream>
+
+namespace {
+
+template <typename Fn>
+QString errorOf(Fn&& fn)
+{
+    try {
+        fn();
+    } catch (const core::Error& e) {
+        if (qEnvironmentVariableIsSet("LORAWB_SHOW_ERRORS"))
+            qInfo("%s", e.what());
+        return QString::fromStdString(e.what());
+    }
+    return {};
+}
+
+#define VERIFY_CONTAINS(message, part)                                                                            \
+    QVERIFY2((message).contains(part), qPrintable(QString("'%1' not in: %2").arg(QString(part), message)))
+
+void writeBytes(const std::string& path, const std::string& bytes)
+{
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
+}
+
+std::string readBytes(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    return buffer.str();
+}
+
+} // namespace
+
+class TestJsonFile : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+
+    std::string pathOf(const char* name) const { return m_dir.filePath(name).toStdString(); }
+
+    // The message of reading `text` as a model config.
+    QString parseErrorOf(const char* name, const std::string& text)
+    {
+        const std::string path = pathOf(name);
+        writeBytes(path, text);
+        const QString message = errorOf([&] { core::readJsonFile(path, "model config"); });
+        // Every parse error names the role and the file; the callers check the position.
+        const QString prefix = QString::fromStdString("model config '" + path + "' is not valid JSON");
+        return message.contains(prefix) ? message : QString("missing '%1' in: %2").arg(prefix, message);
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    void writesPrettyJsonWithATrailingNewline()
+    {
+        const std::string path = pathOf("adapter_config.json");
+        const nlohmann::json value = {{"r", 8}, {"target_modules", {"q_proj", "v_proj"}}};
+        core::writeJsonFileAtomically(path, value);
+        QCOMPARE(QString::fromStdString(readBytes(path)),
+                 QString("{\n  \"r\": 8,\n  \"target_modules\": [\n    \"q_proj\",\n    \"v_proj\"\n  ]\n}\n"));
+        QCOMPARE(core::readJsonFile(path, "adapter config"), value);
+    }
+
+    void parseErrorReportsLineAndColumn()
+    {
+        // Line 3 is `  "b": tru,`: the ',' in column 11 is where the literal turns out to be invalid.
+        const QString message = parseErrorOf("bad.json", "{\n  \"a\": 1,\n  \"b\": tru,\n  \"c\": 3\n}\n");
+        VERIFY_CONTAINS(message, "line 3, column 11");
+        VERIFY_CONTAINS(message, "invalid literal");
+        QVERIFY(!message.contains("json.exception")); // nlohmann's internal prefix is not for users
+    }
+
+    void parseErrorOnTheFirstLine()
+    {
+        const QString message = parseErrorOf("first.json", "{\"a\" 1}");
+        VERIFY_CONTAINS(message, "line 1, column 6");
+    }
+
+    void parseErrorAfterBlankLines()
+    {
+        const QString message = parseErrorOf("blank.json", "{\n\"x\": \n\n ]");
+        VERIFY_CONTAINS(message, "line 4, column 2");
+        VERIFY_CONTAINS(message, "unexpected ']'");
+    }
+
+    void truncatedFileReportsItsEnd()
+    {
+        const QString message = parseErrorOf("truncated.json", "{\n  \"hidden_size\": 64,\n");
+        VERIFY_CONTAINS(message, "line 3, column 1");
+        VERIFY_CONTAINS(message, "unexpected end of input");
+    }
+
+    void emptyFileIsAParseError()
+    {
+        const QString message = parseErrorOf("empty.json", "");
+        VERIFY_CONTAINS(message, "line 1, column 1");
+    }
+
+    void missingFileNamesThePathAndTheRole()
+    {
+        const std::string path = pathOf("absent.json");
+        const QString message = errorOf([&] { core::readJsonFile(path, "model config"); });
+        VERIFY_CONTAINS(message, QString::fromStdString("model config '" + path + "' not found"));
+    }
+
+    void invalidUtf8IsRefusedWithoutWriting()
+    {
+        const std::string path = pathOf("utf8.json");
+        const QString message = errorOf([&] { core::writeJsonFileAtomically(path, {{"name", "caf\xe9"}}); });
+        VERIFY_CONTAINS(message, QString::fromStdString(path));
+        VERIFY_CONTAINS(message, "UTF-8");
+        QVERIFY(!QFileInfo::exists(QString::fromStdString(path)));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestJsonFile)
+#include "test_json_file.moc"
