@@ -20,7 +20,9 @@ void writeDirectoryAtomically(const std::string& dir, const std::function<void(c
     const fs::path staging = target.string() + ".tmp" + suffix;
     const fs::path retired = target.string() + ".old" + suffix;
     std::error_code ec;
+    // Leftovers of a crashed earlier save under the same pid would block the renames below.
     fs::remove_all(staging, ec);
+    fs::remove_all(retired, ec);
     try {
         ensureDirectory(staging.string());
         write(staging.string());

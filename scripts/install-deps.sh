@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages LoRA Workbench builds and runs with (skips apt entirely when all are present).
+set -euo pipefail
+packages=(
+  build-essential cmake ninja-build ccache pkg-config
+  qt6-base-dev libqt6sql6-sqlite libqcustomplot-dev
+  libtorch-dev libopenblas0-pthread          # OpenBLAS: Debian's libtorch is ~6x faster with it than with reference BLAS
+  libsentencepiece-dev sentencepiece libyaml-cpp-dev nlohmann-json3-dev
+  xvfb xauth                                 # GUI tests and screenshots
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "Installing: ${missing[*]}"
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+$SUDO apt-get update -q
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
