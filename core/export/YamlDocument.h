@@ -1,0 +1,13 @@
+#pragma once
+// Parsing the text of a one-document YAML settings file, with messages that name the file, line and column.
+#include <yaml-cpp/yaml.h>
+
+#include <string>
+
+namespace core {
+
+// The document in `text` (a null node for an empty text). Throws core::Error "file:line:column: YAML syntax error: …"
+// for malformed YAML, and for a text holding more than one non-empty document ('---' separated).
+YAML::Node loadYamlDocument(const std::string& text, const std::string& sourceName);
+
+} // namespace core
