@@ -1,0 +1,53 @@
+#pragma once
+// Every field of HF PEFT's LoraConfig that LoRA Workbench supports, with PEFT's names and defaults.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace core {
+
+enum class LoraBias { None, All, LoraOnly };
+enum class TaskType { CausalLm, SeqCls, TokenCls, QuestionAns, FeatureExtraction, Seq2SeqLm };
+enum class LoraInit { Kaiming, Gaussian }; // PEFT: init_lora_weights true / "gaussian"
+
+// target_modules in PEFT's three forms.
+struct TargetModules {
+    enum class Kind { List, Regex, AllLinear };
+    Kind kind = Kind::List;
+    std::vector<std::string> names; // Kind::List: a module matches if its name equals an entry or ends with "." + entry
+    std::string regex;              // Kind::Regex: must match the whole module name
+};
+
+struct LoraConfig {
+    int r = 8;                              ///< rank of the update ΔW = B·A
+    double loraAlpha = 8;                   ///< ΔW is scaled by lora_alpha / r (or / sqrt(r) with use_rslora)
+    TargetModules targetModules;            ///< which linear layers get an adapter
+    double loraDropout = 0.0;               ///< dropout on the adapter path's input only, in [0, 1)
+    LoraBias bias = LoraBias::None;         ///< which biases train besides the adapters
+    TaskType taskType = TaskType::CausalLm; ///< picks the head and the loss
+    bool useRslora = false;                 ///< scaling = alpha / sqrt(r)
+    LoraInit initLoraWeights = LoraInit::Kaiming;
+    std::vector<int> layersToTransform;     ///< empty = every layer
+    std::map<std::string, int> rankPattern;     ///< module-name pattern → r (PEFT's rank_pattern)
+    std::map<std::string, double> alphaPattern; ///< module-name pattern → lora_alpha
+    std::vector<std::string> modulesToSave;     ///< whole modules that train and are saved (e.g. "score", "lm_head")
+    std::vector<std::string> excludeModules;    ///< same matching rules as a target list
+    std::string baseModelNameOrPath;            ///< written to adapter_config.json
+
+    // Throws core::Error naming the field and the value when a setting is out of range.
+    void validate() const;
+};
+
+// PEFT's spelling of the enums ("none", "lora_only", "CAUSAL_LM", …) and back. Parsing throws core::Error listing the
+// accepted values; `field` names the setting in the message.
+std::string toString(LoraBias bias);
+std::string toString(TaskType taskType);
+LoraBias parseLoraBias(const std::string& text, const std::string& field = "lora.bias");
+TaskType parseTaskType(const std::string& text, const std::string& field = "task_type");
+std::vector<std::string> allTaskTypeNames();
+
+// Only CAUSAL_LM trains in this engine for now; the others are accepted in files but refused with this message.
+std::optional<std::string> taskTypeNotTrainableReason(TaskType taskType);
+
+} // namespace core
