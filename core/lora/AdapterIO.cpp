@@ -46,6 +46,39 @@ T field(const json& j, const char* key, T fallback, const std::string& path)
     }
 }
 
+// Checks every tensor of `file` against what `model` (already injected with cfg) needs, then copies them in. Nothing is
+// copied unless every check passes.
+void fillAdapter(CausalLm& model, const LoraConfig& cfg, const SafetensorsFile& file)
+{
+    const std::string& weightsPath = file.path();
+    auto params = model.named_parameters(/*recurse=*/true);
+    std::vector<std::pair<at::Tensor, std::string>> plan; // (parameter, key in the file)
+    std::set<std::string> used;
+    for (const auto& [key, tensor] : adapterTensors(model, cfg)) {
+        // PEFT writes biases of wrapped layers without the "base_layer." segment in some versions: accept both.
+        std::string stored = key;
+        if (!file.contains(stored)) {
+            const auto pos = stored.find(".base_layer");
+            if (pos != std::string::npos)
+                stored.erase(pos, std::string(".base_layer").size());
+        }
+        LORAWB_CHECK(file.contains(stored), weightsPath, ": tensor \"", key, "\" is missing; the adapter does not match "
+                     "adapter_config.json or this base model.");
+        const auto& entry = file.entry(stored);
+        LORAWB_CHECK(at::IntArrayRef(entry.shape) == tensor.sizes(), weightsPath, ": tensor \"", stored, "\" has shape ",
+                     at::IntArrayRef(entry.shape), " but this base model needs ", tensor.sizes(),
+                     "; the adapter was trained for another model.");
+        used.insert(stored);
+        plan.emplace_back(params[key.substr(kPrefix.size())], stored);
+    }
+    for (const auto& name : file.names())
+        LORAWB_CHECK(used.count(name), weightsPath, ": unexpected tensor \"", name, "\" that no module of this model "
+                     "takes; the adapter was made for another model or its adapter_config.json was edited.");
+    torch::NoGradGuard noGrad;
+    for (auto& [param, stored] : plan)
+        param.copy_(file.tensor(stored));
+}
+
 } // namespace
 
 json adapterConfigJson(const LoraConfig& cfg, const std::vector<std::string>& targetNames)
@@ -84,6 +117,8 @@ LoraConfig loraConfigFromAdapterJson(const json& j, const std::string& path)
     LORAWB_CHECK(peftType == "LORA", path, ": peft_type is \"", peftType, "\"; only LoRA adapters (peft_type LORA) are supported.");
     LORAWB_CHECK(!field<bool>(j, "use_dora", false, path), path, ": this is a DoRA adapter (use_dora: true), which "
                  "LoRA Workbench does not support.");
+    LORAWB_CHECK(!field<bool>(j, "lora_bias", false, path), path, ": this adapter has a bias on lora_B (lora_bias: "
+                 "true), which LoRA Workbench does not support; train it again with lora_bias false.");
     LORAWB_CHECK(!field<bool>(j, "fan_in_fan_out", false, path), path, ": fan_in_fan_out adapters (GPT-2 style Conv1D) "
                  "do not apply to LLaMA-family models.");
     LoraConfig cfg;
@@ -139,9 +174,9 @@ std::vector<std::pair<std::string, at::Tensor>> adapterTensors(CausalLm& model, 
             keep = cfg.bias == LoraBias::All ||
                    (cfg.bias == LoraBias::LoraOnly && adaptedModules.count(owner) && owner != name);
         }
-        if (!keep)
-            for (const auto& m : cfg.modulesToSave)
-                keep = keep || matchesName(m, name.substr(0, name.rfind('.')));
+        // modules_to_save names a module; every weight inside it (at any depth) is saved.
+        for (auto dot = name.rfind('.'); !keep && dot != std::string::npos && dot > 0; dot = name.rfind('.', dot - 1))
+            keep = matchesAnyName(cfg.modulesToSave, name.substr(0, dot));
         if (keep)
             out.emplace_back(kPrefix + name, item.value().detach().to(torch::kCPU).contiguous());
     }
@@ -150,13 +185,22 @@ std::vector<std::pair<std::string, at::Tensor>> adapterTensors(CausalLm& model, 
 
 void saveAdapter(CausalLm& model, const LoraConfig& cfg, const std::string& dir, const AdapterCard& card)
 {
+    const auto layers = loraLayers(model);
+    LORAWB_CHECK(!layers.empty(), "saving an adapter to ", dir, ": the model has no LoRA layers.");
+    // A list is saved as given (entries may be full module names, which must not widen to every layer on load);
+    // "all-linear" is saved resolved to the short names it adapted, as PEFT does.
     std::vector<std::string> targetNames;
-    for (const auto& [name, layer] : loraLayers(model)) {
-        const std::string shortName = name.substr(name.rfind('.') + 1);
-        if (std::find(targetNames.begin(), targetNames.end(), shortName) == targetNames.end())
-            targetNames.push_back(shortName);
+    if (cfg.targetModules.kind == TargetModules::Kind::List) {
+        for (const auto& name : cfg.targetModules.names)
+            if (std::find(targetNames.begin(), targetNames.end(), name) == targetNames.end())
+                targetNames.push_back(name);
+    } else {
+        for (const auto& [name, layer] : layers) {
+            const std::string shortName = name.substr(name.rfind('.') + 1);
+            if (std::find(targetNames.begin(), targetNames.end(), shortName) == targetNames.end())
+                targetNames.push_back(shortName);
+        }
     }
-    LORAWB_CHECK(!targetNames.empty(), "saving an adapter: the model has no LoRA layers.");
     const auto tensors = adapterTensors(model, cfg);
     const json config = adapterConfigJson(cfg, targetNames);
     writeDirectoryAtomically(dir, [&](const std::string& staging) {
@@ -179,44 +223,26 @@ LoraConfig loadAdapter(CausalLm& model, const std::string& dir)
     LORAWB_CHECK(fs::is_regular_file(weightsPath), weightsPath, ": not found; is this a PEFT adapter folder?");
     LoraConfig cfg = loraConfigFromAdapterJson(readJsonFile(configPath, "adapter config"), configPath);
     const auto file = SafetensorsFile::open(weightsPath);
-    injectLora(model, cfg, /*seed=*/0);
+    LORAWB_CHECK(loraLayers(model).empty(), dir, ": the model already has a LoRA adapter; load the base model again "
+                 "before loading another adapter.");
 
-    torch::NoGradGuard noGrad;
-    std::set<std::string> used;
-    for (auto& [key, tensor] : adapterTensors(model, cfg)) {
-        // PEFT writes biases of wrapped layers without the "base_layer." segment in some versions: accept both.
-        std::string stored = key;
-        if (!file->contains(stored)) {
-            std::string plain = key;
-            const auto pos = plain.find(".base_layer");
-            if (pos != std::string::npos)
-                plain.erase(pos, std::string(".base_layer").size());
-            stored = plain;
-        }
-        LORAWB_CHECK(file->contains(stored), weightsPath, ": tensor \"", key, "\" is missing; the adapter does not match "
-                     "adapter_config.json or this base model.");
-        const auto& entry = file->entry(stored);
-        LORAWB_CHECK(at::IntArrayRef(entry.shape) == tensor.sizes(), weightsPath, ": tensor \"", stored, "\" has shape ",
-                     at::IntArrayRef(entry.shape), " but this base model needs ", tensor.sizes(),
-                     "; the adapter was trained for another model.");
-        used.insert(stored);
+    // Any failure from here on gives back the model as it was: unwrapped, with its requires_grad flags.
+    std::vector<std::pair<at::Tensor, bool>> trainable;
+    for (const auto& p : model.parameters())
+        trainable.emplace_back(p, p.requires_grad());
+    try {
+        injectLora(model, cfg, /*seed=*/0);
+    } catch (const Error& e) {
+        LORAWB_FAIL(configPath, ": ", e.what());
     }
-    // Copy after all checks so a bad file leaves no half-loaded adapter values behind.
-    for (auto& item : model.named_parameters(/*recurse=*/true)) {
-        std::string key = kPrefix + item.key();
-        if (!used.count(key)) {
-            const auto pos = key.find(".base_layer");
-            if (pos == std::string::npos)
-                continue;
-            key.erase(pos, std::string(".base_layer").size());
-            if (!used.count(key))
-                continue;
-        }
-        item.value().copy_(file->tensor(key));
+    try {
+        fillAdapter(model, cfg, *file);
+    } catch (...) {
+        removeLora(model);
+        for (auto& [p, flag] : trainable)
+            p.set_requires_grad(flag);
+        throw;
     }
-    for (const auto& name : file->names())
-        LORAWB_CHECK(used.count(name), weightsPath, ": unexpected tensor \"", name, "\" that no module of this model takes; "
-                     "the adapter was made for another model.");
     return cfg;
 }
 

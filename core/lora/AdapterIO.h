@@ -31,7 +31,8 @@ std::vector<std::pair<std::string, at::Tensor>> adapterTensors(CausalLm& model, 
 // Writes the folder atomically (a failure leaves an existing folder untouched).
 void saveAdapter(CausalLm& model, const LoraConfig& cfg, const std::string& dir, const AdapterCard& card = {});
 // Reads a PEFT LoRA adapter folder, injects it into `model` and loads its weights. Every missing or misshaped key is a
-// core::Error naming the file and the key. Returns the adapter's config.
+// core::Error naming the file and the key, and leaves `model` as it was (no LoRA layers, same requires_grad flags).
+// A model that already has LoRA layers is refused. Returns the adapter's config.
 LoraConfig loadAdapter(CausalLm& model, const std::string& dir);
 
 } // namespace core

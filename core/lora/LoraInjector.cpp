@@ -112,7 +112,18 @@ std::vector<std::string> selectTargetModules(CausalLm& model, const LoraConfig& 
 std::vector<std::string> injectLora(CausalLm& model, const LoraConfig& cfg, uint64_t seed)
 {
     cfg.validate();
+    // Wrapping again would nest LoraLinear in LoraLinear and give keys PEFT cannot read.
+    LORAWB_CHECK(loraLayers(model).empty(), "the model already has LoRA adapters; LoRA Workbench holds one adapter at a "
+                 "time. Remove it first (or load the base model again) before adding or loading another.");
     const auto selected = selectTargetModules(model, cfg);
+    // Every check before the first change, so that a bad configuration leaves the model as it was.
+    for (const auto& moduleName : cfg.modulesToSave) {
+        bool found = false;
+        for (auto& item : model.named_modules("", /*include_self=*/false))
+            found = found || matchesName(moduleName, item.key());
+        LORAWB_CHECK(found, "lora.modules_to_save: \"", moduleName, "\" names no module of this model (e.g. lm_head, "
+                     "model.embed_tokens).");
+    }
     const std::set<std::string> selectedSet(selected.begin(), selected.end());
     for (auto& p : model.parameters())
         p.set_requires_grad(false);
@@ -128,6 +139,8 @@ std::vector<std::string> injectLora(CausalLm& model, const LoraConfig& cfg, uint
         options.useRslora = cfg.useRslora;
         options.init = cfg.initLoraWeights;
         auto lora = std::make_shared<LoraLinear>(slot.layer, options, generator);
+        // A new module starts in training mode; an adapter put into a model in eval mode must not apply dropout.
+        lora->train(slot.host->is_training());
         slot.host->replaceLinear(slot.childName, lora);
         if (cfg.bias == LoraBias::LoraOnly && slot.layer->baseBias().defined())
             slot.layer->baseBias().set_requires_grad(true);
@@ -139,18 +152,11 @@ std::vector<std::string> injectLora(CausalLm& model, const LoraConfig& cfg, uint
         if (isLora || (cfg.bias == LoraBias::All && isBias))
             item.value().set_requires_grad(true);
     }
-    for (const auto& moduleName : cfg.modulesToSave) {
-        bool found = false;
-        for (auto& item : model.named_modules("", /*include_self=*/false)) {
-            if (!matchesName(moduleName, item.key()))
-                continue;
-            found = true;
-            for (auto& p : item.value()->parameters())
-                p.set_requires_grad(true);
-        }
-        LORAWB_CHECK(found, "lora.modules_to_save: \"", moduleName, "\" names no module of this model (e.g. lm_head, "
-                     "model.embed_tokens).");
-    }
+    for (const auto& moduleName : cfg.modulesToSave)
+        for (auto& item : model.named_modules("", /*include_self=*/false))
+            if (matchesName(moduleName, item.key()))
+                for (auto& p : item.value()->parameters())
+                    p.set_requires_grad(true);
     return selected;
 }
 
@@ -161,6 +167,24 @@ std::vector<std::pair<std::string, std::shared_ptr<LoraLinear>>> loraLayers(Caus
         if (auto lora = std::dynamic_pointer_cast<LoraLinear>(item.value()))
             out.emplace_back(item.key(), lora);
     return out;
+}
+
+void removeLora(CausalLm& model)
+{
+    for (const auto& item : model.named_modules(/*name_prefix=*/"", /*include_self=*/true)) {
+        auto host = std::dynamic_pointer_cast<LinearHost>(item.value());
+        if (!host)
+            continue;
+        for (const auto& child : host->named_children()) {
+            auto lora = std::dynamic_pointer_cast<LoraLinear>(child.value());
+            if (!lora)
+                continue;
+            lora->unmerge();
+            host->replaceLinear(child.key(), lora->baseLayer());
+        }
+    }
+    for (auto& p : model.parameters())
+        p.set_requires_grad(false);
 }
 
 void setAdaptersEnabled(CausalLm& model, bool enabled)

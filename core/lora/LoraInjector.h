@@ -28,11 +28,16 @@ std::vector<std::string> availableTargetNames(CausalLm& model);
 std::vector<std::string> selectTargetModules(CausalLm& model, const LoraConfig& cfg);
 
 // Wraps the selected modules, freezes every other weight and unfreezes what cfg says trains. Returns the adapted
-// module names. The adapters are created on the model's device in float32, initialised from `seed`.
+// module names. The adapters are created on the model's device in float32, initialised from `seed`, in the training
+// mode of the layer they wrap. Every check (targets, modules_to_save, a model that already has adapters: core::Error)
+// runs before the model is changed.
 std::vector<std::string> injectLora(CausalLm& model, const LoraConfig& cfg, uint64_t seed);
 
 // (full module name, layer) for every LoRA layer in the model.
 std::vector<std::pair<std::string, std::shared_ptr<LoraLinear>>> loraLayers(CausalLm& model);
+// Unwraps every LoRA layer (unmerging first) and freezes every weight: the base model again, with the parameter names
+// of the checkpoint. Biases or modules_to_save weights that trained keep their values.
+void removeLora(CausalLm& model);
 void setAdaptersEnabled(CausalLm& model, bool enabled);
 void mergeAdapters(CausalLm& model);
 void unmergeAdapters(CausalLm& model);

@@ -40,6 +40,10 @@ LoraLinear::LoraLinear(std::shared_ptr<LinearBase> base, const LoraLayerOptions&
 
 torch::Tensor LoraLinear::forward(const torch::Tensor& x)
 {
+    // As PEFT: a disabled layer that was merged (merge() called while disabled) is unmerged before it runs, so that
+    // disabling always gives back the base layer.
+    if (!m_enabled && m_merged)
+        unmerge();
     auto result = m_base->forward(x);
     if (!m_enabled || m_merged)
         return result;

@@ -2,9 +2,28 @@
 
 #include "core/common/Error.h"
 
+#include <ATen/ATen.h>
 #include <torch/cuda.h>
 
 namespace core {
+namespace {
+
+// Older CPU builds of libtorch (1.13) have no float16 matmul; the model would only fail at its first forward pass.
+bool cpuHasHalfMatmul()
+{
+    static const bool supported = [] {
+        try {
+            const auto a = at::ones({2, 2}, at::TensorOptions(at::kHalf));
+            (void)at::matmul(a, a);
+            return true;
+        } catch (const c10::Error&) {
+            return false;
+        }
+    }();
+    return supported;
+}
+
+} // namespace
 
 c10::Device resolveDevice(const std::string& spec, const std::string& field)
 {
@@ -14,7 +33,7 @@ c10::Device resolveDevice(const std::string& spec, const std::string& field)
         return c10::Device(c10::kCPU);
     if (spec == "cuda" || spec.rfind("cuda:", 0) == 0) {
         LORAWB_CHECK(torch::cuda::is_available(), field, ": CUDA was asked for (\"", spec,
-                     "\") but none is available — this build of LoRA Workbench uses a CPU-only libtorch or no NVIDIA "
+                     "\") but CUDA is not available: this build of LoRA Workbench uses a CPU-only libtorch or no NVIDIA "
                      "GPU is visible. Use \"cpu\" or \"auto\", or rebuild against a CUDA libtorch (see README).");
         int index = 0;
         if (spec.size() > 5) {
@@ -41,8 +60,11 @@ c10::ScalarType resolveDtype(const std::string& spec, const c10::Device& device,
         return c10::kFloat;
     if (spec == "bfloat16" || spec == "bf16")
         return c10::kBFloat16;
-    if (spec == "float16" || spec == "fp16")
+    if (spec == "float16" || spec == "fp16") {
+        LORAWB_CHECK(device.is_cuda() || cpuHasHalfMatmul(), field, ": float16 is not supported on the CPU by this ",
+                     "libtorch (it has no float16 matrix multiply); use float32 or bfloat16 on the CPU.");
         return c10::kHalf;
+    }
     LORAWB_FAIL(field, ": unknown dtype \"", spec, "\"; use auto, float32, bfloat16 or float16.");
 }
 

@@ -1,0 +1,661 @@
+// AdapterIO: PEFT adapter folders (adapter_config.json + adapter_model.safetensors + README.md) round-trip exactly,
+// carry every PEFT field and key, and every broken folder is refused with the file named and the model left as it was.
+#include "core/common/Error.h"
+#include "core/io/JsonFile.h"
+#include "core/io/Safetensors.h"
+#include "core/lora/AdapterIO.h"
+#include "core/lora/LoraInjector.h"
+#include "core/model/ModelLoader.h"
+
+#include <nlohmann/json.hpp>
+#include <torch/torch.h>
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <sys/resource.h>
+
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <set>
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+core::ModelConfig tinyConfig(bool qwen2)
+{
+    core::ModelConfig c;
+    c.architecture = qwen2 ? "Qwen2ForCausalLM" : "LlamaForCausalLM";
+    c.modelType = qwen2 ? "qwen2" : "llama";
+    c.vocabSize = 64;
+    c.hiddenSize = 32;
+    c.intermediateSize = 48;
+    c.numHiddenLayers = 2;
+    c.numAttentionHeads = 4;
+    c.numKeyValueHeads = 2;
+    c.headDim = 8;
+    c.qkvBias = qwen2;
+    return c;
+}
+
+// The same base model every time it is called with the same arguments (a "fresh copy").
+std::shared_ptr<core::CausalLm> makeBase(bool qwen2 = false)
+{
+    auto model = std::make_shared<core::CausalLm>(tinyConfig(qwen2));
+    core::initializeRandomWeights(*model, 5);
+    torch::NoGradGuard noGrad;
+    auto gen = at::detail::createCPUGenerator(6);
+    for (auto& item : model->named_parameters()) {
+        auto& p = item.value();
+        if (item.key().find(".bias") != std::string::npos)
+            p.copy_(at::normal(0.0, 0.1, p.sizes(), gen, torch::kFloat32));
+        else if (item.key().find("norm") == std::string::npos)
+            p.mul_(5.0);
+        p.set_requires_grad(false);
+    }
+    model->eval();
+    return model;
+}
+
+core::LoraConfig baseConfig()
+{
+    core::LoraConfig cfg;
+    cfg.r = 4;
+    cfg.loraAlpha = 8;
+    cfg.loraDropout = 0.05;
+    cfg.targetModules.names = {"q_proj", "v_proj", "down_proj"};
+    cfg.baseModelNameOrPath = "tiny/base-model";
+    return cfg;
+}
+
+// Trained-looking adapters: A and B both random (so that loading must really read A as well).
+void randomizeAdapters(core::CausalLm& model, uint64_t seed)
+{
+    torch::NoGradGuard noGrad;
+    auto gen = at::detail::createCPUGenerator(seed);
+    for (auto& [name, layer] : core::loraLayers(model)) {
+        layer->loraA().copy_(at::normal(0.0, 0.3, layer->loraA().sizes(), gen, torch::kFloat32));
+        layer->loraB().copy_(at::normal(0.0, 0.3, layer->loraB().sizes(), gen, torch::kFloat32));
+    }
+}
+
+torch::Tensor ids() { return torch::tensor({3, 17, 5, 60, 22, 9, 41, 0, 7, 7}, torch::kInt64).view({2, 5}); }
+
+torch::Tensor logits(core::CausalLm& model)
+{
+    torch::NoGradGuard noGrad;
+    return model.logits(ids());
+}
+
+QString errorOf(const std::function<void()>& f)
+{
+    try {
+        f();
+    } catch (const core::Error& e) {
+        return QString::fromStdString(e.what());
+    }
+    return QString();
+}
+
+std::string readBytes(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+std::map<std::string, std::string> folderBytes(const std::string& dir)
+{
+    std::map<std::string, std::string> out;
+    for (const auto& entry : fs::directory_iterator(dir))
+        out[entry.path().filename().string()] = readBytes(entry.path().string());
+    return out;
+}
+
+std::vector<std::pair<std::string, at::Tensor>> readAll(const std::string& path)
+{
+    const auto file = core::SafetensorsFile::open(path);
+    std::vector<std::pair<std::string, at::Tensor>> out;
+    for (const auto& name : file->names())
+        out.emplace_back(name, file->tensor(name).clone());
+    return out;
+}
+
+} // namespace
+
+class TestAdapterIo : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    int m_counter = 0;
+
+    std::string freshPath() { return m_dir.filePath(QString("adapter%1").arg(++m_counter)).toStdString(); }
+
+    // A saved adapter of cfg on the (qwen2?) base; returns the adapted model.
+    std::shared_ptr<core::CausalLm> saved(const std::string& dir, const core::LoraConfig& cfg, bool qwen2 = false,
+                                          const std::function<void(core::CausalLm&)>& train = {})
+    {
+        auto model = makeBase(qwen2);
+        core::injectLora(*model, cfg, 123);
+        randomizeAdapters(*model, 7);
+        if (train)
+            train(*model);
+        core::saveAdapter(*model, cfg, dir);
+        return model;
+    }
+
+    // Loads dir into a fresh base and checks the logits equal `adapted`'s exactly; returns the loaded config.
+    core::LoraConfig expectRoundTrip(const std::string& dir, core::CausalLm& adapted, bool qwen2 = false)
+    {
+        auto fresh = makeBase(qwen2);
+        const auto before = logits(*fresh);
+        const auto cfg = core::loadAdapter(*fresh, dir);
+        const auto after = logits(*fresh);
+        [&] {
+            QVERIFY(!torch::allclose(before, after, 1e-3, 1e-3)); // the adapter does something
+            QVERIFY(torch::equal(after, logits(adapted)));
+        }();
+        return cfg;
+    }
+
+    // Loading dir must fail naming `file` and every part; the model must be left exactly as it was.
+    void expectLoadError(const std::string& dir, const std::string& file, std::initializer_list<const char*> parts)
+    {
+        auto model = makeBase();
+        const auto before = logits(*model);
+        const auto namesBefore = model->named_parameters().keys();
+        const QString message = errorOf([&] { core::loadAdapter(*model, dir); });
+        QVERIFY2(!message.isEmpty(), "expected core::Error");
+        QVERIFY2(message.contains(QString::fromStdString(file)), qPrintable(message));
+        for (const char* part : parts)
+            QVERIFY2(message.contains(part), qPrintable(message));
+        QVERIFY(core::loraLayers(*model).empty());
+        QCOMPARE(model->named_parameters().keys(), namesBefore);
+        for (const auto& p : model->parameters())
+            QVERIFY(!p.requires_grad());
+        QVERIFY(torch::equal(logits(*model), before));
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    void saveLoadRoundTrip()
+    {
+        const std::string dir = freshPath();
+        auto cfg = baseConfig();
+        cfg.useRslora = true;
+        cfg.rankPattern = {{"down_proj", 2}};
+        cfg.alphaPattern = {{"model.layers.1.self_attn.q_proj", 32}};
+        auto adapted = saved(dir, cfg);
+        const auto loaded = expectRoundTrip(dir, *adapted);
+        QCOMPARE(loaded.r, 4);
+        QCOMPARE(loaded.loraAlpha, 8.0);
+        QCOMPARE(loaded.loraDropout, 0.05);
+        QVERIFY(loaded.useRslora);
+        QVERIFY(loaded.bias == core::LoraBias::None);
+        QVERIFY(loaded.taskType == core::TaskType::CausalLm);
+        QVERIFY(loaded.targetModules.kind == core::TargetModules::Kind::List);
+        QCOMPARE(loaded.targetModules.names, cfg.targetModules.names);
+        QCOMPARE(loaded.rankPattern, cfg.rankPattern);
+        QCOMPARE(loaded.alphaPattern, cfg.alphaPattern);
+        QCOMPARE(loaded.baseModelNameOrPath, std::string("tiny/base-model"));
+    }
+
+    void adapterConfigHasEveryPeftField()
+    {
+        const std::string dir = freshPath();
+        auto cfg = baseConfig();
+        cfg.rankPattern = {{"down_proj", 2}};
+        cfg.alphaPattern = {{"v_proj", 16.0}};
+        cfg.layersToTransform = {0, 1};
+        saved(dir, cfg);
+        const json j = core::readJsonFile(dir + "/adapter_config.json", "adapter config");
+        for (const char* key : {"peft_type", "r", "lora_alpha", "target_modules", "lora_dropout", "bias", "task_type",
+                                "use_rslora", "init_lora_weights", "fan_in_fan_out", "modules_to_save",
+                                "layers_to_transform", "rank_pattern", "alpha_pattern", "base_model_name_or_path",
+                                "inference_mode"})
+            QVERIFY2(j.contains(key), key);
+        QCOMPARE(j.at("peft_type").get<std::string>(), std::string("LORA"));
+        QCOMPARE(j.at("r").get<int>(), 4);
+        QCOMPARE(j.at("lora_alpha").get<double>(), 8.0);
+        QCOMPARE(j.at("lora_dropout").get<double>(), 0.05);
+        QCOMPARE(j.at("bias").get<std::string>(), std::string("none"));
+        QCOMPARE(j.at("task_type").get<std::string>(), std::string("CAUSAL_LM"));
+        QCOMPARE(j.at("use_rslora").get<bool>(), false);
+        QVERIFY(j.at("init_lora_weights") == json(true));
+        QVERIFY(j.at("fan_in_fan_out") == json(false));
+        QVERIFY(j.at("inference_mode") == json(true));
+        QVERIFY(j.at("modules_to_save").is_null());
+        QVERIFY(j.at("layers_to_transform") == json({0, 1}));
+        QVERIFY(j.at("rank_pattern") == json({{"down_proj", 2}}));
+        QVERIFY(j.at("alpha_pattern") == json({{"v_proj", 16.0}}));
+        QCOMPARE(j.at("base_model_name_or_path").get<std::string>(), std::string("tiny/base-model"));
+        const auto targets = j.at("target_modules").get<std::vector<std::string>>();
+        QCOMPARE(std::set<std::string>(targets.begin(), targets.end()),
+                 (std::set<std::string>{"q_proj", "v_proj", "down_proj"}));
+        QVERIFY(!j.value("use_dora", false));
+
+        auto gaussian = baseConfig();
+        gaussian.initLoraWeights = core::LoraInit::Gaussian;
+        const std::string dir2 = freshPath();
+        saved(dir2, gaussian);
+        QVERIFY(core::readJsonFile(dir2 + "/adapter_config.json", "adapter config").at("init_lora_weights") == json("gaussian"));
+    }
+
+    void safetensorsKeysArePefts()
+    {
+        const std::string dir = freshPath();
+        auto cfg = baseConfig();
+        cfg.rankPattern = {{"down_proj", 2}};
+        saved(dir, cfg);
+        const auto file = core::SafetensorsFile::open(dir + "/adapter_model.safetensors");
+        QCOMPARE(file->metadata().at("format"), std::string("pt"));
+        std::set<std::string> expected;
+        for (int l : {0, 1})
+            for (const char* m : {"self_attn.q_proj", "self_attn.v_proj", "mlp.down_proj"})
+                for (const char* ab : {"lora_A", "lora_B"})
+                    expected.insert("base_model.model.model.layers." + std::to_string(l) + "." + m + "." + ab + ".weight");
+        const auto names = file->names();
+        QCOMPARE(std::set<std::string>(names.begin(), names.end()), expected);
+        QVERIFY(file->entry("base_model.model.model.layers.0.self_attn.q_proj.lora_A.weight").shape ==
+                std::vector<int64_t>({4, 32}));
+        QVERIFY(file->entry("base_model.model.model.layers.1.self_attn.v_proj.lora_B.weight").shape ==
+                std::vector<int64_t>({16, 4}));
+        QVERIFY(file->entry("base_model.model.model.layers.0.mlp.down_proj.lora_A.weight").shape ==
+                std::vector<int64_t>({2, 48}));
+        QCOMPARE(file->entry("base_model.model.model.layers.0.mlp.down_proj.lora_B.weight").dtype, std::string("F32"));
+        for (const auto& name : names)
+            QVERIFY2(name.find("default") == std::string::npos, name.c_str()); // no adapter name in keys
+    }
+
+    void readmeModelCard()
+    {
+        const std::string dir = freshPath();
+        auto model = makeBase();
+        const auto cfg = baseConfig();
+        core::injectLora(*model, cfg, 1);
+        core::AdapterCard card;
+        card.title = "Tiny test adapter";
+        card.facts = {{"final train loss", "1.234"}};
+        core::saveAdapter(*model, cfg, dir, card);
+        QVERIFY(fs::is_regular_file(dir + "/README.md"));
+        const QString readme = QString::fromStdString(readBytes(dir + "/README.md"));
+        QVERIFY(readme.contains("library_name: peft"));
+        QVERIFY(readme.contains("base_model: tiny/base-model"));
+        QVERIFY(readme.contains("# Tiny test adapter"));
+        QVERIFY(readme.contains("PeftModel.from_pretrained"));
+        QVERIFY(readme.contains("| final train loss | 1.234 |"));
+        QVERIFY(readme.contains("| r | 4 |"));
+    }
+
+    void fullModuleNamesRoundTrip()
+    {
+        // Targets given by full name must be saved as given: shortening them to "q_proj" would adapt every layer's
+        // q_proj on load and miss tensors.
+        const std::string dir = freshPath();
+        auto cfg = baseConfig();
+        cfg.targetModules.names = {"model.layers.1.self_attn.q_proj", "model.layers.0.mlp.down_proj"};
+        auto adapted = saved(dir, cfg);
+        const json j = core::readJsonFile(dir + "/adapter_config.json", "adapter config");
+        const auto targets = j.at("target_modules").get<std::vector<std::string>>();
+        QCOMPARE(std::set<std::string>(targets.begin(), targets.end()),
+                 (std::set<std::string>{"model.layers.1.self_attn.q_proj", "model.layers.0.mlp.down_proj"}));
+        expectRoundTrip(dir, *adapted);
+    }
+
+    void allLinearAndRegexRoundTrip()
+    {
+        {
+            const std::string dir = freshPath();
+            auto cfg = baseConfig();
+            cfg.targetModules.kind = core::TargetModules::Kind::AllLinear;
+            cfg.targetModules.names.clear();
+            cfg.excludeModules = {"model.layers.0.mlp.up_proj"};
+            auto adapted = saved(dir, cfg);
+            // PEFT stores "all-linear" resolved to the short names of the linear layers (never the output head).
+            const json targets = core::readJsonFile(dir + "/adapter_config.json", "adapter config").at("target_modules");
+            QVERIFY(targets.is_array());
+            const auto names = targets.get<std::vector<std::string>>();
+            QCOMPARE(std::set<std::string>(names.begin(), names.end()),
+                     (std::set<std::string>{"q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"}));
+            expectRoundTrip(dir, *adapted);
+            QCOMPARE(core::SafetensorsFile::open(dir + "/adapter_model.safetensors")->names().size(), size_t(2 * 13));
+        }
+        {
+            const std::string dir = freshPath();
+            auto cfg = baseConfig();
+            cfg.targetModules.kind = core::TargetModules::Kind::Regex;
+            cfg.targetModules.regex = R"(.*\.layers\.1\.self_attn\.(k|o)_proj)";
+            auto adapted = saved(dir, cfg);
+            QVERIFY(core::readJsonFile(dir + "/adapter_config.json", "adapter config").at("target_modules") == json(cfg.targetModules.regex));
+            const auto loaded = expectRoundTrip(dir, *adapted);
+            QVERIFY(loaded.targetModules.kind == core::TargetModules::Kind::Regex);
+            QCOMPARE(core::SafetensorsFile::open(dir + "/adapter_model.safetensors")->names().size(), size_t(4));
+        }
+    }
+
+    void layersToTransformRoundTrip()
+    {
+        const std::string dir = freshPath();
+        auto cfg = baseConfig();
+        cfg.layersToTransform = {1};
+        auto adapted = saved(dir, cfg);
+        QVERIFY(core::readJsonFile(dir + "/adapter_config.json", "adapter config").at("layers_to_transform") == json({1}));
+        const auto loaded = expectRoundTrip(dir, *adapted);
+        QCOMPARE(loaded.layersToTransform, std::vector<int>({1}));
+        QCOMPARE(core::SafetensorsFile::open(dir + "/adapter_model.safetensors")->names().size(), size_t(6));
+    }
+
+    void biasAllSavesEveryBias()
+    {
+        const std::string dir = freshPath();
+        auto cfg = baseConfig();
+        cfg.targetModules.names = {"q_proj"};
+        cfg.bias = core::LoraBias::All;
+        auto adapted = saved(dir, cfg, /*qwen2=*/true, [](core::CausalLm& m) {
+            torch::NoGradGuard noGrad;
+            for (auto& item : m.named_parameters())
+                if (item.key().find(".bias") != std::string::npos)
+                    item.value().add_(0.5); // "trained" biases
+        });
+        const auto names = core::SafetensorsFile::open(dir + "/adapter_model.safetensors")->names();
+        const std::set<std::string> keys(names.begin(), names.end());
+        QVERIFY(keys.count("base_model.model.model.layers.0.self_attn.q_proj.base_layer.bias"));
+        QVERIFY(keys.count("base_model.model.model.layers.1.self_attn.k_proj.bias"));
+        QVERIFY(keys.count("base_model.model.model.layers.1.self_attn.v_proj.bias"));
+        QCOMPARE(keys.size(), size_t(2 * (2 + 3)));
+        expectRoundTrip(dir, *adapted, /*qwen2=*/true);
+    }
+
+    void biasLoraOnlySavesTargetedBiases()
+    {
+        const std::string dir = freshPath();
+        auto cfg = baseConfig();
+        cfg.targetModules.names = {"q_proj", "o_proj"};
+        cfg.bias = core::LoraBias::LoraOnly;
+        auto adapted = saved(dir, cfg, true, [](core::CausalLm& m) {
+            torch::NoGradGuard noGrad;
+            m.named_parameters()["model.layers.1.self_attn.q_proj.base_layer.bias"].add_(0.5);
+        });
+        const auto names = core::SafetensorsFile::open(dir + "/adapter_model.safetensors")->names();
+        const std::set<std::string> keys(names.begin(), names.end());
+        QVERIFY(keys.count("base_model.model.model.layers.1.self_attn.q_proj.base_layer.bias"));
+        QVERIFY(!keys.count("base_model.model.model.layers.1.self_attn.k_proj.bias"));
+        QCOMPARE(keys.size(), size_t(2 * (4 + 1)));
+        expectRoundTrip(dir, *adapted, true);
+    }
+
+    void modulesToSaveRoundTrip()
+    {
+        const std::string dir = freshPath();
+        auto cfg = baseConfig();
+        cfg.modulesToSave = {"lm_head"};
+        auto adapted = saved(dir, cfg, false, [](core::CausalLm& m) {
+            torch::NoGradGuard noGrad;
+            m.named_parameters()["lm_head.weight"].mul_(1.5);
+        });
+        const auto file = core::SafetensorsFile::open(dir + "/adapter_model.safetensors");
+        QVERIFY(file->contains("base_model.model.lm_head.weight"));
+        QVERIFY(file->entry("base_model.model.lm_head.weight").shape == std::vector<int64_t>({64, 32}));
+        QVERIFY(core::readJsonFile(dir + "/adapter_config.json", "adapter config").at("modules_to_save") == json({"lm_head"}));
+        expectRoundTrip(dir, *adapted);
+    }
+
+    void modulesToSaveOfAWholeBlock()
+    {
+        // A module to save that contains other modules (a whole MLP) saves all of its weights.
+        const std::string dir = freshPath();
+        auto cfg = baseConfig();
+        cfg.targetModules.names = {"q_proj"};
+        cfg.modulesToSave = {"model.layers.1.mlp"};
+        auto adapted = saved(dir, cfg, false, [](core::CausalLm& m) {
+            torch::NoGradGuard noGrad;
+            m.named_parameters()["model.layers.1.mlp.up_proj.weight"].mul_(1.5);
+        });
+        const auto file = core::SafetensorsFile::open(dir + "/adapter_model.safetensors");
+        for (const char* p : {"gate_proj", "up_proj", "down_proj"})
+            QVERIFY2(file->contains(std::string("base_model.model.model.layers.1.mlp.") + p + ".weight"), p);
+        QCOMPARE(file->names().size(), size_t(4 + 3));
+        expectRoundTrip(dir, *adapted);
+    }
+
+    void peftWrittenConfigLoads()
+    {
+        // adapter_config.json as PEFT 0.13 writes it: more fields than LoRA Workbench uses, target_modules as a set.
+        const std::string dir = freshPath();
+        auto adapted = saved(dir, baseConfig());
+        const json peft = json::parse(R"({
+          "alpha_pattern": {}, "auto_mapping": null, "base_model_name_or_path": "tiny/base-model", "bias": "none",
+          "fan_in_fan_out": false, "inference_mode": true, "init_lora_weights": true, "layer_replication": null,
+          "layers_pattern": null, "layers_to_transform": null, "loftq_config": {}, "lora_alpha": 8,
+          "lora_dropout": 0.05, "megatron_config": null, "megatron_core": "megatron.core", "modules_to_save": null,
+          "peft_type": "LORA", "r": 4, "rank_pattern": {}, "revision": null,
+          "target_modules": ["down_proj", "v_proj", "q_proj"], "task_type": "CAUSAL_LM", "use_dora": false,
+          "use_rslora": false})");
+        core::writeJsonFileAtomically(dir + "/adapter_config.json", peft);
+        const auto cfg = expectRoundTrip(dir, *adapted);
+        QCOMPARE(cfg.loraAlpha, 8.0);
+        QCOMPARE(cfg.targetModules.names.size(), size_t(3));
+    }
+
+    void loraBiasRefused()
+    {
+        // PEFT 0.14's lora_bias adds a bias to lora_B, which this engine does not have.
+        const std::string dir = freshPath();
+        saved(dir, baseConfig());
+        auto j = core::readJsonFile(dir + "/adapter_config.json", "adapter config");
+        j["lora_bias"] = true;
+        core::writeJsonFileAtomically(dir + "/adapter_config.json", j);
+        expectLoadError(dir, dir + "/adapter_config.json", {"lora_bias"});
+    }
+
+    void savingReplacesAnExistingAdapter()
+    {
+        const std::string dir = freshPath();
+        saved(dir, baseConfig());
+        auto cfg = baseConfig();
+        cfg.targetModules.names = {"k_proj"};
+        auto adapted = saved(dir, cfg);
+        QCOMPARE(core::SafetensorsFile::open(dir + "/adapter_model.safetensors")->names().size(), size_t(4));
+        expectRoundTrip(dir, *adapted);
+        // Nothing left next to it.
+        for (const auto& entry : fs::directory_iterator(fs::path(dir).parent_path()))
+            QVERIFY2(entry.path().filename().string().find(".tmp") == std::string::npos &&
+                         entry.path().filename().string().find(".old") == std::string::npos,
+                     entry.path().c_str());
+    }
+
+    void savingWithoutAdaptersIsRefused()
+    {
+        auto model = makeBase();
+        const std::string dir = freshPath();
+        QVERIFY(errorOf([&] { core::saveAdapter(*model, baseConfig(), dir); }).contains("no LoRA layers"));
+        QVERIFY(!fs::exists(dir));
+    }
+
+    // ---- bad adapters ----
+
+    void missingFolder() { expectLoadError(freshPath(), "adapter", {"not found"}); }
+
+    void missingConfig()
+    {
+        const std::string dir = freshPath();
+        saved(dir, baseConfig());
+        fs::remove(dir + "/adapter_config.json");
+        expectLoadError(dir, dir + "/adapter_config.json", {"not found"});
+    }
+
+    void configNotJson()
+    {
+        const std::string dir = freshPath();
+        saved(dir, baseConfig());
+        std::ofstream(dir + "/adapter_config.json", std::ios::trunc) << "{\"peft_type\": \"LORA\", ";
+        expectLoadError(dir, dir + "/adapter_config.json", {"not valid JSON"});
+    }
+
+    void notLora()
+    {
+        const std::string dir = freshPath();
+        saved(dir, baseConfig());
+        auto j = core::readJsonFile(dir + "/adapter_config.json", "adapter config");
+        j["peft_type"] = "PREFIX_TUNING";
+        core::writeJsonFileAtomically(dir + "/adapter_config.json", j);
+        expectLoadError(dir, dir + "/adapter_config.json", {"PREFIX_TUNING", "LORA"});
+    }
+
+    void doraRefused()
+    {
+        const std::string dir = freshPath();
+        saved(dir, baseConfig());
+        auto j = core::readJsonFile(dir + "/adapter_config.json", "adapter config");
+        j["use_dora"] = true;
+        core::writeJsonFileAtomically(dir + "/adapter_config.json", j);
+        expectLoadError(dir, dir + "/adapter_config.json", {"DoRA"});
+    }
+
+    void badConfigValue()
+    {
+        const std::string dir = freshPath();
+        saved(dir, baseConfig());
+        auto j = core::readJsonFile(dir + "/adapter_config.json", "adapter config");
+        j["r"] = 0;
+        core::writeJsonFileAtomically(dir + "/adapter_config.json", j);
+        expectLoadError(dir, dir + "/adapter_config.json", {"lora.r"});
+    }
+
+    void missingTensor()
+    {
+        const std::string dir = freshPath();
+        saved(dir, baseConfig());
+        auto tensors = readAll(dir + "/adapter_model.safetensors");
+        const std::string gone = "base_model.model.model.layers.1.mlp.down_proj.lora_B.weight";
+        tensors.erase(std::remove_if(tensors.begin(), tensors.end(), [&](const auto& t) { return t.first == gone; }),
+                      tensors.end());
+        core::saveSafetensors(dir + "/adapter_model.safetensors", tensors, {{"format", "pt"}});
+        expectLoadError(dir, dir + "/adapter_model.safetensors", {gone.c_str(), "missing"});
+    }
+
+    void wrongShape()
+    {
+        const std::string dir = freshPath();
+        saved(dir, baseConfig());
+        auto tensors = readAll(dir + "/adapter_model.safetensors");
+        const std::string bad = "base_model.model.model.layers.0.self_attn.v_proj.lora_A.weight";
+        for (auto& [name, t] : tensors)
+            if (name == bad)
+                t = torch::zeros({4, 16});
+        core::saveSafetensors(dir + "/adapter_model.safetensors", tensors, {{"format", "pt"}});
+        expectLoadError(dir, dir + "/adapter_model.safetensors", {bad.c_str(), "[4, 16]", "[4, 32]"});
+    }
+
+    void unexpectedTensor()
+    {
+        const std::string dir = freshPath();
+        saved(dir, baseConfig());
+        auto tensors = readAll(dir + "/adapter_model.safetensors");
+        const std::string extra = "base_model.model.model.layers.0.self_attn.k_proj.lora_A.weight";
+        tensors.emplace_back(extra, torch::zeros({4, 32}));
+        core::saveSafetensors(dir + "/adapter_model.safetensors", tensors, {{"format", "pt"}});
+        expectLoadError(dir, dir + "/adapter_model.safetensors", {extra.c_str(), "unexpected"});
+    }
+
+    void pickleOnly()
+    {
+        const std::string dir = freshPath();
+        saved(dir, baseConfig());
+        fs::remove(dir + "/adapter_model.safetensors");
+        std::ofstream(dir + "/adapter_model.bin") << "\x80\x02}q\x00.";
+        expectLoadError(dir, dir, {"adapter_model.bin", "safetensors"});
+    }
+
+    void missingWeights()
+    {
+        const std::string dir = freshPath();
+        saved(dir, baseConfig());
+        fs::remove(dir + "/adapter_model.safetensors");
+        expectLoadError(dir, dir + "/adapter_model.safetensors", {"not found"});
+    }
+
+    void corruptWeights()
+    {
+        const std::string dir = freshPath();
+        saved(dir, baseConfig());
+        fs::resize_file(dir + "/adapter_model.safetensors", fs::file_size(dir + "/adapter_model.safetensors") - 64);
+        expectLoadError(dir, dir + "/adapter_model.safetensors", {});
+    }
+
+    void adapterForAnotherModel()
+    {
+        // Made for a model with a wider MLP: every shape check must name the tensor.
+        const std::string dir = freshPath();
+        auto cfgModel = tinyConfig(false);
+        cfgModel.intermediateSize = 64;
+        auto other = std::make_shared<core::CausalLm>(cfgModel);
+        core::initializeRandomWeights(*other, 1);
+        const auto cfg = baseConfig();
+        core::injectLora(*other, cfg, 1);
+        core::saveAdapter(*other, cfg, dir);
+        expectLoadError(dir, dir + "/adapter_model.safetensors", {"down_proj.lora_A.weight", "[4, 64]", "[4, 48]"});
+    }
+
+    void failedSaveLeavesPreviousAdapterIntact()
+    {
+        const std::string dir = freshPath();
+        auto model = saved(dir, baseConfig());
+        const auto before = folderBytes(dir);
+        QCOMPARE(before.size(), size_t(3));
+        QVERIFY(before.at("adapter_model.safetensors").size() > 4096);
+
+        randomizeAdapters(*model, 99); // new values that must not reach the folder
+        // A full disk: files may not grow past 4 KiB (enough for adapter_config.json, not for the weights). With
+        // SIGXFSZ ignored the write fails with EFBIG instead of killing the process.
+        struct rlimit old {};
+        QCOMPARE(getrlimit(RLIMIT_FSIZE, &old), 0);
+        const auto oldHandler = std::signal(SIGXFSZ, SIG_IGN);
+        struct rlimit small = old;
+        small.rlim_cur = 4096;
+        QCOMPARE(setrlimit(RLIMIT_FSIZE, &small), 0);
+        QString message;
+        bool otherException = false;
+        try {
+            core::saveAdapter(*model, baseConfig(), dir);
+        } catch (const core::Error& e) {
+            message = QString::fromStdString(e.what());
+        } catch (...) {
+            otherException = true;
+        }
+        setrlimit(RLIMIT_FSIZE, &old);
+        std::signal(SIGXFSZ, oldHandler);
+
+        QVERIFY(!otherException);
+        QVERIFY2(!message.isEmpty(), "expected core::Error from the full disk");
+        QVERIFY2(message.contains("adapter_model.safetensors"), qPrintable(message));
+        QCOMPARE(folderBytes(dir), before);
+        for (const auto& entry : fs::directory_iterator(fs::path(dir).parent_path()))
+            QVERIFY2(entry.path().filename().string().find(".tmp") == std::string::npos, entry.path().c_str());
+
+        // The folder still loads, with the old values.
+        auto fresh = makeBase();
+        core::loadAdapter(*fresh, dir);
+        QVERIFY(!torch::equal(logits(*fresh), logits(*model)));
+        core::saveAdapter(*model, baseConfig(), dir); // and saving works again afterwards
+        QVERIFY(folderBytes(dir) != before);
+    }
+
+    void loadingIntoAnAdaptedModelIsRefused()
+    {
+        const std::string dir = freshPath();
+        saved(dir, baseConfig());
+        auto model = makeBase();
+        core::loadAdapter(*model, dir);
+        const auto adapted = logits(*model);
+        QVERIFY(errorOf([&] { core::loadAdapter(*model, dir); }).contains("already"));
+        QVERIFY(torch::equal(logits(*model), adapted));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestAdapterIo)
+#include "test_adapter_io.moc"
