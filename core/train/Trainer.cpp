@@ -2,7 +2,7 @@
 
 #include "core/common/Error.h"
 #include "core/data/BatchOrder.h"
-#include "core/data/Collator.h"
+#include "core/eval/Perplexity.h"
 #include "core/lora/AdapterIO.h"
 #include "core/lora/LoraInjector.h"
 #include "core/lora/ParameterCount.h"
@@ -112,27 +112,14 @@ EvalMetrics Trainer::evaluate()
     EvalMetrics metrics;
     metrics.step = s.position.step;
     metrics.loss = -1;
-    const auto& validation = s.setup.data->validation;
-    if (validation.empty())
+    if (s.setup.data->validation.empty())
         return metrics;
-    torch::NoGradGuard noGrad;
-    auto& model = *s.setup.model;
-    model.eval();
-    double sum = 0;
-    const int64_t batch = s.setup.train.batchSize;
-    for (size_t begin = 0; begin < validation.size(); begin += batch) {
-        std::vector<const Example*> items;
-        for (size_t i = begin; i < std::min(validation.size(), begin + batch); ++i)
-            items.push_back(&validation[i]);
-        const Batch b = collate(items, s.setup.padId);
-        const auto device = model.stack()->embedTokens->weight.device();
-        const auto loss = model.lossSum(b.inputIds.to(device), b.labels.to(device));
-        sum += loss.sum.item<double>();
-        metrics.tokens += loss.tokens;
-    }
-    model.train();
-    metrics.loss = metrics.tokens ? sum / metrics.tokens : 0.0;
-    metrics.perplexity = std::exp(metrics.loss);
+    PerplexityOptions options;
+    options.batchSize = s.setup.train.batchSize;
+    const auto result = examplesPerplexity(*s.setup.model, s.setup.data->validation, s.setup.padId, options);
+    metrics.loss = result.loss;
+    metrics.perplexity = result.perplexity;
+    metrics.tokens = result.tokens;
     return metrics;
 }
 

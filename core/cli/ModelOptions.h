@@ -1,0 +1,17 @@
+#pragma once
+// The model options eval and generate share: --model DIR [--adapter DIR] [--device D] [--dtype T].
+#include "core/model/ModelLoader.h"
+
+namespace core::cli {
+
+class ArgParser;
+
+// Help lines for the options below, to paste into a command's help.
+extern const char* const kModelOptionsHelp;
+
+void addModelOptions(ArgParser& parser);
+// Loads --model (with its tokenizer) on --device in --dtype, then --adapter if given. core::Error naming the option
+// or the file for anything wrong.
+LoadedModel loadModelFromOptions(const ArgParser& parser);
+
+} // namespace core::cli

@@ -1,0 +1,111 @@
+#include "core/eval/Perplexity.h"
+
+#include "core/common/Error.h"
+#include "core/data/Collator.h"
+#include "core/data/DatasetReader.h"
+#include "core/data/ExampleBuilder.h"
+#include "core/data/PreparedData.h"
+#include "core/eval/EvalMode.h"
+#include "core/eval/ModelDevice.h"
+#include "core/model/CausalLm.h"
+
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+namespace core {
+
+PerplexityResult examplesPerplexity(CausalLm& model, const std::vector<Example>& examples, int64_t padId,
+                                    const PerplexityOptions& options)
+{
+    LORAWB_ASSERT(options.batchSize >= 1 && options.maxBatchTokens >= 1);
+    const EvalModeGuard evalMode(model);
+    torch::NoGradGuard noGrad;
+    const c10::Device device = modelDevice(model);
+
+    // Longest first, so that a batch holds similar lengths (little padding) and an out-of-memory shows at once.
+    std::vector<int64_t> order(examples.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](int64_t a, int64_t b) {
+        return examples[static_cast<size_t>(a)].inputIds.size() > examples[static_cast<size_t>(b)].inputIds.size();
+    });
+
+    double sum = 0;
+    PerplexityResult result;
+    for (size_t begin = 0; begin < order.size();) {
+        const int64_t longest = static_cast<int64_t>(examples[static_cast<size_t>(order[begin])].inputIds.size());
+        const int64_t fit = std::max<int64_t>(1, options.maxBatchTokens / std::max<int64_t>(longest, 1));
+        const size_t count = static_cast<size_t>(std::min(options.batchSize, fit));
+        const size_t end = std::min(order.size(), begin + count);
+        std::vector<int64_t> indices(order.begin() + static_cast<std::ptrdiff_t>(begin),
+                                     order.begin() + static_cast<std::ptrdiff_t>(end));
+        begin = end;
+        if (longest < 2)
+            continue; // a single token predicts nothing
+        const Batch batch = collate(examples, indices, padId);
+        const LossSum loss = model.lossSum(batch.inputIds.to(device), batch.labels.to(device));
+        if (loss.tokens == 0)
+            continue;
+        sum += loss.sum.item<double>();
+        result.tokens += loss.tokens;
+        result.sequences += static_cast<int64_t>(indices.size());
+    }
+    LORAWB_CHECK(result.tokens > 0, "no token to predict: every sequence is shorter than two tokens or has no "
+                                    "labelled token. Give longer text or records with a non-empty output.");
+    result.loss = sum / static_cast<double>(result.tokens);
+    result.perplexity = std::exp(result.loss); // inf on overflow, which is what a diverged model deserves
+    return result;
+}
+
+PerplexityResult textPerplexity(CausalLm& model, const Tokenizer& tok, const std::string& text,
+                                const std::string& source, int64_t windowLength, const PerplexityOptions& options)
+{
+    if (windowLength <= 0)
+        windowLength = model.config().maxPositionEmbeddings;
+    LORAWB_CHECK(windowLength >= 2, source, ": the evaluation window must hold at least 2 tokens, got ", windowLength,
+                 ".");
+    const std::vector<int64_t> ids = textIds(text, tok);
+    const std::vector<Example> windows = textWindows(ids, windowLength);
+    LORAWB_CHECK(!windows.empty(), source, ": the text is empty (", ids.size(),
+                 " token(s) with BOS); it needs at least one token to predict. Give a file with some text.");
+    for (const int64_t id : ids)
+        LORAWB_CHECK(id >= 0 && id < model.config().vocabSize, source, ": token id ", id,
+                     " is outside the model's vocabulary (vocab_size ", model.config().vocabSize,
+                     "); the tokenizer does not belong to this model.");
+    return examplesPerplexity(model, windows, /*padId=*/0, options);
+}
+
+PerplexityResult textFilePerplexity(CausalLm& model, const Tokenizer& tok, const std::string& path,
+                                    int64_t windowLength, const PerplexityOptions& options)
+{
+    std::error_code error;
+    LORAWB_CHECK(std::filesystem::file_size(path, error) != 0 || error, path,
+                 ": the file is empty; give a text file with something to score.");
+    return textPerplexity(model, tok, readTextFile(path), path, windowLength, options);
+}
+
+PerplexityResult datasetPerplexity(CausalLm& model, const Tokenizer& tok, const std::string& path, int64_t limit,
+                                   const PerplexityOptions& options)
+{
+    LORAWB_CHECK(limit >= 0, "--limit must be >= 0 (0 = every record), got ", limit, ".");
+    DataConfig cfg;
+    cfg.path = path;
+    cfg.maxLength = static_cast<int>(std::min<int64_t>(model.config().maxPositionEmbeddings,
+                                                       std::numeric_limits<int>::max()));
+    PreparedData data = prepareData(cfg, tok);
+    std::vector<Example>& examples = data.train; // file order, no validation split
+    if (limit > 0) {
+        const auto end = std::remove_if(examples.begin(), examples.end(),
+                                        [&](const Example& e) { return e.recordIndex >= limit; });
+        examples.erase(end, examples.end());
+        LORAWB_CHECK(!examples.empty(), path, ": none of the first ", limit,
+                     " record(s) has a response token to score; raise --limit.");
+    }
+    return examplesPerplexity(model, examples, batchPadId(tok), options);
+}
+
+} // namespace core

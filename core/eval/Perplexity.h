@@ -1,0 +1,50 @@
+#pragma once
+// Mean next-token cross-entropy and perplexity: `lorawb eval`, the trainer's validation pass and the forgetting
+// probe all count the same way, so their numbers can be compared.
+#include "core/data/Example.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace core {
+
+class CausalLm;
+class Tokenizer;
+
+struct PerplexityResult {
+    double loss = 0;       ///< mean cross-entropy (nats) over every predicted token
+    double perplexity = 0; ///< exp(loss); +inf when that overflows
+    int64_t tokens = 0;    ///< predicted tokens the mean is over
+    int64_t sequences = 0; ///< windows or examples evaluated
+};
+
+struct PerplexityOptions {
+    int64_t batchSize = 8;        ///< sequences per forward pass (right-padded; padding carries no loss)
+    int64_t maxBatchTokens = 8192; ///< fewer sequences per pass when they are long, to bound the logits' memory
+};
+
+// Sum of each example's loss over its labelled tokens, divided by their count (not a mean of per-example means), as
+// transformers computes the loss of one batch holding all examples. Eval mode, no grad; the model's device.
+// Throws core::Error when no example has a token to predict.
+PerplexityResult examplesPerplexity(CausalLm& model, const std::vector<Example>& examples, int64_t padId,
+                                    const PerplexityOptions& options = {});
+
+// eval --text: BOS followed by the ids of the whole text, cut into consecutive windows of at most windowLength
+// tokens (0: the model's max_position_embeddings), without overlap; the mean over every predicted token. For a text
+// that fits one window this is exactly transformers' model(input_ids=ids, labels=ids).loss. `source` names the text in
+// messages.
+PerplexityResult textPerplexity(CausalLm& model, const Tokenizer& tok, const std::string& text,
+                                const std::string& source, int64_t windowLength = 0,
+                                const PerplexityOptions& options = {});
+// The same for a UTF-8 text file (its path names it in messages).
+PerplexityResult textFilePerplexity(CausalLm& model, const Tokenizer& tok, const std::string& path,
+                                    int64_t windowLength = 0, const PerplexityOptions& options = {});
+
+// eval --data: the Alpaca records of a dataset file (JSON array, JSONL or CSV) with the standard template, loss on the
+// response tokens and EOS only (data.train_on_prompt false), cut at the model's max_position_embeddings. limit > 0:
+// only the first `limit` records. Throws core::Error naming the file for bad or empty data.
+PerplexityResult datasetPerplexity(CausalLm& model, const Tokenizer& tok, const std::string& path, int64_t limit = 0,
+                                   const PerplexityOptions& options = {});
+
+} // namespace core

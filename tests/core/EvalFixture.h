@@ -1,0 +1,98 @@
+#pragma once
+// Shared by the eval suites: a tiny random Llama model and a stand-in tokenizer whose decoded ids survive re-encoding.
+#include "core/model/CausalLm.h"
+#include "core/model/ModelLoader.h"
+#include "core/tokenizer/Tokenizer.h"
+
+#include <torch/torch.h>
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace evaltest {
+
+constexpr int kVocab = 64;
+
+// Words "t<id>" are that id; any other word is one id per byte (3 + byte % 50). decode writes "t<id>" words, so the
+// ids the model generates survive decode → encode, which the accuracy test needs.
+class WordTokenizer final : public core::Tokenizer {
+public:
+    explicit WordTokenizer(int eos = 2) : m_eos(eos) {}
+    std::vector<int> encode(const std::string& text) const override
+    {
+        std::vector<int> ids;
+        std::istringstream in(text);
+        std::string word;
+        while (in >> word) {
+            if (word.size() > 1 && word[0] == 't' && word.find_first_not_of("0123456789", 1) == std::string::npos) {
+                ids.push_back(std::stoi(word.substr(1)));
+                continue;
+            }
+            for (unsigned char c : word)
+                ids.push_back(3 + c % 50);
+        }
+        return ids;
+    }
+    std::string decode(const std::vector<int>& ids) const override
+    {
+        std::string out;
+        for (int id : ids)
+            out += (out.empty() ? "t" : " t") + std::to_string(id);
+        return out;
+    }
+    std::string idToPiece(int id) const override { return "t" + std::to_string(id); }
+    int vocabSize() const override { return kVocab; }
+    int bosId() const override { return 1; }
+    int eosId() const override { return m_eos; }
+    int padId() const override { return 0; }
+
+private:
+    int m_eos;
+};
+
+inline core::ModelConfig tinyConfig(int64_t maxPositions = 64)
+{
+    core::ModelConfig cfg;
+    cfg.architecture = "LlamaForCausalLM";
+    cfg.modelType = "llama";
+    cfg.vocabSize = kVocab;
+    cfg.hiddenSize = 32;
+    cfg.intermediateSize = 64;
+    cfg.numHiddenLayers = 2;
+    cfg.numAttentionHeads = 4;
+    cfg.numKeyValueHeads = 2;
+    cfg.headDim = 8;
+    cfg.maxPositionEmbeddings = maxPositions;
+    cfg.rmsNormEps = 1e-5;
+    cfg.bosTokenId = 1;
+    cfg.eosTokenId = 2;
+    return cfg;
+}
+
+inline std::shared_ptr<core::CausalLm> tinyModel(int64_t maxPositions = 64, uint64_t seed = 7)
+{
+    auto model = std::make_shared<core::CausalLm>(tinyConfig(maxPositions));
+    core::initializeRandomWeights(*model, seed);
+    // Larger weights than transformers' 0.02 so that the logits are far from uniform (distinct greedy choices).
+    torch::NoGradGuard noGrad;
+    for (auto& p : model->parameters())
+        if (p.dim() == 2)
+            p.mul_(25);
+    model->eval();
+    return model;
+}
+
+inline std::vector<int64_t> randomIds(int64_t n, uint64_t seed)
+{
+    auto gen = at::detail::createCPUGenerator(seed);
+    auto t = at::randint(3, kVocab, {n}, gen, torch::TensorOptions(torch::kLong));
+    return std::vector<int64_t>(t.data_ptr<int64_t>(), t.data_ptr<int64_t>() + n);
+}
+
+inline torch::Tensor row(const std::vector<int64_t>& ids)
+{
+    return torch::tensor(ids, torch::kLong).unsqueeze(0);
+}
+
+} // namespace evaltest
