@@ -27,7 +27,8 @@ const char* const kHelp =
     "         and dropped records.\n"
     "\n"
     "  --model DIR          model directory whose tokenizer.model tokenizes (weights are not loaded)\n"
-    "  --index I            preview: the record to show, 0-based (default 0)\n"
+    "  --index I            preview: the record to show, 0-based, counted as in the file (default 0)\n"
+    "  --skip-invalid       stats: skip bad records (counted, first reasons shown) instead of stopping\n"
     "  --max-length N       data.max_length: tokens per sequence, BOS and EOS included (default 512)\n"
     "  --overlong P         data.overlong: truncate (default) or drop records longer than --max-length\n"
     "  --train-on-prompt    data.train_on_prompt: the prompt carries loss too\n"
@@ -45,24 +46,15 @@ int preview(const ArgParser& parser, const DataConfig& cfg)
 {
     if (parser.has("--format") && parser.value("--format") != "alpaca")
         parser.fail("preview shows Alpaca records; --format text is for stats");
+    // --index counts records as they stand in the file (bad ones included), so a preview works beside a broken record.
     const int64_t index = parser.integer("--index", 0, 0);
-    const RecordSet records = readAlpacaRecords(cfg.path, cfg);
-    const int64_t count = static_cast<int64_t>(records.records.size());
-    LORAWB_CHECK(index < count, cfg.path, ": --index ", index, " is past the end; the file has ", count,
-                 " valid record(s), so use 0 to ", count - 1, ".");
-    const auto& record = records.records[static_cast<size_t>(index)];
-    const int64_t fileIndex = records.fileIndex.empty() ? index : records.fileIndex[static_cast<size_t>(index)];
-    RecordPreview view;
-    if (parser.has("--model")) {
-        const auto tok = tokenizerOf(parser.value("--model"));
-        view = previewRecord(record, fileIndex, cfg, *tok);
-    } else {
-        view = previewRecord(record, fileIndex, cfg);
-    }
+    std::unique_ptr<Tokenizer> tok;
+    if (parser.has("--model"))
+        tok = tokenizerOf(parser.value("--model"));
+    const RecordPreview view = previewFileRecord(cfg, index, tok.get());
     if (parser.has("--json")) {
         nlohmann::json out = toJson(view);
         out["file"] = cfg.path;
-        out["records"] = count;
         printJson(out);
     } else {
         std::cout << formatPreview(view);
@@ -114,6 +106,7 @@ int runData(const std::vector<std::string>& args)
     parser.addOption("--overlong", "P");
     parser.addOption("--format", "F");
     parser.addFlag("--train-on-prompt");
+    parser.addFlag("--skip-invalid");
     parser.addFlag("--json");
     if (!parser.parse(std::vector<std::string>(args.begin() + 1, args.end())))
         return 0;
@@ -125,6 +118,7 @@ int runData(const std::vector<std::string>& args)
     cfg.maxLength = static_cast<int>(maxLength);
     cfg.overlong = parseOverlongPolicy(parser.value("--overlong", "truncate"), "--overlong");
     cfg.trainOnPrompt = parser.has("--train-on-prompt");
+    cfg.skipInvalid = parser.has("--skip-invalid");
     return sub == "preview" ? preview(parser, cfg) : stats(parser, cfg);
 }
 

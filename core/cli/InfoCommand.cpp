@@ -40,34 +40,13 @@ std::string dtypeOfSafetensors(const std::string& dtype)
     return dtype;
 }
 
-std::string shapeText(at::IntArrayRef shape)
-{
-    std::string out = "[";
-    for (size_t i = 0; i < shape.size(); ++i)
-        out += (i ? ", " : "") + std::to_string(shape[i]);
-    return out + "]";
-}
-
-// Every weight the model needs is in the checkpoint with the shape config.json implies (the loader's check, on the
-// headers only). Returns the stored dtype ("bfloat16", or "mixed: …").
+// The stored dtype ("bfloat16", or "mixed: …"), after the loader's own check that the checkpoint fits config.json.
 std::string checkWeights(CausalLm& model, const WeightStore& store, const std::string& dir)
 {
+    checkCheckpointMatches(model, store, dir);
     std::set<std::string> dtypes;
-    for (const auto& item : model.named_parameters(/*recurse=*/true)) {
-        const std::string& name = item.key();
-        if (!store.contains(name)) {
-            if (model.config().tieWordEmbeddings && name == "lm_head.weight")
-                continue;
-            LORAWB_FAIL(dir, ": tensor \"", name, "\" is missing from the checkpoint. The weights do not match ",
-                        "config.json (check num_hidden_layers, tie_word_embeddings and the architecture), or a shard ",
-                        "is incomplete.");
-        }
-        const auto& entry = store.entry(name);
-        LORAWB_CHECK(at::IntArrayRef(entry.shape) == item.value().sizes(), store.fileOf(name), ": tensor \"", name,
-                     "\" has shape ", shapeText(entry.shape), " but config.json implies ",
-                     shapeText(item.value().sizes()), ". config.json and the weights do not belong together.");
-        dtypes.insert(dtypeOfSafetensors(entry.dtype));
-    }
+    for (const auto& name : store.names())
+        dtypes.insert(dtypeOfSafetensors(store.entry(name).dtype));
     if (dtypes.size() == 1)
         return *dtypes.begin();
     std::string mixed = "mixed:";

@@ -44,9 +44,21 @@ bool isAdapterParameter(const std::string& name)
 
 void copyWeights(CausalLm& model, const WeightStore& store, const std::string& directory)
 {
+    checkCheckpointMatches(model, store, directory);
     torch::NoGradGuard noGrad;
-    const bool tied = model.config().tieWordEmbeddings;
     for (auto& item : model.named_parameters(/*recurse=*/true)) {
+        const std::string name = checkpointName(item.key());
+        if (!isAdapterParameter(name) && store.contains(name))
+            item.value().copy_(store.tensor(name));
+    }
+}
+
+} // namespace
+
+void checkCheckpointMatches(CausalLm& model, const WeightStore& store, const std::string& directory)
+{
+    const bool tied = model.config().tieWordEmbeddings;
+    for (const auto& item : model.named_parameters(/*recurse=*/true)) {
         const std::string name = checkpointName(item.key());
         if (isAdapterParameter(name))
             continue;
@@ -64,11 +76,8 @@ void copyWeights(CausalLm& model, const WeightStore& store, const std::string& d
                      ". config.json and the weights do not belong together.");
         LORAWB_CHECK(entry.dtype == "F32" || entry.dtype == "F16" || entry.dtype == "BF16", store.fileOf(name),
                      ": tensor \"", name, "\" has dtype ", entry.dtype, "; model weights must be F32, F16 or BF16.");
-        item.value().copy_(store.tensor(name));
     }
 }
-
-} // namespace
 
 ModelConfig loadModelConfig(const std::string& directory)
 {

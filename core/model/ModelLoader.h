@@ -7,6 +7,8 @@
 
 namespace core {
 
+class WeightStore;
+
 struct LoadOptions {
     std::string device = "auto";  ///< auto | cpu | cuda | cuda:N
     std::string dtype = "auto";   ///< auto (CPU float32, CUDA bfloat16) | float32 | bfloat16 | float16
@@ -25,6 +27,9 @@ struct LoadedModel {
 // memory-mapped) and tokenizer.model. Every shape is checked against config.json. Throws core::Error naming the file
 // and the fix for any problem.
 LoadedModel loadModel(const std::string& directory, const LoadOptions& options = {});
+// Every weight `model` needs is in the checkpoint, with the shape config.json implies and a float dtype; reads only
+// the headers. Throws core::Error naming the file and tensor otherwise.
+void checkCheckpointMatches(CausalLm& model, const WeightStore& store, const std::string& directory);
 // The config alone (cheap): directory/config.json.
 ModelConfig loadModelConfig(const std::string& directory);
 // Fills every weight with transformers' default initialisation (normal(0, 0.02), norms 1, biases 0) from `seed`.

@@ -5,7 +5,8 @@
 
 namespace core {
 
-// What the engine needs from a tokenizer. The sentencepiece implementation lives behind the bridge module
+// What the engine needs from a tokenizer. Implementations must allow concurrent const calls (the data module
+// tokenizes records on several threads); sentencepiece's processor does. The sentencepiece implementation lives behind the bridge module
 // (SentencePieceTokenizer); tests may implement this with a tiny stand-in.
 class Tokenizer {
 public:

@@ -242,7 +242,7 @@ private Q_SLOTS:
                        {"--temperature"});
         expectBadInput(runLorawb({"generate", "--model", m_model, "--prompt", "hi", "--max-new-tokens", "0"}),
                        {"--max-new-tokens"});
-        expectBadInput(runLorawb({"data", "preview", m_records, "--index", "99"}), {"--index", m_records});
+        expectBadInput(runLorawb({"data", "preview", m_records, "--index", "99"}), {"no record 99", m_records});
     }
 
     void adapterDirectoryThatIsNotOne()
@@ -255,7 +255,9 @@ private Q_SLOTS:
     {
         const QString broken = path("broken.jsonl");
         clitest::writeFile(broken, "{\"instruction\": \"a\", \"input\": \"\", \"output\": \"b\"}\n{\"instruction\": \n");
-        expectBadInput(runLorawb({"data", "preview", broken}), {broken, "line 2"});
+        // preview reaches past a bad record (record 1 is fine), but naming the bad one stops it, and stats stops too.
+        expectBadInput(runLorawb({"data", "preview", broken, "--index", "1"}), {broken, "line 2"});
+        expectBadInput(runLorawb({"data", "stats", broken, "--model", m_model}), {broken, "line 2"});
         expectBadInput(runLorawb({"eval", "--model", m_model, "--data", broken}), {broken});
     }
 };

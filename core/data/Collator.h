@@ -1,0 +1,31 @@
+#pragma once
+#include "core/data/Example.h"
+
+#include <ATen/core/Tensor.h>
+
+#include <cstdint>
+#include <vector>
+
+namespace core {
+
+class Tokenizer;
+
+// A padded batch. T = the longest example in the batch; shorter ones are right-padded.
+struct Batch {
+    at::Tensor inputIds;      ///< [B, T] int64, padded with the pad id
+    at::Tensor labels;        ///< [B, T] int64, kIgnoreIndex (-100) on padding and on masked tokens
+    at::Tensor attentionMask; ///< [B, T] int64, 1 = token, 0 = padding
+    int64_t tokens = 0;       ///< non-pad tokens in the batch
+};
+
+// Stacks examples into one batch (CPU tensors; the trainer moves them). Throws core::InternalError for an empty list
+// or an example whose labels and ids differ in length.
+Batch collate(const std::vector<const Example*>& examples, int64_t padId);
+// The same for examples given by index into a vector.
+Batch collate(const std::vector<Example>& examples, const std::vector<int64_t>& indices, int64_t padId);
+
+// The pad id used for batches: the tokenizer's pad if >= 0, else EOS, else 0. Padding is masked out of attention and
+// loss, so its value only has to be a valid id.
+int64_t batchPadId(const Tokenizer& tok);
+
+} // namespace core

@@ -1,0 +1,108 @@
+#include "core/data/ColumnMapping.h"
+
+#include "core/common/Error.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace core {
+
+const AlpacaField kAlpacaFields[3] = {AlpacaField::Instruction, AlpacaField::Input, AlpacaField::Output};
+
+namespace {
+
+std::string lower(std::string text)
+{
+    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+    return text;
+}
+
+// Common names of the same fields in other datasets, to suggest a mapping.
+bool looksLike(AlpacaField field, const std::string& key)
+{
+    static const std::vector<std::string> names[3] = {
+        {"instruction", "prompt", "question", "query", "instructions", "task", "source", "user"},
+        {"input", "context", "inputs", "passage"},
+        {"output", "completion", "response", "answer", "target", "outputs", "chosen", "assistant", "solution"}};
+    const std::string k = lower(key);
+    const auto& list = names[static_cast<int>(field)];
+    return std::find(list.begin(), list.end(), k) != list.end();
+}
+
+} // namespace
+
+ColumnMapping::ColumnMapping(const std::map<std::string, std::string>& columns)
+{
+    for (AlpacaField f : kAlpacaFields)
+        m_source[static_cast<int>(f)] = fieldName(f);
+    for (const auto& [column, field] : columns) {
+        int index = -1;
+        for (AlpacaField f : kAlpacaFields)
+            if (field == fieldName(f))
+                index = static_cast<int>(f);
+        LORAWB_CHECK(index >= 0, "data.columns: '", column, "' maps to '", field,
+                     "', which is not an Alpaca field. Map columns to instruction, input or output, e.g. ",
+                     "{prompt: instruction, completion: output}.");
+        LORAWB_CHECK(!m_mapped[index], "data.columns: two columns map to '", field,
+                     "' ('", m_source[index], "' and '", column, "'). Keep one of them.");
+        LORAWB_CHECK(!column.empty(), "data.columns: an empty column name maps to '", field, "'.");
+        m_source[index] = column;
+        m_mapped[index] = true;
+    }
+}
+
+const char* ColumnMapping::fieldName(AlpacaField field)
+{
+    switch (field) {
+    case AlpacaField::Instruction: return "instruction";
+    case AlpacaField::Input: return "input";
+    case AlpacaField::Output: return "output";
+    }
+    return "?";
+}
+
+std::string ColumnMapping::describe(AlpacaField field) const
+{
+    const int i = static_cast<int>(field);
+    if (!m_mapped[i])
+        return "'" + m_source[i] + "'";
+    return "'" + m_source[i] + "' (data.columns maps it to " + fieldName(field) + ")";
+}
+
+bool ColumnMapping::anyIn(const std::vector<std::string>& keys) const
+{
+    for (const std::string& key : keys)
+        for (const std::string& source : m_source)
+            if (key == source)
+                return true;
+    return false;
+}
+
+std::string ColumnMapping::noFieldsMessage(const std::string& path, const std::vector<std::string>& found) const
+{
+    std::string foundList;
+    for (const std::string& key : found)
+        foundList += (foundList.empty() ? "" : ", ") + key;
+    std::string expected;
+    for (AlpacaField f : kAlpacaFields)
+        expected += (expected.empty() ? "" : ", ") + describe(f);
+    // A mapping guessed from the names that were found, when both required fields have a candidate.
+    std::string guess;
+    bool complete = true;
+    for (AlpacaField f : kAlpacaFields) {
+        const auto it = std::find_if(found.begin(), found.end(), [&](const std::string& k) { return looksLike(f, k); });
+        if (it != found.end())
+            guess += (guess.empty() ? "" : ", ") + *it + ": " + fieldName(f);
+        else if (required(f))
+            complete = false;
+    }
+    std::string message = detail::concat(path, ": none of the expected fields (", expected,
+                                         ") is in the records; found: ", foundList.empty() ? "(no fields)" : foundList,
+                                         ". Map the file's columns to the Alpaca fields: set data.columns, e.g. ",
+                                         "{prompt: instruction, completion: output}");
+    if (complete && !guess.empty())
+        message += "; for this file probably data.columns: {" + guess + "}";
+    return message + ".";
+}
+
+} // namespace core

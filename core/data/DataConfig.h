@@ -1,0 +1,37 @@
+#pragma once
+#include <cstdint>
+#include <map>
+#include <string>
+
+namespace core {
+
+enum class DataFormat { Alpaca, Text };
+enum class OverlongPolicy { Truncate, Drop };
+
+struct DataConfig {
+    std::string path;                      ///< JSON array, JSONL or CSV (alpaca) or a plain text file (text)
+    DataFormat format = DataFormat::Alpaca;
+    std::string validationPath;            ///< separate validation file; empty = split off validationSplit
+    double validationSplit = 0.0;          ///< share of records held out for validation, in [0, 1)
+    int maxLength = 512;                   ///< tokens per sequence, BOS and EOS included
+    OverlongPolicy overlong = OverlongPolicy::Truncate;
+    bool trainOnPrompt = false;            ///< false: loss on the response tokens only (the default)
+    std::map<std::string, std::string> columns; ///< file column → alpaca field, e.g. {"prompt": "instruction"}
+    std::string templateWithInput;         ///< user template with {instruction} {input} {output}; empty = Alpaca's
+    std::string templateWithoutInput;      ///< same, for records with an empty input; empty = templateWithInput
+                                           ///< serves every record (setting only this one is an error)
+    bool skipInvalid = false;              ///< skip bad records (count and first reasons reported) instead of failing
+    bool groupByLength = false;            ///< batch records of similar length together
+    uint64_t splitSeed = 42;               ///< seed of the train/validation split
+    int tokenizeThreads = 0;               ///< threads that tokenize records; 0 = all cores (same result for any count)
+
+    // Throws core::Error naming the setting (data.max_length, data.columns, …) and how to fix it.
+    void validate() const;
+};
+
+std::string toString(DataFormat format);
+DataFormat parseDataFormat(const std::string& text, const std::string& field = "data.format");
+std::string toString(OverlongPolicy policy);
+OverlongPolicy parseOverlongPolicy(const std::string& text, const std::string& field = "data.overlong");
+
+} // namespace core

@@ -1,0 +1,70 @@
+#include "core/data/DatasetReader.h"
+
+#include "core/common/Error.h"
+#include "core/data/CsvRecordReader.h"
+#include "core/data/JsonRecordReader.h"
+#include "core/data/SourceText.h"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+
+namespace core {
+
+namespace {
+
+std::string extensionOf(const std::string& path)
+{
+    std::string ext = std::filesystem::path(path).extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    return ext;
+}
+
+RecordSet readSource(const SourceText& source, const DataConfig& cfg)
+{
+    const ColumnMapping mapping(cfg.columns);
+    RecordCollector collector(source, mapping, cfg.skipInvalid);
+    const std::string ext = extensionOf(source.path());
+    const std::string& text = source.text();
+    const char first = text[text.find_first_not_of(" \t\r\n")]; // SourceText refuses blank files
+    if (ext == ".csv" || ext == ".tsv")
+        readCsv(collector, ext == ".tsv" ? '\t' : ',');
+    else if (first == '[')
+        readJsonArray(collector);
+    else if (first == '{')
+        readJsonLines(collector);
+    else
+        LORAWB_FAIL(source.path(), ": not a JSON array, JSON Lines or CSV file (it starts with '", first,
+                    "'). Alpaca data is a JSON array of {\"instruction\": …, \"input\": …, \"output\": …} objects, ",
+                    "one such object per line (.jsonl), or a CSV file with those columns (.csv).");
+    return collector.finish();
+}
+
+} // namespace
+
+RecordSet readAlpacaRecords(const std::string& path, const DataConfig& cfg)
+{
+    return readSource(SourceText::load(path), cfg);
+}
+
+RecordSet readAlpacaRecordsFromString(const std::string& path, std::string text, const DataConfig& cfg)
+{
+    return readSource(SourceText::fromString(path, std::move(text)), cfg);
+}
+
+std::string readTextFile(const std::string& path)
+{
+    SourceText source = SourceText::load(path);
+    const std::string& text = source.text();
+    const size_t bad = findInvalidUtf8(text);
+    LORAWB_CHECK(bad == std::string_view::npos, path, ": ", source.location(bad), ": ", describeInvalidUtf8(text, bad),
+                 ". ", kUtf8Fix, ".");
+    std::string out;
+    out.reserve(text.size());
+    for (size_t i = 0; i < text.size(); ++i)
+        if (!(text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n'))
+            out += text[i];
+    return out;
+}
+
+} // namespace core

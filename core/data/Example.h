@@ -1,0 +1,20 @@
+#pragma once
+#include <cstdint>
+#include <vector>
+
+namespace core {
+
+// The label of a token that carries no loss (PyTorch's cross_entropy ignore_index).
+constexpr int64_t kIgnoreIndex = -100;
+
+// One tokenized training sequence. labels has the same length as inputIds and is aligned with it as in HF
+// transformers (labels = input_ids, unshifted; the loss compares logits[t] with labels[t + 1]), so labels[0] is never
+// a target. kIgnoreIndex marks tokens without loss (the prompt, unless trainOnPrompt).
+struct Example {
+    std::vector<int64_t> inputIds;
+    std::vector<int64_t> labels;
+    int64_t recordIndex = -1; ///< 0-based position of the record in its file (skipped records counted); text: window
+    bool truncated = false;   ///< cut to max_length (the EOS and the end of the response are gone)
+};
+
+} // namespace core

@@ -1,0 +1,125 @@
+#include "core/data/RecordPreview.h"
+
+#include "core/common/Error.h"
+#include "core/data/DataConfig.h"
+#include "core/data/DatasetReader.h"
+#include "core/data/ExampleBuilder.h"
+#include "core/data/PromptTemplate.h"
+#include "core/tokenizer/Tokenizer.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace core {
+
+RecordPreview previewRecord(const AlpacaRecord& record, int64_t recordIndex, const DataConfig& cfg)
+{
+    RecordPreview preview;
+    preview.recordIndex = recordIndex;
+    FormattedRecord formatted = PromptTemplate::fromConfig(cfg).format(record);
+    preview.prompt = std::move(formatted.prompt);
+    preview.completion = std::move(formatted.completion);
+    return preview;
+}
+
+RecordPreview previewRecord(const AlpacaRecord& record, int64_t recordIndex, const DataConfig& cfg,
+                            const Tokenizer& tok)
+{
+    RecordPreview preview = previewRecord(record, recordIndex, cfg);
+    Example example = tokenizeRecord(FormattedRecord{preview.prompt, preview.completion}, tok, cfg.trainOnPrompt);
+    preview.fullLength = static_cast<int64_t>(example.inputIds.size());
+    Example limited = example;
+    const LengthOutcome outcome = applyMaxLength(limited, cfg.maxLength, cfg.overlong);
+    preview.dropped = outcome == LengthOutcome::Dropped;
+    preview.truncated = outcome == LengthOutcome::Truncated || (preview.dropped && limited.truncated);
+    const Example& shown = preview.dropped ? example : limited;
+    preview.trainedTokens = trainedTokenCount(shown);
+    preview.tokens.reserve(shown.inputIds.size());
+    for (size_t i = 0; i < shown.inputIds.size(); ++i) {
+        const int64_t id = shown.inputIds[i];
+        // labels[0] is never a target (nothing predicts the first token), so it never shows as trained.
+        const bool trained = i > 0 && shown.labels[i] != kIgnoreIndex;
+        preview.tokens.push_back({id, tok.idToPiece(static_cast<int>(id)), trained});
+    }
+    return preview;
+}
+
+RecordPreview previewFileRecord(const DataConfig& cfg, int64_t index, const Tokenizer* tok)
+{
+    LORAWB_CHECK(index >= 0, "the record index must be >= 0, got ", index, ".");
+    if (cfg.format == DataFormat::Text) {
+        LORAWB_CHECK(tok != nullptr, cfg.path, ": previewing text data needs the model's tokenizer (give the model).");
+        const std::vector<Example> windows = textWindows(textIds(readTextFile(cfg.path), *tok), cfg.maxLength);
+        LORAWB_CHECK(index < static_cast<int64_t>(windows.size()), cfg.path, ": the text gives ", windows.size(),
+                     " windows of data.max_length = ", cfg.maxLength, " tokens; the index must be below that.");
+        const Example& window = windows[static_cast<size_t>(index)];
+        RecordPreview preview;
+        preview.recordIndex = index;
+        preview.completion = tok->decode(std::vector<int>(window.inputIds.begin(), window.inputIds.end()));
+        preview.fullLength = static_cast<int64_t>(window.inputIds.size());
+        preview.trainedTokens = trainedTokenCount(window);
+        for (size_t i = 0; i < window.inputIds.size(); ++i)
+            preview.tokens.push_back({window.inputIds[i], tok->idToPiece(static_cast<int>(window.inputIds[i])), i > 0});
+        return preview;
+    }
+    // Read leniently so that one bad record elsewhere does not hide this one, then say why this one is missing.
+    DataConfig lenient = cfg;
+    lenient.skipInvalid = true;
+    const RecordSet set = readAlpacaRecords(cfg.path, lenient);
+    const auto it = std::lower_bound(set.fileIndex.begin(), set.fileIndex.end(), index);
+    if (it == set.fileIndex.end() || *it != index) {
+        const int64_t total = set.report.records + set.report.skipped;
+        LORAWB_CHECK(index < total, cfg.path, ": the file has ", total, " records (0 to ", total - 1,
+                     "); there is no record ", index, ".");
+        std::string reason;
+        for (const std::string& r : set.report.firstSkipReasons)
+            if (r.find(": record " + std::to_string(index + 1) + " (") != std::string::npos)
+                reason = ": " + r;
+        LORAWB_FAIL(cfg.path, ": record ", index, " (record ", index + 1, " counting from 1) is invalid", reason,
+                    ". Fix it, or look at another record.");
+    }
+    const AlpacaRecord& record = set.records[static_cast<size_t>(it - set.fileIndex.begin())];
+    return tok ? previewRecord(record, index, cfg, *tok) : previewRecord(record, index, cfg);
+}
+
+nlohmann::json toJson(const RecordPreview& p)
+{
+    nlohmann::json tokens = nlohmann::json::array();
+    for (const TokenView& t : p.tokens)
+        tokens.push_back({{"id", t.id}, {"piece", t.piece}, {"trained", t.trained}});
+    return {{"record", p.recordIndex},
+            {"prompt", p.prompt},
+            {"completion", p.completion},
+            {"text", p.prompt + p.completion},
+            {"length", p.tokens.size()},
+            {"full_length", p.fullLength},
+            {"trained_tokens", p.trainedTokens},
+            {"truncated", p.truncated},
+            {"dropped", p.dropped},
+            {"tokens", std::move(tokens)}};
+}
+
+std::string formatPreview(const RecordPreview& p)
+{
+    // Messages count records from 1 (as editors count lines); the index is 0-based.
+    std::string out = "record " + std::to_string(p.recordIndex + 1) + " (index " + std::to_string(p.recordIndex) +
+                      ")\n--- prompt ---\n" + p.prompt +
+                      "\n--- completion ---\n" + p.completion + "\n";
+    if (p.tokens.empty())
+        return out;
+    char line[160];
+    std::snprintf(line, sizeof line, "--- %zu tokens (%lld before max_length), %lld trained%s%s ---\n", p.tokens.size(),
+                  static_cast<long long>(p.fullLength), static_cast<long long>(p.trainedTokens),
+                  p.truncated ? ", truncated" : "", p.dropped ? ", DROPPED from training" : "");
+    out += line;
+    for (size_t i = 0; i < p.tokens.size(); ++i) {
+        const TokenView& t = p.tokens[i];
+        std::snprintf(line, sizeof line, "%5zu %7lld %c ", i, static_cast<long long>(t.id), t.trained ? '*' : ' ');
+        out += line + t.piece + "\n";
+    }
+    return out;
+}
+
+} // namespace core

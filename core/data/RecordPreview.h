@@ -1,0 +1,52 @@
+#pragma once
+#include "core/data/AlpacaRecord.h"
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace core {
+
+struct DataConfig;
+class Tokenizer;
+
+// One token as the model sees it.
+struct TokenView {
+    int64_t id = 0;
+    std::string piece; ///< the tokenizer's piece ("▁the", "<0x0A>", "<s>")
+    bool trained = false; ///< carries loss (its label is not kIgnoreIndex)
+};
+
+// Record i as training sees it: the formatted text, and each token with its id and whether it is trained. Built by
+// the same code as the training examples (tokenizeRecord + applyMaxLength), so it cannot disagree with them.
+struct RecordPreview {
+    int64_t recordIndex = -1;
+    std::string prompt;     ///< formatted prompt (no loss unless train_on_prompt)
+    std::string completion; ///< formatted response; prompt + completion is the model's text, BOS/EOS not included
+    std::vector<TokenView> tokens; ///< BOS/EOS included, after max_length; a dropped record shows all its tokens
+    int64_t fullLength = 0; ///< tokens before max_length
+    int64_t trainedTokens = 0;
+    bool truncated = false;
+    bool dropped = false;   ///< training leaves this record out (longer than max_length with overlong: drop, or
+                            ///< nothing trained is left)
+};
+
+// Text only (no tokenizer, e.g. `lorawb data preview FILE` without --model): tokens stays empty.
+RecordPreview previewRecord(const AlpacaRecord& record, int64_t recordIndex, const DataConfig& cfg);
+RecordPreview previewRecord(const AlpacaRecord& record, int64_t recordIndex, const DataConfig& cfg,
+                            const Tokenizer& tok);
+
+// Record `index` of cfg.path (0-based, counted as in the file, invalid records included), as training would see it.
+// tok may be null: text only. data.format text: window `index` of max_length tokens (needs tok). Throws core::Error
+// when the file has no such record, or it is invalid (then the message says why).
+RecordPreview previewFileRecord(const DataConfig& cfg, int64_t index, const Tokenizer* tok);
+
+// {"record": i, "prompt", "completion", "text", "length", "full_length", "trained_tokens", "truncated", "dropped",
+//  "tokens": [{"id", "piece", "trained"}, …]}
+nlohmann::json toJson(const RecordPreview& preview);
+// For a terminal: the text, then one line per token: position, id, piece, and '*' where trained.
+std::string formatPreview(const RecordPreview& preview);
+
+} // namespace core
