@@ -44,7 +44,9 @@ std::vector<LinearSlot> linearSlots(CausalLm& model)
 
 bool isOutputHead(const LinearModuleInfo& info) { return info.name == "lm_head"; }
 
-bool isSelected(const LinearModuleInfo& info, const LoraConfig& cfg)
+} // namespace
+
+bool isModuleSelected(const LinearModuleInfo& info, const LoraConfig& cfg)
 {
     bool targeted = false;
     switch (cfg.targetModules.kind) {
@@ -58,6 +60,8 @@ bool isSelected(const LinearModuleInfo& info, const LoraConfig& cfg)
         return info.layer >= 0 && std::count(cfg.layersToTransform.begin(), cfg.layersToTransform.end(), info.layer) > 0;
     return true;
 }
+
+namespace {
 
 std::string joined(const std::vector<std::string>& names)
 {
@@ -102,7 +106,7 @@ std::vector<std::string> selectTargetModules(CausalLm& model, const LoraConfig& 
                      model.numLayers(), " layers (0–", model.numLayers() - 1, ").");
     std::vector<std::string> selected;
     for (const auto& m : modules)
-        if (isSelected(m, cfg))
+        if (isModuleSelected(m, cfg))
             selected.push_back(m.name);
     LORAWB_CHECK(!selected.empty(), "lora.target_modules selects no module of this model (after exclude_modules and "
                  "layers_to_transform). Available: ", joined(availableTargetNames(model)), ".");

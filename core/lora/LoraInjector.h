@@ -23,6 +23,9 @@ struct LinearModuleInfo {
 std::vector<LinearModuleInfo> discoverLinearModules(CausalLm& model);
 // The distinct short names ("q_proj", …, "lm_head") in module order: what a target list may name.
 std::vector<std::string> availableTargetNames(CausalLm& model);
+// PEFT's targeting rule for one module: target_modules (list suffix match, full regex, or all-linear without the
+// output head), minus exclude_modules, within layers_to_transform. Throws core::Error for an invalid regex.
+bool isModuleSelected(const LinearModuleInfo& info, const LoraConfig& cfg);
 // Names of the modules `cfg` would adapt, without changing the model. Throws core::Error for a target that matches
 // nothing (listing the available names) or a configuration that selects no module at all.
 std::vector<std::string> selectTargetModules(CausalLm& model, const LoraConfig& cfg);

@@ -1,0 +1,122 @@
+// The desktop app: a thin main over ui::MainWindow.
+//   lora-workbench [--model DIR] [--experiment FILE] [--self-check]
+// --self-check builds the window offscreen, loads the bundled demo model when there is one, prints OK and exits 0
+// (packaging runs it from the installed files).
+#include "core/common/Version.h"
+#include "ui/MainWindow.h"
+#include "ui/ModelPanel.h"
+#include "ui/ResourcePaths.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QTabWidget>
+#include <QCommandLineParser>
+#include <QEventLoop>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace {
+
+bool hasArgument(int argc, char** argv, const char* name)
+{
+    for (int i = 1; i < argc; ++i)
+        if (qstrcmp(argv[i], name) == 0)
+            return true;
+    return false;
+}
+
+// One PNG per tab of the window, for docs/screenshots and for looking at an offscreen build.
+void saveScreenshots(ui::MainWindow& window, const QString& folder)
+{
+    QDir().mkpath(folder);
+    window.resize(1280, 860);
+    window.show();
+    for (int i = 0; i < window.tabs()->count(); ++i) {
+        window.tabs()->setCurrentIndex(i);
+        QCoreApplication::processEvents();
+        const QString name = window.tabs()->tabText(i).remove(QLatin1Char('&')).toLower().replace(QLatin1Char(' '), QLatin1Char('-'));
+        window.grab().save(QDir(folder).filePath(QStringLiteral("%1-%2.png").arg(i + 1).arg(name)));
+    }
+}
+
+int selfCheck(ui::MainWindow& window, const QString& modelDir)
+{
+    const QString demo = modelDir.isEmpty() ? ui::demoModelDir() : modelDir;
+    std::printf("lora-workbench %s, libtorch %s, CUDA %s\n", core::versionString().c_str(),
+                core::torchVersionString().c_str(), core::cudaAvailable() ? "available" : "not available");
+    if (demo.isEmpty()) {
+        std::printf("resources: %s\nno bundled demo model found\nOK\n", qPrintable(ui::resourcesDir()));
+        return 0;
+    }
+    QEventLoop loop;
+    bool ok = false;
+    QString failure = QStringLiteral("timed out loading the demo model");
+    QObject::connect(window.modelPanel(), &ui::ModelPanel::modelLoaded, &loop, [&]() {
+        ok = true;
+        loop.quit();
+    });
+    QObject::connect(window.modelPanel(), &ui::ModelPanel::modelFailed, &loop, [&](const QString& message) {
+        failure = message;
+        loop.quit();
+    });
+    QTimer::singleShot(120000, &loop, &QEventLoop::quit);
+    window.modelPanel()->loadModel(demo);
+    loop.exec();
+    if (!ok) {
+        std::fprintf(stderr, "self-check failed: %s\n", qPrintable(failure));
+        return 1;
+    }
+    std::printf("demo model: %s\n%s\nOK\n", qPrintable(demo), qPrintable(window.modelPanel()->summary().describe()));
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    const bool check = hasArgument(argc, argv, "--self-check");
+    if (check && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen"); // must be set before QApplication exists
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("LoRA Workbench"));
+    QApplication::setApplicationName(QStringLiteral("lora-workbench"));
+    QApplication::setApplicationVersion(QString::fromStdString(core::versionString()));
+    QApplication::setDesktopFileName(QStringLiteral("lora-workbench"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("LoRA fine-tuning workbench for LLaMA-family models"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption model(QStringLiteral("model"), QStringLiteral("Open this Hugging Face model directory."),
+                                   QStringLiteral("DIR"));
+    const QCommandLineOption experiment(QStringLiteral("experiment"), QStringLiteral("Open this experiment file (YAML)."),
+                                        QStringLiteral("FILE"));
+    const QCommandLineOption selfCheckOption(QStringLiteral("self-check"),
+                                             QStringLiteral("Build the window offscreen, load the demo, print OK."));
+    const QCommandLineOption screenshots(QStringLiteral("screenshots"),
+                                         QStringLiteral("With --self-check: save a PNG of each tab into DIR."),
+                                         QStringLiteral("DIR"));
+    parser.addOptions({model, experiment, selfCheckOption, screenshots});
+    parser.process(app);
+
+    ui::MainWindow window(nullptr, /*restoreSession=*/!check);
+    if (check && parser.isSet(experiment))
+        window.openExperiment(parser.value(experiment), /*quiet=*/true);
+    if (check) {
+        const int status = selfCheck(window, parser.value(model));
+        if (status == 0 && parser.isSet(screenshots)) {
+            QEventLoop wait; // let the dataset load and its statistics arrive
+            QTimer::singleShot(3000, &wait, &QEventLoop::quit);
+            wait.exec();
+            saveScreenshots(window, parser.value(screenshots));
+        }
+        return status;
+    }
+    if (parser.isSet(experiment))
+        window.openExperiment(parser.value(experiment));
+    if (parser.isSet(model))
+        window.modelPanel()->loadModel(parser.value(model));
+    window.show();
+    return app.exec();
+}

@@ -1,0 +1,125 @@
+// The window's arithmetic without widgets: the planned parameter count against the real surgery for every target
+// form (list, regex, all-linear, exclude_modules, rank_pattern), the memory estimate, the adapter export's checks,
+// and the resources lookup.
+#include "TinyWorkbenchFixture.h"
+
+#include "core/lora/LoraInjector.h"
+#include "core/lora/ParameterCount.h"
+#include "ui/AdapterExport.h"
+#include "ui/AdapterPlan.h"
+#include "ui/ModelSummary.h"
+#include "ui/ResourcePaths.h"
+
+#include <QDir>
+#include <QFile>
+
+class TestUiLogic : public QObject {
+    Q_OBJECT
+private:
+    fixture::TinyWorkbench m_fx;
+
+    void checkAgainstInjection(const std::string& modelDir, const core::LoraConfig& cfg)
+    {
+        const ui::ModelSummary summary = ui::inspectModel(QString::fromStdString(modelDir));
+        const core::ParameterCount planned = ui::plannedParameters(summary.modules, summary.parameters, cfg);
+        auto loaded = fixture::TinyWorkbench::load(modelDir);
+        core::injectLora(*loaded.model, cfg, 3);
+        const core::ParameterCount real = core::countParameters(*loaded.model);
+        QCOMPARE(planned.trainable, real.trainable);
+        QCOMPARE(planned.all, real.all);
+    }
+
+private Q_SLOTS:
+    void initTestCase() { m_fx.setUp(); }
+
+    void plannedCountsEqualInjection_data()
+    {
+        QTest::addColumn<QString>("model");
+        QTest::addColumn<int>("form");
+        for (const char* model : {"model", "qwen"})
+            for (int form = 0; form < 6; ++form)
+                QTest::addRow("%s/%d", model, form) << QString(model) << form;
+    }
+
+    void plannedCountsEqualInjection()
+    {
+        QFETCH(QString, model);
+        QFETCH(int, form);
+        core::LoraConfig cfg;
+        cfg.r = 6;
+        cfg.targetModules.names = {"q_proj", "v_proj"};
+        switch (form) {
+        case 0: break;
+        case 1: cfg.targetModules.kind = core::TargetModules::Kind::AllLinear; cfg.bias = core::LoraBias::All; break;
+        case 2:
+            cfg.targetModules.kind = core::TargetModules::Kind::Regex;
+            cfg.targetModules.regex = R"(.*\.(k_proj|down_proj))";
+            cfg.bias = core::LoraBias::LoraOnly;
+            break;
+        case 3:
+            cfg.targetModules.names = {"q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"};
+            cfg.excludeModules = {"o_proj"};
+            cfg.layersToTransform = {0};
+            break;
+        case 4: cfg.rankPattern = {{"v_proj", 2}}; cfg.useRslora = true; break;
+        case 5: cfg.targetModules.names = {"model.layers.1.self_attn.q_proj", "up_proj"}; break;
+        }
+        checkAgainstInjection(m_fx.path(model.toStdString()), cfg);
+    }
+
+    void scalingFollowsAlphaOverR()
+    {
+        core::LoraConfig cfg;
+        cfg.r = 16;
+        cfg.loraAlpha = 32;
+        QCOMPARE(ui::loraScaling(cfg), 2.0);
+        cfg.useRslora = true;
+        QCOMPARE(ui::loraScaling(cfg), 8.0);
+    }
+
+    void memoryEstimateGrowsWithBatchAndLength()
+    {
+        const core::ModelConfig c = fixture::tinyConfig(false);
+        const core::ParameterCount planned{1000, 100000};
+        const ui::MemoryEstimate small = ui::estimateMemory(c, planned, 1, 64, false);
+        const ui::MemoryEstimate big = ui::estimateMemory(c, planned, 8, 256, false);
+        QCOMPARE(small.weights, (100000.0 - 1000) * 4);
+        QCOMPARE(small.adapters, 1000.0 * 4);
+        QCOMPARE(small.optimizer, 1000.0 * 12);
+        QVERIFY(big.activations > 8 * small.activations);
+        QCOMPARE(ui::estimateMemory(c, planned, 1, 64, true).weights, (100000.0 - 1000) * 2); // bfloat16 on CUDA
+        QVERIFY(small.total() > small.weights);
+    }
+
+    void exportRefusesAFolderWithoutAnAdapter()
+    {
+        const QString empty = m_fx.qpath("not-an-adapter");
+        QDir().mkpath(empty);
+        const QString message = ui::exportAdapterFolder(empty, m_fx.qpath("out"));
+        QVERIFY2(message.contains("adapter_config.json"), qPrintable(message));
+        QVERIFY(!QFileInfo::exists(m_fx.qpath("out/adapter_config.json")));
+    }
+
+    void humanNumbers()
+    {
+        QCOMPARE(ui::humanCount(6742609920), QString("6.74 B"));
+        QCOMPARE(ui::humanBytes(3.0 * 1024 * 1024), QString("3.0 MiB"));
+    }
+
+    void resourcesFollowTheEnvironment()
+    {
+        const QString dir = m_fx.qpath("resources");
+        QDir().mkpath(dir + "/demo/model");
+        QFile config(dir + "/demo/model/config.json");
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write("{}");
+        config.close();
+        qputenv("LORAWB_RESOURCES_DIR", dir.toUtf8());
+        QCOMPARE(ui::resourcesDir(), QDir(dir).canonicalPath());
+        QCOMPARE(ui::demoModelDir(), QDir(dir).canonicalPath() + "/demo/model");
+        qunsetenv("LORAWB_RESOURCES_DIR");
+    }
+};
+
+QTEST_MAIN(TestUiLogic)
+#include "test_ui_logic.moc"

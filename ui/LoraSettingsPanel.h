@@ -1,0 +1,40 @@
+#pragma once
+// r, lora_alpha, lora_dropout, bias, task_type, use_rslora and init, each with a tooltip that teaches what it does, the
+// common choice and the trade-off.
+#include "core/lora/LoraConfig.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QSpinBox;
+
+namespace ui {
+
+class LoraSettingsPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit LoraSettingsPanel(QWidget* parent = nullptr);
+
+    // Writes every field this panel owns (not target_modules / layers_to_transform) into cfg.
+    void apply(core::LoraConfig& cfg) const;
+    void load(const core::LoraConfig& cfg);
+
+    QSpinBox* rankBox() const { return m_r; }
+    QComboBox* taskTypeBox() const { return m_taskType; }
+
+Q_SIGNALS:
+    void changed();
+
+private:
+    QSpinBox* m_r;
+    QDoubleSpinBox* m_alpha;
+    QDoubleSpinBox* m_dropout;
+    QComboBox* m_bias;
+    QComboBox* m_taskType;
+    QCheckBox* m_rslora;
+    QComboBox* m_init;
+};
+
+} // namespace ui

@@ -1,0 +1,66 @@
+#pragma once
+// Runs one training run on its own QThread (DESIGN.md, "Threads"): loads the model, prepares the data and drives
+// core::Trainer there (libtorch's grad mode is thread-local), and reports through queued signals, throttled at the
+// source. QtCore only. Stop and pause are atomic flags the GUI thread sets directly: a queued slot would never run
+// while the training loop holds this thread.
+#include "core/export/ExperimentConfig.h"
+#include "core/train/Metrics.h"
+#include "ui/MetaTypes.h"
+
+#include <QList>
+#include <QMetaType>
+#include <QObject>
+#include <QString>
+
+#include <atomic>
+#include <mutex>
+
+namespace core {
+class Trainer;
+}
+
+namespace ui {
+
+class TrainingWorker : public QObject {
+    Q_OBJECT
+public:
+    explicit TrainingWorker(QObject* parent = nullptr);
+    ~TrainingWorker() override;
+
+    // Step metrics are batched and sent at most every `ms` milliseconds (and always at the end).
+    void setThrottleMs(int ms) { m_throttleMs = ms; }
+
+    // Thread-safe; take effect within one optimizer step.
+    void clearStop() { m_stop.store(false); } ///< before queuing a new run, so a Stop pressed right after Start counts
+    void requestStop();
+    void setPaused(bool paused);
+    bool isRunning() const { return m_running.load(); }
+
+public Q_SLOTS:
+    // Trains cfg to the end or until stopped, in cfg.outputDir. resume: continue from its newest checkpoint.
+    // Call it on the worker's thread (QMetaObject::invokeMethod with a queued connection).
+    void run(const core::ExperimentConfig& cfg, bool resume);
+
+Q_SIGNALS:
+    void phase(const QString& text);                        ///< "Loading the model…", "Preparing the data…"
+    void stepsReady(const QList<core::StepMetrics>& steps); ///< every step, in order, batched
+    void evalReady(const core::EvalMetrics& metrics);
+    void logLine(const QString& line);
+    void checkpointWritten(const QString& path);
+    void finished(const core::RunSummary& summary);
+    void failed(const QString& message, const QString& detail);
+
+private:
+    void flushSteps(bool force);
+
+    std::atomic<bool> m_running{false};
+    std::atomic<bool> m_stop{false};
+    std::atomic<bool> m_paused{false};
+    std::mutex m_trainerMutex;
+    core::Trainer* m_trainer = nullptr; // guarded by m_trainerMutex; lives on the worker thread during run()
+    int m_throttleMs = 100;
+    QList<core::StepMetrics> m_pending; // worker thread only
+    qint64 m_lastFlushMs = 0;
+};
+
+} // namespace ui
