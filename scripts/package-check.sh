@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Builds the .deb from build/, installs it with apt (which pulls its dependencies), and runs the installed CLI and the
+# GUI's offscreen self-check from the installed files; then removes the package again.
+set -euo pipefail
+cd "$(dirname "$0")/../build"
+rm -f lora-workbench_*.deb
+cpack -G DEB >/dev/null
+deb=$(ls lora-workbench_*.deb)
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q "./$deb" >/dev/null
+trap 'DEBIAN_FRONTEND=noninteractive $SUDO apt-get remove -y -q lora-workbench >/dev/null' EXIT
+cd /
+/usr/bin/lorawb --version
+QT_QPA_PLATFORM=offscreen /usr/bin/lora-workbench --self-check
+demo=/usr/share/lora-workbench/demo/model
+if [ -d "$demo" ]; then
+  # Loads the installed tokenizer bridge module and the demo model from the installed files.
+  /usr/bin/lorawb generate --model "$demo" --prompt "The" --max-new-tokens 8 --seed 1
+  echo
+fi
+echo "package check: 1 passed, 0 failed"
