@@ -4,6 +4,7 @@
 // (packaging runs it from the installed files).
 #include "core/common/Version.h"
 #include "ui/MainWindow.h"
+#include "ui/ScreenshotTour.h"
 #include "ui/ModelPanel.h"
 #include "ui/ResourcePaths.h"
 
@@ -24,20 +25,6 @@ bool hasArgument(int argc, char** argv, const char* name)
         if (qstrcmp(argv[i], name) == 0)
             return true;
     return false;
-}
-
-// One PNG per tab of the window, for docs/screenshots and for looking at an offscreen build.
-void saveScreenshots(ui::MainWindow& window, const QString& folder)
-{
-    QDir().mkpath(folder);
-    window.resize(1280, 860);
-    window.show();
-    for (int i = 0; i < window.tabs()->count(); ++i) {
-        window.tabs()->setCurrentIndex(i);
-        QCoreApplication::processEvents();
-        const QString name = window.tabs()->tabText(i).remove(QLatin1Char('&')).toLower().replace(QLatin1Char(' '), QLatin1Char('-'));
-        window.grab().save(QDir(folder).filePath(QStringLiteral("%1-%2.png").arg(i + 1).arg(name)));
-    }
 }
 
 int selfCheck(ui::MainWindow& window, const QString& modelDir)
@@ -94,24 +81,25 @@ int main(int argc, char** argv)
                                         QStringLiteral("FILE"));
     const QCommandLineOption selfCheckOption(QStringLiteral("self-check"),
                                              QStringLiteral("Build the window offscreen, load the demo, print OK."));
-    const QCommandLineOption screenshots(QStringLiteral("screenshots"),
-                                         QStringLiteral("With --self-check: save a PNG of each tab into DIR."),
-                                         QStringLiteral("DIR"));
-    parser.addOptions({model, experiment, selfCheckOption, screenshots});
+    const QCommandLineOption tour(QStringLiteral("tour"),
+                                  QStringLiteral("Run a short demo session (load, preview, train, try) and save a "
+                                                 "screenshot of each part into DIR, then quit."),
+                                  QStringLiteral("DIR"));
+    parser.addOptions({model, experiment, selfCheckOption, tour});
     parser.process(app);
 
-    ui::MainWindow window(nullptr, /*restoreSession=*/!check);
+    // The self-check and the tour start from a clean window, not from the user's last session.
+    ui::MainWindow window(nullptr, /*restoreSession=*/!check && !parser.isSet(tour));
     if (check && parser.isSet(experiment))
         window.openExperiment(parser.value(experiment), /*quiet=*/true);
     if (check) {
-        const int status = selfCheck(window, parser.value(model));
-        if (status == 0 && parser.isSet(screenshots)) {
-            QEventLoop wait; // let the dataset load and its statistics arrive
-            QTimer::singleShot(3000, &wait, &QEventLoop::quit);
-            wait.exec();
-            saveScreenshots(window, parser.value(screenshots));
-        }
-        return status;
+        return selfCheck(window, parser.value(model));
+    }
+    if (parser.isSet(tour)) {
+        ui::ScreenshotTour run(window, parser.value(tour), /*trainSteps=*/60);
+        QObject::connect(&run, &ui::ScreenshotTour::finished, &app, [&app](int status) { app.exit(status); });
+        QTimer::singleShot(0, &run, &ui::ScreenshotTour::start);
+        return app.exec();
     }
     if (parser.isSet(experiment))
         window.openExperiment(parser.value(experiment));

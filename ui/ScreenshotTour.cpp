@@ -1,0 +1,114 @@
+#include "ui/ScreenshotTour.h"
+
+#include "ui/DataPanel.h"
+#include "ui/MainWindow.h"
+#include "ui/ModelPanel.h"
+#include "ui/TrainingPanel.h"
+#include "ui/TryItPanel.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QTabWidget>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace ui {
+
+ScreenshotTour::ScreenshotTour(MainWindow& window, const QString& folder, int trainSteps)
+    : m_window(window), m_folder(folder), m_trainSteps(trainSteps)
+{
+}
+
+void ScreenshotTour::start()
+{
+    QDir().mkpath(m_folder);
+    m_window.resize(1360, 900);
+    m_window.show();
+    connect(m_window.modelPanel(), &ModelPanel::modelLoaded, this, [this] { QTimer::singleShot(500, this, [this] { afterModel(); }); },
+            Qt::SingleShotConnection);
+    connect(m_window.modelPanel(), &ModelPanel::modelFailed, this, [this](const QString& m) { fail(m); });
+    if (!m_window.loadDemo())
+        fail(QStringLiteral("no bundled demo model found (resources/demo/model)"));
+}
+
+void ScreenshotTour::shoot(int tab, const QString& name)
+{
+    m_window.tabs()->setCurrentIndex(tab);
+    QCoreApplication::processEvents();
+    const QString path = QDir(m_folder).filePath(name + QStringLiteral(".png"));
+    if (!m_window.grab().save(path))
+        fail(QStringLiteral("cannot write ") + path);
+    std::printf("saved %s\n", qPrintable(path));
+    std::fflush(stdout);
+}
+
+void ScreenshotTour::afterModel()
+{
+    shoot(0, QStringLiteral("1-model-and-lora"));
+    auto* data = m_window.dataPanel();
+    auto showPreview = [this, data] {
+        data->showRecord(3);
+        QTimer::singleShot(1500, this, [this] { afterData(); });
+    };
+    if (data->isBusy())
+        connect(data, &DataPanel::statsReady, this, showPreview, Qt::SingleShotConnection);
+    else
+        showPreview();
+}
+
+void ScreenshotTour::afterData()
+{
+    shoot(1, QStringLiteral("2-data-preview"));
+    m_window.tabs()->setCurrentIndex(2);
+    connect(m_window.trainingPanel(), &TrainingPanel::runFailed, this, [this](const QString& m) { fail(m); });
+    connect(m_window.trainingPanel(), &TrainingPanel::runFinished, this, [this] { afterTraining(); },
+            Qt::SingleShotConnection);
+    m_window.trainingPanel()->start();
+    watchTraining();
+}
+
+// Stops the run after about m_trainSteps steps' worth of time (the demo trains ~2 steps/s on 2 cores).
+void ScreenshotTour::watchTraining()
+{
+    auto* timer = new QTimer(this);
+    auto* clock = new QElapsedTimer();
+    clock->start();
+    connect(timer, &QTimer::timeout, this, [this, timer, clock] {
+        if (clock->elapsed() < m_trainSteps * 500)
+            return;
+        timer->stop();
+        delete clock;
+        shoot(2, QStringLiteral("3-training-live"));
+        m_window.trainingPanel()->stop();
+    });
+    timer->start(250);
+}
+
+void ScreenshotTour::afterTraining()
+{
+    QTimer::singleShot(800, this, [this] {
+        shoot(2, QStringLiteral("4-training-stopped"));
+        auto* tryIt = m_window.tryItPanel();
+        tryIt->setPrompt(QStringLiteral("Reverse the letters of the word."));
+        connect(tryIt, &TryItPanel::generated, this, [this] { QTimer::singleShot(300, this, [this] { afterTryIt(); }); },
+                Qt::SingleShotConnection);
+        m_window.tabs()->setCurrentIndex(3);
+        tryIt->generate();
+    });
+}
+
+void ScreenshotTour::afterTryIt()
+{
+    shoot(3, QStringLiteral("5-try-it"));
+    Q_EMIT finished(0);
+}
+
+void ScreenshotTour::fail(const QString& message)
+{
+    std::fprintf(stderr, "screenshot tour: %s\n", qPrintable(message));
+    Q_EMIT finished(1);
+}
+
+} // namespace ui

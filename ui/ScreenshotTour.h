@@ -1,0 +1,34 @@
+#pragma once
+// Drives the real window through a short demo session — load the demo, preview a record, train a few dozen steps,
+// try a prompt — and saves a picture of each part. scripts/screenshots.sh runs it under Xvfb for docs/screenshots.
+#include <QObject>
+#include <QString>
+
+namespace ui {
+
+class MainWindow;
+
+class ScreenshotTour : public QObject {
+    Q_OBJECT
+public:
+    ScreenshotTour(MainWindow& window, const QString& folder, int trainSteps);
+    void start();
+
+Q_SIGNALS:
+    void finished(int status); ///< 0 when every picture was taken
+
+private:
+    void shoot(int tab, const QString& name);
+    void afterModel();
+    void afterData();
+    void watchTraining();
+    void afterTraining();
+    void afterTryIt();
+    void fail(const QString& message);
+
+    MainWindow& m_window;
+    QString m_folder;
+    int m_trainSteps;
+};
+
+} // namespace ui
