@@ -2,20 +2,17 @@
 // Shared by the CLI suites: runs the real lorawb binary (LORAWB_CLI_PATH) with a timeout, and builds the fixtures it
 // needs in a temporary directory: a tiny random Llama model (config.json + model.safetensors), a sentencepiece
 // tokenizer.model, Alpaca records and an experiment file.
-#include "core/model/CausalLm.h"
-#include "core/model/ModelLoader.h"
-#include "core/tokenizer/SentencePieceTokenizer.h"
+#include "common/FileBytes.h"
+#include "common/TinyModels.h"
+#include "common/TinyTokenizer.h"
 
-#include <QDir>
-#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QString>
 #include <QStringList>
+#include <QTemporaryDir>
 #include <QtTest>
-
-#include <fstream>
 
 namespace clitest {
 
@@ -67,64 +64,32 @@ inline Result runLorawb(const QStringList& args, int timeoutMs = 120000)
     return result;
 }
 
-inline void writeFile(const QString& path, const QByteArray& bytes)
-{
-    QFile file(path);
-    QVERIFY2(file.open(QIODevice::WriteOnly | QIODevice::Truncate), qPrintable(path));
-    file.write(bytes);
-}
-
+// Vocabulary 320 = the tokenizer's; 256 positions hold the Alpaca prompts (max_length 128). `lorawb info` reports the
+// float32 written as torch_dtype.
 inline core::ModelConfig tinyConfig()
 {
-    core::ModelConfig cfg;
-    cfg.architecture = "LlamaForCausalLM";
-    cfg.modelType = "llama";
-    cfg.vocabSize = 320;
-    cfg.hiddenSize = 32;
-    cfg.intermediateSize = 64;
-    cfg.numHiddenLayers = 2;
-    cfg.numAttentionHeads = 4;
-    cfg.numKeyValueHeads = 2;
-    cfg.headDim = 8;
-    cfg.maxPositionEmbeddings = 256;
-    cfg.rmsNormEps = 1e-5;
-    cfg.bosTokenId = 1;
-    cfg.eosTokenId = 2;
+    auto cfg = testutil::tinyConfig(/*vocabSize=*/320, /*maxPositions=*/256, /*intermediateSize=*/64);
     cfg.torchDtype = "float32";
     return cfg;
 }
 
-// Lines the tokenizer learns from; the Alpaca template's words are among them so prompts tokenize compactly.
-inline void writeCorpus(const std::string& path)
+// A tokenizer trained in workDir; the Alpaca template's words are among its lines so prompts tokenize compactly.
+inline std::string trainTokenizer(const QString& workDir)
 {
-    std::ofstream out(path);
-    const char* lines[] = {"Below is an instruction that describes a task. Write a response that appropriately "
-                           "completes the request.",
-                           "### Instruction: ### Input: ### Response: paired with an input that provides further context.",
-                           "the quick brown fox jumps over the lazy dog", "name the colour of the sky. it is blue.",
-                           "what is two plus three? it is five.", "reverse the word cat: tac"};
-    for (int i = 0; i < 300; ++i)
-        out << lines[i % 6] << "\n";
+    const std::vector<std::string> lines{
+        "Below is an instruction that describes a task. Write a response that appropriately completes the request.",
+        "### Instruction: ### Input: ### Response: paired with an input that provides further context.",
+        "the quick brown fox jumps over the lazy dog", "name the colour of the sky. it is blue.",
+        "what is two plus three? it is five.", "reverse the word cat: tac"};
+    return testutil::trainTinyTokenizer(workDir, lines, 300, /*numbered=*/false, /*vocabSize=*/320,
+                                        "--byte_fallback=true");
 }
 
 // dir/config.json, dir/model.safetensors, dir/tokenizer.model (trained once into tokenizerModel).
 inline void makeTinyModel(const QString& dir, const std::string& tokenizerModel)
 {
-    QVERIFY(QDir().mkpath(dir));
-    core::CausalLm model(tinyConfig());
-    core::initializeRandomWeights(model, /*seed=*/3);
-    core::saveModelDirectory(model, dir.toStdString());
-    QVERIFY(QFile::copy(QString::fromStdString(tokenizerModel), dir + "/tokenizer.model"));
-}
-
-inline std::string trainTokenizer(const QString& workDir)
-{
-    const std::string corpus = (workDir + "/corpus.txt").toStdString();
-    writeCorpus(corpus);
-    const std::string prefix = (workDir + "/tok").toStdString();
-    core::trainSentencePiece("--input=" + corpus + " --model_prefix=" + prefix +
-                             " --vocab_size=320 --model_type=bpe --byte_fallback=true --minloglevel=2");
-    return prefix + ".model";
+    testutil::saveModelWithTokenizer(*testutil::randomModel(tinyConfig(), /*seed=*/3), dir.toStdString(),
+                                     tokenizerModel);
 }
 
 inline void writeRecords(const QString& path, int copies = 2)
@@ -139,8 +104,32 @@ inline void writeRecords(const QString& path, int copies = 2)
     for (int c = 0; c < copies; ++c)
         for (const char* r : records)
             text += QByteArray(r) + "\n";
-    writeFile(path, text);
+    testutil::writeBytes(path, text);
 }
+
+// The base of the CLI suites: what every one of them starts from, in a temporary directory.
+class CliSuite : public QObject {
+protected:
+    QTemporaryDir m_dir;
+    QString m_model;   ///< the tiny model directory, with its tokenizer
+    QString m_records; ///< Alpaca records (JSON Lines)
+
+    QString path(const QString& name) const { return m_dir.filePath(name); }
+
+    // Call from initTestCase. LORAWB_TEST_KEEP=1 keeps the fixtures, to try lorawb on them by hand.
+    void makeFixtures()
+    {
+        QVERIFY(m_dir.isValid());
+        if (qEnvironmentVariableIsSet("LORAWB_TEST_KEEP")) {
+            m_dir.setAutoRemove(false);
+            qInfo() << "fixtures kept in" << m_dir.path();
+        }
+        m_model = path("model");
+        makeTinyModel(m_model, trainTokenizer(m_dir.path()));
+        m_records = path("records.jsonl");
+        writeRecords(m_records);
+    }
+};
 
 // An experiment file; `extra` lines are appended to the lora / train sections through flow-style overrides in
 // the tests themselves (--set), so the base stays valid.

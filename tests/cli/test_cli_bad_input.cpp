@@ -2,19 +2,17 @@
 // or field (and the fix), never a crash, an abort or a hang.
 #include "CliFixture.h"
 
+#include <QDir>
+#include <QFile>
 #include <QTemporaryDir>
 
 using clitest::Result;
 using clitest::runLorawb;
 
-class TestCliBadInput : public QObject {
+class TestCliBadInput : public clitest::CliSuite {
     Q_OBJECT
 private:
-    QTemporaryDir m_dir;
-    QString m_model, m_records, m_text;
-    std::string m_tokenizer;
-
-    QString path(const QString& name) const { return m_dir.filePath(name); }
+    QString m_text;
 
     // A copy of the good model in a new directory, for one test to break.
     QString modelCopy(const QString& name)
@@ -50,7 +48,8 @@ private:
     Result trainWith(const QString& name, const QString& loraLine, const QStringList& extra = {})
     {
         const QString yaml = path(name + ".yaml");
-        clitest::writeFile(yaml, clitest::experimentYaml(m_model, m_records, path("runs/" + name), loraLine).toUtf8());
+        testutil::writeBytes(yaml,
+                             clitest::experimentYaml(m_model, m_records, path("runs/" + name), loraLine).toUtf8());
         return runLorawb(QStringList{"train", yaml} + extra);
     }
 
@@ -59,14 +58,9 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(m_dir.isValid());
-        m_tokenizer = clitest::trainTokenizer(m_dir.path());
-        m_model = path("model");
-        clitest::makeTinyModel(m_model, m_tokenizer);
-        m_records = path("records.jsonl");
-        clitest::writeRecords(m_records);
+        makeFixtures();
         m_text = path("text.txt");
-        clitest::writeFile(m_text, "some text to score\n");
+        testutil::writeBytes(m_text, "some text to score\n");
     }
 
     void missingModelDirectory()
@@ -85,7 +79,7 @@ private Q_SLOTS:
     void configJsonThatIsNotJson()
     {
         const QString dir = modelCopy("bad-json");
-        clitest::writeFile(dir + "/config.json", "{\"architectures\": [\"LlamaForCausalLM\"], \"hidden_size\": ");
+        testutil::writeBytes(dir + "/config.json", "{\"architectures\": [\"LlamaForCausalLM\"], \"hidden_size\": ");
         expectBadInput(runLorawb({"info", dir}), {dir + "/config.json"});
     }
 
@@ -94,7 +88,7 @@ private Q_SLOTS:
         const QString dir = modelCopy("gpt2");
         QByteArray config = readAll(dir + "/config.json");
         config.replace("LlamaForCausalLM", "GPT2LMHeadModel");
-        clitest::writeFile(dir + "/config.json", config);
+        testutil::writeBytes(dir + "/config.json", config);
         expectBadInput(runLorawb({"info", dir}), {"GPT2LMHeadModel", "LlamaForCausalLM", "config.json"});
     }
 
@@ -104,7 +98,7 @@ private Q_SLOTS:
         QJsonObject config = QJsonDocument::fromJson(readAll(dir + "/config.json")).object();
         QCOMPARE(config["num_key_value_heads"].toInt(), 2);
         config["num_key_value_heads"] = 3; // 4 attention heads cannot share 3 key/value heads evenly
-        clitest::writeFile(dir + "/config.json", QJsonDocument(config).toJson());
+        testutil::writeBytes(dir + "/config.json", QJsonDocument(config).toJson());
         expectBadInput(runLorawb({"info", dir}), {"num_key_value_heads", "config.json"});
     }
 
@@ -112,10 +106,10 @@ private Q_SLOTS:
     {
         const QString dir = modelCopy("corrupt-weights");
         QByteArray weights = readAll(dir + "/model.safetensors");
-        clitest::writeFile(dir + "/model.safetensors", weights.left(weights.size() / 2)); // truncated
+        testutil::writeBytes(dir + "/model.safetensors", weights.left(weights.size() / 2)); // truncated
         expectBadInput(runLorawb({"info", dir}), {"model.safetensors"});
         expectBadInput(runLorawb({"eval", "--model", dir, "--text", m_text}), {"model.safetensors"});
-        clitest::writeFile(dir + "/model.safetensors", "garbage, not a safetensors file at all");
+        testutil::writeBytes(dir + "/model.safetensors", "garbage, not a safetensors file at all");
         expectBadInput(runLorawb({"info", dir}), {"model.safetensors"});
     }
 
@@ -131,7 +125,7 @@ private Q_SLOTS:
     void corruptTokenizerModel()
     {
         const QString dir = modelCopy("bad-tokenizer");
-        clitest::writeFile(dir + "/tokenizer.model", "this is not a sentencepiece model \x01\x02");
+        testutil::writeBytes(dir + "/tokenizer.model", "this is not a sentencepiece model \x01\x02");
         expectBadInput(runLorawb({"eval", "--model", dir, "--text", m_text}), {dir + "/tokenizer.model"});
     }
 
@@ -185,9 +179,9 @@ private Q_SLOTS:
     void emptyDataset()
     {
         const QString empty = path("empty.jsonl");
-        clitest::writeFile(empty, "");
+        testutil::writeBytes(empty, "");
         const QString yaml = path("empty.yaml");
-        clitest::writeFile(yaml, clitest::experimentYaml(m_model, empty, path("runs/empty")).toUtf8());
+        testutil::writeBytes(yaml, clitest::experimentYaml(m_model, empty, path("runs/empty")).toUtf8());
         expectBadInput(runLorawb({"train", yaml}), {empty});
         expectBadInput(runLorawb({"eval", "--model", m_model, "--data", empty}), {empty});
         expectBadInput(runLorawb({"data", "preview", empty}), {empty});
@@ -196,7 +190,7 @@ private Q_SLOTS:
     void emptyTextToEvaluate()
     {
         const QString empty = path("empty.txt");
-        clitest::writeFile(empty, "");
+        testutil::writeBytes(empty, "");
         expectBadInput(runLorawb({"eval", "--model", m_model, "--text", empty}), {empty});
     }
 
@@ -254,7 +248,8 @@ private Q_SLOTS:
     void brokenDatasetNamesTheLine()
     {
         const QString broken = path("broken.jsonl");
-        clitest::writeFile(broken, "{\"instruction\": \"a\", \"input\": \"\", \"output\": \"b\"}\n{\"instruction\": \n");
+        testutil::writeBytes(broken,
+                             "{\"instruction\": \"a\", \"input\": \"\", \"output\": \"b\"}\n{\"instruction\": \n");
         // preview reaches past a bad record (record 1 is fine), but naming the bad one stops it, and stats stops too.
         expectBadInput(runLorawb({"data", "preview", broken, "--index", "1"}), {broken, "line 2"});
         expectBadInput(runLorawb({"data", "stats", broken, "--model", m_model}), {broken, "line 2"});

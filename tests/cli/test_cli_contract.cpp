@@ -8,6 +8,7 @@
 
 #include <torch/torch.h>
 
+#include <QFile>
 #include <QJsonArray>
 #include <QTemporaryDir>
 
@@ -16,29 +17,17 @@
 using clitest::Result;
 using clitest::runLorawb;
 
-class TestCliContract : public QObject {
+class TestCliContract : public clitest::CliSuite {
     Q_OBJECT
 private:
-    QTemporaryDir m_dir;
-    QString m_model, m_records, m_text;
-
-    QString path(const QString& name) const { return m_dir.filePath(name); }
+    QString m_text;
 
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(m_dir.isValid());
-        if (qEnvironmentVariableIsSet("LORAWB_TEST_KEEP")) { // keep the fixtures to try lorawb by hand
-            m_dir.setAutoRemove(false);
-            qInfo() << "fixtures kept in" << m_dir.path();
-        }
-        const std::string tokenizer = clitest::trainTokenizer(m_dir.path());
-        m_model = path("model");
-        clitest::makeTinyModel(m_model, tokenizer);
-        m_records = path("records.jsonl");
-        clitest::writeRecords(m_records);
+        makeFixtures();
         m_text = path("text.txt");
-        clitest::writeFile(m_text, "the quick brown fox jumps over the lazy dog. name the colour of the sky.\n");
+        testutil::writeBytes(m_text, "the quick brown fox jumps over the lazy dog. name the colour of the sky.\n");
     }
 
     void versionNamesLibtorchAndCuda()

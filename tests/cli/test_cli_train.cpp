@@ -2,7 +2,9 @@
 // and SIGINT stopping a run with its checkpoint kept.
 #include "CliFixture.h"
 
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QTemporaryDir>
 
 #include <cmath>
@@ -11,29 +13,15 @@
 using clitest::Result;
 using clitest::runLorawb;
 
-class TestCliTrain : public QObject {
+class TestCliTrain : public clitest::CliSuite {
     Q_OBJECT
-private:
-    QTemporaryDir m_dir;
-    QString m_model, m_records;
-
-    QString path(const QString& name) const { return m_dir.filePath(name); }
-
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QVERIFY(m_dir.isValid());
-        const std::string tokenizer = clitest::trainTokenizer(m_dir.path());
-        m_model = path("model");
-        clitest::makeTinyModel(m_model, tokenizer);
-        m_records = path("records.jsonl");
-        clitest::writeRecords(m_records);
-    }
+    void initTestCase() { makeFixtures(); }
 
     void trainWritesAnAdapterThatEvalLoads()
     {
         const QString yaml = path("train.yaml");
-        clitest::writeFile(yaml, clitest::experimentYaml(m_model, m_records, path("run")).toUtf8());
+        testutil::writeBytes(yaml, clitest::experimentYaml(m_model, m_records, path("run")).toUtf8());
         const Result r = runLorawb({"train", yaml}, 300000);
         QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe()));
         QVERIFY(r.out.contains("trainable params: "));
@@ -53,7 +41,7 @@ private Q_SLOTS:
     void trainOverridesAndOutput()
     {
         const QString yaml = path("train2.yaml");
-        clitest::writeFile(yaml, clitest::experimentYaml(m_model, m_records, path("unused")).toUtf8());
+        testutil::writeBytes(yaml, clitest::experimentYaml(m_model, m_records, path("unused")).toUtf8());
         const Result r = runLorawb({"train", yaml, "--set", "train.max_steps=2", "--output", path("run2")}, 300000);
         QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe()));
         QVERIFY(r.out.contains("step 2/2"));
@@ -65,7 +53,7 @@ private Q_SLOTS:
     void interruptStopsTrainingAndKeepsTheCheckpoint()
     {
         const QString yaml = path("long.yaml");
-        clitest::writeFile(yaml, clitest::experimentYaml(m_model, m_records, path("long")).toUtf8());
+        testutil::writeBytes(yaml, clitest::experimentYaml(m_model, m_records, path("long")).toUtf8());
         QProcess process;
         process.setProgram(QStringLiteral(LORAWB_CLI_PATH));
         process.setArguments({"train", yaml, "--set", "train.max_steps=100000", "--set", "train.eval_every=0"});

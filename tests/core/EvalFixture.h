@@ -1,7 +1,7 @@
 #pragma once
 // Shared by the eval suites: a tiny random Llama model and a stand-in tokenizer whose decoded ids survive re-encoding.
+#include "common/TinyModels.h"
 #include "core/model/CausalLm.h"
-#include "core/model/ModelLoader.h"
 #include "core/tokenizer/Tokenizer.h"
 
 #include <torch/torch.h>
@@ -51,36 +51,12 @@ private:
     int m_eos;
 };
 
-inline core::ModelConfig tinyConfig(int64_t maxPositions = 64)
-{
-    core::ModelConfig cfg;
-    cfg.architecture = "LlamaForCausalLM";
-    cfg.modelType = "llama";
-    cfg.vocabSize = kVocab;
-    cfg.hiddenSize = 32;
-    cfg.intermediateSize = 64;
-    cfg.numHiddenLayers = 2;
-    cfg.numAttentionHeads = 4;
-    cfg.numKeyValueHeads = 2;
-    cfg.headDim = 8;
-    cfg.maxPositionEmbeddings = maxPositions;
-    cfg.rmsNormEps = 1e-5;
-    cfg.bosTokenId = 1;
-    cfg.eosTokenId = 2;
-    return cfg;
-}
-
+// maxPositions is what the window and last-position tests vary. Weights 25 times transformers' 0.02 so that the logits
+// are far from uniform (distinct greedy choices).
 inline std::shared_ptr<core::CausalLm> tinyModel(int64_t maxPositions = 64, uint64_t seed = 7)
 {
-    auto model = std::make_shared<core::CausalLm>(tinyConfig(maxPositions));
-    core::initializeRandomWeights(*model, seed);
-    // Larger weights than transformers' 0.02 so that the logits are far from uniform (distinct greedy choices).
-    torch::NoGradGuard noGrad;
-    for (auto& p : model->parameters())
-        if (p.dim() == 2)
-            p.mul_(25);
-    model->eval();
-    return model;
+    return testutil::randomModel(testutil::tinyConfig(kVocab, maxPositions, /*intermediateSize=*/64), seed,
+                                 /*matrixScale=*/25);
 }
 
 inline std::vector<int64_t> randomIds(int64_t n, uint64_t seed)

@@ -1,6 +1,9 @@
 // AdapterIO: PEFT adapter folders (adapter_config.json + adapter_model.safetensors + README.md) round-trip exactly,
 // carry every PEFT field and key, and every broken folder is refused with the file named and the model left as it was.
-#include "core/common/Error.h"
+#include "common/ErrorCapture.h"
+#include "common/FileBytes.h"
+#include "common/FileSizeLimit.h"
+#include "common/TinyModels.h"
 #include "core/io/JsonFile.h"
 #include "core/io/Safetensors.h"
 #include "core/lora/AdapterIO.h"
@@ -13,11 +16,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include <sys/resource.h>
-
-#include <csignal>
 #include <filesystem>
-#include <fstream>
 #include <functional>
 #include <set>
 
@@ -26,38 +25,23 @@ using nlohmann::json;
 
 namespace {
 
-core::ModelConfig tinyConfig(bool qwen2)
+using testutil::errorOf;
+using testutil::readBytes;
+
+// MLP 48 wide: adapterForAnotherModel makes one 64 wide.
+core::ModelConfig tinyConfig(bool qwen2, int64_t intermediateSize = 48)
 {
-    core::ModelConfig c;
-    c.architecture = qwen2 ? "Qwen2ForCausalLM" : "LlamaForCausalLM";
-    c.modelType = qwen2 ? "qwen2" : "llama";
-    c.vocabSize = 64;
-    c.hiddenSize = 32;
-    c.intermediateSize = 48;
-    c.numHiddenLayers = 2;
-    c.numAttentionHeads = 4;
-    c.numKeyValueHeads = 2;
-    c.headDim = 8;
-    c.qkvBias = qwen2;
-    return c;
+    const auto c = testutil::tinyConfig(/*vocabSize=*/64, /*maxPositions=*/64, intermediateSize);
+    return qwen2 ? testutil::asQwen2(c) : c;
 }
 
-// The same base model every time it is called with the same arguments (a "fresh copy").
+// The same base model every time it is called with the same arguments (a "fresh copy"): frozen, with non-zero biases
+// so that saving and loading them is observable.
 std::shared_ptr<core::CausalLm> makeBase(bool qwen2 = false)
 {
-    auto model = std::make_shared<core::CausalLm>(tinyConfig(qwen2));
-    core::initializeRandomWeights(*model, 5);
-    torch::NoGradGuard noGrad;
-    auto gen = at::detail::createCPUGenerator(6);
-    for (auto& item : model->named_parameters()) {
-        auto& p = item.value();
-        if (item.key().find(".bias") != std::string::npos)
-            p.copy_(at::normal(0.0, 0.1, p.sizes(), gen, torch::kFloat32));
-        else if (item.key().find("norm") == std::string::npos)
-            p.mul_(5.0);
-        p.set_requires_grad(false);
-    }
-    model->eval();
+    auto model = testutil::randomModel(tinyConfig(qwen2), 5, /*matrixScale=*/5.0);
+    testutil::randomizeBiases(*model, 6);
+    testutil::freeze(*model);
     return model;
 }
 
@@ -89,22 +73,6 @@ torch::Tensor logits(core::CausalLm& model)
 {
     torch::NoGradGuard noGrad;
     return model.logits(ids());
-}
-
-QString errorOf(const std::function<void()>& f)
-{
-    try {
-        f();
-    } catch (const core::Error& e) {
-        return QString::fromStdString(e.what());
-    }
-    return QString();
-}
-
-std::string readBytes(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
 std::map<std::string, std::string> folderBytes(const std::string& dir)
@@ -159,6 +127,14 @@ private:
             QVERIFY(torch::equal(after, logits(adapted)));
         }();
         return cfg;
+    }
+
+    // One field of dir/adapter_config.json changed, as by hand.
+    static void setConfigField(const std::string& dir, const std::string& key, const json& value)
+    {
+        auto j = core::readJsonFile(dir + "/adapter_config.json", "adapter config");
+        j[key] = value;
+        core::writeJsonFileAtomically(dir + "/adapter_config.json", j);
     }
 
     // Loading dir must fail naming `file` and every part; the model must be left exactly as it was.
@@ -446,9 +422,7 @@ private Q_SLOTS:
         // PEFT 0.14's lora_bias adds a bias to lora_B, which this engine does not have.
         const std::string dir = freshPath();
         saved(dir, baseConfig());
-        auto j = core::readJsonFile(dir + "/adapter_config.json", "adapter config");
-        j["lora_bias"] = true;
-        core::writeJsonFileAtomically(dir + "/adapter_config.json", j);
+        setConfigField(dir, "lora_bias", true);
         expectLoadError(dir, dir + "/adapter_config.json", {"lora_bias"});
     }
 
@@ -492,7 +466,7 @@ private Q_SLOTS:
     {
         const std::string dir = freshPath();
         saved(dir, baseConfig());
-        std::ofstream(dir + "/adapter_config.json", std::ios::trunc) << "{\"peft_type\": \"LORA\", ";
+        testutil::writeBytes(dir + "/adapter_config.json", "{\"peft_type\": \"LORA\", ");
         expectLoadError(dir, dir + "/adapter_config.json", {"not valid JSON"});
     }
 
@@ -500,9 +474,7 @@ private Q_SLOTS:
     {
         const std::string dir = freshPath();
         saved(dir, baseConfig());
-        auto j = core::readJsonFile(dir + "/adapter_config.json", "adapter config");
-        j["peft_type"] = "PREFIX_TUNING";
-        core::writeJsonFileAtomically(dir + "/adapter_config.json", j);
+        setConfigField(dir, "peft_type", "PREFIX_TUNING");
         expectLoadError(dir, dir + "/adapter_config.json", {"PREFIX_TUNING", "LORA"});
     }
 
@@ -510,9 +482,7 @@ private Q_SLOTS:
     {
         const std::string dir = freshPath();
         saved(dir, baseConfig());
-        auto j = core::readJsonFile(dir + "/adapter_config.json", "adapter config");
-        j["use_dora"] = true;
-        core::writeJsonFileAtomically(dir + "/adapter_config.json", j);
+        setConfigField(dir, "use_dora", true);
         expectLoadError(dir, dir + "/adapter_config.json", {"DoRA"});
     }
 
@@ -520,9 +490,7 @@ private Q_SLOTS:
     {
         const std::string dir = freshPath();
         saved(dir, baseConfig());
-        auto j = core::readJsonFile(dir + "/adapter_config.json", "adapter config");
-        j["r"] = 0;
-        core::writeJsonFileAtomically(dir + "/adapter_config.json", j);
+        setConfigField(dir, "r", 0);
         expectLoadError(dir, dir + "/adapter_config.json", {"lora.r"});
     }
 
@@ -567,7 +535,7 @@ private Q_SLOTS:
         const std::string dir = freshPath();
         saved(dir, baseConfig());
         fs::remove(dir + "/adapter_model.safetensors");
-        std::ofstream(dir + "/adapter_model.bin") << "\x80\x02}q\x00.";
+        testutil::writeBytes(dir + "/adapter_model.bin", "\x80\x02}q\x00.");
         expectLoadError(dir, dir, {"adapter_model.bin", "safetensors"});
     }
 
@@ -591,10 +559,7 @@ private Q_SLOTS:
     {
         // Made for a model with a wider MLP: every shape check must name the tensor.
         const std::string dir = freshPath();
-        auto cfgModel = tinyConfig(false);
-        cfgModel.intermediateSize = 64;
-        auto other = std::make_shared<core::CausalLm>(cfgModel);
-        core::initializeRandomWeights(*other, 1);
+        auto other = testutil::randomModel(tinyConfig(false, /*intermediateSize=*/64), 1);
         const auto cfg = baseConfig();
         core::injectLora(*other, cfg, 1);
         core::saveAdapter(*other, cfg, dir);
@@ -612,23 +577,19 @@ private Q_SLOTS:
         randomizeAdapters(*model, 99); // new values that must not reach the folder
         // A full disk: files may not grow past 4 KiB (enough for adapter_config.json, not for the weights). With
         // SIGXFSZ ignored the write fails with EFBIG instead of killing the process.
-        struct rlimit old {};
-        QCOMPARE(getrlimit(RLIMIT_FSIZE, &old), 0);
-        const auto oldHandler = std::signal(SIGXFSZ, SIG_IGN);
-        struct rlimit small = old;
-        small.rlim_cur = 4096;
-        QCOMPARE(setrlimit(RLIMIT_FSIZE, &small), 0);
         QString message;
         bool otherException = false;
-        try {
-            core::saveAdapter(*model, baseConfig(), dir);
-        } catch (const core::Error& e) {
-            message = QString::fromStdString(e.what());
-        } catch (...) {
-            otherException = true;
+        {
+            testutil::FileSizeLimit limit(4096);
+            QVERIFY(limit.isActive());
+            try {
+                core::saveAdapter(*model, baseConfig(), dir);
+            } catch (const core::Error& e) {
+                message = QString::fromStdString(e.what());
+            } catch (...) {
+                otherException = true;
+            }
         }
-        setrlimit(RLIMIT_FSIZE, &old);
-        std::signal(SIGXFSZ, oldHandler);
 
         QVERIFY(!otherException);
         QVERIFY2(!message.isEmpty(), "expected core::Error from the full disk");

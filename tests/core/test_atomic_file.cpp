@@ -1,70 +1,22 @@
 // Atomic writes: the previous file survives every failure byte for byte, and no temporary file is left behind.
 // Failures are real, not mocked: "disk full" is RLIMIT_FSIZE (write() fails with EFBIG part-way through), "unwritable"
 // is a parent path that is a regular file (tests run as root, so permission bits would prove nothing).
-#include "core/common/Error.h"
+#include "common/ErrorCapture.h"
+#include "common/FileBytes.h"
+#include "common/FileSizeLimit.h"
 #include "core/io/AtomicFile.h"
 
 #include <QDir>
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include <csignal>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 
-#include <sys/resource.h>
 #include <sys/stat.h>
 
-namespace {
-
-template <typename Fn>
-QString errorOf(Fn&& fn)
-{
-    try {
-        fn();
-    } catch (const core::Error& e) {
-        if (qEnvironmentVariableIsSet("LORAWB_SHOW_ERRORS"))
-            qInfo("%s", e.what());
-        return QString::fromStdString(e.what());
-    }
-    return {};
-}
-
-#define VERIFY_CONTAINS(message, part)                                                                            \
-    QVERIFY2((message).contains(part), qPrintable(QString("'%1' not in: %2").arg(QString(part), message)))
-
-std::string readBytes(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
-}
-
-// Makes the process's file writes fail with EFBIG past `bytes`, as a full disk would; restored on destruction.
-class FileSizeLimit {
-public:
-    explicit FileSizeLimit(rlim_t bytes)
-    {
-        getrlimit(RLIMIT_FSIZE, &m_old);
-        m_oldHandler = std::signal(SIGXFSZ, SIG_IGN);
-        rlimit limit = m_old;
-        limit.rlim_cur = bytes;
-        setrlimit(RLIMIT_FSIZE, &limit);
-    }
-    ~FileSizeLimit()
-    {
-        setrlimit(RLIMIT_FSIZE, &m_old);
-        std::signal(SIGXFSZ, m_oldHandler);
-    }
-
-private:
-    rlimit m_old{};
-    void (*m_oldHandler)(int) = nullptr;
-};
-
-} // namespace
+using testutil::errorOf;
+using testutil::FileSizeLimit;
+using testutil::readBytes;
 
 class TestAtomicFile : public QObject {
     Q_OBJECT

@@ -1,6 +1,7 @@
 // From formatted records to batches: tokenization of prompt + response as one string, the label mask and its
 // boundary, max_length, padding into tensors, batch order. Exact ids with a stand-in tokenizer; the boundary rule
 // checked on a real sentencepiece model trained here (LLaMA-like: identity normalization, byte fallback).
+#include "common/TinyTokenizer.h"
 #include "core/common/Error.h"
 #include "core/data/BatchOrder.h"
 #include "core/data/Collator.h"
@@ -13,7 +14,6 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include <fstream>
 #include <random>
 #include <set>
 
@@ -100,22 +100,19 @@ private Q_SLOTS:
     {
         QVERIFY(m_dir.isValid());
         const std::string corpus = m_dir.filePath("corpus.txt").toStdString();
-        std::ofstream out(corpus);
-        const char* lines[] = {"Below is an instruction that describes a task.", "Write a response that appropriately",
+        testutil::writeCorpus(corpus,
+                              {"Below is an instruction that describes a task.", "Write a response that appropriately",
                                "### Instruction: ### Response: ### Input:", "the answer is yes or no, A: Q: 12 + 30",
-                               "completes the request with a short answer"};
-        for (int i = 0; i < 300; ++i)
-            out << lines[i % 5] << " " << i << "\n";
-        out.close();
+                               "completes the request with a short answer"},
+                              300, /*numbered=*/true);
         const std::string prefix = m_dir.filePath("tok").toStdString();
-        core::trainSentencePiece("--input=" + corpus + " --model_prefix=" + prefix +
-                                 " --vocab_size=400 --model_type=bpe --byte_fallback=true --minloglevel=2"
-                                 " --normalization_rule_name=identity --remove_extra_whitespaces=false"
-                                 " --split_digits=true");
-        m_spm = core::SentencePieceTokenizer::fromFile(prefix + ".model");
-        core::trainSentencePiece("--input=" + corpus + " --model_prefix=" + prefix +
-                                 "n --vocab_size=400 --model_type=bpe --byte_fallback=true --minloglevel=2");
-        m_normalizing = core::SentencePieceTokenizer::fromFile(prefix + "n.model");
+        // LLaMA's settings, and sentencepiece's default normalization: the boundary rule must hold with both.
+        m_spm = core::SentencePieceTokenizer::fromFile(
+            testutil::trainBpe(corpus, prefix, 400,
+                               "--byte_fallback=true --normalization_rule_name=identity --remove_extra_whitespaces=false"
+                               " --split_digits=true"));
+        m_normalizing =
+            core::SentencePieceTokenizer::fromFile(testutil::trainBpe(corpus, prefix + "n", 400, "--byte_fallback=true"));
     }
 
     void masksThePromptAndTrainsResponseAndEos()

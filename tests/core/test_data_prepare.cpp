@@ -1,6 +1,7 @@
 // prepareData end to end (files → train/validation examples), statistics and the per-record preview, with a byte-level
 // stand-in tokenizer so that lengths and ids are known exactly.
-#include "core/common/Error.h"
+#include "common/ErrorCapture.h"
+#include "common/FileBytes.h"
 #include "core/data/DatasetReader.h"
 #include "core/data/DatasetStats.h"
 #include "core/data/ExampleBuilder.h"
@@ -14,8 +15,6 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include <fstream>
-#include <functional>
 #include <set>
 
 namespace {
@@ -48,17 +47,7 @@ public:
     int padId() const override { return -1; }
 };
 
-QString errorOf(const std::function<void()>& f)
-{
-    try {
-        f();
-    } catch (const core::Error& e) {
-        return QString::fromUtf8(e.what());
-    }
-    return {};
-}
-
-#define VERIFY_CONTAINS(message, part) QVERIFY2((message).contains(part), qPrintable("message: " + (message)))
+using testutil::errorOf;
 
 std::set<int64_t> indicesOf(const std::vector<core::Example>& examples)
 {
@@ -78,9 +67,7 @@ private:
 
     std::string writeFile(const QString& name, const std::string& bytes)
     {
-        const std::string path = m_dir.filePath(name).toStdString();
-        std::ofstream(path, std::ios::binary) << bytes;
-        return path;
+        return testutil::writeBytesIn(m_dir, name, bytes);
     }
 
     // n records; record i has an output of i % 7 + 1 characters and an input on every third.

@@ -1,15 +1,13 @@
 // Dataset readers: JSON array, JSONL, CSV (RFC 4180), encodings and line ends, column mapping, and every kind of bad
 // input with the message it must give (file, record, line/column, field, fix).
-#include "core/common/Error.h"
+#include "common/ErrorCapture.h"
+#include "common/FileBytes.h"
 #include "core/data/DataConfig.h"
 #include "core/data/DatasetReader.h"
 #include "core/data/SourceText.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
-
-#include <fstream>
-#include <functional>
 
 namespace {
 
@@ -18,18 +16,7 @@ core::RecordSet read(const std::string& path, const std::string& text, const cor
     return core::readAlpacaRecordsFromString(path, text, cfg);
 }
 
-// The core::Error message of f, or "" when it does not throw one.
-QString errorOf(const std::function<void()>& f)
-{
-    try {
-        f();
-    } catch (const core::Error& e) {
-        return QString::fromUtf8(e.what());
-    }
-    return {};
-}
-
-#define VERIFY_CONTAINS(message, part) QVERIFY2((message).contains(part), qPrintable("message: " + (message)))
+using testutil::errorOf;
 
 } // namespace
 
@@ -40,9 +27,7 @@ private:
 
     std::string writeFile(const QString& name, const std::string& bytes)
     {
-        const std::string path = m_dir.filePath(name).toStdString();
-        std::ofstream(path, std::ios::binary) << bytes;
-        return path;
+        return testutil::writeBytesIn(m_dir, name, bytes);
     }
 
 private Q_SLOTS:

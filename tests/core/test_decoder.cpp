@@ -1,5 +1,7 @@
 // The decoder (CausalLm and its parts) against properties and against a forward pass written here with plain torch
 // ops in float64, following transformers' LlamaForCausalLM line by line.
+#include "common/TensorDiff.h"
+#include "common/TinyModels.h"
 #include "core/model/CausalLm.h"
 #include "core/model/ModelLoader.h"
 #include "core/model/RmsNorm.h"
@@ -12,30 +14,23 @@
 #include <cmath>
 #include <limits>
 
+using testutil::maxAbsDiff;
+
 namespace {
 
+// The shared tiny Llama (4 query heads) with the key/value heads and depth a test asks for.
 core::ModelConfig tinyConfig(int64_t kvHeads = 2, int64_t layers = 2)
 {
-    core::ModelConfig c;
-    c.architecture = "LlamaForCausalLM";
-    c.modelType = "llama";
-    c.vocabSize = 64;
-    c.hiddenSize = 32;
-    c.intermediateSize = 48;
-    c.numHiddenLayers = layers;
-    c.numAttentionHeads = 4;
+    auto c = testutil::tinyConfig();
     c.numKeyValueHeads = kvHeads;
-    c.headDim = 8;
-    c.maxPositionEmbeddings = 128;
-    c.rmsNormEps = 1e-5;
-    c.ropeTheta = 10000.0;
+    c.numHiddenLayers = layers;
     return c;
 }
 
+// Larger weights so that logits are not all near zero.
 std::shared_ptr<core::CausalLm> makeModel(const core::ModelConfig& cfg, uint64_t seed = 7)
 {
-    auto model = std::make_shared<core::CausalLm>(cfg);
-    core::initializeRandomWeights(*model, seed);
+    auto model = testutil::randomModel(cfg, seed, /*matrixScale=*/5.0);
     torch::NoGradGuard noGrad;
     // Norm weights and biases away from their 1/0 defaults, so that the reference checks they are applied.
     auto gen = at::detail::createCPUGenerator(seed + 1);
@@ -43,10 +38,7 @@ std::shared_ptr<core::CausalLm> makeModel(const core::ModelConfig& cfg, uint64_t
         const auto& name = item.key();
         if (name.find("norm") != std::string::npos || name.find(".bias") != std::string::npos)
             item.value().copy_(at::normal(0.5, 0.2, item.value().sizes(), gen, torch::kFloat32));
-        else // larger weights so that logits are not all near zero
-            item.value().mul_(5.0);
     }
-    model->eval();
     return model;
 }
 
@@ -124,11 +116,6 @@ torch::Tensor referenceLogits(core::CausalLm& model, const torch::Tensor& ids)
     return torch::matmul(x, head.t());
 }
 
-double maxDiff(const torch::Tensor& a, const torch::Tensor& b)
-{
-    return (a.to(torch::kFloat64) - b.to(torch::kFloat64)).abs().max().item<double>();
-}
-
 torch::Tensor randomIds(int64_t b, int64_t t, int64_t vocab, uint64_t seed)
 {
     auto gen = at::detail::createCPUGenerator(seed);
@@ -167,7 +154,7 @@ private Q_SLOTS:
         QVERIFY(logits.scalar_type() == torch::kFloat32);
         const auto ref = referenceLogits(*model, ids);
         QVERIFY(ref.abs().max().item<double>() > 0.5); // logits are not trivially small
-        QVERIFY2(maxDiff(logits, ref) < 1e-4, qPrintable(QString::number(maxDiff(logits, ref))));
+        QVERIFY2(maxAbsDiff(logits, ref) < 1e-4, qPrintable(QString::number(maxAbsDiff(logits, ref))));
     }
 
     void biasesAndTiedEmbeddingsMatchReference()
@@ -184,7 +171,7 @@ private Q_SLOTS:
         QCOMPARE(model->linear("lm_head")->baseWeight().data_ptr(), model->stack()->embedTokens->weight.data_ptr());
         const auto ids = randomIds(1, 9, 64, 2);
         torch::NoGradGuard noGrad;
-        QVERIFY(maxDiff(model->logits(ids), referenceLogits(*model, ids)) < 1e-4);
+        QVERIFY(maxAbsDiff(model->logits(ids), referenceLogits(*model, ids)) < 1e-4);
     }
 
     void causality()
@@ -201,7 +188,7 @@ private Q_SLOTS:
                 QVERIFY(torch::allclose(before.narrow(1, 0, t), after.narrow(1, 0, t), 0.0, 1e-6));
             // The changed position and every later one see the new token.
             for (int64_t p = t; p < 12; ++p)
-                QVERIFY(maxDiff(before.select(1, p), after.select(1, p)) > 1e-4);
+                QVERIFY(maxAbsDiff(before.select(1, p), after.select(1, p)) > 1e-4);
         }
     }
 
@@ -221,7 +208,7 @@ private Q_SLOTS:
             QCOMPARE(cache.size(), size_t(2));
             QVERIFY(cache[0].keys.sizes() == at::IntArrayRef({2, kv, 10, 8}));
             const auto incremental = torch::cat(parts, 1);
-            QVERIFY2(maxDiff(full, incremental) < 1e-5, qPrintable(QString::number(maxDiff(full, incremental))));
+            QVERIFY2(maxAbsDiff(full, incremental) < 1e-5, qPrintable(QString::number(maxAbsDiff(full, incremental))));
         }
     }
 
@@ -247,8 +234,8 @@ private Q_SLOTS:
         torch::NoGradGuard noGrad;
         const auto ids = randomIds(2, 9, 64, 5);
         const auto a = gqa->logits(ids), b = mha->logits(ids);
-        QVERIFY2(maxDiff(a, b) < 1e-5, qPrintable(QString::number(maxDiff(a, b))));
-        QVERIFY(maxDiff(a, referenceLogits(*gqa, ids)) < 1e-4);
+        QVERIFY2(maxAbsDiff(a, b) < 1e-5, qPrintable(QString::number(maxAbsDiff(a, b))));
+        QVERIFY(maxAbsDiff(a, referenceLogits(*gqa, ids)) < 1e-4);
     }
 
     void defaultAndLinearInverseFrequencies()
@@ -326,7 +313,7 @@ private Q_SLOTS:
         // y_i = w_i * x_i / sqrt(mean_j x_j^2 + eps), by hand for one row too.
         const auto xd = x.to(torch::kFloat64);
         const auto expected = w * xd / torch::sqrt(xd.pow(2).mean(-1, true) + 1e-5);
-        QVERIFY(maxDiff(y, expected) < 1e-5);
+        QVERIFY(maxAbsDiff(y, expected) < 1e-5);
         double sumSquares = 0;
         for (int64_t i = 0; i < 32; ++i)
             sumSquares += std::pow(x[1][3][i].item<double>(), 2);
@@ -337,7 +324,7 @@ private Q_SLOTS:
         norm.to(torch::kBFloat16);
         const auto yb = norm.forward(x.to(torch::kBFloat16));
         QVERIFY(yb.scalar_type() == torch::kBFloat16);
-        QVERIFY(maxDiff(yb, expected) < 0.05 * expected.abs().max().item<double>());
+        QVERIFY(maxAbsDiff(yb, expected) < 0.05 * expected.abs().max().item<double>());
     }
 
     void lossMatchesCrossEntropyOverShiftedLogits()
@@ -414,7 +401,7 @@ private Q_SLOTS:
             logits.narrow(1, 0, 6).reshape({-1, 64}), labels.narrow(1, 1, 6).reshape({-1}),
             torch::nn::functional::CrossEntropyFuncOptions().ignore_index(-100));
         ref.backward();
-        QVERIFY(maxDiff(grad, head.grad()) < 1e-6);
+        QVERIFY(maxAbsDiff(grad, head.grad()) < 1e-6);
         QVERIFY(grad.abs().max().item<double>() > 0);
     }
 
@@ -428,13 +415,13 @@ private Q_SLOTS:
         torch::NoGradGuard noGrad;
         const auto ids = randomIds(1, 10, 64, 11);
         const auto before = model->logits(ids);
-        QVERIFY(maxDiff(before, referenceLogits(*model, ids)) < 1e-4);
+        QVERIFY(maxAbsDiff(before, referenceLogits(*model, ids)) < 1e-4);
         auto changed = ids.clone();
         changed[0][0] = (ids[0][0].item<int64_t>() + 1) % 64;
         const auto after = model->logits(changed);
         // One layer with window 4: position p sees p-3 … p, so token 0 reaches positions 0..3 only.
         for (int64_t p = 0; p < 4; ++p)
-            QVERIFY(maxDiff(before.select(1, p), after.select(1, p)) > 1e-4);
+            QVERIFY(maxAbsDiff(before.select(1, p), after.select(1, p)) > 1e-4);
         QVERIFY(torch::allclose(before.narrow(1, 4, 6), after.narrow(1, 4, 6), 0.0, 1e-6));
 
         // The same weights without the window attend to everything.
@@ -447,14 +434,14 @@ private Q_SLOTS:
         }
         const auto unwindowed = full->logits(ids);
         QVERIFY(torch::allclose(before.narrow(1, 0, 4), unwindowed.narrow(1, 0, 4), 0.0, 1e-5));
-        QVERIFY(maxDiff(before.narrow(1, 4, 6), unwindowed.narrow(1, 4, 6)) > 1e-4);
+        QVERIFY(maxAbsDiff(before.narrow(1, 4, 6), unwindowed.narrow(1, 4, 6)) > 1e-4);
 
         // Incremental decoding keeps the window.
         core::KvCache cache;
         std::vector<torch::Tensor> parts{model->logits(ids.narrow(1, 0, 6), &cache)};
         for (int64_t t = 6; t < 10; ++t)
             parts.push_back(model->logits(ids.narrow(1, t, 1), &cache));
-        QVERIFY(maxDiff(torch::cat(parts, 1), before) < 1e-5);
+        QVERIFY(maxAbsDiff(torch::cat(parts, 1), before) < 1e-5);
     }
 
     void slidingWindowTwoLayersMatchesReference()
@@ -464,7 +451,7 @@ private Q_SLOTS:
         auto model = makeModel(cfg);
         torch::NoGradGuard noGrad;
         const auto ids = randomIds(2, 9, 64, 12);
-        QVERIFY(maxDiff(model->logits(ids), referenceLogits(*model, ids)) < 1e-4);
+        QVERIFY(maxAbsDiff(model->logits(ids), referenceLogits(*model, ids)) < 1e-4);
     }
 
     void bfloat16ModelRunsAndStaysClose()
@@ -476,7 +463,7 @@ private Q_SLOTS:
         model->to(torch::kBFloat16);
         const auto bf16 = model->logits(ids);
         QVERIFY(bf16.scalar_type() == torch::kFloat32); // logits always come back as float32
-        QVERIFY(maxDiff(fp32, bf16) < 0.1 * fp32.abs().max().item<double>());
+        QVERIFY(maxAbsDiff(fp32, bf16) < 0.1 * fp32.abs().max().item<double>());
     }
 };
 

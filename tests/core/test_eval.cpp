@@ -2,7 +2,7 @@
 // stand-in tokenizer.
 #include "EvalFixture.h"
 
-#include "core/common/Error.h"
+#include "common/ErrorCapture.h"
 #include "core/data/PromptTemplate.h"
 #include "core/eval/Generation.h"
 #include "core/eval/Perplexity.h"
@@ -64,13 +64,7 @@ private Q_SLOTS:
     {
         auto model = tinyModel();
         WordTokenizer tok;
-        try {
-            core::textPerplexity(*model, tok, "   ", "notes.txt");
-            QFAIL("expected core::Error");
-        } catch (const core::Error& e) {
-            QVERIFY(QString(e.what()).contains("notes.txt"));
-            QVERIFY(QString(e.what()).contains("empty"));
-        }
+        testutil::expectError([&] { core::textPerplexity(*model, tok, "   ", "notes.txt"); }, {"notes.txt", "empty"});
     }
 
     void batchingDoesNotChangeTheLossAndOnlyLabelsCount()

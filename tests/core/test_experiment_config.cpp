@@ -1,15 +1,12 @@
 // The experiment YAML: reading with defaults, every key's round trip through toYaml, --set overrides, and messages
 // that name the file, the line and the dotted key for unknown keys, wrong types, syntax errors and bad values.
-#include "core/common/Error.h"
+#include "common/ErrorCapture.h"
+#include "common/FileBytes.h"
 #include "core/export/ExperimentConfig.h"
 
 #include <QDir>
 #include <QTemporaryDir>
 #include <QtTest>
-
-#include <fstream>
-#include <functional>
-#include <initializer_list>
 
 namespace {
 
@@ -22,23 +19,7 @@ core::ExperimentConfig parse(const std::string& text, const std::vector<std::str
     return core::parseExperiment(text, "exp.yaml", overrides);
 }
 
-// `body` must throw core::Error whose message contains every one of `parts`; returns the message.
-QString expectError(const std::function<void()>& body, std::initializer_list<const char*> parts)
-{
-    try {
-        body();
-    } catch (const core::Error& e) {
-        const QString message = QString::fromUtf8(e.what());
-        for (const char* part : parts)
-            if (!message.contains(QString::fromUtf8(part))) {
-                QTest::qFail(qPrintable("missing '" + QString(part) + "' in: " + message), __FILE__, __LINE__);
-                return message;
-            }
-        return message;
-    }
-    QTest::qFail("expected core::Error", __FILE__, __LINE__);
-    return {};
-}
+using testutil::expectError;
 
 QString q(const std::string& text) { return QString::fromStdString(text); }
 
@@ -158,11 +139,6 @@ void expectSame(const core::ExperimentConfig& a, const core::ExperimentConfig& b
     QCOMPARE(q(ta.dtype), q(tb.dtype));
     QCOMPARE(ta.threads, tb.threads);
     QVERIFY(ta.finetune == tb.finetune);
-}
-
-void writeFile(const QString& path, const std::string& text)
-{
-    std::ofstream(path.toStdString(), std::ios::binary) << text;
 }
 
 } // namespace
@@ -441,10 +417,10 @@ output_dir: runs/demo
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         QVERIFY(QDir(dir.path()).mkpath("exps/model"));
-        writeFile(dir.filePath("exps/train.jsonl"), "");
+        testutil::writeBytes(dir.filePath("exps/train.jsonl"), "");
         const QString yamlPath = dir.filePath("exps/exp.yaml");
-        writeFile(yamlPath, "model: model\ndata: {path: train.jsonl, validation_path: elsewhere.jsonl}\n"
-                            "output_dir: out\n");
+        testutil::writeBytes(yamlPath, "model: model\ndata: {path: train.jsonl, validation_path: elsewhere.jsonl}\n"
+                                       "output_dir: out\n");
         const auto cfg = core::loadExperiment(yamlPath.toStdString());
         QCOMPARE(q(cfg.model), dir.filePath("exps/model"));
         QCOMPARE(q(cfg.data.path), dir.filePath("exps/train.jsonl"));

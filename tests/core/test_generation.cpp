@@ -2,7 +2,7 @@
 // at EOS, at max_new_tokens and at the last position, and option checks.
 #include "EvalFixture.h"
 
-#include "core/common/Error.h"
+#include "common/ErrorCapture.h"
 #include "core/eval/Generation.h"
 
 #include <QtTest>
@@ -95,12 +95,7 @@ private Q_SLOTS:
         auto model = tinyModel();
         core::GenerationOptions options;
         options.temperature = -1;
-        try {
-            core::generateIds(*model, {1}, options, -1);
-            QFAIL("expected core::Error");
-        } catch (const core::Error& e) {
-            QVERIFY(QString(e.what()).contains("--temperature"));
-        }
+        testutil::expectError([&] { core::generateIds(*model, {1}, options, -1); }, {"--temperature"});
         options = {};
         options.maxNewTokens = 0;
         QVERIFY_THROWS_EXCEPTION(core::Error, core::generateIds(*model, {1}, options, -1));

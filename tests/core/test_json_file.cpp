@@ -1,45 +1,14 @@
 // JSON files: pretty atomic writes, and parse errors that say where (line, column) and in which file.
-#include "core/common/Error.h"
+#include "common/ErrorCapture.h"
+#include "common/FileBytes.h"
 #include "core/io/JsonFile.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include <fstream>
-#include <sstream>
-
-namespace {
-
-template <typename Fn>
-QString errorOf(Fn&& fn)
-{
-    try {
-        fn();
-    } catch (const core::Error& e) {
-        if (qEnvironmentVariableIsSet("LORAWB_SHOW_ERRORS"))
-            qInfo("%s", e.what());
-        return QString::fromStdString(e.what());
-    }
-    return {};
-}
-
-#define VERIFY_CONTAINS(message, part)                                                                            \
-    QVERIFY2((message).contains(part), qPrintable(QString("'%1' not in: %2").arg(QString(part), message)))
-
-void writeBytes(const std::string& path, const std::string& bytes)
-{
-    std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
-}
-
-std::string readBytes(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
-}
-
-} // namespace
+using testutil::errorOf;
+using testutil::readBytes;
+using testutil::writeBytes;
 
 class TestJsonFile : public QObject {
     Q_OBJECT

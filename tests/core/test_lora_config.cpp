@@ -1,28 +1,14 @@
 // LoraConfig: every validation error names the field and the value and says what to use instead; PEFT's spellings.
-#include "core/common/Error.h"
+#include "common/ErrorCapture.h"
 #include "core/lora/LoraConfig.h"
 
 #include <QtTest>
 
-#include <functional>
-#include <initializer_list>
 #include <limits>
 
 namespace {
 
-// Runs `body`, which must throw core::Error whose message contains every one of `parts`.
-void expectError(const std::function<void()>& body, std::initializer_list<const char*> parts)
-{
-    try {
-        body();
-    } catch (const core::Error& e) {
-        const QString message = QString::fromUtf8(e.what());
-        for (const char* part : parts)
-            QVERIFY2(message.contains(QString::fromUtf8(part)), qPrintable("missing '" + QString(part) + "' in: " + message));
-        return;
-    }
-    QFAIL("expected core::Error");
-}
+using testutil::expectError;
 
 core::LoraConfig valid()
 {

@@ -1,6 +1,7 @@
 // LoraInjector: PEFT's target matching (suffix rule, regex, all-linear, exclude, layers, rank/alpha patterns), what
 // trains under each bias setting, the trainable-parameters line, and disable/merge on a whole model.
-#include "core/common/Error.h"
+#include "common/ErrorCapture.h"
+#include "common/TinyModels.h"
 #include "core/lora/LoraInjector.h"
 #include "core/lora/ParameterCount.h"
 #include "core/model/ModelLoader.h"
@@ -10,43 +11,28 @@
 #include <QtTest>
 
 #include <cstdio>
-#include <functional>
 #include <set>
 
 namespace {
 
+using testutil::errorOf;
+
 // Llama: hidden 32, 4 heads of 8, 2 kv heads (k/v out 16), MLP 48, vocab 64. qwen2: q/k/v biases.
 core::ModelConfig tinyConfig(bool qwen2 = false, bool tied = false)
 {
-    core::ModelConfig c;
-    c.architecture = qwen2 ? "Qwen2ForCausalLM" : "LlamaForCausalLM";
-    c.modelType = qwen2 ? "qwen2" : "llama";
-    c.vocabSize = 64;
-    c.hiddenSize = 32;
-    c.intermediateSize = 48;
-    c.numHiddenLayers = 2;
-    c.numAttentionHeads = 4;
-    c.numKeyValueHeads = 2;
-    c.headDim = 8;
-    c.qkvBias = qwen2;
+    auto c = testutil::tinyConfig(/*vocabSize=*/64, /*maxPositions=*/64, /*intermediateSize=*/48);
+    if (qwen2)
+        c = testutil::asQwen2(c);
     c.tieWordEmbeddings = tied;
     return c;
 }
 
+// Frozen, as a loaded base model is; non-zero biases make the bias settings observable.
 std::shared_ptr<core::CausalLm> makeModel(bool qwen2 = false, bool tied = false)
 {
-    auto model = std::make_shared<core::CausalLm>(tinyConfig(qwen2, tied));
-    core::initializeRandomWeights(*model, 3);
-    torch::NoGradGuard noGrad;
-    for (auto& item : model->named_parameters()) {
-        auto& p = item.value();
-        if (item.key().size() > 5 && item.key().compare(item.key().size() - 5, 5, ".bias") == 0)
-            p.normal_(0.0, 0.1); // non-zero biases make the bias settings observable
-        else if (item.key().find("norm") == std::string::npos)
-            p.mul_(5.0);
-        p.set_requires_grad(false); // a loaded base model is frozen
-    }
-    model->eval();
+    auto model = testutil::randomModel(tinyConfig(qwen2, tied), 3, /*matrixScale=*/5.0);
+    testutil::randomizeBiases(*model, 4);
+    testutil::freeze(*model);
     return model;
 }
 
@@ -63,16 +49,6 @@ core::LoraConfig listConfig(std::vector<std::string> names, int r = 4, double al
 std::vector<std::string> layerNames(const std::string& suffix)
 {
     return {"model.layers.0." + suffix, "model.layers.1." + suffix};
-}
-
-QString errorOf(const std::function<void()>& f)
-{
-    try {
-        f();
-    } catch (const core::Error& e) {
-        return QString::fromStdString(e.what());
-    }
-    return QString();
 }
 
 torch::Tensor ids() { return torch::tensor({3, 17, 5, 60, 22, 9, 41, 0}, torch::kInt64).view({2, 4}); }

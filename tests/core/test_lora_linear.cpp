@@ -1,4 +1,5 @@
 // LoraLinear: PEFT's lora.Linear, checked against y = W x + b + scaling · B(A(dropout(x))) written out here.
+#include "common/TensorDiff.h"
 #include "core/lora/LoraLinear.h"
 
 #include <torch/torch.h>
@@ -6,6 +7,8 @@
 #include <QtTest>
 
 #include <cmath>
+
+using testutil::maxAbsDiff;
 
 namespace {
 
@@ -58,11 +61,6 @@ torch::Tensor byHand(const torch::Tensor& x, const torch::Tensor& w, const torch
     return y + scaling * torch::matmul(torch::matmul(xd, a.to(torch::kFloat64).t()), bb.to(torch::kFloat64).t());
 }
 
-double maxDiff(const torch::Tensor& a, const torch::Tensor& b)
-{
-    return (a.to(torch::kFloat64) - b.to(torch::kFloat64)).abs().max().item<double>();
-}
-
 } // namespace
 
 class TestLoraLinear : public QObject {
@@ -99,9 +97,9 @@ private Q_SLOTS:
             const auto y = lora.forward(x);
             QVERIFY(y.sizes() == at::IntArrayRef({3, 5, 10}));
             const auto expected = byHand(x, base->baseWeight(), base->baseBias(), lora.loraA(), lora.loraB(), 12.0 / 4);
-            QVERIFY2(maxDiff(y, expected) < 1e-5, qPrintable(QString::number(maxDiff(y, expected))));
+            QVERIFY2(maxAbsDiff(y, expected) < 1e-5, qPrintable(QString::number(maxAbsDiff(y, expected))));
             // The adapter really contributes.
-            QVERIFY(maxDiff(y, base->forward(x)) > 1e-2);
+            QVERIFY(maxAbsDiff(y, base->forward(x)) > 1e-2);
         }
     }
 
@@ -126,8 +124,8 @@ private Q_SLOTS:
         const auto deltaPlain = plain.forward(x).to(torch::kFloat64) - basePart;
         const auto deltaRs = rs.forward(x).to(torch::kFloat64) - basePart;
         // Same A and B: the adapter paths differ exactly by the ratio of the scalings, (6/3) / (6/9) = 3.
-        QVERIFY(maxDiff(deltaRs, deltaPlain * 3.0) < 1e-5);
-        QVERIFY(maxDiff(rs.forward(x), byHand(x, base->baseWeight(), {}, rs.loraA(), rs.loraB(), 2.0)) < 1e-5);
+        QVERIFY(maxAbsDiff(deltaRs, deltaPlain * 3.0) < 1e-5);
+        QVERIFY(maxAbsDiff(rs.forward(x), byHand(x, base->baseWeight(), {}, rs.loraA(), rs.loraB(), 2.0)) < 1e-5);
     }
 
     void defaultInitIsKaimingUniformAndZeroB()
@@ -205,7 +203,7 @@ private Q_SLOTS:
 
         // Eval mode: no dropout at all.
         lora.eval();
-        QVERIFY(maxDiff(lora.forward(x) - basePart, x) < 1e-5);
+        QVERIFY(maxAbsDiff(lora.forward(x) - basePart, x) < 1e-5);
     }
 
     void dropoutWithZeroBChangesNothingInTraining()
@@ -234,22 +232,23 @@ private Q_SLOTS:
         QVERIFY(delta.sizes() == at::IntArrayRef({20, 24}));
         const auto expectedDelta =
             4.0 * torch::matmul(lora.loraB().to(torch::kFloat64), lora.loraA().to(torch::kFloat64));
-        QVERIFY(maxDiff(delta, expectedDelta) < 1e-6);
+        QVERIFY(maxAbsDiff(delta, expectedDelta) < 1e-6);
 
         lora.merge();
         QVERIFY(lora.merged());
-        QVERIFY(maxDiff(base->baseWeight(), w0.to(torch::kFloat64) + expectedDelta) < 1e-6);
+        QVERIFY(maxAbsDiff(base->baseWeight(), w0.to(torch::kFloat64) + expectedDelta) < 1e-6);
         const auto merged = lora.forward(x);
-        QVERIFY2(maxDiff(merged, unmerged) < 1e-5, qPrintable(QString::number(maxDiff(merged, unmerged))));
+        QVERIFY2(maxAbsDiff(merged, unmerged) < 1e-5, qPrintable(QString::number(maxAbsDiff(merged, unmerged))));
         lora.merge(); // merging twice is a no-op
-        QVERIFY(maxDiff(lora.forward(x), unmerged) < 1e-5);
+        QVERIFY(maxAbsDiff(lora.forward(x), unmerged) < 1e-5);
 
         lora.unmerge();
         QVERIFY(!lora.merged());
-        QVERIFY2(maxDiff(base->baseWeight(), w0) < 1e-6, qPrintable(QString::number(maxDiff(base->baseWeight(), w0))));
-        QVERIFY(maxDiff(lora.forward(x), unmerged) < 1e-5);
+        QVERIFY2(maxAbsDiff(base->baseWeight(), w0) < 1e-6,
+                 qPrintable(QString::number(maxAbsDiff(base->baseWeight(), w0))));
+        QVERIFY(maxAbsDiff(lora.forward(x), unmerged) < 1e-5);
         lora.unmerge(); // unmerging an unmerged layer is a no-op
-        QVERIFY(maxDiff(base->baseWeight(), w0) < 1e-6);
+        QVERIFY(maxAbsDiff(base->baseWeight(), w0) < 1e-6);
     }
 
     void disabledAdapterIsTheBaseLayer()
@@ -285,13 +284,13 @@ private Q_SLOTS:
         lora.merge();
         lora.setEnabled(false);
         QVERIFY(!lora.merged());
-        QVERIFY(maxDiff(base->baseWeight(), w0) < 1e-6);
-        QVERIFY(maxDiff(lora.forward(x), baseOut) < 1e-5);
+        QVERIFY(maxAbsDiff(base->baseWeight(), w0) < 1e-6);
+        QVERIFY(maxAbsDiff(lora.forward(x), baseOut) < 1e-5);
 
         // Merging while disabled must not leak the adapter into a disabled layer's output (PEFT unmerges then).
         lora.merge();
-        QVERIFY(maxDiff(lora.forward(x), baseOut) < 1e-5);
-        QVERIFY(maxDiff(base->baseWeight(), w0) < 1e-6);
+        QVERIFY(maxAbsDiff(lora.forward(x), baseOut) < 1e-5);
+        QVERIFY(maxAbsDiff(base->baseWeight(), w0) < 1e-6);
     }
 
     void gradientsReachOnlyTheAdapter()
@@ -310,7 +309,7 @@ private Q_SLOTS:
         const auto y = lora.forward(x).to(torch::kFloat64);
         const auto ax = torch::matmul(x.to(torch::kFloat64), lora.loraA().to(torch::kFloat64).t()); // [5, r]
         const auto expected = 2.0 * lora.scaling() * torch::matmul(y.t(), ax);                     // [out, r]
-        QVERIFY(maxDiff(lora.loraB().grad(), expected) < 1e-4);
+        QVERIFY(maxAbsDiff(lora.loraB().grad(), expected) < 1e-4);
     }
 
     void bfloat16BaseKeepsFloat32Adapter()
@@ -326,7 +325,7 @@ private Q_SLOTS:
         const auto y = lora.forward(x);
         QVERIFY(y.scalar_type() == torch::kBFloat16);
         const auto expected = byHand(x, base->baseWeight(), base->baseBias(), lora.loraA(), lora.loraB(), 2.0);
-        QVERIFY(maxDiff(y, expected) < 0.02 * expected.abs().max().item<double>());
+        QVERIFY(maxAbsDiff(y, expected) < 0.02 * expected.abs().max().item<double>());
     }
 };
 

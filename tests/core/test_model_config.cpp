@@ -1,5 +1,6 @@
 // ModelConfig: Hugging Face config.json of the supported LLaMA-family architectures, and every way it can be wrong.
-#include "core/common/Error.h"
+#include "common/ErrorCapture.h"
+#include "common/FileBytes.h"
 #include "core/model/ModelConfig.h"
 #include "core/model/ModelLoader.h"
 
@@ -7,8 +8,6 @@
 
 #include <QTemporaryDir>
 #include <QtTest>
-
-#include <fstream>
 
 using nlohmann::json;
 
@@ -44,7 +43,7 @@ private:
     {
         const std::string dir = m_dir.filePath(QString("model%1").arg(++m_counter)).toStdString();
         QDir().mkpath(QString::fromStdString(dir));
-        std::ofstream(dir + "/config.json") << text;
+        testutil::writeBytes(dir + "/config.json", text);
         return dir;
     }
     std::string writeConfig(const json& j) { return writeConfigText(j.dump(2)); }
@@ -52,12 +51,20 @@ private:
     // Loads dir's config.json and returns the core::Error message; fails the test when nothing is thrown.
     static QString loadError(const std::string& dir)
     {
-        try {
-            core::loadModelConfig(dir);
-        } catch (const core::Error& e) {
-            return QString::fromStdString(e.what());
-        }
-        return QString();
+        return testutil::errorOf([&] { core::loadModelConfig(dir); });
+    }
+
+    // llama3 rope scaling with these numbers, and rope_theta.
+    static void verifyLlama3Rope(const core::ModelConfig& cfg, double factor, double lowFreqFactor,
+                                 double highFreqFactor, int64_t originalMaxPositions, double ropeTheta)
+    {
+        QVERIFY(cfg.ropeScaling.has_value());
+        QCOMPARE(QString::fromStdString(cfg.ropeScaling->type), QString("llama3"));
+        QCOMPARE(cfg.ropeScaling->factor, factor);
+        QCOMPARE(cfg.ropeScaling->lowFreqFactor, lowFreqFactor);
+        QCOMPARE(cfg.ropeScaling->highFreqFactor, highFreqFactor);
+        QCOMPARE(cfg.ropeScaling->originalMaxPositionEmbeddings, originalMaxPositions);
+        QCOMPARE(cfg.ropeTheta, ropeTheta);
     }
 
 #define EXPECT_ERROR(dir, ...)                                                                                    \
@@ -134,14 +141,7 @@ private Q_SLOTS:
         auto j = llamaJson();
         j["rope_scaling"] = {{"rope_type", "llama3"}, {"factor", 8.0}, {"low_freq_factor", 1.0},
                              {"high_freq_factor", 4.0}, {"original_max_position_embeddings", 64}};
-        const auto cfg = core::loadModelConfig(writeConfig(j));
-        QVERIFY(cfg.ropeScaling.has_value());
-        QCOMPARE(QString::fromStdString(cfg.ropeScaling->type), QString("llama3"));
-        QCOMPARE(cfg.ropeScaling->factor, 8.0);
-        QCOMPARE(cfg.ropeScaling->lowFreqFactor, 1.0);
-        QCOMPARE(cfg.ropeScaling->highFreqFactor, 4.0);
-        QCOMPARE(cfg.ropeScaling->originalMaxPositionEmbeddings, int64_t(64));
-        QCOMPARE(cfg.ropeTheta, 500000.0);
+        verifyLlama3Rope(core::loadModelConfig(writeConfig(j)), 8.0, 1.0, 4.0, 64, 500000.0);
     }
 
     void llama3RopeParametersTransformers5()
@@ -152,14 +152,7 @@ private Q_SLOTS:
         j["rope_parameters"] = {{"rope_type", "llama3"}, {"rope_theta", 250000.0}, {"factor", 32.0},
                                 {"low_freq_factor", 2.0}, {"high_freq_factor", 8.0},
                                 {"original_max_position_embeddings", 8192}};
-        const auto cfg = core::loadModelConfig(writeConfig(j));
-        QVERIFY(cfg.ropeScaling.has_value());
-        QCOMPARE(QString::fromStdString(cfg.ropeScaling->type), QString("llama3"));
-        QCOMPARE(cfg.ropeScaling->factor, 32.0);
-        QCOMPARE(cfg.ropeScaling->lowFreqFactor, 2.0);
-        QCOMPARE(cfg.ropeScaling->highFreqFactor, 8.0);
-        QCOMPARE(cfg.ropeScaling->originalMaxPositionEmbeddings, int64_t(8192));
-        QCOMPARE(cfg.ropeTheta, 250000.0);
+        verifyLlama3Rope(core::loadModelConfig(writeConfig(j)), 32.0, 2.0, 8.0, 8192, 250000.0);
     }
 
     void defaultRopeParametersMeanNoScaling()

@@ -1,6 +1,9 @@
 // ModelLoader: a Hugging Face model directory built here (tiny random model + a trained tokenizer) loads back
 // exactly, in every layout the loader accepts, and every kind of broken directory ends in a core::Error.
-#include "core/common/Error.h"
+#include "common/ErrorCapture.h"
+#include "common/FileBytes.h"
+#include "common/TinyModels.h"
+#include "common/TinyTokenizer.h"
 #include "core/io/JsonFile.h"
 #include "core/io/Safetensors.h"
 #include "core/model/ModelLoader.h"
@@ -13,29 +16,17 @@
 #include <QtTest>
 
 #include <filesystem>
-#include <fstream>
 
 namespace fs = std::filesystem;
+using testutil::errorOf;
 
 namespace {
 
+// Vocabulary 128: larger than the tokenizer's 96 pieces, as a model's must be, and covering fixedIds().
 core::ModelConfig tinyConfig(bool tied)
 {
-    core::ModelConfig c;
-    c.architecture = "LlamaForCausalLM";
-    c.modelType = "llama";
-    c.vocabSize = 128;
-    c.hiddenSize = 32;
-    c.intermediateSize = 48;
-    c.numHiddenLayers = 2;
-    c.numAttentionHeads = 4;
-    c.numKeyValueHeads = 2;
-    c.headDim = 8;
-    c.maxPositionEmbeddings = 64;
-    c.rmsNormEps = 1e-5;
+    auto c = testutil::tinyConfig(/*vocabSize=*/128);
     c.tieWordEmbeddings = tied;
-    c.bosTokenId = 1;
-    c.eosTokenId = 2;
     return c;
 }
 
@@ -54,16 +45,6 @@ std::vector<std::pair<std::string, at::Tensor>> checkpointTensors(core::CausalLm
 torch::Tensor fixedIds()
 {
     return torch::tensor({1, 5, 17, 99, 3, 64, 127, 8, 8, 42}, torch::kInt64).view({2, 5});
-}
-
-QString errorOf(const std::function<void()>& f)
-{
-    try {
-        f();
-    } catch (const core::Error& e) {
-        return QString::fromStdString(e.what());
-    }
-    return QString();
 }
 
 } // namespace
@@ -87,11 +68,8 @@ private:
     // A saved random model with its tokenizer; returns the in-memory model.
     std::shared_ptr<core::CausalLm> savedModel(const std::string& dir, bool tied, uint64_t seed = 3)
     {
-        auto model = std::make_shared<core::CausalLm>(tinyConfig(tied));
-        core::initializeRandomWeights(*model, seed);
-        model->eval();
-        core::saveModelDirectory(*model, dir);
-        addTokenizer(dir);
+        auto model = testutil::randomModel(tinyConfig(tied), seed);
+        testutil::saveModelWithTokenizer(*model, dir, m_tokenizerPath);
         return model;
     }
 
@@ -100,6 +78,12 @@ private:
         core::LoadOptions o;
         o.device = "cpu";
         return o;
+    }
+
+    // Loading dir on the CPU must fail with a message that contains every one of parts.
+    static void expectLoadError(const std::string& dir, const QStringList& parts)
+    {
+        testutil::expectError([&] { core::loadModel(dir, cpu()); }, parts);
     }
 
     static void writeConfig(const std::string& dir, const core::ModelConfig& cfg)
@@ -111,18 +95,9 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        const std::string corpus = m_dir.filePath("corpus.txt").toStdString();
-        std::ofstream out(corpus);
-        const char* lines[] = {"the quick brown fox jumps over the lazy dog", "a stitch in time saves nine",
-                               "to be or not to be that is the question", "all that glitters is not gold"};
-        for (int i = 0; i < 200; ++i)
-            out << lines[i % 4] << "\n";
-        out.close();
-        const std::string prefix = m_dir.filePath("tok").toStdString();
         // Smaller than the model's vocab_size (128), as a tokenizer must be.
-        core::trainSentencePiece("--input=" + corpus + " --model_prefix=" + prefix +
-                                 " --vocab_size=96 --model_type=bpe --character_coverage=1.0 --minloglevel=2");
-        m_tokenizerPath = prefix + ".model";
+        m_tokenizerPath = testutil::trainTinyTokenizer(m_dir.path(), testutil::proverbs(), 200, /*numbered=*/false,
+                                                       /*vocabSize=*/96, "--character_coverage=1.0");
         QVERIFY(fs::is_regular_file(m_tokenizerPath));
     }
 
@@ -187,9 +162,7 @@ private Q_SLOTS:
     void shardedCheckpoint()
     {
         const std::string dir = freshDir();
-        auto model = std::make_shared<core::CausalLm>(tinyConfig(false));
-        core::initializeRandomWeights(*model, 11);
-        model->eval();
+        auto model = testutil::randomModel(tinyConfig(false), 11);
         const auto tensors = checkpointTensors(*model);
         std::vector<std::pair<std::string, at::Tensor>> first, second;
         nlohmann::json weightMap = nlohmann::json::object();
@@ -218,9 +191,7 @@ private Q_SLOTS:
     {
         for (const auto dtype : {torch::kBFloat16, torch::kHalf}) {
             const std::string dir = freshDir();
-            auto model = std::make_shared<core::CausalLm>(tinyConfig(false));
-            core::initializeRandomWeights(*model, 5);
-            model->eval();
+            auto model = testutil::randomModel(tinyConfig(false), 5);
             auto tensors = checkpointTensors(*model);
             for (auto& [name, t] : tensors)
                 t = t.to(dtype);
@@ -301,20 +272,14 @@ private Q_SLOTS:
         auto cfg = tinyConfig(false);
         cfg.intermediateSize = 64; // the file has 48
         writeConfig(dir, cfg);
-        const QString message = errorOf([&] { core::loadModel(dir, cpu()); });
-        QVERIFY2(!message.isEmpty(), "expected core::Error");
-        QVERIFY2(message.contains(QString::fromStdString(dir + "/model.safetensors")), qPrintable(message));
-        QVERIFY2(message.contains("model.layers.0.mlp.gate_proj.weight"), qPrintable(message));
-        QVERIFY2(message.contains("[48, 32]"), qPrintable(message));
-        QVERIFY2(message.contains("[64, 32]"), qPrintable(message));
-        QVERIFY2(message.contains("config.json"), qPrintable(message));
+        expectLoadError(dir, {QString::fromStdString(dir + "/model.safetensors"), "model.layers.0.mlp.gate_proj.weight",
+                              "[48, 32]", "[64, 32]", "config.json"});
     }
 
     void missingTensor()
     {
         const std::string dir = freshDir();
-        auto model = std::make_shared<core::CausalLm>(tinyConfig(false));
-        core::initializeRandomWeights(*model, 1);
+        auto model = testutil::randomModel(tinyConfig(false), 1);
         auto tensors = checkpointTensors(*model);
         tensors.erase(std::remove_if(tensors.begin(), tensors.end(),
                                      [](const auto& t) { return t.first == "model.layers.1.mlp.up_proj.weight"; }),
@@ -322,10 +287,7 @@ private Q_SLOTS:
         core::saveSafetensors(dir + "/model.safetensors", tensors);
         writeConfig(dir, model->config());
         addTokenizer(dir);
-        const QString message = errorOf([&] { core::loadModel(dir, cpu()); });
-        QVERIFY2(message.contains("model.layers.1.mlp.up_proj.weight"), qPrintable(message));
-        QVERIFY2(message.contains("missing"), qPrintable(message));
-        QVERIFY2(message.contains(QString::fromStdString(dir)), qPrintable(message));
+        expectLoadError(dir, {"model.layers.1.mlp.up_proj.weight", "missing", QString::fromStdString(dir)});
     }
 
     void untiedConfigNeedsLmHead()
@@ -334,9 +296,7 @@ private Q_SLOTS:
         const std::string dir = freshDir();
         savedModel(dir, /*tied=*/true);
         writeConfig(dir, tinyConfig(false));
-        const QString message = errorOf([&] { core::loadModel(dir, cpu()); });
-        QVERIFY2(message.contains("lm_head.weight"), qPrintable(message));
-        QVERIFY2(message.contains("tie_word_embeddings"), qPrintable(message));
+        expectLoadError(dir, {"lm_head.weight", "tie_word_embeddings"});
     }
 
     void missingTokenizer()
@@ -344,19 +304,15 @@ private Q_SLOTS:
         const std::string dir = freshDir();
         savedModel(dir, false);
         fs::remove(dir + "/tokenizer.model");
-        const QString message = errorOf([&] { core::loadModel(dir, cpu()); });
-        QVERIFY2(message.contains(QString::fromStdString(dir + "/tokenizer.model")), qPrintable(message));
-        QVERIFY2(message.contains("not found"), qPrintable(message));
+        expectLoadError(dir, {QString::fromStdString(dir + "/tokenizer.model"), "not found"});
     }
 
     void corruptTokenizer()
     {
         const std::string dir = freshDir();
         savedModel(dir, false);
-        std::ofstream(dir + "/tokenizer.model", std::ios::trunc) << "not a sentencepiece model \x01\x02\x03";
-        const QString message = errorOf([&] { core::loadModel(dir, cpu()); });
-        QVERIFY2(message.contains(QString::fromStdString(dir + "/tokenizer.model")), qPrintable(message));
-        QVERIFY2(message.contains("not a valid sentencepiece model"), qPrintable(message));
+        testutil::writeBytes(dir + "/tokenizer.model", "not a sentencepiece model \x01\x02\x03");
+        expectLoadError(dir, {QString::fromStdString(dir + "/tokenizer.model"), "not a valid sentencepiece model"});
     }
 
     void tokenizerLargerThanVocab()
@@ -364,14 +320,8 @@ private Q_SLOTS:
         const std::string dir = freshDir();
         auto cfg = tinyConfig(false);
         cfg.vocabSize = 64; // the tokenizer has 96 pieces
-        auto model = std::make_shared<core::CausalLm>(cfg);
-        core::initializeRandomWeights(*model, 1);
-        core::saveModelDirectory(*model, dir);
-        addTokenizer(dir);
-        const QString message = errorOf([&] { core::loadModel(dir, cpu()); });
-        QVERIFY2(message.contains("tokenizer.model"), qPrintable(message));
-        QVERIFY2(message.contains("96"), qPrintable(message));
-        QVERIFY2(message.contains("vocab_size"), qPrintable(message));
+        testutil::saveModelWithTokenizer(*testutil::randomModel(cfg, 1), dir, m_tokenizerPath);
+        expectLoadError(dir, {"tokenizer.model", "96", "vocab_size"});
     }
 
     void pickleOnlyDirectoryRefused()
@@ -379,12 +329,8 @@ private Q_SLOTS:
         const std::string dir = freshDir();
         writeConfig(dir, tinyConfig(false));
         addTokenizer(dir);
-        std::ofstream(dir + "/pytorch_model.bin") << "\x80\x02}q\x00.";
-        const QString message = errorOf([&] { core::loadModel(dir, cpu()); });
-        QVERIFY2(message.contains("pytorch_model.bin"), qPrintable(message));
-        QVERIFY2(message.contains("pickle"), qPrintable(message));
-        QVERIFY2(message.contains("safetensors"), qPrintable(message));
-        QVERIFY2(message.contains(QString::fromStdString(dir)), qPrintable(message));
+        testutil::writeBytes(dir + "/pytorch_model.bin", "\x80\x02}q\x00.");
+        expectLoadError(dir, {"pytorch_model.bin", "pickle", "safetensors", QString::fromStdString(dir)});
     }
 
     void noWeightsAtAll()
@@ -392,9 +338,7 @@ private Q_SLOTS:
         const std::string dir = freshDir();
         writeConfig(dir, tinyConfig(false));
         addTokenizer(dir);
-        const QString message = errorOf([&] { core::loadModel(dir, cpu()); });
-        QVERIFY2(message.contains(QString::fromStdString(dir)), qPrintable(message));
-        QVERIFY2(message.contains("model.safetensors"), qPrintable(message));
+        expectLoadError(dir, {QString::fromStdString(dir), "model.safetensors"});
     }
 
     void truncatedWeights()
@@ -403,8 +347,7 @@ private Q_SLOTS:
         savedModel(dir, false);
         const auto size = fs::file_size(dir + "/model.safetensors");
         fs::resize_file(dir + "/model.safetensors", size - 100);
-        const QString message = errorOf([&] { core::loadModel(dir, cpu()); });
-        QVERIFY2(message.contains(QString::fromStdString(dir + "/model.safetensors")), qPrintable(message));
+        expectLoadError(dir, {QString::fromStdString(dir + "/model.safetensors")});
     }
 
     void missingConfig()
@@ -412,9 +355,7 @@ private Q_SLOTS:
         const std::string dir = freshDir();
         savedModel(dir, false);
         fs::remove(dir + "/config.json");
-        const QString message = errorOf([&] { core::loadModel(dir, cpu()); });
-        QVERIFY2(message.contains(QString::fromStdString(dir + "/config.json")), qPrintable(message));
-        QVERIFY2(message.contains("not found"), qPrintable(message));
+        expectLoadError(dir, {QString::fromStdString(dir + "/config.json"), "not found"});
     }
 
     void cudaAskedForButAbsent()

@@ -1,6 +1,6 @@
 // Prompt templates (Alpaca's exactly as Stanford Alpaca and DESIGN.md give them, user templates) and the data
 // settings that choose them (DataConfig::validate, the enum spellings).
-#include "core/common/Error.h"
+#include "common/ErrorCapture.h"
 #include "core/data/DataConfig.h"
 #include "core/data/PromptTemplate.h"
 
@@ -10,19 +10,9 @@
 
 namespace {
 
-QString errorOf(const std::function<void()>& f)
-{
-    try {
-        f();
-    } catch (const core::Error& e) {
-        return QString::fromUtf8(e.what());
-    }
-    return {};
-}
+using testutil::errorOf;
 
 QString q(const std::string& s) { return QString::fromStdString(s); }
-
-#define VERIFY_CONTAINS(message, part) QVERIFY2((message).contains(part), qPrintable("message: " + (message)))
 
 } // namespace
 

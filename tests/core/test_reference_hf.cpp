@@ -1,6 +1,7 @@
 // Golden test against HF transformers + PEFT (like llm.c's test_gpt2): logits, loss and LoRA gradients of tiny models
 // that tests/reference/make_reference.py builds with HF itself. Fixtures live in tests/data/reference/<case>/; they are
 // only ever written by that script on a machine with transformers + peft (see tests/reference/README.md).
+#include "common/TensorDiff.h"
 #include "core/io/JsonFile.h"
 #include "core/io/Safetensors.h"
 #include "core/lora/AdapterIO.h"
@@ -16,6 +17,8 @@
 #include <filesystem>
 
 namespace fs = std::filesystem;
+
+using testutil::maxAbsDiff;
 
 namespace {
 
@@ -36,11 +39,6 @@ std::vector<std::string> referenceCases()
             cases.push_back(entry.path().string());
     std::sort(cases.begin(), cases.end());
     return cases;
-}
-
-double maxAbsDiff(const torch::Tensor& a, const torch::Tensor& b)
-{
-    return (a.to(torch::kFloat64) - b.to(torch::kFloat64)).abs().max().item<double>();
 }
 
 } // namespace

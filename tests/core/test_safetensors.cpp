@@ -1,6 +1,8 @@
 // safetensors reader/writer and the model-directory WeightStore: round trips, zero-copy views, and one test per kind
 // of bad file, each asserting that the message names the file and the problem.
-#include "core/common/Error.h"
+#include "common/ErrorCapture.h"
+#include "common/FileBytes.h"
+#include "common/FileSizeLimit.h"
 #include "core/io/Safetensors.h"
 #include "core/io/WeightStore.h"
 
@@ -10,43 +12,12 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include <csignal>
-#include <fstream>
-#include <sstream>
-
-#include <sys/resource.h>
+using testutil::errorOf;
+using testutil::FileSizeLimit;
+using testutil::readBytes;
+using testutil::writeBytes;
 
 namespace {
-
-// The message of the core::Error that fn throws; empty if it throws none.
-template <typename Fn>
-QString errorOf(Fn&& fn)
-{
-    try {
-        fn();
-    } catch (const core::Error& e) {
-        if (qEnvironmentVariableIsSet("LORAWB_SHOW_ERRORS"))
-            qInfo("%s", e.what());
-        return QString::fromStdString(e.what());
-    }
-    return {};
-}
-
-#define VERIFY_CONTAINS(message, part)                                                                            \
-    QVERIFY2((message).contains(part), qPrintable(QString("'%1' not in: %2").arg(QString(part), message)))
-
-void writeBytes(const std::string& path, const std::string& bytes)
-{
-    std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
-}
-
-std::string readBytes(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
-}
 
 // A safetensors file written by hand: 8-byte little-endian header length, the header text, the data bytes.
 void writeRaw(const std::string& path, const std::string& header, const std::string& data)
@@ -57,28 +28,6 @@ void writeRaw(const std::string& path, const std::string& header, const std::str
     writeBytes(path, bytes + header + data);
 }
 
-// Makes the process's file writes fail with EFBIG past `bytes`, as a full disk would; restored on destruction.
-class FileSizeLimit {
-public:
-    explicit FileSizeLimit(rlim_t bytes)
-    {
-        getrlimit(RLIMIT_FSIZE, &m_old);
-        m_oldHandler = std::signal(SIGXFSZ, SIG_IGN);
-        rlimit limit = m_old;
-        limit.rlim_cur = bytes;
-        setrlimit(RLIMIT_FSIZE, &limit);
-    }
-    ~FileSizeLimit()
-    {
-        setrlimit(RLIMIT_FSIZE, &m_old);
-        std::signal(SIGXFSZ, m_oldHandler);
-    }
-
-private:
-    rlimit m_old{};
-    void (*m_oldHandler)(int) = nullptr;
-};
-
 } // namespace
 
 class TestSafetensors : public QObject {
@@ -87,6 +36,13 @@ private:
     QTemporaryDir m_dir;
 
     std::string pathOf(const char* name) const { return m_dir.filePath(name).toStdString(); }
+
+    // Opening path must fail with a message that names it and contains every one of parts.
+    static void expectOpenError(const std::string& path, const QStringList& parts)
+    {
+        testutil::expectError([&] { core::SafetensorsFile::open(path); },
+                              QStringList{QString::fromStdString(path)} + parts);
+    }
 
     // A file whose only tensor "w" is F32 [2, 2] = 1, 2, 3, 4, with the given header entry for "w".
     std::string writeOneTensor(const char* name, const std::string& entry, size_t dataBytes = 16)
@@ -201,20 +157,14 @@ private Q_SLOTS:
     {
         const std::string path = pathOf("empty.safetensors");
         writeBytes(path, "");
-        const QString message = errorOf([&] { core::SafetensorsFile::open(path); });
-        VERIFY_CONTAINS(message, QString::fromStdString(path));
-        VERIFY_CONTAINS(message, "is empty");
-        VERIFY_CONTAINS(message, "re-download or re-export");
+        expectOpenError(path, {"is empty", "re-download or re-export"});
     }
 
     void fileShorterThanEightBytesIsRefused()
     {
         const std::string path = pathOf("short.safetensors");
         writeBytes(path, "abc");
-        const QString message = errorOf([&] { core::SafetensorsFile::open(path); });
-        VERIFY_CONTAINS(message, QString::fromStdString(path));
-        VERIFY_CONTAINS(message, "only 3 bytes");
-        VERIFY_CONTAINS(message, "truncated or corrupt");
+        expectOpenError(path, {"only 3 bytes", "truncated or corrupt"});
     }
 
     void headerLengthPastTheEndIsRefused()
@@ -223,85 +173,65 @@ private Q_SLOTS:
         std::string bytes(8, '\0');
         bytes[0] = char(0xff); // 255-byte header in a 12-byte file
         writeBytes(path, bytes + "{}  ");
-        const QString message = errorOf([&] { core::SafetensorsFile::open(path); });
-        VERIFY_CONTAINS(message, QString::fromStdString(path));
-        VERIFY_CONTAINS(message, "header length 255 bytes runs past the end of the file (12 bytes)");
+        expectOpenError(path, {"header length 255 bytes runs past the end of the file (12 bytes)"});
     }
 
     void headerThatIsNotJsonIsRefused()
     {
         const std::string path = pathOf("notjson.safetensors");
         writeRaw(path, "{\"w\": [1, 2", "");
-        const QString message = errorOf([&] { core::SafetensorsFile::open(path); });
-        VERIFY_CONTAINS(message, QString::fromStdString(path));
-        VERIFY_CONTAINS(message, "header is not valid JSON");
+        expectOpenError(path, {"header is not valid JSON"});
     }
 
     void headerThatIsNotAnObjectIsRefused()
     {
         const std::string path = pathOf("array.safetensors");
         writeRaw(path, "[1, 2, 3]", "");
-        const QString message = errorOf([&] { core::SafetensorsFile::open(path); });
-        VERIFY_CONTAINS(message, QString::fromStdString(path));
-        VERIFY_CONTAINS(message, "header is a JSON array instead of a JSON object");
+        expectOpenError(path, {"header is a JSON array instead of a JSON object"});
     }
 
     void unknownDtypeIsRefusedListingTheSupportedOnes()
     {
         const std::string path = writeOneTensor("f8.safetensors",
                                                 R"({"dtype":"F8_E4M3","shape":[16],"data_offsets":[0,16]})");
-        const QString message = errorOf([&] { core::SafetensorsFile::open(path); });
-        VERIFY_CONTAINS(message, QString::fromStdString(path));
-        VERIFY_CONTAINS(message, "tensor 'w' has dtype 'F8_E4M3'");
-        VERIFY_CONTAINS(message, "F64, F32, F16, BF16, I64, I32, I16, I8, U8, BOOL");
+        expectOpenError(path, {"tensor 'w' has dtype 'F8_E4M3'", "F64, F32, F16, BF16, I64, I32, I16, I8, U8, BOOL"});
     }
 
     void negativeShapeIsRefused()
     {
         const std::string path = writeOneTensor("negshape.safetensors",
                                                 R"({"dtype":"F32","shape":[-2,2],"data_offsets":[0,16]})");
-        const QString message = errorOf([&] { core::SafetensorsFile::open(path); });
-        VERIFY_CONTAINS(message, QString::fromStdString(path));
-        VERIFY_CONTAINS(message, "tensor 'w' has shape entry -2");
-        VERIFY_CONTAINS(message, "non-negative integer");
+        expectOpenError(path, {"tensor 'w' has shape entry -2", "non-negative integer"});
     }
 
     void offsetsOutOfRangeAreRefused()
     {
         const std::string path = writeOneTensor("range.safetensors",
                                                 R"({"dtype":"F32","shape":[100],"data_offsets":[0,400]})");
-        const QString message = errorOf([&] { core::SafetensorsFile::open(path); });
-        VERIFY_CONTAINS(message, QString::fromStdString(path));
-        VERIFY_CONTAINS(message, "tensor 'w' has data_offsets [0, 400] that run past the end of the data (16 bytes");
-        VERIFY_CONTAINS(message, "truncated or corrupt");
+        expectOpenError(path, {"tensor 'w' has data_offsets [0, 400] that run past the end of the data (16 bytes",
+                               "truncated or corrupt"});
     }
 
     void reversedOffsetsAreRefused()
     {
         const std::string path = writeOneTensor("reversed.safetensors",
                                                 R"({"dtype":"F32","shape":[0],"data_offsets":[8,4]})");
-        const QString message = errorOf([&] { core::SafetensorsFile::open(path); });
-        VERIFY_CONTAINS(message, QString::fromStdString(path));
-        VERIFY_CONTAINS(message, "[8, 4] with begin after end");
+        expectOpenError(path, {"[8, 4] with begin after end"});
     }
 
     void offsetsThatDisagreeWithTheShapeAreRefused()
     {
         const std::string path = writeOneTensor("mismatch.safetensors",
                                                 R"({"dtype":"F32","shape":[2,3],"data_offsets":[0,16]})");
-        const QString message = errorOf([&] { core::SafetensorsFile::open(path); });
-        VERIFY_CONTAINS(message, QString::fromStdString(path));
-        VERIFY_CONTAINS(message, "tensor 'w' has data_offsets [0, 16] spanning 16 bytes, but shape [2, 3] of F32 "
-                                 "needs 24 bytes");
+        expectOpenError(path, {"tensor 'w' has data_offsets [0, 16] spanning 16 bytes, but shape [2, 3] of F32 "
+                               "needs 24 bytes"});
     }
 
     void metadataThatIsNotStringsIsRefused()
     {
         const std::string path = pathOf("meta.safetensors");
         writeRaw(path, R"({"__metadata__":{"step":7}})", "");
-        const QString message = errorOf([&] { core::SafetensorsFile::open(path); });
-        VERIFY_CONTAINS(message, QString::fromStdString(path));
-        VERIFY_CONTAINS(message, "'__metadata__' entry 'step' is an integer");
+        expectOpenError(path, {"'__metadata__' entry 'step' is an integer"});
     }
 
     void missingTensorNamesFileAndTensor()

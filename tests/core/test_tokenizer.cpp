@@ -1,13 +1,13 @@
 // The sentencepiece bridge: a tokenizer trained and loaded next to libtorch in one process (the protobuf clash).
-#include "core/common/Error.h"
+#include "common/ErrorCapture.h"
+#include "common/FileBytes.h"
+#include "common/TinyTokenizer.h"
 #include "core/tokenizer/SentencePieceTokenizer.h"
 
 #include <torch/torch.h>
 
 #include <QTemporaryDir>
 #include <QtTest>
-
-#include <fstream>
 
 class TestTokenizer : public QObject {
     Q_OBJECT
@@ -19,17 +19,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        const std::string corpus = m_dir.filePath("corpus.txt").toStdString();
-        std::ofstream out(corpus);
-        const char* lines[] = {"the quick brown fox jumps over the lazy dog", "a stitch in time saves nine",
-                               "to be or not to be that is the question", "all that glitters is not gold"};
-        for (int i = 0; i < 200; ++i)
-            out << lines[i % 4] << " " << i << "\n";
-        out.close();
-        const std::string prefix = m_dir.filePath("tok").toStdString();
-        core::trainSentencePiece("--input=" + corpus + " --model_prefix=" + prefix +
-                                 " --vocab_size=320 --model_type=bpe --byte_fallback=true --minloglevel=2");
-        m_modelPath = prefix + ".model";
+        m_modelPath = testutil::trainTinyTokenizer(m_dir.path(), testutil::proverbs(), 200, /*numbered=*/true,
+                                                   /*vocabSize=*/320, "--byte_fallback=true");
     }
 
     void encodesAndDecodesNextToLibtorch()
@@ -55,32 +46,22 @@ private Q_SLOTS:
 
     void missingFileNamesThePath()
     {
-        try {
-            core::SentencePieceTokenizer::fromFile("/nonexistent/tokenizer.model");
-            QFAIL("expected core::Error");
-        } catch (const core::Error& e) {
-            QVERIFY(QString(e.what()).contains("/nonexistent/tokenizer.model"));
-            QVERIFY(QString(e.what()).contains("not found"));
-        }
+        testutil::expectError([] { core::SentencePieceTokenizer::fromFile("/nonexistent/tokenizer.model"); },
+                              {"/nonexistent/tokenizer.model", "not found"});
     }
 
     void corruptFileIsRefused()
     {
         const std::string path = m_dir.filePath("corrupt.model").toStdString();
-        std::ofstream(path) << "this is not a protobuf at all \x01\x02\x03";
-        try {
-            core::SentencePieceTokenizer::fromFile(path);
-            QFAIL("expected core::Error");
-        } catch (const core::Error& e) {
-            QVERIFY(QString(e.what()).contains(QString::fromStdString(path)));
-            QVERIFY(QString(e.what()).contains("not a valid sentencepiece model"));
-        }
+        testutil::writeBytes(path, "this is not a protobuf at all \x01\x02\x03");
+        testutil::expectError([&] { core::SentencePieceTokenizer::fromFile(path); },
+                              {QString::fromStdString(path), "not a valid sentencepiece model"});
     }
 
     void emptyFileIsRefused()
     {
         const std::string path = m_dir.filePath("empty.model").toStdString();
-        std::ofstream(path).close();
+        testutil::writeBytes(path, "");
         QVERIFY_THROWS_EXCEPTION(core::Error, core::SentencePieceTokenizer::fromFile(path));
     }
 };

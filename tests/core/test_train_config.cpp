@@ -1,28 +1,16 @@
 // TrainConfig: each validation error names the train.* field and the value; scheduler spellings.
-#include "core/common/Error.h"
+#include "common/ErrorCapture.h"
 #include "core/train/TrainConfig.h"
 
 #include <QtTest>
 
 #include <functional>
-#include <initializer_list>
 
 namespace {
 
-void expectError(const std::function<void()>& body, std::initializer_list<const char*> parts)
-{
-    try {
-        body();
-    } catch (const core::Error& e) {
-        const QString message = QString::fromUtf8(e.what());
-        for (const char* part : parts)
-            QVERIFY2(message.contains(QString::fromUtf8(part)), qPrintable("missing '" + QString(part) + "' in: " + message));
-        return;
-    }
-    QFAIL("expected core::Error");
-}
+using testutil::expectError;
 
-void expectInvalid(const std::function<void(core::TrainConfig&)>& change, std::initializer_list<const char*> parts)
+void expectInvalid(const std::function<void(core::TrainConfig&)>& change, const QStringList& parts)
 {
     core::TrainConfig cfg;
     change(cfg);
