@@ -114,7 +114,16 @@ Generation generate(CausalLm& model, const Tokenizer& tok, const std::string& pr
     result.promptIds = textIds(prompt, tok);
     const int64_t eos = tok.eosId() >= 0 ? tok.eosId() : model.config().eosTokenId;
     result.newIds = generateIds(model, result.promptIds, options, eos, &result.stopReason);
-    result.text = tok.decode(std::vector<int>(result.newIds.begin(), result.newIds.end()));
+    // Decoding the continuation alone would drop its leading space (sentencepiece strips the first piece's "▁"), so
+    // decode prompt + continuation and cut off the prompt's text.
+    std::vector<int> all(result.promptIds.begin(), result.promptIds.end());
+    all.insert(all.end(), result.newIds.begin(), result.newIds.end());
+    const std::string full = tok.decode(all);
+    const std::string promptText = tok.decode(std::vector<int>(result.promptIds.begin(), result.promptIds.end()));
+    if (full.compare(0, promptText.size(), promptText) == 0)
+        result.text = full.substr(promptText.size());
+    else
+        result.text = tok.decode(std::vector<int>(result.newIds.begin(), result.newIds.end()));
     return result;
 }
 

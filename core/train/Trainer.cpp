@@ -3,6 +3,7 @@
 #include "core/common/Error.h"
 #include "core/data/BatchOrder.h"
 #include "core/eval/Perplexity.h"
+#include "core/io/AtomicFile.h"
 #include "core/lora/AdapterIO.h"
 #include "core/lora/LoraInjector.h"
 #include "core/lora/ParameterCount.h"
@@ -251,6 +252,12 @@ RunSummary Trainer::run(bool resume)
     if (cfg.finetune == FinetuneMode::Full) {
         summary.adapterDir = (fs::path(s.setup.outputDir) / "model").string();
         saveModelDirectory(model, summary.adapterDir);
+        // A model folder is only usable with its tokenizer: carry the base model's files along.
+        for (const char* file : {"tokenizer.model", "tokenizer_config.json", "generation_config.json"}) {
+            const fs::path from = fs::path(s.setup.modelDir) / file;
+            if (!s.setup.modelDir.empty() && fs::is_regular_file(from))
+                writeFileAtomically((fs::path(summary.adapterDir) / file).string(), readWholeFile(from.string()));
+        }
     } else {
         summary.adapterDir = (fs::path(s.setup.outputDir) / "adapter").string();
         LoraConfig lora = s.setup.lora;

@@ -12,6 +12,8 @@
 
 #include <torch/torch.h>
 
+#include "common/FileBytes.h"
+
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -116,6 +118,9 @@ private Q_SLOTS:
         auto setup = setupFor(dir.path(), 150);
         setup.train.finetune = core::FinetuneMode::Full;
         setup.train.learningRate = 3e-3;
+        QTemporaryDir base; // the base model's folder: its tokenizer must travel with the trained model
+        setup.modelDir = base.path().toStdString();
+        testutil::writeBytes(base.filePath("tokenizer.model"), QByteArray("tokenizer bytes"));
         core::Trainer trainer(setup);
         std::vector<double> losses;
         core::TrainerCallbacks callbacks;
@@ -124,6 +129,7 @@ private Q_SLOTS:
         const auto summary = trainer.run();
         QVERIFY2(losses.back() < 0.5 * losses.front(), qPrintable(QString("first %1 last %2").arg(losses.front()).arg(losses.back())));
         QVERIFY(std::filesystem::exists(summary.adapterDir + "/model.safetensors"));
+        QCOMPARE(testutil::readBytes(summary.adapterDir + "/tokenizer.model"), std::string("tokenizer bytes"));
         QVERIFY(core::loraLayers(*setup.model).empty());
     }
 
