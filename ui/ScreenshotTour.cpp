@@ -91,7 +91,7 @@ void ScreenshotTour::afterTraining()
     QTimer::singleShot(800, this, [this] {
         shoot(2, QStringLiteral("4-training-stopped"));
         auto* tryIt = m_window.tryItPanel();
-        tryIt->setPrompt(QStringLiteral("Reverse the letters of the word."));
+        tryIt->setPrompt(QStringLiteral("Repeat the first number. 51 22 36")); // task A of the bundled demo
         connect(tryIt, &TryItPanel::generated, this, [this] { QTimer::singleShot(300, this, [this] { afterTryIt(); }); },
                 Qt::SingleShotConnection);
         m_window.tabs()->setCurrentIndex(3);
