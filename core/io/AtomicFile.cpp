@@ -1,6 +1,7 @@
 #include "core/io/AtomicFile.h"
 
 #include "core/common/Error.h"
+#include "core/io/OpenForReading.h"
 
 #include <atomic>
 #include <cerrno>
@@ -150,14 +151,7 @@ void writeFileAtomically(const std::string& path, const std::string& bytes)
 
 std::string readWholeFile(const std::string& path, const std::string& what)
 {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        const int error = errno;
-        if (error == ENOENT)
-            LORAWB_FAIL(what, " '", path, "' not found; check the path");
-        LORAWB_FAIL("cannot open ", what, " '", path, "': ", std::strerror(error),
-                    "; check the path and its permissions");
-    }
+    const int fd = openForReading(path, what);
     struct stat info {};
     if (::fstat(fd, &info) == 0 && S_ISDIR(info.st_mode)) {
         ::close(fd);

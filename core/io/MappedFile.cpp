@@ -1,6 +1,7 @@
 #include "core/io/MappedFile.h"
 
 #include "core/common/Error.h"
+#include "core/io/OpenForReading.h"
 
 #include <cerrno>
 #include <cstring>
@@ -14,14 +15,7 @@ namespace core {
 
 std::shared_ptr<MappedFile> MappedFile::open(const std::string& path, const std::string& what)
 {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        const int error = errno;
-        if (error == ENOENT)
-            LORAWB_FAIL(what, " '", path, "' not found; check the path");
-        LORAWB_FAIL("cannot open ", what, " '", path, "': ", std::strerror(error),
-                    "; check the path and its permissions");
-    }
+    const int fd = openForReading(path, what);
     struct stat info {};
     if (::fstat(fd, &info) != 0) {
         const int error = errno;
