@@ -30,6 +30,8 @@ const char* const kHelp =
     "  data stats FILE --model DIR [--json]     what training sees: formatted records, tokens, statistics\n"
     "  bench (--model DIR | --config NAME) --batch B --seq T --steps N [--device cpu|cuda] [--json]\n"
     "                                           LoRA training throughput and peak memory on random tokens\n"
+    "  rank (--matrix TEXT | --model DIR --adapter DIR) [--json]\n"
+    "                                           rank, basis and dependencies of a matrix; ΔW spectra of an adapter\n"
     "  --version                                version, libtorch version, CUDA availability\n"
     "\n"
     "Run 'lorawb <command> --help' for a command's options.\n"
@@ -69,8 +71,10 @@ int dispatch(const std::vector<std::string>& args)
         return runData(rest);
     if (command == "bench")
         return runBench(rest);
+    if (command == "rank")
+        return runRank(rest);
     throw UsageError("lorawb: unknown " + std::string(command.rfind("-", 0) == 0 ? "option" : "command") + " '" +
-                     command + "'. Commands: info, train, eval, generate, data, bench; run 'lorawb --help'.");
+                     command + "'. Commands: info, train, eval, generate, data, bench, rank; run 'lorawb --help'.");
 }
 
 // What to do about an out-of-memory condition, per command.

@@ -12,5 +12,6 @@ int runEval(const std::vector<std::string>& args);
 int runGenerate(const std::vector<std::string>& args);
 int runData(const std::vector<std::string>& args);
 int runBench(const std::vector<std::string>& args);
+int runRank(const std::vector<std::string>& args);
 
 } // namespace core::cli
