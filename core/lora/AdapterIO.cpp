@@ -9,6 +9,7 @@
 #include "core/lora/AdapterCardText.h"
 #include "core/lora/LoraInjector.h"
 #include "core/lora/ModuleMatching.h"
+#include "core/model/ParameterNames.h"
 
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
@@ -29,10 +30,6 @@ bool endsWith(const std::string& s, const std::string& suffix)
     return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-bool isLoraName(const std::string& name)
-{
-    return name.find(".lora_A.") != std::string::npos || name.find(".lora_B.") != std::string::npos;
-}
 
 template <typename T>
 T field(const json& j, const char* key, T fallback, const std::string& path)
@@ -56,12 +53,7 @@ void fillAdapter(CausalLm& model, const LoraConfig& cfg, const SafetensorsFile& 
     std::set<std::string> used;
     for (const auto& [key, tensor] : adapterTensors(model, cfg)) {
         // PEFT writes biases of wrapped layers without the "base_layer." segment in some versions: accept both.
-        std::string stored = key;
-        if (!file.contains(stored)) {
-            const auto pos = stored.find(".base_layer");
-            if (pos != std::string::npos)
-                stored.erase(pos, std::string(".base_layer").size());
-        }
+        const std::string stored = file.contains(key) ? key : withoutBaseLayer(key);
         LORAWB_CHECK(file.contains(stored), weightsPath, ": tensor \"", key, "\" is missing; the adapter does not match "
                      "adapter_config.json or this base model.");
         const auto& entry = file.entry(stored);
@@ -168,7 +160,7 @@ std::vector<std::pair<std::string, at::Tensor>> adapterTensors(CausalLm& model, 
         adaptedModules.insert(name);
     for (const auto& item : model.named_parameters(/*recurse=*/true)) {
         const std::string& name = item.key();
-        bool keep = isLoraName(name);
+        bool keep = isLoraParameterName(name);
         if (!keep && endsWith(name, ".bias")) {
             const std::string owner = name.substr(0, name.find(".base_layer.bias"));
             keep = cfg.bias == LoraBias::All ||

@@ -2,6 +2,7 @@
 
 #include "core/common/Error.h"
 #include "core/lora/ModuleMatching.h"
+#include "core/model/ParameterNames.h"
 
 #include <torch/torch.h>
 
@@ -151,7 +152,7 @@ std::vector<std::string> injectLora(CausalLm& model, const LoraConfig& cfg, uint
     }
     for (auto& item : model.named_parameters(/*recurse=*/true)) {
         const std::string& name = item.key();
-        const bool isLora = name.find(".lora_A.") != std::string::npos || name.find(".lora_B.") != std::string::npos;
+        const bool isLora = isLoraParameterName(name);
         const bool isBias = name.size() > 5 && name.compare(name.size() - 5, 5, ".bias") == 0;
         if (isLora || (cfg.bias == LoraBias::All && isBias))
             item.value().set_requires_grad(true);

@@ -6,6 +6,7 @@
 #include "core/io/Safetensors.h"
 #include "core/io/WeightStore.h"
 #include "core/model/DeviceSelection.h"
+#include "core/model/ParameterNames.h"
 #include "core/tokenizer/SentencePieceTokenizer.h"
 
 #include <nlohmann/json.hpp>
@@ -27,28 +28,13 @@ std::string shapeText(at::IntArrayRef shape)
     return out + "]";
 }
 
-// A LoRA-wrapped layer keeps its frozen weight under "base_layer"; checkpoints and exports use the plain name.
-std::string checkpointName(const std::string& parameterName)
-{
-    std::string name = parameterName;
-    const std::string marker = ".base_layer";
-    for (auto pos = name.find(marker); pos != std::string::npos; pos = name.find(marker))
-        name.erase(pos, marker.size());
-    return name;
-}
-
-bool isAdapterParameter(const std::string& name)
-{
-    return name.find(".lora_A.") != std::string::npos || name.find(".lora_B.") != std::string::npos;
-}
-
 void copyWeights(CausalLm& model, const WeightStore& store, const std::string& directory)
 {
     checkCheckpointMatches(model, store, directory);
     torch::NoGradGuard noGrad;
     for (auto& item : model.named_parameters(/*recurse=*/true)) {
-        const std::string name = checkpointName(item.key());
-        if (!isAdapterParameter(name) && store.contains(name))
+        const std::string name = withoutBaseLayer(item.key());
+        if (!isLoraParameterName(name) && store.contains(name))
             item.value().copy_(store.tensor(name));
     }
 }
@@ -59,8 +45,8 @@ void checkCheckpointMatches(CausalLm& model, const WeightStore& store, const std
 {
     const bool tied = model.config().tieWordEmbeddings;
     for (const auto& item : model.named_parameters(/*recurse=*/true)) {
-        const std::string name = checkpointName(item.key());
-        if (isAdapterParameter(name))
+        const std::string name = withoutBaseLayer(item.key());
+        if (isLoraParameterName(name))
             continue;
         if (!store.contains(name)) {
             if (tied && name == "lm_head.weight")
@@ -140,8 +126,8 @@ void saveModelDirectory(const CausalLm& model, const std::string& directory)
     std::set<std::string> seen;
     const bool tied = model.config().tieWordEmbeddings;
     for (const auto& item : model.named_parameters(/*recurse=*/true)) {
-        const std::string name = checkpointName(item.key());
-        if (isAdapterParameter(name) || (tied && name == "lm_head.weight") || !seen.insert(name).second)
+        const std::string name = withoutBaseLayer(item.key());
+        if (isLoraParameterName(name) || (tied && name == "lm_head.weight") || !seen.insert(name).second)
             continue;
         tensors.emplace_back(name, item.value().detach().to(torch::kCPU));
     }

@@ -2,6 +2,7 @@
 
 #include "core/common/Error.h"
 #include "core/data/Collator.h"
+#include "core/data/ExampleBuilder.h"
 
 #include <torch/torch.h>
 
@@ -9,14 +10,6 @@
 
 namespace core {
 namespace {
-
-int64_t targetTokens(const Example& e)
-{
-    int64_t n = 0;
-    for (size_t i = 1; i < e.labels.size(); ++i)
-        n += e.labels[i] != kIgnoreIndex;
-    return n;
-}
 
 bool isOutOfMemory(const c10::Error& e)
 {
@@ -38,7 +31,7 @@ StepResult StepRunner::step(const std::vector<Example>& examples, const std::vec
     int64_t targets = 0;
     for (const auto& indices : microBatches)
         for (int64_t i : indices)
-            targets += targetTokens(examples[i]);
+            targets += trainedTokenCount(examples[i]);
     LORAWB_CHECK(targets > 0, "step ", stepNumber, ": the batch has no tokens to learn from (every label is masked). "
                  "Check data.max_length: prompts longer than it leave no response tokens.");
     const auto device = m_model.stack()->embedTokens->weight.device();
