@@ -31,17 +31,6 @@ bool endsWith(const std::string& s, const std::string& suffix)
 }
 
 
-template <typename T>
-T field(const json& j, const char* key, T fallback, const std::string& path)
-{
-    if (!j.contains(key) || j.at(key).is_null())
-        return fallback;
-    try {
-        return j.at(key).get<T>();
-    } catch (const json::exception&) {
-        LORAWB_FAIL(path, ": field \"", key, "\" has the wrong type (", j.at(key).dump(), ").");
-    }
-}
 
 // Checks every tensor of `file` against what `model` (already injected with cfg) needs, then copies them in. Nothing is
 // copied unless every check passes.
@@ -105,21 +94,21 @@ json adapterConfigJson(const LoraConfig& cfg, const std::vector<std::string>& ta
 LoraConfig loraConfigFromAdapterJson(const json& j, const std::string& path)
 {
     LORAWB_CHECK(j.is_object(), path, ": expected a JSON object (a PEFT adapter_config.json).");
-    const std::string peftType = field<std::string>(j, "peft_type", "", path);
+    const std::string peftType = optionalJsonField<std::string>(j, "peft_type", "", path);
     LORAWB_CHECK(peftType == "LORA", path, ": peft_type is \"", peftType, "\"; only LoRA adapters (peft_type LORA) are supported.");
-    LORAWB_CHECK(!field<bool>(j, "use_dora", false, path), path, ": this is a DoRA adapter (use_dora: true), which "
+    LORAWB_CHECK(!optionalJsonField<bool>(j, "use_dora", false, path), path, ": this is a DoRA adapter (use_dora: true), which "
                  "LoRA Workbench does not support.");
-    LORAWB_CHECK(!field<bool>(j, "lora_bias", false, path), path, ": this adapter has a bias on lora_B (lora_bias: "
+    LORAWB_CHECK(!optionalJsonField<bool>(j, "lora_bias", false, path), path, ": this adapter has a bias on lora_B (lora_bias: "
                  "true), which LoRA Workbench does not support; train it again with lora_bias false.");
-    LORAWB_CHECK(!field<bool>(j, "fan_in_fan_out", false, path), path, ": fan_in_fan_out adapters (GPT-2 style Conv1D) "
+    LORAWB_CHECK(!optionalJsonField<bool>(j, "fan_in_fan_out", false, path), path, ": fan_in_fan_out adapters (GPT-2 style Conv1D) "
                  "do not apply to LLaMA-family models.");
     LoraConfig cfg;
-    cfg.r = field<int>(j, "r", 8, path);
-    cfg.loraAlpha = field<double>(j, "lora_alpha", 8.0, path);
-    cfg.loraDropout = field<double>(j, "lora_dropout", 0.0, path);
-    cfg.bias = parseLoraBias(field<std::string>(j, "bias", "none", path), path + ": bias");
-    cfg.taskType = parseTaskType(field<std::string>(j, "task_type", "CAUSAL_LM", path), path + ": task_type");
-    cfg.useRslora = field<bool>(j, "use_rslora", false, path);
+    cfg.r = optionalJsonField<int>(j, "r", 8, path);
+    cfg.loraAlpha = optionalJsonField<double>(j, "lora_alpha", 8.0, path);
+    cfg.loraDropout = optionalJsonField<double>(j, "lora_dropout", 0.0, path);
+    cfg.bias = parseLoraBias(optionalJsonField<std::string>(j, "bias", "none", path), path + ": bias");
+    cfg.taskType = parseTaskType(optionalJsonField<std::string>(j, "task_type", "CAUSAL_LM", path), path + ": task_type");
+    cfg.useRslora = optionalJsonField<bool>(j, "use_rslora", false, path);
     if (j.contains("init_lora_weights") && j.at("init_lora_weights").is_string())
         cfg.initLoraWeights = j.at("init_lora_weights") == "gaussian" ? LoraInit::Gaussian : LoraInit::Kaiming;
     const json targets = j.value("target_modules", json(nullptr));
@@ -129,21 +118,21 @@ LoraConfig loraConfigFromAdapterJson(const json& j, const std::string& path)
     } else {
         LORAWB_CHECK(targets.is_array() && !targets.empty(), path, ": target_modules must be a list of module names "
                      "or a regex string.");
-        cfg.targetModules.names = field<std::vector<std::string>>(j, "target_modules", {}, path);
+        cfg.targetModules.names = optionalJsonField<std::vector<std::string>>(j, "target_modules", {}, path);
     }
     const json layers = j.value("layers_to_transform", json(nullptr));
     if (layers.is_number_integer())
         cfg.layersToTransform = {layers.get<int>()};
     else
-        cfg.layersToTransform = field<std::vector<int>>(j, "layers_to_transform", {}, path);
-    cfg.rankPattern = field<std::map<std::string, int>>(j, "rank_pattern", {}, path);
-    cfg.alphaPattern = field<std::map<std::string, double>>(j, "alpha_pattern", {}, path);
-    cfg.modulesToSave = field<std::vector<std::string>>(j, "modules_to_save", {}, path);
+        cfg.layersToTransform = optionalJsonField<std::vector<int>>(j, "layers_to_transform", {}, path);
+    cfg.rankPattern = optionalJsonField<std::map<std::string, int>>(j, "rank_pattern", {}, path);
+    cfg.alphaPattern = optionalJsonField<std::map<std::string, double>>(j, "alpha_pattern", {}, path);
+    cfg.modulesToSave = optionalJsonField<std::vector<std::string>>(j, "modules_to_save", {}, path);
     if (j.contains("exclude_modules") && j.at("exclude_modules").is_string())
         cfg.excludeModules = {j.at("exclude_modules").get<std::string>()};
     else
-        cfg.excludeModules = field<std::vector<std::string>>(j, "exclude_modules", {}, path);
-    cfg.baseModelNameOrPath = field<std::string>(j, "base_model_name_or_path", "", path);
+        cfg.excludeModules = optionalJsonField<std::vector<std::string>>(j, "exclude_modules", {}, path);
+    cfg.baseModelNameOrPath = optionalJsonField<std::string>(j, "base_model_name_or_path", "", path);
     try {
         cfg.validate();
     } catch (const Error& e) {

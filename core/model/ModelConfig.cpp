@@ -22,17 +22,6 @@ int64_t positiveInt(const json& j, const char* key, const std::string& path)
     return v.get<int64_t>();
 }
 
-template <typename T>
-T optionalField(const json& j, const char* key, T fallback, const std::string& path)
-{
-    if (!j.contains(key) || j.at(key).is_null())
-        return fallback;
-    try {
-        return j.at(key).get<T>();
-    } catch (const json::exception&) {
-        LORAWB_FAIL(path, ": field \"", key, "\" has the wrong type (", j.at(key).dump(), ")");
-    }
-}
 
 // eos_token_id may be an int or a list of ints (Llama 3): the first one is the one appended to training data.
 int64_t tokenId(const json& j, const char* key, const std::string& path)
@@ -49,32 +38,32 @@ int64_t tokenId(const json& j, const char* key, const std::string& path)
 // transformers < 5 keeps rope_theta and rope_scaling at the top; 5.x may use rope_parameters {rope_type, rope_theta, …}.
 void readRope(const json& j, ModelConfig& cfg, const std::string& path)
 {
-    cfg.ropeTheta = optionalField<double>(j, "rope_theta", 10000.0, path);
+    cfg.ropeTheta = optionalJsonField<double>(j, "rope_theta", 10000.0, path);
     const json* scaling = nullptr;
     if (j.contains("rope_scaling") && j.at("rope_scaling").is_object())
         scaling = &j.at("rope_scaling");
     if (j.contains("rope_parameters") && j.at("rope_parameters").is_object()) {
         scaling = &j.at("rope_parameters");
-        cfg.ropeTheta = optionalField<double>(*scaling, "rope_theta", cfg.ropeTheta, path);
+        cfg.ropeTheta = optionalJsonField<double>(*scaling, "rope_theta", cfg.ropeTheta, path);
     }
     if (!scaling)
         return;
-    std::string type = optionalField<std::string>(*scaling, "rope_type", "", path);
+    std::string type = optionalJsonField<std::string>(*scaling, "rope_type", "", path);
     if (type.empty())
-        type = optionalField<std::string>(*scaling, "type", "default", path);
+        type = optionalJsonField<std::string>(*scaling, "type", "default", path);
     if (type == "default")
         return;
     LORAWB_CHECK(type == "linear" || type == "llama3", path, ": rope scaling type \"", type,
                  "\" is not supported (supported: default, linear, llama3).");
     RopeScaling rs;
     rs.type = type;
-    rs.factor = optionalField<double>(*scaling, "factor", 1.0, path);
+    rs.factor = optionalJsonField<double>(*scaling, "factor", 1.0, path);
     LORAWB_CHECK(rs.factor > 0, path, ": rope scaling factor must be positive, got ", rs.factor,
                  "; fix rope_scaling.factor (e.g. 8.0 for Llama 3.1).");
-    rs.lowFreqFactor = optionalField<double>(*scaling, "low_freq_factor", 1.0, path);
-    rs.highFreqFactor = optionalField<double>(*scaling, "high_freq_factor", 4.0, path);
+    rs.lowFreqFactor = optionalJsonField<double>(*scaling, "low_freq_factor", 1.0, path);
+    rs.highFreqFactor = optionalJsonField<double>(*scaling, "high_freq_factor", 4.0, path);
     rs.originalMaxPositionEmbeddings =
-        optionalField<int64_t>(*scaling, "original_max_position_embeddings", 8192, path);
+        optionalJsonField<int64_t>(*scaling, "original_max_position_embeddings", 8192, path);
     if (type == "llama3")
         LORAWB_CHECK(rs.highFreqFactor > rs.lowFreqFactor, path,
                      ": llama3 rope scaling needs high_freq_factor > low_freq_factor");
@@ -93,7 +82,7 @@ ModelConfig ModelConfig::fromJson(const json& j, const std::string& path)
                  supportedArchitectureList());
     cfg.architecture = j.at("architectures")[0].get<std::string>();
     const auto& arch = architectureByHfName(cfg.architecture, path);
-    cfg.modelType = optionalField<std::string>(j, "model_type", arch.modelType, path);
+    cfg.modelType = optionalJsonField<std::string>(j, "model_type", arch.modelType, path);
 
     cfg.vocabSize = positiveInt(j, "vocab_size", path);
     cfg.hiddenSize = positiveInt(j, "hidden_size", path);
@@ -117,13 +106,13 @@ ModelConfig ModelConfig::fromJson(const json& j, const std::string& path)
 
     cfg.maxPositionEmbeddings = j.contains("max_position_embeddings") ? positiveInt(j, "max_position_embeddings", path)
                                                                      : 2048;
-    cfg.rmsNormEps = optionalField<double>(j, "rms_norm_eps", 1e-6, path);
+    cfg.rmsNormEps = optionalJsonField<double>(j, "rms_norm_eps", 1e-6, path);
     readRope(j, cfg, path);
-    cfg.tieWordEmbeddings = optionalField<bool>(j, "tie_word_embeddings", false, path);
-    const std::string act = optionalField<std::string>(j, "hidden_act", "silu", path);
+    cfg.tieWordEmbeddings = optionalJsonField<bool>(j, "tie_word_embeddings", false, path);
+    const std::string act = optionalJsonField<std::string>(j, "hidden_act", "silu", path);
     LORAWB_CHECK(act == "silu", path, ": hidden_act \"", act, "\" is not supported (LLaMA-family models use silu).");
 
-    const bool attentionBias = optionalField<bool>(j, "attention_bias", false, path);
+    const bool attentionBias = optionalJsonField<bool>(j, "attention_bias", false, path);
     switch (arch.architecture) {
     case Architecture::Qwen2:
         cfg.qkvBias = true; // Qwen2's q/k/v projections always carry a bias, o_proj never does
@@ -131,16 +120,16 @@ ModelConfig ModelConfig::fromJson(const json& j, const std::string& path)
         break;
     case Architecture::Llama:
         cfg.qkvBias = cfg.oBias = attentionBias;
-        cfg.mlpBias = optionalField<bool>(j, "mlp_bias", false, path);
+        cfg.mlpBias = optionalJsonField<bool>(j, "mlp_bias", false, path);
         break;
     case Architecture::Mistral:
         break;
     }
     // Qwen2 configs carry sliding_window but only use it with use_sliding_window: true.
-    const bool slidingUsed = arch.architecture != Architecture::Qwen2 || optionalField<bool>(j, "use_sliding_window", false, path);
+    const bool slidingUsed = arch.architecture != Architecture::Qwen2 || optionalJsonField<bool>(j, "use_sliding_window", false, path);
     if (slidingUsed)
-        cfg.slidingWindow = optionalField<int64_t>(j, "sliding_window", 0, path);
-    cfg.torchDtype = optionalField<std::string>(j, "torch_dtype", optionalField<std::string>(j, "dtype", "", path), path);
+        cfg.slidingWindow = optionalJsonField<int64_t>(j, "sliding_window", 0, path);
+    cfg.torchDtype = optionalJsonField<std::string>(j, "torch_dtype", optionalJsonField<std::string>(j, "dtype", "", path), path);
     cfg.bosTokenId = tokenId(j, "bos_token_id", path);
     cfg.eosTokenId = tokenId(j, "eos_token_id", path);
     cfg.padTokenId = tokenId(j, "pad_token_id", path);
