@@ -1,4 +1,5 @@
 #include "core/cli/BenchModels.h"
+#include "core/common/Text.h"
 
 #include "core/common/Error.h"
 
@@ -42,9 +43,7 @@ ModelConfig benchModelConfig(const std::string& name)
         cfg.eosTokenId = 128001;
         return cfg;
     }
-    std::string names;
-    for (const auto& n : benchModelNames())
-        names += (names.empty() ? "" : ", ") + n;
+    const std::string names = joinedWithCommas(benchModelNames());
     LORAWB_FAIL("--config: unknown model shape '", name, "'. Built-in shapes: ", names,
                 "; or give --model DIR for a model directory.");
 }

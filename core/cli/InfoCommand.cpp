@@ -1,6 +1,7 @@
 // lorawb info MODEL_DIR [--json]: what a model directory holds, read from config.json and the safetensors headers
 // (shapes and dtypes are checked, the weights themselves are not read, so this is quick even for an 8B model).
 #include "core/cli/ArgParser.h"
+#include "core/common/Text.h"
 #include "core/cli/Commands.h"
 #include "core/cli/JsonOutput.h"
 #include "core/io/WeightStore.h"
@@ -98,9 +99,7 @@ int runInfo(const std::vector<std::string>& args)
                    {"target_names", targets}});
         return 0;
     }
-    std::string targetList;
-    for (const auto& t : targets)
-        targetList += (targetList.empty() ? "" : ", ") + t;
+    const std::string targetList = joinedWithCommas(targets);
     std::cout << "model:           " << dir << "\n"
               << "architecture:    " << cfg.architecture << " (" << cfg.modelType << ")\n"
               << "layers:          " << cfg.numHiddenLayers << "\n"

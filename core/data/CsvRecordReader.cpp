@@ -1,4 +1,5 @@
 #include "core/data/CsvRecordReader.h"
+#include "core/common/Text.h"
 
 #include "core/common/Error.h"
 
@@ -125,9 +126,7 @@ void readCsv(RecordCollector& out, char delimiter)
     std::vector<std::string> header;
     for (size_t k = 0; k < row.count; ++k)
         header.push_back(trim(row.fields[k]));
-    std::string columns;
-    for (const std::string& name : header)
-        columns += (columns.empty() ? "" : ", ") + name;
+    const std::string columns = joinedWithCommas(header);
     int index[3] = {-1, -1, -1};
     for (AlpacaField field : kAlpacaFields) {
         const auto it = std::find(header.begin(), header.end(), mapping.source(field));

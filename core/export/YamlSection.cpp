@@ -1,4 +1,5 @@
 #include "core/export/YamlSection.h"
+#include "core/common/Text.h"
 
 #include "core/common/Error.h"
 #include "core/export/KeySuggestion.h"
@@ -33,13 +34,6 @@ std::string locate(const YamlContext& context, const std::string& dottedKey, con
     return context.source + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
 }
 
-std::string listed(const std::vector<std::string>& keys)
-{
-    std::string out;
-    for (const auto& key : keys)
-        out += (out.empty() ? "" : ", ") + key;
-    return out;
-}
 
 } // namespace
 
@@ -70,7 +64,7 @@ YamlSection::YamlSection(const YAML::Node& node, std::string path, const YamlCon
         const auto& keys = known->second;
         if (std::find(keys.begin(), keys.end(), key) == keys.end())
             LORAWB_FAIL(locate(context, full, keyNode), ": unknown key '", full, "'", unknownKeySuggestion(context, m_path, key),
-                        "; the keys ", m_path.empty() ? "at the top level" : "of " + m_path, " are: ", listed(keys));
+                        "; the keys ", m_path.empty() ? "at the top level" : "of " + m_path, " are: ", joinedWithCommas(keys));
     }
 }
 

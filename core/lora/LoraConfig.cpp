@@ -1,4 +1,5 @@
 #include "core/lora/LoraConfig.h"
+#include "core/common/Text.h"
 
 #include "core/common/Error.h"
 
@@ -26,13 +27,6 @@ const std::pair<LoraBias, const char*> kBiasNames[] = {
     {LoraBias::LoraOnly, "lora_only"},
 };
 
-std::string joined(const std::vector<std::string>& names)
-{
-    std::string out;
-    for (const auto& name : names)
-        out += (out.empty() ? "" : ", ") + name;
-    return out;
-}
 
 // Throws naming `field` when `pattern` is not a valid regular expression. std::regex's ECMAScript grammar is close
 // to Python's `re` for the patterns people write for module names (alternation, classes, quantifiers, groups).
@@ -133,7 +127,7 @@ TaskType parseTaskType(const std::string& text, const std::string& field)
     for (const auto& [value, name] : kTaskTypeNames)
         if (text == name)
             return value;
-    LORAWB_FAIL(field, " must be one of ", joined(allTaskTypeNames()), "; got '", text,
+    LORAWB_FAIL(field, " must be one of ", joinedWithCommas(allTaskTypeNames()), "; got '", text,
                 "' (PEFT's spelling; use CAUSAL_LM for instruction tuning of a language model)");
 }
 

@@ -1,4 +1,5 @@
 #include "core/lora/LoraInjector.h"
+#include "core/common/Text.h"
 
 #include "core/common/Error.h"
 #include "core/lora/ModuleMatching.h"
@@ -62,18 +63,6 @@ bool isModuleSelected(const LinearModuleInfo& info, const LoraConfig& cfg)
     return true;
 }
 
-namespace {
-
-std::string joined(const std::vector<std::string>& names)
-{
-    std::string out;
-    for (const auto& n : names)
-        out += (out.empty() ? "" : ", ") + n;
-    return out;
-}
-
-} // namespace
-
 std::vector<LinearModuleInfo> discoverLinearModules(CausalLm& model)
 {
     std::vector<LinearModuleInfo> out;
@@ -99,7 +88,7 @@ std::vector<std::string> selectTargetModules(CausalLm& model, const LoraConfig& 
             const bool found = std::any_of(modules.begin(), modules.end(),
                                            [&](const LinearModuleInfo& m) { return matchesName(entry, m.name); });
             LORAWB_CHECK(found, "lora.target_modules: \"", entry, "\" matches no linear module of this model. "
-                         "Available: ", joined(availableTargetNames(model)), ".");
+                         "Available: ", joinedWithCommas(availableTargetNames(model)), ".");
         }
     }
     for (int layer : cfg.layersToTransform)
@@ -110,7 +99,7 @@ std::vector<std::string> selectTargetModules(CausalLm& model, const LoraConfig& 
         if (isModuleSelected(m, cfg))
             selected.push_back(m.name);
     LORAWB_CHECK(!selected.empty(), "lora.target_modules selects no module of this model (after exclude_modules and "
-                 "layers_to_transform). Available: ", joined(availableTargetNames(model)), ".");
+                 "layers_to_transform). Available: ", joinedWithCommas(availableTargetNames(model)), ".");
     return selected;
 }
 
