@@ -3,9 +3,10 @@
 set -euo pipefail
 packages=(
   build-essential cmake ninja-build ccache pkg-config
-  qt6-base-dev libqt6sql6-sqlite libqcustomplot-dev
+  qt6-base-dev libqcustomplot-dev
   libtorch-dev libopenblas0-pthread          # OpenBLAS: Debian's libtorch is ~6x faster with it than with reference BLAS
   libsentencepiece-dev sentencepiece libyaml-cpp-dev nlohmann-json3-dev
+  libsqlite3-dev libssl-dev                  # run history (SQLite) and its provenance hashes (SHA-256)
   xvfb xauth                                 # GUI tests and screenshots
 )
 missing=()

@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
 #include <QTemporaryDir>
@@ -42,9 +43,20 @@ struct Result {
     }
 };
 
+// The run history every lorawb started by a suite records into: a database of the suite's own in a temporary folder,
+// never the user's (a suite that checks the history passes its own --db).
+inline QString suiteDatabasePath()
+{
+    static QTemporaryDir dir;
+    return dir.filePath(QStringLiteral("runs.sqlite"));
+}
+
 inline Result runLorawb(const QStringList& args, int timeoutMs = 120000)
 {
     QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("LORAWB_DB"), suiteDatabasePath());
+    process.setProcessEnvironment(env);
     process.setProgram(QStringLiteral(LORAWB_CLI_PATH));
     process.setArguments(args);
     process.start();
