@@ -32,6 +32,12 @@ const char* const kHelp =
     "                                           LoRA training throughput and peak memory on random tokens\n"
     "  rank (--matrix TEXT | --model DIR --adapter DIR) [--json]\n"
     "                                           rank, basis and dependencies of a matrix; ΔW spectra of an adapter\n"
+    "  forgetting --model DIR [--adapter DIR] --retain FILE [--task FILE]... [--json]\n"
+    "  forgetting EXPERIMENT.yaml [--compare-full] [--set key=value]... [--json]\n"
+    "                                           retain perplexity, KL from the base, task accuracy; adapter on/off\n"
+    "  sweep SWEEP.yaml [--db FILE] [--json]    run (or resume) a grid of experiments, recorded in the run history\n"
+    "  runs (list | show ID | diff ID ID | export-csv [FILE]) [--db FILE] [--json]\n"
+    "                                           the run history\n"
     "  --version                                version, libtorch version, CUDA availability\n"
     "\n"
     "Run 'lorawb <command> --help' for a command's options.\n"
@@ -73,8 +79,14 @@ int dispatch(const std::vector<std::string>& args)
         return runBench(rest);
     if (command == "rank")
         return runRank(rest);
+    if (command == "forgetting")
+        return runForgetting(rest);
+    if (command == "sweep")
+        return runSweep(rest);
+    if (command == "runs")
+        return runRuns(rest);
     throw UsageError("lorawb: unknown " + std::string(command.rfind("-", 0) == 0 ? "option" : "command") + " '" +
-                     command + "'. Commands: info, train, eval, generate, data, bench, rank; run 'lorawb --help'.");
+                     command + "'. Commands: info, train, eval, generate, data, bench, rank, forgetting, sweep, runs; run 'lorawb --help'.");
 }
 
 // What to do about an out-of-memory condition, per command.

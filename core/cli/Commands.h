@@ -13,5 +13,8 @@ int runGenerate(const std::vector<std::string>& args);
 int runData(const std::vector<std::string>& args);
 int runBench(const std::vector<std::string>& args);
 int runRank(const std::vector<std::string>& args);
+int runForgetting(const std::vector<std::string>& args);
+int runSweep(const std::vector<std::string>& args);
+int runRuns(const std::vector<std::string>& args);
 
 } // namespace core::cli

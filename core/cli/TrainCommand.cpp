@@ -2,20 +2,15 @@
 // lines on stdout. Ctrl-C (SIGINT) or SIGTERM stops after the current step, keeps the checkpoint and the adapter.
 #include "core/cli/ArgParser.h"
 #include "core/cli/Commands.h"
-#include "core/data/Collator.h"
+#include "core/cli/InterruptScope.h"
+#include "core/cli/ProgressLines.h"
 #include "core/export/ExperimentConfig.h"
-#include "core/lora/ParameterCount.h"
-#include "core/model/DeviceSelection.h"
-#include "core/model/ModelLoader.h"
-#include "core/tokenizer/SentencePieceTokenizer.h"
-#include "core/train/Trainer.h"
+#include "core/history/RunDatabase.h"
+#include "core/run/ExperimentRunner.h"
+#include "core/run/ProbeText.h"
 
-#include <atomic>
-#include <csignal>
-#include <cstdio>
 #include <filesystem>
 #include <iostream>
-#include <unistd.h>
 
 namespace core::cli {
 namespace {
@@ -30,75 +25,14 @@ const char* const kHelp =
     "\n"
     "  --set key=value   override one setting, e.g. --set lora.r=4 --set train.max_steps=50 (repeatable)\n"
     "  --output DIR      write to DIR instead of the file's output_dir\n"
-    "  --resume          continue from the newest checkpoint in the output directory\n";
-
-std::atomic<Trainer*> g_trainer{nullptr};
-
-extern "C" void onInterrupt(int)
-{
-    // Only async-signal-safe work here: an atomic store (requestStop) and write(2).
-    if (Trainer* trainer = g_trainer.load())
-        trainer->requestStop();
-    static const char message[] = "\nstopping after this step (checkpoint and adapter are kept); press Ctrl-C again to "
-                                  "abort at once\n";
-    (void)!write(STDERR_FILENO, message, sizeof message - 1);
-    std::signal(SIGINT, SIG_DFL);
-}
-
-// Routes SIGINT/SIGTERM to the trainer's stop flag while it runs.
-class InterruptScope {
-public:
-    explicit InterruptScope(Trainer& trainer)
-    {
-        g_trainer.store(&trainer);
-        m_oldInt = std::signal(SIGINT, onInterrupt);
-        m_oldTerm = std::signal(SIGTERM, onInterrupt);
-    }
-    ~InterruptScope()
-    {
-        std::signal(SIGINT, m_oldInt);
-        std::signal(SIGTERM, m_oldTerm);
-        g_trainer.store(nullptr);
-    }
-
-private:
-    void (*m_oldInt)(int) = SIG_DFL;
-    void (*m_oldTerm)(int) = SIG_DFL;
-};
-
-std::string duration(double seconds)
-{
-    if (!(seconds >= 0) || seconds > 1e8)
-        return "?";
-    const auto s = static_cast<int64_t>(seconds + 0.5);
-    char text[32];
-    if (s >= 3600)
-        std::snprintf(text, sizeof text, "%lldh%02lldm", static_cast<long long>(s / 3600),
-                      static_cast<long long>(s % 3600 / 60));
-    else if (s >= 60)
-        std::snprintf(text, sizeof text, "%lldm%02llds", static_cast<long long>(s / 60), static_cast<long long>(s % 60));
-    else
-        std::snprintf(text, sizeof text, "%llds", static_cast<long long>(s));
-    return text;
-}
-
-void printStep(const StepMetrics& m)
-{
-    char line[256];
-    std::snprintf(line, sizeof line, "step %lld/%lld  epoch %.2f  loss %.4f  lr %.3e  grad_norm %.3f  %s tokens/s  ETA %s",
-                  static_cast<long long>(m.step), static_cast<long long>(m.totalSteps), m.epoch, m.loss,
-                  m.learningRate, m.gradNorm, withThousandsSeparators(static_cast<int64_t>(m.tokensPerSecond)).c_str(),
-                  duration(m.etaSeconds).c_str());
-    std::cout << line << std::endl;
-}
-
-void printEval(const EvalMetrics& m)
-{
-    char line[160];
-    std::snprintf(line, sizeof line, "eval at step %lld: validation loss %.4f  perplexity %.3f  (%lld tokens)",
-                  static_cast<long long>(m.step), m.loss, m.perplexity, static_cast<long long>(m.tokens));
-    std::cout << line << std::endl;
-}
+    "  --resume          continue from the newest checkpoint in the output directory\n"
+    "  --db FILE         the run history to record into (default: $LORAWB_DB, else\n"
+    "                    ~/.local/share/lora-workbench/runs.sqlite); 'lorawb runs list' shows it\n"
+    "  --no-history      record nothing\n"
+    "\n"
+    "With a forgetting: section (retain_path, task_paths) the retain-set perplexity, the KL divergence from the base\n"
+    "and the task accuracies are measured before training, at every eval and at the end, and the adapter is switched\n"
+    "off once at the end to show whether the base model comes back exactly.\n";
 
 } // namespace
 
@@ -109,6 +43,8 @@ int runTrain(const std::vector<std::string>& args)
     parser.addRepeated("--set", "KEY=VALUE");
     parser.addOption("--output", "DIR");
     parser.addFlag("--resume");
+    parser.addOption("--db", "FILE");
+    parser.addFlag("--no-history");
     if (!parser.parse(args))
         return 0;
     const std::string experimentPath = parser.value("EXPERIMENT.yaml");
@@ -117,54 +53,31 @@ int runTrain(const std::vector<std::string>& args)
         cfg.outputDir = parser.value("--output");
     LORAWB_CHECK(!cfg.outputDir.empty(), experimentPath, ": output_dir is empty; set it or give --output DIR.");
 
-    // Cheap checks first (device, config, tokenizer, data), so that a mistake does not wait for the weights.
-    const c10::Device device = resolveDevice(cfg.train.device, "train.device");
-    const c10::ScalarType dtype = resolveDtype(cfg.train.dtype, device, "train.dtype");
-    const ModelConfig modelConfig = loadModelConfig(cfg.model);
-    const auto tokenizer =
-        SentencePieceTokenizer::fromFile((std::filesystem::path(cfg.model) / "tokenizer.model").string());
-    LORAWB_CHECK(tokenizer->vocabSize() <= modelConfig.vocabSize, cfg.model, ": tokenizer.model has ",
-                 tokenizer->vocabSize(), " pieces but config.json's vocab_size is ", modelConfig.vocabSize,
-                 "; the tokenizer does not belong to this model.");
-    auto data = std::make_shared<PreparedData>(prepareData(cfg.data, *tokenizer));
-    std::cout << "experiment: " << experimentPath << " (" << cfg.name << ")\n"
-              << "data: " << data->train.size() << " training and " << data->validation.size()
-              << " validation examples from " << cfg.data.path << " (" << data->report.truncated << " truncated, "
-              << data->report.dropped << " dropped, " << data->report.skipped << " skipped)" << std::endl;
+    std::cout << "experiment: " << experimentPath << " (" << cfg.name << ")" << std::endl;
+    RunOptions options;
+    options.resume = parser.has("--resume");
+    options.databasePath = parser.has("--no-history") ? "" : parser.value("--db", RunDatabase::defaultPath());
+    ExperimentRunner runner(cfg, options);
+    RunObserver observer;
+    observer.trainer.onStep = printStep;
+    observer.trainer.onEval = printEval;
+    observer.trainer.onLog = [](const std::string& text) { std::cout << text << std::endl; };
+    observer.trainer.onCheckpoint = [](const std::string& dir) { std::cout << "checkpoint: " << dir << std::endl; };
+    observer.onProbe = printProbe;
+    observer.onRecorded = [&](int64_t id) {
+        std::cout << "run history: run " << id << " in " << options.databasePath << std::endl;
+    };
+    runner.setObserver(observer);
+    std::cout << "output: " << cfg.outputDir << std::endl;
 
-    LoadOptions loadOptions;
-    loadOptions.device = device.str();
-    loadOptions.dtype = dtypeName(dtype);
-    loadOptions.loadTokenizer = false;
-    LoadedModel loaded = loadModel(cfg.model, loadOptions);
-    std::cout << "model: " << cfg.model << " (" << modelConfig.architecture << ", " << modelConfig.numHiddenLayers
-              << " layers, " << withThousandsSeparators(countParameters(*loaded.model).all) << " parameters) on "
-              << loaded.device.str() << " in " << dtypeName(loaded.dtype) << std::endl;
-
-    TrainerSetup setup;
-    setup.model = loaded.model;
-    setup.lora = cfg.lora;
-    setup.train = cfg.train;
-    setup.data = data;
-    setup.padId = batchPadId(*tokenizer);
-    setup.outputDir = cfg.outputDir;
-    setup.modelDir = cfg.model;
-    setup.groupByLength = cfg.data.groupByLength;
-    Trainer trainer(setup);
-    TrainerCallbacks callbacks;
-    callbacks.onStep = printStep;
-    callbacks.onEval = printEval;
-    callbacks.onLog = [](const std::string& text) { std::cout << text << std::endl; };
-    callbacks.onCheckpoint = [](const std::string& dir) { std::cout << "checkpoint: " << dir << std::endl; };
-    trainer.setCallbacks(callbacks);
-    std::cout << "output: " << cfg.outputDir << " (" << plannedSteps(cfg.train, static_cast<int64_t>(data->train.size()))
-              << " steps planned)" << std::endl;
-
-    RunSummary summary;
+    ExperimentOutcome outcome;
     {
-        InterruptScope interrupts(trainer);
-        summary = trainer.run(parser.has("--resume"));
+        InterruptScope interrupts([&] { runner.requestStop(); });
+        outcome = runner.run();
     }
+    const RunSummary& summary = outcome.summary;
+    if (outcome.adapterOff)
+        std::cout << adapterOffVerdict(*outcome.before, *outcome.adapterOff, cfg.lora) << std::endl;
     if (summary.stopped)
         std::cout << "stopped at step " << summary.steps << " of " << summary.totalSteps << "; checkpoint kept in "
                   << summary.checkpointDir << ". Continue with: lorawb train " << experimentPath << " --output "

@@ -139,6 +139,14 @@ void readTrain(const YamlSection& train, TrainConfig& cfg)
     train.read("threads", cfg.threads);
 }
 
+void readForgetting(const YamlSection& section, ForgettingProbeOptions& cfg)
+{
+    section.read("retain_path", cfg.retainPath);
+    section.read("task_paths", cfg.taskPaths);
+    section.read("max_retain_tokens", cfg.maxRetainTokens);
+    section.read("accuracy_limit", cfg.accuracyLimit);
+}
+
 // See parseExperiment: against baseDir when the result exists there, else as written (the working directory).
 // A value given with --set was typed relative to the shell's working directory, so it is never re-based.
 std::string resolvePath(const std::string& path, const std::string& baseDir, const YamlContext& context,
@@ -202,11 +210,17 @@ ExperimentConfig parseExperiment(const std::string& yamlText, const std::string&
     readTrain(top.section("train"), cfg.train);
     cfg.outputDir = "runs/" + cfg.name;
     top.read("output_dir", cfg.outputDir);
+    top.read("base_adapter", cfg.baseAdapter);
+    readForgetting(top.section("forgetting"), cfg.forgetting);
 
     cfg.model = resolvePath(cfg.model, baseDir, context, "model");
     cfg.data.path = resolvePath(cfg.data.path, baseDir, context, "data.path");
     cfg.data.validationPath = resolvePath(cfg.data.validationPath, baseDir, context, "data.validation_path");
     cfg.outputDir = resolvePath(cfg.outputDir, baseDir, context, "output_dir");
+    cfg.baseAdapter = resolvePath(cfg.baseAdapter, baseDir, context, "base_adapter");
+    cfg.forgetting.retainPath = resolvePath(cfg.forgetting.retainPath, baseDir, context, "forgetting.retain_path");
+    for (auto& path : cfg.forgetting.taskPaths)
+        path = resolvePath(path, baseDir, context, "forgetting.task_paths");
     cfg.lora.baseModelNameOrPath = cfg.model;
 
     try {
@@ -231,6 +245,13 @@ void validateExperiment(const ExperimentConfig& cfg)
     cfg.lora.validate();
     cfg.data.validate();
     cfg.train.validate();
+    LORAWB_CHECK(cfg.forgetting.maxRetainTokens >= 16, "forgetting.max_retain_tokens must be at least 16, got ",
+                 cfg.forgetting.maxRetainTokens, " (the retain-set numbers need enough tokens to mean something)");
+    LORAWB_CHECK(cfg.forgetting.accuracyLimit >= 0, "forgetting.accuracy_limit must be >= 0 (0 = every record), got ",
+                 cfg.forgetting.accuracyLimit);
+    LORAWB_CHECK(!cfg.forgetting.retainPath.empty() || cfg.forgetting.taskPaths.empty(),
+                 "forgetting.task_paths is set but forgetting.retain_path is not; the probe needs a retain text "
+                 "(text the base model knows, e.g. resources/demo/retain.txt)");
 }
 
 std::string toString(FinetuneMode mode)

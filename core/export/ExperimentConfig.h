@@ -3,6 +3,7 @@
 // the YAML that the GUI saves and opens and `lorawb train` runs. Key names follow PEFT's and HF's where those exist;
 // the full list is experimentSchema() in ExperimentKeys.cpp, and toYaml() writes every one of them.
 #include "core/data/DataConfig.h"
+#include "core/eval/ForgettingProbe.h"
 #include "core/lora/LoraConfig.h"
 #include "core/train/TrainConfig.h"
 
@@ -18,6 +19,10 @@ struct ExperimentConfig {
     DataConfig data;        ///< data.path is required
     TrainConfig train;      ///< the finetune mode lives in train.finetune (YAML: top-level finetune: lora|full)
     std::string outputDir;  ///< output_dir (default: runs/<name>)
+    std::string baseAdapter; ///< base_adapter: a PEFT adapter merged into the base weights before training, e.g. the
+                             ///< adapter of an earlier task, so that forgetting of that task can be measured ("" none)
+    ForgettingProbeOptions forgetting; ///< forgetting: {retain_path, task_paths, max_retain_tokens, accuracy_limit};
+                                       ///< measured before training, at every eval and at the end; no retain_path = off
     std::string sourcePath; ///< the YAML file it came from ("" when built in memory); not written by toYaml
 };
 
@@ -27,7 +32,7 @@ ExperimentConfig loadExperiment(const std::string& yamlPath, const std::vector<s
 
 // The same from text; `sourceName` names the text in messages and gives the default run name (its stem).
 // `overrides` are "key=value" strings as given to --set, applied in order before conversion.
-// Relative paths (model, data.path, data.validation_path, output_dir) are resolved against `baseDir` when the
+// Relative paths (model, data.path, data.validation_path, output_dir, base_adapter, forgetting.*_path(s)) are resolved against `baseDir` when the
 // resolved path exists; otherwise they stay as written, i.e. relative to the working directory. That way a file
 // next to its data works from any directory, and a file that names paths from the project root works from there.
 // Paths given by --set are never re-based (they were typed relative to the working directory); baseDir "" resolves

@@ -29,7 +29,8 @@ std::string trimmed(const std::string& text)
 const YamlSchema& experimentSchema()
 {
     static const YamlSchema schema = {
-        {"", {"model", "name", "task_type", "finetune", "lora", "data", "train", "output_dir"}},
+        {"", {"model", "name", "task_type", "finetune", "lora", "data", "train", "output_dir", "base_adapter", "forgetting"}},
+        {"forgetting", {"retain_path", "task_paths", "max_retain_tokens", "accuracy_limit"}},
         {"lora",
          {"r", "lora_alpha", "lora_dropout", "bias", "target_modules", "use_rslora", "init_lora_weights",
           "layers_to_transform", "rank_pattern", "alpha_pattern", "modules_to_save", "exclude_modules"}},

@@ -142,6 +142,16 @@ std::string toYaml(const ExperimentConfig& cfg)
     emitData(out, cfg.data);
     emitTrain(out, cfg.train);
     emit(out, "output_dir", cfg.outputDir);
+    if (!cfg.baseAdapter.empty())
+        emit(out, "base_adapter", cfg.baseAdapter);
+    if (!cfg.forgetting.retainPath.empty()) {
+        out << YAML::Key << "forgetting" << YAML::Value << YAML::BeginMap;
+        emit(out, "retain_path", cfg.forgetting.retainPath);
+        emitList(out, "task_paths", cfg.forgetting.taskPaths);
+        emit(out, "max_retain_tokens", cfg.forgetting.maxRetainTokens);
+        emit(out, "accuracy_limit", cfg.forgetting.accuracyLimit);
+        out << YAML::EndMap;
+    }
     out << YAML::EndMap;
     LORAWB_ASSERT(out.good(), "YAML emitter: ", out.GetLastError());
     return "# LoRA Workbench experiment; run it with: lorawb train <this file>\n" + std::string(out.c_str()) + "\n";

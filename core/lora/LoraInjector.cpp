@@ -163,7 +163,9 @@ std::vector<std::pair<std::string, std::shared_ptr<LoraLinear>>> loraLayers(Caus
     return out;
 }
 
-void removeLora(CausalLm& model)
+namespace {
+
+void unwrapLoraLayers(CausalLm& model, bool keepMerged)
 {
     for (const auto& item : model.named_modules(/*name_prefix=*/"", /*include_self=*/true)) {
         auto host = std::dynamic_pointer_cast<LinearHost>(item.value());
@@ -173,12 +175,27 @@ void removeLora(CausalLm& model)
             auto lora = std::dynamic_pointer_cast<LoraLinear>(child.value());
             if (!lora)
                 continue;
-            lora->unmerge();
+            if (keepMerged)
+                lora->merge();
+            else
+                lora->unmerge();
             host->replaceLinear(child.key(), lora->baseLayer());
         }
     }
     for (auto& p : model.parameters())
         p.set_requires_grad(false);
+}
+
+} // namespace
+
+void removeLora(CausalLm& model)
+{
+    unwrapLoraLayers(model, /*keepMerged=*/false);
+}
+
+void mergeAndUnloadLora(CausalLm& model)
+{
+    unwrapLoraLayers(model, /*keepMerged=*/true);
 }
 
 void setAdaptersEnabled(CausalLm& model, bool enabled)

@@ -41,6 +41,9 @@ std::vector<std::pair<std::string, std::shared_ptr<LoraLinear>>> loraLayers(Caus
 // Unwraps every LoRA layer (unmerging first) and freezes every weight: the base model again, with the parameter names
 // of the checkpoint. Biases or modules_to_save weights that trained keep their values.
 void removeLora(CausalLm& model);
+// PEFT's merge_and_unload: folds every adapter into its base weight (W0 += scaling·B·A) and unwraps the layers, so
+// the model is a plain model again that carries what the adapter learned (the start of a second task).
+void mergeAndUnloadLora(CausalLm& model);
 void setAdaptersEnabled(CausalLm& model, bool enabled);
 void mergeAdapters(CausalLm& model);
 void unmergeAdapters(CausalLm& model);

@@ -42,6 +42,9 @@ struct TrainerCallbacks {
     std::function<void(const EvalMetrics&)> onEval;
     std::function<void(const std::string&)> onLog;       ///< human-readable progress and notices
     std::function<void(const std::string&)> onCheckpoint; ///< path of a checkpoint just written
+    // At every evaluation point (every eval_every steps and once at the end), with validation data or without, on the
+    // training thread between steps: the forgetting probe measures the model here.
+    std::function<void(int64_t step)> onEvalPoint;
 };
 
 } // namespace core

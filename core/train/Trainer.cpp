@@ -188,6 +188,7 @@ RunSummary Trainer::run(bool resume)
     int64_t lastCheckpointStep = resume ? s.position.step : -1;
     EvalMetrics lastEval;
     lastEval.loss = -1;
+    int64_t lastEvalPointStep = resume ? s.position.step : -1; // a resumed run was measured at its checkpoint
     while (s.position.step < s.totalSteps && !m_stop.load()) {
         while (m_paused.load() && !m_stop.load())
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
@@ -224,6 +225,9 @@ RunSummary Trainer::run(bool resume)
             lastEval = evaluate();
             if (lastEval.loss >= 0 && s.callbacks.onEval)
                 s.callbacks.onEval(lastEval);
+            if (s.callbacks.onEvalPoint)
+                s.callbacks.onEvalPoint(s.position.step);
+            lastEvalPointStep = s.position.step;
         }
         if (cfg.saveEvery > 0 && s.position.step % cfg.saveEvery == 0 && !last) {
             summary.checkpointDir = saveCheckpoint(checkpointsDir, s.checkpointData());
@@ -241,6 +245,8 @@ RunSummary Trainer::run(bool resume)
         if (lastEval.loss >= 0 && s.callbacks.onEval)
             s.callbacks.onEval(lastEval);
     }
+    if (s.callbacks.onEvalPoint && lastEvalPointStep != s.position.step)
+        s.callbacks.onEvalPoint(s.position.step);
     summary.finalEvalLoss = lastEval.loss;
     if (s.position.step != lastCheckpointStep && s.position.step > 0) {
         summary.checkpointDir = saveCheckpoint(checkpointsDir, s.checkpointData());

@@ -3,7 +3,7 @@
 # runs the CUDA smoke tests (a bench, a tiny training run whose adapter HF PEFT must load and agree with), then
 # times `lorawb bench` and HF PEFT on the same shapes in the same run. See tests/gpu/README.md.
 #
-# Usage, from the repository root on the GPU machine (carry .gpu-deps along, see ../shared/gpu/fetch-debs.sh):
+# Usage, from the repository root on the GPU machine (carry .gpu-deps along, see tests/gpu/fetch-debs.sh):
 #   bash tests/gpu/check.sh
 # Everything goes under $OUT (default /tmp/out): summary.txt (one PASS/FAIL line per stage, plus NOTE lines),
 # env.txt, build.log, reference/ + reference.log, smoke/ + smoke.log, bench.jsonl, bench.md, bench.log.
@@ -88,7 +88,7 @@ stage_env() {
 }
 
 # ---------------------------------------------------------------------------------------------------- deps
-# Unpacks Debian's yaml-cpp, sentencepiece and nlohmann-json (.gpu-deps/*.deb) into /tmp/deps.
+# Unpacks Debian's yaml-cpp, sentencepiece, nlohmann-json, SQLite and libcrypto (.gpu-deps/*.deb) into /tmp/deps.
 extract_deb() {
   if command -v dpkg-deb >/dev/null; then
     dpkg-deb -x "$1" "$DEPS"
@@ -170,7 +170,7 @@ stage_deps() {
   shopt -s nullglob
   local debs=("$ROOT"/.gpu-deps/*.deb)
   if (( ${#debs[@]} == 0 )); then
-    echo "no .gpu-deps/*.deb: on the development machine run ../shared/gpu/fetch-debs.sh from the repository"
+    echo "no .gpu-deps/*.deb: on the development machine run tests/gpu/fetch-debs.sh from the repository"
     echo "root, then take .gpu-deps along (run tool: carry [\".gpu-deps\"])"
     return 1
   fi

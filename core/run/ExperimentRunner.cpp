@@ -1,0 +1,298 @@
+#include "core/run/ExperimentRunner.h"
+
+#include "core/common/Error.h"
+#include "core/common/Text.h"
+#include "core/data/Collator.h"
+#include "core/data/PreparedData.h"
+#include "core/history/RunDatabase.h"
+#include "core/lora/AdapterIO.h"
+#include "core/lora/LoraInjector.h"
+#include "core/lora/ParameterCount.h"
+#include "core/model/DeviceSelection.h"
+#include "core/model/ModelLoader.h"
+#include "core/run/RunDescription.h"
+#include "core/run/RunProvenance.h"
+#include "core/run/RunRecorder.h"
+#include "core/tokenizer/SentencePieceTokenizer.h"
+#include "core/train/Checkpoint.h"
+#include "core/train/Trainer.h"
+
+#include <filesystem>
+
+namespace core {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// The step of the newest checkpoint ("step-000050" → 50), 0 when there is none.
+int64_t checkpointStep(const std::string& outputDir)
+{
+    const std::string dir = latestCheckpoint((fs::path(outputDir) / "checkpoints").string());
+    if (dir.empty())
+        return 0;
+    const std::string name = fs::path(dir).filename().string();
+    const auto digits = name.find_first_of("0123456789");
+    return digits == std::string::npos ? 0 : std::stoll(name.substr(digits));
+}
+
+// The history row a run continues: the given one (also without resume: a sweep run interrupted before its first
+// checkpoint starts again in its own row), else with resume the newest row written to the same output folder.
+int64_t rowToContinue(RunDatabase* db, const RunOptions& options, const std::string& outputDir)
+{
+    if (!db)
+        return 0;
+    if (options.continueRunId != 0)
+        return db->run(options.continueRunId) ? options.continueRunId : 0;
+    if (!options.resume)
+        return 0;
+    RunFilter newestFirst;
+    newestFirst.descending = true;
+    for (const auto& run : db->runs(newestFirst))
+        if (run.outputDir == outputDir)
+            return run.id;
+    return 0;
+}
+
+} // namespace
+
+std::map<std::string, double> probeMetrics(const ProbeResult& result, const std::string& prefix)
+{
+    std::map<std::string, double> out{
+        {prefix + "retain_loss", result.retainLoss},
+        {prefix + "retain_perplexity", result.retainPerplexity},
+        {prefix + "retain_kl", result.klFromBase},
+        {prefix + "retain_max_abs_logit_diff", result.maxAbsLogitDiff},
+    };
+    for (const auto& task : result.tasks)
+        out[prefix + "accuracy/" + task.name] = task.accuracy;
+    return out;
+}
+
+ExperimentRunner::ExperimentRunner(ExperimentConfig cfg, RunOptions options)
+    : m_cfg(std::move(cfg)), m_options(std::move(options))
+{
+}
+
+ExperimentRunner::~ExperimentRunner() = default;
+
+void ExperimentRunner::requestStop()
+{
+    m_stop.store(true);
+    std::lock_guard<std::mutex> lock(m_trainerMutex);
+    if (m_trainer)
+        m_trainer->requestStop();
+}
+
+void ExperimentRunner::setPaused(bool paused)
+{
+    m_paused.store(paused);
+    std::lock_guard<std::mutex> lock(m_trainerMutex);
+    if (m_trainer)
+        m_trainer->setPaused(paused);
+}
+
+void ExperimentRunner::phase(const std::string& text) const
+{
+    if (m_observer.onPhase)
+        m_observer.onPhase(text);
+}
+
+void ExperimentRunner::log(const std::string& text) const
+{
+    if (m_observer.trainer.onLog)
+        m_observer.trainer.onLog(text);
+}
+
+ExperimentOutcome ExperimentRunner::run()
+{
+    const ExperimentConfig& cfg = m_cfg;
+    const bool lora = cfg.train.finetune == FinetuneMode::Lora;
+    ExperimentOutcome outcome;
+
+    // Cheap checks first (device, config, tokenizer, data), so that a mistake does not wait for the weights.
+    phase("Checking the settings…");
+    validateExperiment(cfg);
+    const c10::Device device = resolveDevice(cfg.train.device, "train.device");
+    const c10::ScalarType dtype = resolveDtype(cfg.train.dtype, device, "train.dtype");
+    const ModelConfig modelConfig = loadModelConfig(cfg.model);
+    const auto tokenizer = SentencePieceTokenizer::fromFile((fs::path(cfg.model) / "tokenizer.model").string());
+    LORAWB_CHECK(tokenizer->vocabSize() <= modelConfig.vocabSize, cfg.model, ": tokenizer.model has ",
+                 tokenizer->vocabSize(), " pieces but config.json's vocab_size is ", modelConfig.vocabSize,
+                 "; the tokenizer does not belong to this model.");
+    if (lora)
+        if (auto reason = taskTypeNotTrainableReason(cfg.lora.taskType))
+            LORAWB_FAIL("task_type ", toString(cfg.lora.taskType), ": ", *reason);
+    // Before the history row is touched: resuming it drops its points after the checkpoint, so there must be one.
+    if (m_options.resume)
+        LORAWB_CHECK(!latestCheckpoint((fs::path(cfg.outputDir) / "checkpoints").string()).empty(),
+                     "--resume: no checkpoint in ", (fs::path(cfg.outputDir) / "checkpoints").string(),
+                     "; run without --resume to start, or point --output at the run to continue.");
+    phase("Preparing the data…");
+    auto data = std::make_shared<PreparedData>(prepareData(cfg.data, *tokenizer));
+    log("data: " + std::to_string(data->train.size()) + " training and " + std::to_string(data->validation.size()) +
+        " validation examples from " + cfg.data.path + " (" + std::to_string(data->report.truncated) + " truncated, " +
+        std::to_string(data->report.dropped) + " dropped, " + std::to_string(data->report.skipped) + " skipped)");
+
+    phase("Loading the model…");
+    LoadOptions loadOptions;
+    loadOptions.device = device.str();
+    loadOptions.dtype = dtypeName(dtype);
+    loadOptions.loadTokenizer = false;
+    LoadedModel loaded = loadModel(cfg.model, loadOptions);
+    CausalLm& model = *loaded.model;
+    log("model: " + cfg.model + " (" + modelConfig.architecture + ", " + std::to_string(modelConfig.numHiddenLayers) +
+        " layers, " + withThousandsSeparators(countParameters(model).all) + " parameters) on " + loaded.device.str() +
+        " in " + dtypeName(loaded.dtype));
+    if (!cfg.baseAdapter.empty()) {
+        phase("Merging the base adapter…");
+        loadAdapter(model, cfg.baseAdapter);
+        mergeAndUnloadLora(model);
+        log("base_adapter: merged " + cfg.baseAdapter + " into the base weights");
+    }
+
+    std::optional<ForgettingProbe> probe;
+    if (!cfg.forgetting.retainPath.empty()) {
+        phase("Measuring the base model (forgetting probe)…");
+        probe.emplace(model, *tokenizer, cfg.forgetting);
+        outcome.before = probe->base();
+    }
+    // Injected here rather than by the trainer (same seed, same weights) so that the history knows the counts.
+    if (lora)
+        injectLora(model, cfg.lora, cfg.train.seed);
+    const ParameterCount counts = countParameters(model);
+    outcome.allParams = counts.all;
+    outcome.trainableParams = lora ? counts.trainable : counts.all;
+
+    RunRecorder recorder(m_options.databasePath, [this](const std::string& text) { log(text); });
+    RunRecord record;
+    record.id = rowToContinue(recorder.database(), m_options, cfg.outputDir);
+    if (record.id != 0)
+        record = *recorder.database()->run(record.id);
+    describeRun(record, cfg);
+    record.trainableParams = outcome.trainableParams;
+    record.allParams = outcome.allParams;
+    record.device = loaded.device.str();
+    record.sweepId = m_options.sweepId;
+    record.sweepIndex = m_options.sweepIndex;
+    if (RunDatabase* db = recorder.database()) {
+        try {
+            const RunProvenance provenance = runProvenance(*db, cfg);
+            record.modelHash = provenance.modelHash;
+            record.dataHash = provenance.dataHash;
+            record.templateHash = provenance.templateHash;
+        } catch (const std::exception& e) {
+            log(std::string("run history: could not hash the inputs: ") + e.what());
+        }
+    }
+    // Resumed: the points up to the checkpoint stay (step 0, the base, among them). Started again from scratch in
+    // an old row: none stay, the base is measured and logged again, and old finals go.
+    const bool continuing = record.id != 0 && m_options.resume;
+    if (!m_options.resume)
+        record.finals.clear();
+    recorder.begin(record, m_options.resume ? checkpointStep(cfg.outputDir) : -1);
+    outcome.runId = recorder.runId();
+    if (outcome.runId != 0 && m_observer.onRecorded)
+        m_observer.onRecorded(outcome.runId);
+    if (probe) {
+        if (!continuing)
+            for (const auto& [name, value] : probeMetrics(probe->base()))
+                recorder.add(0, name, value);
+        if (m_observer.onProbe)
+            m_observer.onProbe(0, probe->base(), /*adapterOff=*/false);
+    }
+
+    TrainerSetup setup;
+    setup.model = loaded.model;
+    setup.lora = cfg.lora;
+    setup.train = cfg.train;
+    setup.data = data;
+    setup.padId = batchPadId(*tokenizer);
+    setup.outputDir = cfg.outputDir;
+    setup.modelDir = cfg.model;
+    setup.groupByLength = cfg.data.groupByLength;
+    Trainer trainer(setup);
+
+    TrainerCallbacks callbacks = m_observer.trainer;
+    callbacks.onStep = [&](const StepMetrics& m) {
+        recorder.add(m.step, "train_loss", m.loss);
+        recorder.add(m.step, "learning_rate", m.learningRate);
+        recorder.add(m.step, "grad_norm", m.gradNorm);
+        recorder.add(m.step, "tokens_per_second", m.tokensPerSecond);
+        if (m_observer.trainer.onStep)
+            m_observer.trainer.onStep(m);
+    };
+    callbacks.onEval = [&](const EvalMetrics& m) {
+        recorder.add(m.step, "eval_loss", m.loss);
+        recorder.add(m.step, "eval_perplexity", m.perplexity);
+        if (m_observer.trainer.onEval)
+            m_observer.trainer.onEval(m);
+    };
+    callbacks.onEvalPoint = [&](int64_t step) {
+        if (probe) {
+            outcome.after = probe->measure(model);
+            for (const auto& [name, value] : probeMetrics(*outcome.after))
+                recorder.add(step, name, value);
+            if (m_observer.onProbe)
+                m_observer.onProbe(step, *outcome.after, /*adapterOff=*/false);
+            if (lora && cfg.forgetting.adapterOffEveryEval) {
+                outcome.adapterOff = probe->measureAdapterOff(model);
+                for (const auto& [name, value] : probeMetrics(*outcome.adapterOff, "adapter_off_"))
+                    recorder.add(step, name, value);
+                if (m_observer.onProbe)
+                    m_observer.onProbe(step, *outcome.adapterOff, /*adapterOff=*/true);
+            }
+            recorder.flush();
+        }
+        if (m_observer.trainer.onEvalPoint)
+            m_observer.trainer.onEvalPoint(step);
+    };
+    trainer.setCallbacks(callbacks);
+    {
+        std::lock_guard<std::mutex> lock(m_trainerMutex);
+        m_trainer = &trainer;
+        trainer.setPaused(m_paused.load());
+        if (m_stop.load())
+            trainer.requestStop();
+    }
+    struct ClearTrainer {
+        ExperimentRunner* self;
+        ~ClearTrainer()
+        {
+            std::lock_guard<std::mutex> lock(self->m_trainerMutex);
+            self->m_trainer = nullptr;
+        }
+    } clearTrainer{this};
+
+    phase(m_options.resume ? "Resuming…" : "Training…");
+    try {
+        outcome.summary = trainer.run(m_options.resume);
+        auto& finals = outcome.finals;
+        finals["train_loss"] = outcome.summary.finalTrainLoss;
+        if (outcome.summary.finalEvalLoss >= 0)
+            finals["eval_loss"] = outcome.summary.finalEvalLoss;
+        if (outcome.before)
+            for (const auto& [name, value] : probeMetrics(*outcome.before, "base_"))
+                finals[name] = value;
+        if (outcome.after)
+            for (const auto& [name, value] : probeMetrics(*outcome.after))
+                finals[name] = value;
+        if (probe && lora) {
+            phase("Switching the adapter off (does the base come back?)…");
+            if (!outcome.adapterOff) // measured at the last eval point already when adapterOffEveryEval
+                outcome.adapterOff = probe->measureAdapterOff(model);
+            for (const auto& [name, value] : probeMetrics(*outcome.adapterOff, "adapter_off_"))
+                finals[name] = value;
+        }
+    } catch (const std::exception& e) {
+        recorder.finish(RunStatus::Failed, outcome.summary.steps, outcome.summary.totalSteps, "", outcome.finals,
+                        e.what());
+        throw;
+    }
+    recorder.finish(outcome.summary.stopped ? RunStatus::Stopped : RunStatus::Finished, outcome.summary.steps,
+                    outcome.summary.totalSteps, outcome.summary.adapterDir, outcome.finals,
+                    outcome.summary.stopped ? "stopped on request" : "");
+    return outcome;
+}
+
+} // namespace core
