@@ -2,6 +2,7 @@
 #include "cli/CliFixture.h"
 #include "common/FileBytes.h"
 
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QtTest>
 
@@ -56,6 +57,58 @@ private Q_SLOTS:
             QVERIFY(std::abs(energy.last().toDouble() - 1.0) < 1e-9);
             QVERIFY(o["effective_rank"].toInt() >= 1 && o["effective_rank"].toInt() <= 4);
         }
+    }
+
+    // What if r were smaller: k = r must be the trained adapter's own loss (as lorawb eval reports it), every k has a
+    // row, text data has no accuracy, and a k outside 1..r or a malformed list is refused naming it.
+    void truncateEvalFullRankEqualsTheAdapter()
+    {
+        const QString adapter = path("run/adapter");
+        if (!QFileInfo::exists(adapter + "/adapter_config.json")) { // when run alone (-functions / a single slot)
+            const QString yaml = path("rank.yaml");
+            testutil::writeBytes(yaml, clitest::experimentYaml(m_model, m_records, path("run")).toUtf8());
+            const Result train = runLorawb({"train", yaml}, 300000);
+            QVERIFY2(train.finished && train.exitCode == 0, qPrintable(train.describe()));
+        }
+        const Result eval = runLorawb({"eval", "--model", m_model, "--adapter", adapter, "--data", m_records,
+                                       "--loss-only", "--json"});
+        QVERIFY2(eval.finished && eval.exitCode == 0, qPrintable(eval.describe()));
+        const Result r = runLorawb({"rank", "--model", m_model, "--adapter", adapter, "--truncate-eval", m_records,
+                                    "--accuracy-limit", "2", "--json"});
+        QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe()));
+        const QJsonArray rows = r.json()["truncation"].toArray();
+        QCOMPARE(rows.size(), 3); // r = 4: k = 1, 2, 4
+        QCOMPARE(rows.last().toObject()["k"].toInt(), 4);
+        QCOMPARE(rows.last().toObject()["loss"].toDouble(), eval.json()["loss"].toDouble());
+        QVERIFY(rows.last().toObject()["loss"].toDouble() == eval.json()["loss"].toDouble()); // exactly, not fuzzily
+        for (const auto& row : rows) {
+            const QJsonObject o = row.toObject();
+            const double accuracy = o["accuracy"].toDouble(-1);
+            QVERIFY(accuracy >= 0 && accuracy <= 1);
+            // q_proj (32 → 32) and v_proj (32 → 16) in 2 layers: k · (64 + 48) · 2
+            QCOMPARE(o["parameters"].toInteger(), qint64(o["k"].toInt()) * 224);
+        }
+
+        const QString text = path("retain.txt");
+        testutil::writeBytes(text, "the quick brown fox jumps over the lazy dog\n");
+        const Result t = runLorawb({"rank", "--model", m_model, "--adapter", adapter, "--truncate-eval", text,
+                                    "--ks", "4,1", "--json"});
+        QVERIFY2(t.finished && t.exitCode == 0, qPrintable(t.describe()));
+        const QJsonArray textRows = t.json()["truncation"].toArray();
+        QCOMPARE(textRows.size(), 2);
+        QCOMPARE(textRows[0].toObject()["k"].toInt(), 4);
+        QVERIFY(textRows[0].toObject()["accuracy"].isNull());
+
+        const Result table = runLorawb({"rank", "--model", m_model, "--adapter", adapter, "--truncate-eval", text});
+        QVERIFY2(table.finished && table.exitCode == 0 && table.out.contains("perplexity"), qPrintable(table.describe()));
+
+        const Result badK = runLorawb({"rank", "--model", m_model, "--adapter", adapter, "--truncate-eval", text,
+                                       "--ks", "1,9"});
+        QVERIFY2(badK.finished && !badK.crashed && badK.exitCode == 2, qPrintable(badK.describe()));
+        QVERIFY2(badK.err.contains("k = 9") && badK.err.contains("1..4"), qPrintable(badK.err));
+        const Result badList = runLorawb({"rank", "--model", m_model, "--adapter", adapter, "--truncate-eval", text,
+                                          "--ks", "1,two"});
+        QVERIFY2(badList.finished && badList.exitCode == 2 && badList.err.contains("--ks"), qPrintable(badList.describe()));
     }
 };
 
