@@ -96,6 +96,7 @@ MainWindow::MainWindow(QWidget* parent, bool restoreSession) : QMainWindow(paren
     m_tabs->addTab(m_training, tr("Train"));
     m_tryIt = new TryItPanel(m_tabs);
     m_tabs->addTab(m_tryIt, tr("Try it"));
+    buildLabTabs();
 
     buildMenus();
 

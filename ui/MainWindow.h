@@ -1,6 +1,6 @@
 #pragma once
-// The workbench window: Model & LoRA, Data, Train and Try it tabs; experiment files and adapter export in the File
-// menu; settings and window state remembered between launches.
+// The workbench window: Model & LoRA, Data, Train, Try it, Rank lab, Forgetting lab, Sweeps and History tabs;
+// experiment files and adapter export in the File menu; settings and window state remembered between launches.
 #include "core/export/ExperimentConfig.h"
 
 #include <QMainWindow>
@@ -12,6 +12,10 @@ class QTabWidget;
 namespace ui {
 
 class DataPanel;
+class ForgettingLabPanel;
+class HistoryPanel;
+class RankLabPanel;
+class SweepPanel;
 class LiveEstimates;
 class LoraSettingsPanel;
 class ModelPanel;
@@ -43,6 +47,10 @@ public:
     DataPanel* dataPanel() const { return m_data; }
     TrainingPanel* trainingPanel() const { return m_training; }
     TryItPanel* tryItPanel() const { return m_tryIt; }
+    RankLabPanel* rankLab() const { return m_rankLab; }
+    ForgettingLabPanel* forgettingLab() const { return m_forgettingLab; }
+    SweepPanel* sweepPanel() const { return m_sweeps; }
+    HistoryPanel* historyPanel() const { return m_history; }
     QTabWidget* tabs() const { return m_tabs; }
 
 protected:
@@ -50,6 +58,7 @@ protected:
 
 private:
     void buildMenus();
+    void buildLabTabs(); // MainWindowLabs.cpp
     void refreshEstimates();
     void updateRunActions();
     void chooseAndOpenExperiment();
@@ -70,6 +79,10 @@ private:
     DataPanel* m_data;
     TrainingPanel* m_training;
     TryItPanel* m_tryIt;
+    RankLabPanel* m_rankLab = nullptr;
+    ForgettingLabPanel* m_forgettingLab = nullptr;
+    SweepPanel* m_sweeps = nullptr;
+    HistoryPanel* m_history = nullptr;
     QAction* m_exportAction = nullptr;
     QAction* m_startAction = nullptr;
     QAction* m_pauseAction = nullptr;

@@ -1,6 +1,7 @@
 #include "ui/TrainingPanel.h"
 
 #include "core/common/Version.h"
+#include "core/history/RunDatabase.h"
 #include "ui/TrainingCharts.h"
 #include "ui/TrainingSettingsForm.h"
 #include "ui/TrainingWorker.h"
@@ -41,6 +42,8 @@ QString clock(double seconds)
 TrainingPanel::TrainingPanel(QWidget* parent)
     : QWidget(parent), m_thread(new QThread(this)), m_worker(new TrainingWorker)
 {
+    // Every run is recorded in the run history ($LORAWB_DB or the user's data folder), like `lorawb train` runs.
+    m_worker->setDatabasePath(QString::fromStdString(core::RunDatabase::defaultPath()));
     m_worker->moveToThread(m_thread);
     connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     m_thread->setObjectName("TrainingThread");

@@ -1,22 +1,15 @@
 #include "ui/TrainingWorker.h"
 
 #include "core/common/Error.h"
-#include "core/data/PreparedData.h"
-#include "core/model/ModelLoader.h"
-#include "core/tokenizer/Tokenizer.h"
-#include "core/train/Trainer.h"
+#include "core/run/ExperimentRunner.h"
 #include "ui/ErrorText.h"
 
-#include <QDateTime>
 
 namespace ui {
 
 TrainingWorker::TrainingWorker(QObject* parent) : QObject(parent)
 {
-    qRegisterMetaType<core::StepMetrics>();
-    qRegisterMetaType<core::EvalMetrics>();
-    qRegisterMetaType<core::RunSummary>();
-    qRegisterMetaType<QList<core::StepMetrics>>();
+    registerEngineMetaTypes();
 }
 
 TrainingWorker::~TrainingWorker() = default;
@@ -25,93 +18,76 @@ void TrainingWorker::requestStop()
 {
     m_stop.store(true);
     std::lock_guard<std::mutex> lock(m_trainerMutex);
-    if (m_trainer)
-        m_trainer->requestStop();
+    if (m_runner)
+        m_runner->requestStop();
 }
 
 void TrainingWorker::setPaused(bool paused)
 {
     m_paused.store(paused);
     std::lock_guard<std::mutex> lock(m_trainerMutex);
-    if (m_trainer)
-        m_trainer->setPaused(paused);
+    if (m_runner)
+        m_runner->setPaused(paused);
 }
 
 void TrainingWorker::flushSteps(bool force)
 {
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    if (m_pending.isEmpty() || (!force && now - m_lastFlushMs < m_throttleMs))
-        return;
-    m_lastFlushMs = now;
-    Q_EMIT stepsReady(m_pending);
-    m_pending.clear();
+    const QList<core::StepMetrics> batch = m_steps.take(force);
+    if (!batch.isEmpty())
+        Q_EMIT stepsReady(batch);
 }
 
 void TrainingWorker::run(const core::ExperimentConfig& cfg, bool resume)
 {
     m_running.store(true);
-    m_pending.clear();
-    m_lastFlushMs = 0;
+    m_steps.reset();
     try {
-        core::validateExperiment(cfg);
-        Q_EMIT phase(tr("Loading the model…"));
-        core::LoadOptions options;
-        options.device = cfg.train.device;
-        options.dtype = cfg.train.dtype;
-        core::LoadedModel loaded = core::loadModel(cfg.model, options);
-        LORAWB_CHECK(loaded.tokenizer, cfg.model, ": no tokenizer.model; a model for training needs its tokenizer.");
-        Q_EMIT phase(tr("Preparing the data…"));
-        auto data = std::make_shared<core::PreparedData>(core::prepareData(cfg.data, *loaded.tokenizer));
-        Q_EMIT logLine(tr("%1 training and %2 validation examples").arg(data->train.size()).arg(data->validation.size()));
-
-        core::TrainerSetup setup;
-        setup.model = loaded.model;
-        setup.lora = cfg.lora;
-        setup.train = cfg.train;
-        setup.data = data;
-        const int pad = loaded.tokenizer->padId() >= 0 ? loaded.tokenizer->padId() : loaded.tokenizer->eosId();
-        setup.padId = pad >= 0 ? pad : 0;
-        setup.outputDir = cfg.outputDir;
-        setup.modelDir = cfg.model;
-        setup.groupByLength = cfg.data.groupByLength;
-        core::Trainer trainer(std::move(setup));
-        core::TrainerCallbacks callbacks;
-        callbacks.onStep = [this](const core::StepMetrics& m) {
-            m_pending.append(m);
+        core::RunOptions options;
+        options.resume = resume;
+        options.databasePath = m_databasePath.toStdString();
+        core::ExperimentRunner runner(cfg, options);
+        core::RunObserver observer;
+        observer.onPhase = [this](const std::string& text) { Q_EMIT phase(QString::fromStdString(text)); };
+        observer.trainer.onStep = [this](const core::StepMetrics& m) {
+            m_steps.add(m);
             flushSteps(m.step >= m.totalSteps);
         };
-        callbacks.onEval = [this](const core::EvalMetrics& m) {
+        observer.trainer.onEval = [this](const core::EvalMetrics& m) {
             flushSteps(true);
             Q_EMIT evalReady(m);
         };
-        callbacks.onLog = [this](const std::string& line) { Q_EMIT logLine(QString::fromStdString(line)); };
-        callbacks.onCheckpoint = [this](const std::string& path) {
+        observer.trainer.onLog = [this](const std::string& line) { Q_EMIT logLine(QString::fromStdString(line)); };
+        observer.trainer.onCheckpoint = [this](const std::string& path) {
             Q_EMIT checkpointWritten(QString::fromStdString(path));
         };
-        trainer.setCallbacks(std::move(callbacks));
+        observer.onProbe = [this](int64_t step, const core::ProbeResult& result, bool adapterOff) {
+            flushSteps(true);
+            Q_EMIT probeReady(step, result, adapterOff);
+        };
+        observer.onRecorded = [this](int64_t id) { Q_EMIT recorded(id); };
+        runner.setObserver(std::move(observer));
         {
             std::lock_guard<std::mutex> lock(m_trainerMutex);
-            m_trainer = &trainer;
-            trainer.setPaused(m_paused.load());
+            m_runner = &runner;
+            runner.setPaused(m_paused.load());
             if (m_stop.load())
-                trainer.requestStop();
+                runner.requestStop();
         }
-        Q_EMIT phase(resume ? tr("Resuming…") : tr("Training…"));
-        core::RunSummary summary;
+        core::ExperimentOutcome outcome;
         try {
-            summary = trainer.run(resume);
+            outcome = runner.run();
         } catch (...) {
             std::lock_guard<std::mutex> lock(m_trainerMutex);
-            m_trainer = nullptr;
+            m_runner = nullptr;
             throw;
         }
         {
             std::lock_guard<std::mutex> lock(m_trainerMutex);
-            m_trainer = nullptr;
+            m_runner = nullptr;
         }
         flushSteps(true);
         m_running.store(false);
-        Q_EMIT finished(summary);
+        Q_EMIT finished(outcome.summary);
     } catch (...) {
         flushSteps(true);
         const ErrorText error = describeException(std::current_exception());

@@ -1,11 +1,13 @@
 #pragma once
-// Runs one training run on its own QThread (DESIGN.md, "Threads"): loads the model, prepares the data and drives
-// core::Trainer there (libtorch's grad mode is thread-local), and reports through queued signals, throttled at the
+// Runs one training run on its own QThread (DESIGN.md, "Threads"): core::ExperimentRunner loads the model, prepares
+// the data, measures forgetting when the experiment asks for it, trains and records the run in the run history, all
+// on that thread (libtorch's grad mode is thread-local); the worker reports through queued signals, throttled at the
 // source. QtCore only. Stop and pause are atomic flags the GUI thread sets directly: a queued slot would never run
 // while the training loop holds this thread.
 #include "core/export/ExperimentConfig.h"
 #include "core/train/Metrics.h"
 #include "ui/MetaTypes.h"
+#include "ui/StepBatch.h"
 
 #include <QList>
 #include <QMetaType>
@@ -16,7 +18,7 @@
 #include <mutex>
 
 namespace core {
-class Trainer;
+class ExperimentRunner;
 }
 
 namespace ui {
@@ -27,8 +29,12 @@ public:
     explicit TrainingWorker(QObject* parent = nullptr);
     ~TrainingWorker() override;
 
+    // The run history runs are recorded in ("" records nothing). Set before run().
+    void setDatabasePath(const QString& path) { m_databasePath = path; }
+    QString databasePath() const { return m_databasePath; }
+
     // Step metrics are batched and sent at most every `ms` milliseconds (and always at the end).
-    void setThrottleMs(int ms) { m_throttleMs = ms; }
+    void setThrottleMs(int ms) { m_steps.setIntervalMs(ms); }
 
     // Thread-safe; take effect within one optimizer step.
     void clearStop() { m_stop.store(false); } ///< before queuing a new run, so a Stop pressed right after Start counts
@@ -47,6 +53,10 @@ Q_SIGNALS:
     void evalReady(const core::EvalMetrics& metrics);
     void logLine(const QString& line);
     void checkpointWritten(const QString& path);
+    // The forgetting probe (experiments with a forgetting: section): step 0 is the base; adapterOff: the same
+    // measurement with the LoRA adapter switched off.
+    void probeReady(qint64 step, const core::ProbeResult& result, bool adapterOff);
+    void recorded(qint64 runId);                                   ///< the run's row in the history
     void finished(const core::RunSummary& summary);
     void failed(const QString& message, const QString& detail);
 
@@ -57,10 +67,9 @@ private:
     std::atomic<bool> m_stop{false};
     std::atomic<bool> m_paused{false};
     std::mutex m_trainerMutex;
-    core::Trainer* m_trainer = nullptr; // guarded by m_trainerMutex; lives on the worker thread during run()
-    int m_throttleMs = 100;
-    QList<core::StepMetrics> m_pending; // worker thread only
-    qint64 m_lastFlushMs = 0;
+    core::ExperimentRunner* m_runner = nullptr; // guarded by m_trainerMutex; lives on the worker thread during run()
+    QString m_databasePath;
+    StepBatch m_steps; // worker thread only
 };
 
 } // namespace ui

@@ -1,0 +1,109 @@
+#include "ui/SweepWorker.h"
+
+#include "core/history/RunDatabase.h"
+#include "core/run/SweepRunner.h"
+#include "ui/ErrorText.h"
+
+
+namespace ui {
+
+SweepWorker::SweepWorker(QObject* parent) : QObject(parent)
+{
+    registerEngineMetaTypes();
+}
+
+SweepWorker::~SweepWorker() = default;
+
+void SweepWorker::requestStop()
+{
+    m_stop.store(true);
+    std::lock_guard<std::mutex> lock(m_runnerMutex);
+    if (m_runner)
+        m_runner->requestStop();
+}
+
+void SweepWorker::flushSteps(bool force)
+{
+    const QList<core::StepMetrics> batch = m_steps.take(force);
+    if (!batch.isEmpty())
+        Q_EMIT stepsReady(batch);
+}
+
+void SweepWorker::emitFinals(int index, qint64 runId, const QString& databasePath)
+{
+    // Read here rather than on the GUI thread: a busy database must never stall the window.
+    try {
+        core::RunDatabase db(databasePath.toStdString());
+        if (const auto run = db.run(runId)) {
+            QVariantMap finals;
+            for (const auto& [name, value] : run->finals)
+                finals.insert(QString::fromStdString(name), value);
+            Q_EMIT itemFinals(index, runId, finals);
+        }
+    } catch (const std::exception& e) {
+        Q_EMIT logLine(tr("run history: could not read run %1: %2").arg(runId).arg(QString::fromUtf8(e.what())));
+    }
+}
+
+void SweepWorker::run(const QString& sweepFile, const QString& databasePath)
+{
+    m_running.store(true);
+    m_steps.reset();
+    struct Forget { // the runner dies with this call: never leave requestStop() a dangling pointer
+        SweepWorker* self;
+        ~Forget()
+        {
+            std::lock_guard<std::mutex> lock(self->m_runnerMutex);
+            self->m_runner = nullptr;
+        }
+    };
+    try {
+        core::SweepOptions options;
+        options.databasePath = databasePath.toStdString();
+        core::SweepRunner runner(core::loadSweep(sweepFile.toStdString()), options);
+        core::SweepObserver observer;
+        observer.onSweep = [this](int64_t id) { Q_EMIT sweepStarted(id); };
+        observer.onItem = [this, databasePath](const core::SweepItemState& s) {
+            flushSteps(true); // the steps of a run arrive before the run's end
+            Q_EMIT itemState(s.index, s.total, QString::fromStdString(s.label), QString::fromStdString(s.state),
+                             QString::fromStdString(s.message), s.runId);
+            const bool ended = s.state == "done" || s.state == "finished" || s.state == "stopped" || s.state == "failed";
+            if (ended && s.runId != 0)
+                emitFinals(s.index, s.runId, databasePath);
+        };
+        observer.run.onPhase = [this](const std::string& text) { Q_EMIT phase(QString::fromStdString(text)); };
+        observer.run.trainer.onStep = [this](const core::StepMetrics& m) {
+            m_steps.add(m);
+            flushSteps(m.step >= m.totalSteps);
+        };
+        observer.run.trainer.onEval = [this](const core::EvalMetrics& m) {
+            flushSteps(true);
+            Q_EMIT evalReady(m);
+        };
+        observer.run.trainer.onLog = [this](const std::string& line) { Q_EMIT logLine(QString::fromStdString(line)); };
+        observer.run.onProbe = [this](int64_t step, const core::ProbeResult& result, bool adapterOff) {
+            flushSteps(true);
+            Q_EMIT probeReady(step, result, adapterOff);
+        };
+        observer.run.onRecorded = [this](int64_t id) { Q_EMIT recorded(id); };
+        runner.setObserver(std::move(observer));
+        Forget forget{this};
+        {
+            std::lock_guard<std::mutex> lock(m_runnerMutex);
+            m_runner = &runner;
+            if (m_stop.load())
+                runner.requestStop();
+        }
+        const core::SweepOutcome outcome = runner.run();
+        flushSteps(true);
+        m_running.store(false);
+        Q_EMIT finished(outcome.stopped, outcome.finished, outcome.skipped, outcome.failed);
+    } catch (...) {
+        flushSteps(true);
+        const ErrorText error = describeException(std::current_exception());
+        m_running.store(false);
+        Q_EMIT failed(error.message, error.detail);
+    }
+}
+
+} // namespace ui

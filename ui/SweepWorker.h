@@ -1,0 +1,71 @@
+#pragma once
+// Runs a sweep file on its own QThread, exactly as `lorawb sweep FILE` does: core::loadSweep + core::SweepRunner,
+// every run recorded in the run history, finished runs skipped and an interrupted one resumed from its checkpoint.
+// Reports through queued signals, step metrics batched at the source like TrainingWorker. Stop is an atomic flag
+// plus SweepRunner::requestStop under a mutex, called directly from the GUI thread (a queued slot would never run
+// while a run holds this thread). QtCore only.
+#include "core/train/Metrics.h"
+#include "ui/MetaTypes.h"
+#include "ui/StepBatch.h"
+
+#include <QList>
+#include <QObject>
+#include <QString>
+#include <QVariantMap>
+
+#include <atomic>
+#include <mutex>
+
+namespace core {
+class SweepRunner;
+}
+
+namespace ui {
+
+class SweepWorker : public QObject {
+    Q_OBJECT
+public:
+    explicit SweepWorker(QObject* parent = nullptr);
+    ~SweepWorker() override;
+
+    // Step metrics are batched and sent at most every `ms` milliseconds (and always at the end of a run).
+    void setThrottleMs(int ms) { m_steps.setIntervalMs(ms); }
+
+    // Thread-safe. clearStop before queuing run(), so that a Cancel pressed right after Start still counts.
+    void clearStop() { m_stop.store(false); }
+    void requestStop(); ///< the current run stops within a step (checkpoint kept); no further run starts
+    bool isRunning() const { return m_running.load(); }
+
+public Q_SLOTS:
+    // Runs (or resumes) the sweep file, recording into databasePath. Call it on the worker's thread.
+    void run(const QString& sweepFile, const QString& databasePath);
+
+Q_SIGNALS:
+    void sweepStarted(qint64 sweepId); ///< the sweep's row in the history
+    // state: core::SweepItemState's — "done" (finished earlier), "starting", "resuming", "finished", "stopped",
+    // "failed" (message says why). runId: the run's history row (0 before it exists).
+    void itemState(int index, int total, const QString& label, const QString& state, const QString& message,
+                   qint64 runId);
+    // A run's final evaluation from the history (train_loss, eval_loss, accuracy/<task>…), once it ended or was done.
+    void itemFinals(int index, qint64 runId, const QVariantMap& finals);
+    void phase(const QString& text);
+    void stepsReady(const QList<core::StepMetrics>& steps); ///< the running item's steps, in order, batched
+    void evalReady(const core::EvalMetrics& metrics);
+    void probeReady(qint64 step, const core::ProbeResult& result, bool adapterOff);
+    void recorded(qint64 runId); ///< the running item's history row exists
+    void logLine(const QString& line);
+    void finished(bool stopped, int finishedCount, int skipped, int failed);
+    void failed(const QString& message, const QString& detail); ///< the sweep itself failed (bad file, no database)
+
+private:
+    void flushSteps(bool force);
+    void emitFinals(int index, qint64 runId, const QString& databasePath);
+
+    std::atomic<bool> m_running{false};
+    std::atomic<bool> m_stop{false};
+    std::mutex m_runnerMutex;
+    core::SweepRunner* m_runner = nullptr; // guarded by m_runnerMutex; lives on the worker thread during run()
+    StepBatch m_steps; // worker thread only
+};
+
+} // namespace ui
