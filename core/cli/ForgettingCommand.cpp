@@ -9,6 +9,7 @@
 #include "core/cli/ProbeJson.h"
 #include "core/eval/ForgettingProbe.h"
 #include "core/lora/AdapterIO.h"
+#include "core/run/ProbeText.h"
 #include "core/model/DeviceSelection.h"
 
 #include <nlohmann/json.hpp>
@@ -118,29 +119,6 @@ void printTable(const std::vector<std::pair<std::string, const ProbeResult*>>& r
     }
 }
 
-// Why switching the adapter off does (not) give back the base, in the terms of the adapter's config.
-std::string offVerdict(const ProbeResult& off, const LoraConfig& cfg)
-{
-    const std::string bias = toString(cfg.bias);
-    if (off.maxAbsLogitDiff == 0) {
-        std::string text = "adapter off gives back the base exactly (max |Δlogit| = 0)";
-        if (cfg.bias == LoraBias::None)
-            return text + ": bias 'none' trains nothing outside the adapter";
-        return text + ": bias '" + bias + "', but it changed no bias of this model (a model without biases, or "
-               "biases that did not move)";
-    }
-    const std::string text =
-        "adapter off differs from the base (max |Δlogit| = " + number("%.6g", off.maxAbsLogitDiff) + "): ";
-    if (cfg.bias == LoraBias::All)
-        return text + "bias 'all' trained biases outside the adapter";
-    if (cfg.bias == LoraBias::LoraOnly)
-        return text + "bias 'lora_only' trained the biases of the adapted layers, which stay when the adapter is off";
-    if (!cfg.modulesToSave.empty())
-        return text + "modules_to_save replaced whole modules, which stay when the adapter is off";
-    return text + "bias 'none' trains nothing outside the adapter, so the difference comes from the arithmetic "
-                  "(e.g. an adapter merged and unmerged in bfloat16); measure with --dtype float32 to tell";
-}
-
 // The base model without the adapter: the probe must see it first (loadModelFromOptions would apply --adapter).
 LoadedModel loadBase(const ArgParser& parser)
 {
@@ -193,7 +171,7 @@ int runMeasure(const std::vector<std::string>& args)
         on = probe.measure(*loaded.model);
         progress("with the adapter off");
         off = probe.measureAdapterOff(*loaded.model);
-        verdict = offVerdict(off, cfg);
+        verdict = adapterOffVerdict(probe.base(), off, cfg);
         rows.emplace_back("adapter on", &on);
         rows.emplace_back("adapter off", &off);
         out["adapter_dir"] = parser.value("--adapter");

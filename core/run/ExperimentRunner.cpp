@@ -17,7 +17,11 @@
 #include "core/train/Checkpoint.h"
 #include "core/train/Trainer.h"
 
+#include <ATen/Parallel.h>
+
+#include <algorithm>
 #include <filesystem>
+#include <thread>
 
 namespace core {
 
@@ -151,6 +155,10 @@ ExperimentOutcome ExperimentRunner::run()
         log("base_adapter: merged " + cfg.baseAdapter + " into the base weights");
     }
 
+    // The trainer sets this too; set before the probe so that the base and every later measurement use the same
+    // thread count (a different split of a matmul can change the last bits, and "adapter off = base" is exact).
+    at::set_num_threads(cfg.train.threads > 0 ? cfg.train.threads
+                                              : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
     std::optional<ForgettingProbe> probe;
     if (!cfg.forgetting.retainPath.empty()) {
         phase("Measuring the base model (forgetting probe)…");
@@ -279,8 +287,11 @@ ExperimentOutcome ExperimentRunner::run()
                 finals[name] = value;
         if (probe && lora) {
             phase("Switching the adapter off (does the base come back?)…");
-            if (!outcome.adapterOff) // measured at the last eval point already when adapterOffEveryEval
+            if (!outcome.adapterOff) { // measured at the last eval point already when adapterOffEveryEval
                 outcome.adapterOff = probe->measureAdapterOff(model);
+                if (m_observer.onProbe)
+                    m_observer.onProbe(outcome.summary.steps, *outcome.adapterOff, /*adapterOff=*/true);
+            }
             for (const auto& [name, value] : probeMetrics(*outcome.adapterOff, "adapter_off_"))
                 finals[name] = value;
         }

@@ -28,18 +28,27 @@ std::string probeSummary(const ProbeResult& result)
 
 std::string adapterOffVerdict(const ProbeResult& base, const ProbeResult& adapterOff, const LoraConfig& lora)
 {
-    const bool exact = adapterOff.maxAbsLogitDiff == 0 && adapterOff.retainLoss == base.retainLoss;
     const std::string bias = toString(lora.bias);
-    if (exact)
-        return "adapter off: the base model exactly (max |Δlogit| = 0, retain ppl " +
-               formatted("%.3f", adapterOff.retainPerplexity) + " = base) — bias " + bias +
-               " keeps every base weight frozen";
-    std::string why = lora.bias == LoraBias::None
-                          ? " — unexpected with bias none: modules_to_save or a merged adapter changed base weights"
-                          : " — bias " + bias + " trained biases outside the adapter, so switching it off cannot undo them";
-    return "adapter off: NOT the base model (max |Δlogit| = " + formatted("%.3g", adapterOff.maxAbsLogitDiff) +
-           ", retain ppl " + formatted("%.3f", adapterOff.retainPerplexity) + " vs base " +
-           formatted("%.3f", base.retainPerplexity) + ")" + why;
+    const std::string retain = " (retain ppl " + formatted("%.3f", adapterOff.retainPerplexity) + ", base " +
+                               formatted("%.3f", base.retainPerplexity) + ")";
+    if (adapterOff.maxAbsLogitDiff == 0) {
+        const std::string text = "adapter off gives back the base exactly (max |Δlogit| = 0)" + retain;
+        if (lora.bias == LoraBias::None)
+            return text + ": bias 'none' trains nothing outside the adapter";
+        return text + ": bias '" + bias + "', but it changed no bias of this model (a model without biases, or "
+                      "biases that did not move)";
+    }
+    const std::string text =
+        "adapter off differs from the base (max |Δlogit| = " + formatted("%.6g", adapterOff.maxAbsLogitDiff) + ")" +
+        retain + ": ";
+    if (lora.bias == LoraBias::All)
+        return text + "bias 'all' trained biases outside the adapter";
+    if (lora.bias == LoraBias::LoraOnly)
+        return text + "bias 'lora_only' trained the biases of the adapted layers, which stay when the adapter is off";
+    if (!lora.modulesToSave.empty())
+        return text + "modules_to_save replaced whole modules, which stay when the adapter is off";
+    return text + "bias 'none' trains nothing outside the adapter, so the difference comes from the arithmetic "
+                  "(e.g. an adapter merged and unmerged in bfloat16); measure in float32 to tell";
 }
 
 } // namespace core

@@ -2,6 +2,7 @@
 
 #include "core/common/Error.h"
 #include "core/history/RunDatabase.h"
+#include "core/run/RunDescription.h"
 #include "core/train/Checkpoint.h"
 
 #include <filesystem>
@@ -28,22 +29,10 @@ int64_t recordFailure(const std::string& databasePath, const SweepItem& item, in
                 db.updateRun(*row);
                 return row->id;
             }
-        const ExperimentConfig& cfg = item.config;
-        const bool lora = cfg.train.finetune == FinetuneMode::Lora;
         RunRecord record;
-        record.name = cfg.name;
+        describeRun(record, item.config);
         record.status = RunStatus::Failed;
-        record.startedAt = record.finishedAt = utcTimestamp();
-        record.finetune = toString(cfg.train.finetune);
-        record.configYaml = toYaml(cfg);
-        record.model = cfg.model;
-        record.r = lora ? cfg.lora.r : 0;
-        record.loraAlpha = lora ? cfg.lora.loraAlpha : 0;
-        record.loraDropout = lora ? cfg.lora.loraDropout : 0;
-        record.bias = lora ? toString(cfg.lora.bias) : "";
-        record.learningRate = cfg.train.learningRate;
-        record.seed = static_cast<int64_t>(cfg.train.seed);
-        record.outputDir = cfg.outputDir;
+        record.finishedAt = utcTimestamp();
         record.message = message;
         record.sweepId = sweepId;
         record.sweepIndex = item.index;
