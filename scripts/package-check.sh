@@ -19,4 +19,8 @@ if [ -d "$demo" ]; then
   /usr/bin/lorawb generate --model "$demo" --prompt "The" --max-new-tokens 8 --seed 1
   echo
 fi
-echo "package check passed: installed lorawb, the GUI self-check and the demo model all ran"
+# The run history (SQLite, in the Qt-free CLI) from the installed binary, on a throwaway database.
+history=$(mktemp -d)
+/usr/bin/lorawb runs list --db "$history/runs.sqlite" --json
+rm -rf "$history"
+echo "package check passed: installed lorawb, the GUI self-check, the demo model and the run history all ran"

@@ -296,4 +296,13 @@ void ForgettingLabPanel::setRunning(bool running)
         Q_EMIT runningChanged(running);
 }
 
+QList<qint64> ForgettingLabPanel::recordedRunIds() const
+{
+    QList<qint64> ids;
+    for (const auto& run : m_runs)
+        if (run.runId != 0)
+            ids.append(run.runId);
+    return ids;
+}
+
 } // namespace ui

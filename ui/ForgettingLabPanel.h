@@ -39,6 +39,7 @@ public:
     void setRunsFolder(const QString& folder) { m_runsFolder = folder; }
     QString runsFolder() const { return m_runsFolder; }
 
+    QList<qint64> recordedRunIds() const; ///< the history rows of this comparison's runs, in run order
     bool isRunning() const { return m_running; }
     int runCount() const { return static_cast<int>(m_runs.size()); }     ///< runs of the current/last comparison
     int completedRunCount() const;                                       ///< finished or stopped

@@ -1,6 +1,12 @@
 #include "ui/ScreenshotTour.h"
 
 #include "ui/DataPanel.h"
+#include "ui/DemoExperiment.h"
+#include "ui/ForgettingLabPanel.h"
+#include "ui/HistoryPanel.h"
+#include "ui/RankLabPanel.h"
+#include "ui/ResourcePaths.h"
+#include "ui/SweepPanel.h"
 #include "ui/MainWindow.h"
 #include "ui/ModelPanel.h"
 #include "ui/TrainingPanel.h"
@@ -102,7 +108,79 @@ void ScreenshotTour::afterTraining()
 void ScreenshotTour::afterTryIt()
 {
     shoot(3, QStringLiteral("5-try-it"));
-    Q_EMIT finished(0);
+    // The rank lab on the shipped task-A adapter: spectra and heatmap, then the truncation curve.
+    auto* rank = m_window.rankLab();
+    const int rankTab = m_window.tabs()->indexOf(rank);
+    m_window.tabs()->setCurrentIndex(rankTab);
+    rank->setAdapterDirectory(QDir(resourcesDir()).filePath(QStringLiteral("demo/adapters/task_a")));
+    rank->setEvaluationData(QDir(resourcesDir()).filePath(QStringLiteral("demo/datasets/task_a_test.jsonl")));
+    connect(rank, &RankLabPanel::analysisFinished, this, [this, rank, rankTab](bool ok) {
+        if (!ok)
+            return fail(QStringLiteral("rank lab: ") + rank->errorMessage());
+        rank->tabs()->setCurrentIndex(1);
+        shoot(rankTab, QStringLiteral("6-rank-lab-spectra"));
+        connect(rank, &RankLabPanel::truncationFinished, this, [this, rank, rankTab](bool ok) {
+            if (!ok)
+                return fail(QStringLiteral("rank lab: ") + rank->errorMessage());
+            rank->tabs()->setCurrentIndex(2);
+            shoot(rankTab, QStringLiteral("7-rank-lab-truncation"));
+            rank->tabs()->setCurrentIndex(0);
+            shoot(rankTab, QStringLiteral("8-rank-lab-playground"));
+            startForgettingLab();
+        }, Qt::SingleShotConnection);
+        rank->runTruncation();
+    }, Qt::SingleShotConnection);
+    rank->analyseAdapter();
+}
+
+// The forgetting lab's demo comparison, shortened (the full demo takes minutes): LoRA and full fine-tuning on task B
+// from the model that learned task A.
+void ScreenshotTour::startForgettingLab()
+{
+    auto* lab = m_window.forgettingLab();
+    const int labTab = m_window.tabs()->indexOf(lab);
+    m_window.tabs()->setCurrentIndex(labTab);
+    try {
+        core::ExperimentConfig cfg = core::loadExperiment(demoForgettingExperimentPath().toStdString(),
+                                                          {"train.max_steps=" + std::to_string(m_labSteps),
+                                                           "train.eval_every=" + std::to_string(m_labSteps / 4),
+                                                           "forgetting.accuracy_limit=20"});
+        rebaseInputsOnResources(cfg);
+        lab->setExperiment(cfg);
+    } catch (const std::exception& e) {
+        return fail(QStringLiteral("forgetting lab: ") + QString::fromUtf8(e.what()));
+    }
+    connect(lab, &ForgettingLabPanel::comparisonFinished, this, [this, lab, labTab] {
+        if (!lab->errorText().isEmpty())
+            return fail(QStringLiteral("forgetting lab: ") + lab->errorText());
+        QTimer::singleShot(800, this, [this, labTab] {
+            shoot(labTab, QStringLiteral("9-forgetting-lab"));
+            afterForgettingLab();
+        });
+    }, Qt::SingleShotConnection);
+    lab->runComparison();
+}
+
+void ScreenshotTour::afterForgettingLab()
+{
+    auto* sweeps = m_window.sweepPanel();
+    const int sweepTab = m_window.tabs()->indexOf(sweeps);
+    m_window.tabs()->setCurrentIndex(sweepTab);
+    sweeps->openSweepFile(QDir(resourcesDir()).filePath(QStringLiteral("sweeps/demo_rank_sweep.yaml")));
+    QTimer::singleShot(1500, this, [this, sweepTab] {
+        shoot(sweepTab, QStringLiteral("10-sweeps"));
+        auto* history = m_window.historyPanel();
+        const int historyTab = m_window.tabs()->indexOf(history);
+        m_window.tabs()->setCurrentIndex(historyTab);
+        history->refresh();
+        // The two runs of the comparison: curves overlaid, configs diffed.
+        const auto runs = m_window.forgettingLab()->recordedRunIds();
+        history->selectRuns(runs);
+        QTimer::singleShot(800, this, [this, historyTab] {
+            shoot(historyTab, QStringLiteral("11-history"));
+            Q_EMIT finished(0);
+        });
+    });
 }
 
 void ScreenshotTour::fail(const QString& message)
