@@ -29,17 +29,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The step of the newest checkpoint ("step-000050" → 50), 0 when there is none.
-int64_t checkpointStep(const std::string& outputDir)
-{
-    const std::string dir = latestCheckpoint((fs::path(outputDir) / "checkpoints").string());
-    if (dir.empty())
-        return 0;
-    const std::string name = fs::path(dir).filename().string();
-    const auto digits = name.find_first_of("0123456789");
-    return digits == std::string::npos ? 0 : std::stoll(name.substr(digits));
-}
-
 // The history row a run continues: the given one (also without resume: a sweep run interrupted before its first
 // checkpoint starts again in its own row), else with resume the newest row written to the same output folder.
 int64_t rowToContinue(RunDatabase* db, const RunOptions& options, const std::string& outputDir)
@@ -128,9 +117,9 @@ ExperimentOutcome ExperimentRunner::run()
         if (auto reason = taskTypeNotTrainableReason(cfg.lora.taskType))
             LORAWB_FAIL("task_type ", toString(cfg.lora.taskType), ": ", *reason);
     // Before the history row is touched: resuming it drops its points after the checkpoint, so there must be one.
+    const std::string checkpoints = (fs::path(cfg.outputDir) / "checkpoints").string();
     if (m_options.resume)
-        LORAWB_CHECK(!latestCheckpoint((fs::path(cfg.outputDir) / "checkpoints").string()).empty(),
-                     "--resume: no checkpoint in ", (fs::path(cfg.outputDir) / "checkpoints").string(),
+        LORAWB_CHECK(!latestCheckpoint(checkpoints).empty(), "--resume: no checkpoint in ", checkpoints,
                      "; run without --resume to start, or point --output at the run to continue.");
     phase("Preparing the data…");
     auto data = std::make_shared<PreparedData>(prepareData(cfg.data, *tokenizer));
@@ -198,7 +187,7 @@ ExperimentOutcome ExperimentRunner::run()
     const bool continuing = record.id != 0 && m_options.resume;
     if (!m_options.resume)
         record.finals.clear();
-    recorder.begin(record, m_options.resume ? checkpointStep(cfg.outputDir) : -1);
+    recorder.begin(record, m_options.resume ? latestCheckpointStep(checkpoints) : -1);
     outcome.runId = recorder.runId();
     if (outcome.runId != 0 && m_observer.onRecorded)
         m_observer.onRecorded(outcome.runId);

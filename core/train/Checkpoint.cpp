@@ -123,4 +123,14 @@ void pruneCheckpoints(const std::string& checkpointsDir, int keep)
         fs::remove_all(folders[i], ec);
 }
 
+int64_t latestCheckpointStep(const std::string& checkpointsDir)
+{
+    const std::string dir = latestCheckpoint(checkpointsDir);
+    if (dir.empty())
+        return 0;
+    const std::string name = fs::path(dir).filename().string();
+    const auto digits = name.find_first_of("0123456789");
+    return digits == std::string::npos ? 0 : std::stoll(name.substr(digits));
+}
+
 } // namespace core

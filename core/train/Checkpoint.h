@@ -37,6 +37,8 @@ std::string saveCheckpoint(const std::string& checkpointsDir, const CheckpointDa
 CheckpointData loadCheckpoint(const std::string& dir);
 // The newest complete checkpoint folder under checkpointsDir, or "" when there is none.
 std::string latestCheckpoint(const std::string& checkpointsDir);
+// The step of the newest checkpoint in checkpointsDir ("step-000050" → 50); 0 when there is none.
+int64_t latestCheckpointStep(const std::string& checkpointsDir);
 // Removes all but the newest `keep` checkpoints.
 void pruneCheckpoints(const std::string& checkpointsDir, int keep);
 
