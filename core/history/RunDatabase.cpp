@@ -15,6 +15,8 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <pwd.h>
+#include <unistd.h>
 
 #include <sys/stat.h>
 
@@ -144,7 +146,11 @@ std::string RunDatabase::defaultPath()
     const std::string dataHome = environment("XDG_DATA_HOME");
     if (!dataHome.empty() && dataHome[0] == '/')
         return (fs::path(dataHome) / "lora-workbench" / "runs.sqlite").string();
-    const std::string home = environment("HOME");
+    std::string home = environment("HOME");
+    if (home.empty()) { // e.g. a service without a login environment: the account's home from the password database
+        if (const passwd* account = getpwuid(getuid()); account && account->pw_dir)
+            home = account->pw_dir;
+    }
     return (fs::path(home.empty() ? "." : home) / ".local" / "share" / "lora-workbench" / "runs.sqlite").string();
 }
 

@@ -489,6 +489,13 @@ private Q_SLOTS:
         qunsetenv("XDG_DATA_HOME");
         QVERIFY(QString::fromStdString(core::RunDatabase::defaultPath())
                     .endsWith("/.local/share/lora-workbench/runs.sqlite"));
+        // Without $HOME (a service): the account's home, never a .local folder in whatever the working directory is.
+        const QByteArray savedHome = qgetenv("HOME");
+        qunsetenv("HOME");
+        const QString withoutHome = QString::fromStdString(core::RunDatabase::defaultPath());
+        qputenv("HOME", savedHome);
+        QVERIFY2(withoutHome.startsWith('/') && withoutHome.endsWith("/.local/share/lora-workbench/runs.sqlite"),
+                 qPrintable(withoutHome));
         qputenv("LORAWB_DB", savedDb);
         if (hadXdg)
             qputenv("XDG_DATA_HOME", savedXdg);
