@@ -168,6 +168,7 @@ ExperimentOutcome ExperimentRunner::run()
         record = *recorder.database()->run(record.id);
     describeRun(record, cfg);
     record.trainableParams = outcome.trainableParams;
+    record.totalSteps = plannedSteps(cfg.train, static_cast<int64_t>(data->train.size())); // "0/300" while it runs
     record.allParams = outcome.allParams;
     record.device = loaded.device.str();
     record.sweepId = m_options.sweepId;
