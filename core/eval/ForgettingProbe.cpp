@@ -7,6 +7,7 @@
 #include "core/data/PromptTemplate.h"
 #include "core/eval/EvalMode.h"
 #include "core/eval/ModelDevice.h"
+#include "core/eval/TokenIdCheck.h"
 #include "core/lora/LoraInjector.h"
 #include "core/model/CausalLm.h"
 #include "core/tokenizer/Tokenizer.h"
@@ -42,9 +43,7 @@ std::vector<at::Tensor> retainWindows(const ForgettingProbeOptions& options, con
     std::vector<int64_t> ids = textIds(readTextFile(path), tok);
     LORAWB_CHECK(ids.size() >= 2, path, ": the retain text has ", ids.size(), " token(s) with BOS; it needs at least "
                  "one token to predict. Give a longer text.");
-    for (const int64_t id : ids)
-        LORAWB_CHECK(id >= 0 && id < cfg.vocabSize, path, ": token id ", id, " is outside the model's vocabulary "
-                     "(vocab_size ", cfg.vocabSize, "); the tokenizer does not belong to this model.");
+    checkTokenIdsFit(ids, cfg.vocabSize, path + ": ");
     LORAWB_CHECK(cfg.maxPositionEmbeddings >= 2, "the model's max_position_embeddings is ", cfg.maxPositionEmbeddings,
                  "; scoring a text needs windows of at least 2 tokens.");
 

@@ -4,6 +4,7 @@
 #include "core/data/ExampleBuilder.h"
 #include "core/eval/EvalMode.h"
 #include "core/eval/ModelDevice.h"
+#include "core/eval/TokenIdCheck.h"
 #include "core/model/CausalLm.h"
 #include "core/tokenizer/Tokenizer.h"
 
@@ -71,9 +72,7 @@ std::vector<int64_t> generateIds(CausalLm& model, const std::vector<int64_t>& pr
     LORAWB_CHECK(static_cast<int64_t>(promptIds.size()) <= maxPositions, "the prompt is ", promptIds.size(),
                  " tokens but the model reads at most ", maxPositions,
                  " (max_position_embeddings); shorten the prompt.");
-    for (const int64_t id : promptIds)
-        LORAWB_CHECK(id >= 0 && id < vocab, "prompt token id ", id, " is outside the model's vocabulary (vocab_size ",
-                     vocab, "); the tokenizer does not belong to this model.");
+    checkTokenIdsFit(promptIds, vocab, "prompt ");
 
     const EvalModeGuard evalMode(model);
     torch::NoGradGuard noGrad;

@@ -7,6 +7,7 @@
 #include "core/data/PreparedData.h"
 #include "core/eval/EvalMode.h"
 #include "core/eval/ModelDevice.h"
+#include "core/eval/TokenIdCheck.h"
 #include "core/model/CausalLm.h"
 
 #include <torch/torch.h>
@@ -72,10 +73,7 @@ PerplexityResult textPerplexity(CausalLm& model, const Tokenizer& tok, const std
     const std::vector<Example> windows = textWindows(ids, windowLength);
     LORAWB_CHECK(!windows.empty(), source, ": the text is empty (", ids.size(),
                  " token(s) with BOS); it needs at least one token to predict. Give a file with some text.");
-    for (const int64_t id : ids)
-        LORAWB_CHECK(id >= 0 && id < model.config().vocabSize, source, ": token id ", id,
-                     " is outside the model's vocabulary (vocab_size ", model.config().vocabSize,
-                     "); the tokenizer does not belong to this model.");
+    checkTokenIdsFit(ids, model.config().vocabSize, source + ": ");
     return examplesPerplexity(model, windows, /*padId=*/0, options);
 }
 

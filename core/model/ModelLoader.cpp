@@ -97,10 +97,15 @@ LoadedModel loadModel(const std::string& directory, const LoadOptions& options)
     model->eval();
     loaded.model = model;
     if (loaded.tokenizer)
-        LORAWB_CHECK(loaded.tokenizer->vocabSize() <= cfg.vocabSize, directory, ": tokenizer.model has ",
-                     loaded.tokenizer->vocabSize(), " pieces but config.json's vocab_size is ", cfg.vocabSize,
-                     "; the tokenizer does not belong to this model.");
+        checkTokenizerFits(*loaded.tokenizer, cfg, directory);
     return loaded;
+}
+
+void checkTokenizerFits(const Tokenizer& tok, const ModelConfig& cfg, const std::string& directory)
+{
+    LORAWB_CHECK(tok.vocabSize() <= cfg.vocabSize, directory, ": tokenizer.model has ", tok.vocabSize(),
+                 " pieces but config.json's vocab_size is ", cfg.vocabSize,
+                 "; the tokenizer does not belong to this model.");
 }
 
 void initializeRandomWeights(CausalLm& model, uint64_t seed)

@@ -32,6 +32,8 @@ LoadedModel loadModel(const std::string& directory, const LoadOptions& options =
 void checkCheckpointMatches(CausalLm& model, const WeightStore& store, const std::string& directory);
 // The config alone (cheap): directory/config.json.
 ModelConfig loadModelConfig(const std::string& directory);
+// A tokenizer.model with more pieces than config.json's vocab_size belongs to another model: core::Error naming dir.
+void checkTokenizerFits(const Tokenizer& tok, const ModelConfig& cfg, const std::string& directory);
 // Fills every weight with transformers' default initialisation (normal(0, 0.02), norms 1, biases 0) from `seed`.
 void initializeRandomWeights(CausalLm& model, uint64_t seed);
 // Saves the model as a Hugging Face directory (config.json + model.safetensors), atomically per file.

@@ -17,11 +17,8 @@
 #include "core/train/Checkpoint.h"
 #include "core/train/Trainer.h"
 
-#include <ATen/Parallel.h>
-
 #include <algorithm>
 #include <filesystem>
-#include <thread>
 
 namespace core {
 
@@ -110,9 +107,7 @@ ExperimentOutcome ExperimentRunner::run()
     const c10::ScalarType dtype = resolveDtype(cfg.train.dtype, device, "train.dtype");
     const ModelConfig modelConfig = loadModelConfig(cfg.model);
     const auto tokenizer = SentencePieceTokenizer::fromFile((fs::path(cfg.model) / "tokenizer.model").string());
-    LORAWB_CHECK(tokenizer->vocabSize() <= modelConfig.vocabSize, cfg.model, ": tokenizer.model has ",
-                 tokenizer->vocabSize(), " pieces but config.json's vocab_size is ", modelConfig.vocabSize,
-                 "; the tokenizer does not belong to this model.");
+    checkTokenizerFits(*tokenizer, modelConfig, cfg.model);
     if (lora)
         if (auto reason = taskTypeNotTrainableReason(cfg.lora.taskType))
             LORAWB_FAIL("task_type ", toString(cfg.lora.taskType), ": ", *reason);
@@ -144,10 +139,9 @@ ExperimentOutcome ExperimentRunner::run()
         log("base_adapter: merged " + cfg.baseAdapter + " into the base weights");
     }
 
-    // The trainer sets this too; set before the probe so that the base and every later measurement use the same
+    // The trainer applies it too; applied before the probe so that the base and every later measurement use the same
     // thread count (a different split of a matmul can change the last bits, and "adapter off = base" is exact).
-    at::set_num_threads(cfg.train.threads > 0 ? cfg.train.threads
-                                              : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+    applyThreadCount(cfg.train);
     std::optional<ForgettingProbe> probe;
     if (!cfg.forgetting.retainPath.empty()) {
         phase("Measuring the base model (forgetting probe)…");
@@ -192,13 +186,16 @@ ExperimentOutcome ExperimentRunner::run()
     outcome.runId = recorder.runId();
     if (outcome.runId != 0 && m_observer.onRecorded)
         m_observer.onRecorded(outcome.runId);
-    if (probe) {
-        if (!continuing)
-            for (const auto& [name, value] : probeMetrics(probe->base()))
-                recorder.add(0, name, value);
+    // One measurement: into the history (adapter-off numbers under their own names) and to the observer.
+    const auto report = [&](int64_t step, const ProbeResult& result, bool adapterOff, bool record) {
+        if (record)
+            for (const auto& [name, value] : probeMetrics(result, adapterOff ? "adapter_off_" : ""))
+                recorder.add(step, name, value);
         if (m_observer.onProbe)
-            m_observer.onProbe(0, probe->base(), /*adapterOff=*/false);
-    }
+            m_observer.onProbe(step, result, adapterOff);
+    };
+    if (probe)
+        report(0, probe->base(), /*adapterOff=*/false, /*record=*/!continuing);
 
     TrainerSetup setup;
     setup.model = loaded.model;
@@ -229,16 +226,10 @@ ExperimentOutcome ExperimentRunner::run()
     callbacks.onEvalPoint = [&](int64_t step) {
         if (probe) {
             outcome.after = probe->measure(model);
-            for (const auto& [name, value] : probeMetrics(*outcome.after))
-                recorder.add(step, name, value);
-            if (m_observer.onProbe)
-                m_observer.onProbe(step, *outcome.after, /*adapterOff=*/false);
+            report(step, *outcome.after, /*adapterOff=*/false, /*record=*/true);
             if (lora && cfg.forgetting.adapterOffEveryEval) {
                 outcome.adapterOff = probe->measureAdapterOff(model);
-                for (const auto& [name, value] : probeMetrics(*outcome.adapterOff, "adapter_off_"))
-                    recorder.add(step, name, value);
-                if (m_observer.onProbe)
-                    m_observer.onProbe(step, *outcome.adapterOff, /*adapterOff=*/true);
+                report(step, *outcome.adapterOff, /*adapterOff=*/true, /*record=*/true);
             }
             recorder.flush();
         }
@@ -279,8 +270,7 @@ ExperimentOutcome ExperimentRunner::run()
             phase("Switching the adapter off (does the base come back?)…");
             if (!outcome.adapterOff) { // measured at the last eval point already when adapterOffEveryEval
                 outcome.adapterOff = probe->measureAdapterOff(model);
-                if (m_observer.onProbe)
-                    m_observer.onProbe(outcome.summary.steps, *outcome.adapterOff, /*adapterOff=*/true);
+                report(outcome.summary.steps, *outcome.adapterOff, /*adapterOff=*/true, /*record=*/false);
             }
             for (const auto& [name, value] : probeMetrics(*outcome.adapterOff, "adapter_off_"))
                 finals[name] = value;

@@ -129,7 +129,7 @@ RunSummary Trainer::run(bool resume)
     auto& s = *m_state;
     const auto& cfg = s.setup.train;
     auto& model = *s.setup.model;
-    at::set_num_threads(cfg.threads > 0 ? cfg.threads : std::max(1u, std::thread::hardware_concurrency()));
+    applyThreadCount(cfg);
     torch::manual_seed(cfg.seed);
     const std::string checkpointsDir = (fs::path(s.setup.outputDir) / "checkpoints").string();
 
@@ -280,6 +280,12 @@ RunSummary Trainer::run(bool resume)
     s.log((summary.stopped ? "stopped at step " : "finished at step ") + std::to_string(summary.steps) +
           "; wrote " + summary.adapterDir);
     return summary;
+}
+
+void applyThreadCount(const TrainConfig& train)
+{
+    at::set_num_threads(train.threads > 0 ? train.threads
+                                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
 }
 
 } // namespace core

@@ -52,6 +52,9 @@ private:
     std::atomic<bool> m_paused{false};
 };
 
+// libtorch's intra-op threads as train.threads says (0: every core). The trainer and the forgetting probe apply it.
+void applyThreadCount(const TrainConfig& train);
+
 // Total optimizer steps for a config and a number of training examples.
 int64_t plannedSteps(const TrainConfig& train, int64_t trainExamples);
 
