@@ -1,5 +1,8 @@
 #include "ui/SweepGrid.h"
 
+#include "core/export/YamlDocument.h"
+#include "core/run/SweepSpec.h"
+
 #include <QObject>
 #include <QRegularExpression>
 
@@ -71,13 +74,6 @@ void emitScalarList(YAML::Emitter& out, const QStringList& values)
     out << YAML::EndSeq;
 }
 
-QString flowText(const YAML::Node& node)
-{
-    YAML::Emitter out;
-    out << YAML::Flow << node;
-    return QString::fromStdString(out.c_str());
-}
-
 // "1, 2, 4" from a sequence of scalars; nullopt when an entry is not a scalar.
 std::optional<QString> joinedScalars(const YAML::Node& node)
 {
@@ -105,7 +101,10 @@ QList<QPair<GridField, QString>> valueLists(const SweepGrid& grid)
 
 QStringList targetPresetNames()
 {
-    return {QStringLiteral("attention"), QStringLiteral("mlp"), QStringLiteral("qv"), QStringLiteral("all")};
+    QStringList names;
+    for (const auto& name : core::targetPresetNames())
+        names.append(QString::fromStdString(name));
+    return names;
 }
 
 QStringList gridValues(const QString& text, GridField field, QString* error)
@@ -249,7 +248,7 @@ std::optional<SweepGrid> gridFromSweepYaml(const QString& text, QString* reason)
             (key == kDropout ? grid.dropoutValues : grid.learningRates) = QString::fromStdString(value.Scalar());
             (key == kDropout ? dropoutSet : rateSet) = true;
         } else {
-            grid.extraSet.append({QString::fromStdString(key), flowText(value)});
+            grid.extraSet.append({QString::fromStdString(key), QString::fromStdString(core::flowText(value))});
         }
     }
     const YAML::Node gridNode = root["grid"];

@@ -7,10 +7,11 @@
 #include "core/cli/JsonOutput.h"
 #include "core/cli/ModelOptions.h"
 #include "core/cli/ProbeJson.h"
+#include "core/common/Text.h"
 #include "core/eval/ForgettingProbe.h"
 #include "core/lora/AdapterIO.h"
-#include "core/run/ProbeText.h"
 #include "core/model/DeviceSelection.h"
+#include "core/run/ProbeText.h"
 
 #include <nlohmann/json.hpp>
 
@@ -49,11 +50,6 @@ const std::string kHelp = std::string(
     "                         \"bias\"}, each measurement {\"retain_loss\", \"retain_perplexity\", \"kl_from_base\",\n"
     "                         \"max_abs_logit_diff\", \"retain_tokens\", \"tasks\": [{\"name\", \"path\",\n"
     "                         \"records\", \"correct\", \"accuracy\"}]}\n";
-
-bool endsWith(const std::string& text, const std::string& suffix)
-{
-    return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
 
 // The experiment form is told by its first positional argument: an experiment file. The values of options are
 // skipped, so that "--retain notes.yaml" stays the measuring form.

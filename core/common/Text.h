@@ -13,4 +13,9 @@ inline std::string joinedWithCommas(const std::vector<std::string>& items)
     return out;
 }
 
+inline bool endsWith(const std::string& text, const std::string& suffix)
+{
+    return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
 } // namespace core

@@ -62,38 +62,36 @@ PerplexityResult examplesPerplexity(CausalLm& model, const std::vector<Example>&
     return result;
 }
 
-PerplexityResult textPerplexity(CausalLm& model, const Tokenizer& tok, const std::string& text,
-                                const std::string& source, int64_t windowLength, const PerplexityOptions& options)
+ScoredExamples textExamples(const ModelConfig& model, const Tokenizer& tok, const std::string& text,
+                            const std::string& source, int64_t windowLength)
 {
     if (windowLength <= 0)
-        windowLength = model.config().maxPositionEmbeddings;
+        windowLength = model.maxPositionEmbeddings;
     LORAWB_CHECK(windowLength >= 2, source, ": the evaluation window must hold at least 2 tokens, got ", windowLength,
                  ".");
     const std::vector<int64_t> ids = textIds(text, tok);
     const std::vector<Example> windows = textWindows(ids, windowLength);
     LORAWB_CHECK(!windows.empty(), source, ": the text is empty (", ids.size(),
                  " token(s) with BOS); it needs at least one token to predict. Give a file with some text.");
-    checkTokenIdsFit(ids, model.config().vocabSize, source + ": ");
-    return examplesPerplexity(model, windows, /*padId=*/0, options);
+    checkTokenIdsFit(ids, model.vocabSize, source + ": ");
+    return {windows, /*padId=*/0};
 }
 
-PerplexityResult textFilePerplexity(CausalLm& model, const Tokenizer& tok, const std::string& path,
-                                    int64_t windowLength, const PerplexityOptions& options)
+ScoredExamples textFileExamples(const ModelConfig& model, const Tokenizer& tok, const std::string& path,
+                                int64_t windowLength)
 {
     std::error_code error;
     LORAWB_CHECK(std::filesystem::file_size(path, error) != 0 || error, path,
                  ": the file is empty; give a text file with something to score.");
-    return textPerplexity(model, tok, readTextFile(path), path, windowLength, options);
+    return textExamples(model, tok, readTextFile(path), path, windowLength);
 }
 
-PerplexityResult datasetPerplexity(CausalLm& model, const Tokenizer& tok, const std::string& path, int64_t limit,
-                                   const PerplexityOptions& options)
+ScoredExamples datasetExamples(const ModelConfig& model, const Tokenizer& tok, const std::string& path, int64_t limit)
 {
     LORAWB_CHECK(limit >= 0, "--limit must be >= 0 (0 = every record), got ", limit, ".");
     DataConfig cfg;
     cfg.path = path;
-    cfg.maxLength = static_cast<int>(std::min<int64_t>(model.config().maxPositionEmbeddings,
-                                                       std::numeric_limits<int>::max()));
+    cfg.maxLength = static_cast<int>(std::min<int64_t>(model.maxPositionEmbeddings, std::numeric_limits<int>::max()));
     PreparedData data = prepareData(cfg, tok);
     std::vector<Example>& examples = data.train; // file order, no validation split
     if (limit > 0) {
@@ -103,7 +101,28 @@ PerplexityResult datasetPerplexity(CausalLm& model, const Tokenizer& tok, const 
         LORAWB_CHECK(!examples.empty(), path, ": none of the first ", limit,
                      " record(s) has a response token to score; raise --limit.");
     }
-    return examplesPerplexity(model, examples, batchPadId(tok), options);
+    return {std::move(examples), batchPadId(tok)};
+}
+
+PerplexityResult textPerplexity(CausalLm& model, const Tokenizer& tok, const std::string& text,
+                                const std::string& source, int64_t windowLength, const PerplexityOptions& options)
+{
+    const ScoredExamples scored = textExamples(model.config(), tok, text, source, windowLength);
+    return examplesPerplexity(model, scored.examples, scored.padId, options);
+}
+
+PerplexityResult textFilePerplexity(CausalLm& model, const Tokenizer& tok, const std::string& path,
+                                    int64_t windowLength, const PerplexityOptions& options)
+{
+    const ScoredExamples scored = textFileExamples(model.config(), tok, path, windowLength);
+    return examplesPerplexity(model, scored.examples, scored.padId, options);
+}
+
+PerplexityResult datasetPerplexity(CausalLm& model, const Tokenizer& tok, const std::string& path, int64_t limit,
+                                   const PerplexityOptions& options)
+{
+    const ScoredExamples scored = datasetExamples(model.config(), tok, path, limit);
+    return examplesPerplexity(model, scored.examples, scored.padId, options);
 }
 
 } // namespace core

@@ -11,6 +11,7 @@ namespace core {
 
 class CausalLm;
 class Tokenizer;
+struct ModelConfig;
 
 struct PerplexityResult {
     double loss = 0;       ///< mean cross-entropy (nats) over every predicted token
@@ -46,5 +47,18 @@ PerplexityResult textFilePerplexity(CausalLm& model, const Tokenizer& tok, const
 // only the first `limit` records. Throws core::Error naming the file for bad or empty data.
 PerplexityResult datasetPerplexity(CausalLm& model, const Tokenizer& tok, const std::string& path, int64_t limit = 0,
                                    const PerplexityOptions& options = {});
+
+// The sequences those three functions score, built without a forward pass, with the same checks and messages: for a
+// caller that scores several variants of one model (the truncation curve) on data read and tokenized once.
+struct ScoredExamples {
+    std::vector<Example> examples;
+    int64_t padId = 0;
+};
+ScoredExamples textExamples(const ModelConfig& model, const Tokenizer& tok, const std::string& text,
+                            const std::string& source, int64_t windowLength = 0);
+ScoredExamples textFileExamples(const ModelConfig& model, const Tokenizer& tok, const std::string& path,
+                                int64_t windowLength = 0);
+ScoredExamples datasetExamples(const ModelConfig& model, const Tokenizer& tok, const std::string& path,
+                               int64_t limit = 0);
 
 } // namespace core

@@ -119,6 +119,10 @@ std::vector<TruncationPoint> truncationCurve(CausalLm& model, const Tokenizer& t
     for (const auto& [name, layer] : layers)
         perRank += layer->loraA().size(1) + layer->loraB().size(0);
 
+    // Read and tokenized once; only the adapter changes between the ranks.
+    const ScoredExamples scored = dataset ? datasetExamples(model.config(), tok, dataPath)
+                                          : textFileExamples(model.config(), tok, dataPath);
+
     const int64_t total = static_cast<int64_t>(ks.size());
     if (onProgress)
         onProgress(0, total);
@@ -132,9 +136,7 @@ std::vector<TruncationPoint> truncationCurve(CausalLm& model, const Tokenizer& t
         TruncationPoint p;
         p.k = k;
         p.parameters = perRank * k;
-        const PerplexityResult loss = dataset ? datasetPerplexity(model, tok, dataPath, /*limit=*/0, options.perplexity)
-                                              : textFilePerplexity(model, tok, dataPath, /*windowLength=*/0,
-                                                                   options.perplexity);
+        const PerplexityResult loss = examplesPerplexity(model, scored.examples, scored.padId, options.perplexity);
         p.loss = loss.loss;
         p.perplexity = loss.perplexity;
         if (withAccuracy) {

@@ -10,15 +10,6 @@
 namespace core {
 namespace {
 
-// A value as one line of flow-style YAML ("[q_proj, v_proj]", "0.05"), so that a list compares as a whole and reads
-// as it would in the file.
-std::string flowText(const YAML::Node& node)
-{
-    YAML::Emitter out;
-    out << YAML::Flow << node;
-    return out.c_str();
-}
-
 // Maps become dotted keys ("lora.r"); everything else is one value. An empty map stays visible as "{}", so that
 // adding or removing one still shows.
 void flatten(const YAML::Node& node, const std::string& prefix, std::map<std::string, std::string>& into)

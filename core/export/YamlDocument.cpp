@@ -61,4 +61,11 @@ YAML::Node loadYamlDocument(const std::string& text, const std::string& sourceNa
     }
 }
 
+std::string flowText(const YAML::Node& node)
+{
+    YAML::Emitter out;
+    out << YAML::Flow << node;
+    return out.c_str();
+}
+
 } // namespace core

@@ -10,4 +10,8 @@ namespace core {
 // for malformed YAML, and for a text holding more than one non-empty document ('---' separated).
 YAML::Node loadYamlDocument(const std::string& text, const std::string& sourceName);
 
+// A value as one line of flow-style YAML ("[q_proj, v_proj]", "0.05"): how a list compares as a whole, reads as it
+// would in a file and travels as a --set value.
+std::string flowText(const YAML::Node& node);
+
 } // namespace core

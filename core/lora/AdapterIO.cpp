@@ -1,6 +1,7 @@
 #include "core/lora/AdapterIO.h"
 
 #include "core/common/Error.h"
+#include "core/common/Text.h"
 #include "core/common/Version.h"
 #include "core/io/AtomicFile.h"
 #include "core/io/JsonFile.h"
@@ -24,11 +25,6 @@ namespace core {
 namespace {
 
 const std::string kPrefix = "base_model.model.";
-
-bool endsWith(const std::string& s, const std::string& suffix)
-{
-    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
 
 
 

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <map>
 
 namespace core {
 
@@ -22,13 +23,6 @@ const YamlSchema& sweepSchema()
     // "grid" and "set" hold experiment keys (checked when the runs are expanded), so they are free-form here.
     static const YamlSchema schema = {{"", {"name", "description", "experiment", "set", "grid", "output_dir"}}};
     return schema;
-}
-
-std::string flowText(const YAML::Node& node)
-{
-    YAML::Emitter out;
-    out << YAML::Flow << node;
-    return out.c_str();
 }
 
 // Short names for the labels of the usual grid keys; others use the key's last segment.
@@ -128,15 +122,20 @@ std::pair<std::string, std::string> assignment(const Axis& axis, const YAML::Nod
 
 std::vector<std::string> targetPreset(const std::string& name)
 {
-    if (name == "attention")
-        return {"q_proj", "k_proj", "v_proj", "o_proj"};
-    if (name == "mlp")
-        return {"gate_proj", "up_proj", "down_proj"};
-    if (name == "qv")
-        return {"q_proj", "v_proj"};
-    if (name == "all")
-        return {"q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"};
-    return {};
+    static const std::map<std::string, std::vector<std::string>> presets = {
+        {"attention", {"q_proj", "k_proj", "v_proj", "o_proj"}},
+        {"mlp", {"gate_proj", "up_proj", "down_proj"}},
+        {"qv", {"q_proj", "v_proj"}},
+        {"all", {"q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"}},
+    };
+    const auto it = presets.find(name);
+    return it == presets.end() ? std::vector<std::string>{} : it->second;
+}
+
+const std::vector<std::string>& targetPresetNames()
+{
+    static const std::vector<std::string> names = {"attention", "mlp", "qv", "all"};
+    return names;
 }
 
 SweepSpec parseSweep(const std::string& text, const std::string& sourceName, const std::string& baseDir,

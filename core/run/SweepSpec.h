@@ -41,6 +41,7 @@ struct SweepSpec {
 
 // Target-module presets a grid may name: attention, mlp, qv, all. Empty when `name` is not one.
 std::vector<std::string> targetPreset(const std::string& name);
+const std::vector<std::string>& targetPresetNames(); ///< attention, mlp, qv, all
 
 // Reads and expands a sweep file. extraOverrides (--set on the command line) apply to every run after the file's
 // own. Throws core::Error naming the file, line and key (or the combination) for every problem.
