@@ -152,9 +152,13 @@ void HistoryPanel::refresh()
     m_table->resizeColumnsToContents();
     QHeaderView* header = m_table->horizontalHeader();
     header->resizeSection(RunTableModel::Name, std::min(header->sectionSize(RunTableModel::Name), 320)); // long names
+    // Same ids, new data (a running run's curve grew): redrawn once, by whichever of the calls below comes first to
+    // the final selection, or at the end when none did.
+    m_shownIsStale = true;
     filtersChanged();
     selectRuns(selected);
-    selectionChanged(/*force=*/true); // same ids, new data (a running run's curve grew)
+    if (m_shownIsStale)
+        selectionChanged(/*force=*/true);
 }
 
 void HistoryPanel::showError(const QString& message)
@@ -241,9 +245,10 @@ void HistoryPanel::selectionChanged(bool force)
     QList<qint64> ids;
     for (const core::RunRecord& run : runs)
         ids << run.id;
-    if (!force && ids == m_selectionShown)
+    if (!force && !m_shownIsStale && ids == m_selectionShown)
         return;
     m_selectionShown = ids;
+    m_shownIsStale = false;
     std::vector<RunCurves> curves;
     try {
         for (size_t i = 0; i < runs.size() && i < kMaxCurveRuns && m_db; ++i)

@@ -98,6 +98,7 @@ private:
     QString m_error;
     bool m_loaded = false;
     QList<qint64> m_selectionShown; // the runs the plots, diff and details show now
+    bool m_shownIsStale = false;    // refresh() read new data: the next redraw happens even for the same ids
     RunTableModel* m_model;
     RunFilterProxy* m_proxy;
     QTableView* m_table = nullptr;
