@@ -96,22 +96,23 @@ GainVsForgettingPlot::GainVsForgettingPlot(QWidget* parent) : QWidget(parent)
     rebuild();
 }
 
-// The new runs are in the history too once recorded: reloading keeps them out of the grey points.
-void GainVsForgettingPlot::setPoints(const std::vector<core::ComparisonPoint>& points) { m_points = points; refresh(); }
+// The new runs are in the history too once recorded: rebuild() keeps them out of the grey points, so new points need
+// no second read of the history.
+void GainVsForgettingPlot::setPoints(const std::vector<core::ComparisonPoint>& points) { m_points = points; rebuild(); }
 void GainVsForgettingPlot::setDatabasePath(const QString& path) { m_databasePath = path; refresh(); }
 void GainVsForgettingPlot::setTrainedTask(const QString& task) { m_trainedTask = task; refresh(); }
 
 void GainVsForgettingPlot::setMeasure(Measure measure)
 {
     if (m_measure->currentIndex() != static_cast<int>(measure))
-        m_measure->setCurrentIndex(static_cast<int>(measure)); // comes back here through the signal
+        return m_measure->setCurrentIndex(static_cast<int>(measure)); // comes back here through the signal
     rebuild();
 }
 
 void GainVsForgettingPlot::setShowHistory(bool show)
 {
     if (m_history->isChecked() != show)
-        m_history->setChecked(show); // comes back here through the signal
+        return m_history->setChecked(show); // comes back here through the signal
     refresh();
 }
 
@@ -153,30 +154,24 @@ std::optional<double> GainVsForgettingPlot::forgetting(const core::ComparisonPoi
 void GainVsForgettingPlot::loadHistory()
 {
     m_historyPoints.clear();
-    m_historyMessage.clear();
+    m_historyProblem.clear();
     if (m_databasePath.isEmpty() || m_trainedTask.isEmpty()) {
-        m_historyMessage = tr("No earlier runs: run a comparison first (the trained task decides which runs compare).");
+        m_historyProblem = tr("No earlier runs: run a comparison first (the trained task decides which runs compare).");
         return;
     }
-    std::set<int64_t> current;
-    for (const auto& p : m_points)
-        current.insert(p.runId);
     const std::string task = m_trainedTask.toStdString();
     try {
         core::RunDatabase db(m_databasePath.toStdString());
         core::RunFilter filter;
         filter.status = "finished";
         for (const core::RunRecord& run : db.runs(filter)) {
-            if (current.count(run.id) || !run.finals.count("accuracy/" + task) ||
+            if (!run.finals.count("accuracy/" + task) ||
                 !run.finals.count("base_retain_perplexity"))
                 continue;
             m_historyPoints.push_back(core::comparisonPoint(run, task));
         }
-        if (m_historyPoints.empty())
-            m_historyMessage = tr("The run history has no other finished run that trained %1 with the forgetting "
-                                  "probe.").arg(m_trainedTask);
     } catch (...) {
-        m_historyMessage = tr("Could not read the run history: %1").arg(describeException(std::current_exception()).message);
+        m_historyProblem = tr("Could not read the run history: %1").arg(describeException(std::current_exception()).message);
     }
 }
 
@@ -201,8 +196,15 @@ void GainVsForgettingPlot::rebuild()
     full->setLineStyle(QCPGraph::lsNone);
     full->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, kFullColor, 9));
 
+    std::set<int64_t> current; // this comparison's runs, drawn in colour below, never as grey history points
+    for (const auto& p : m_points)
+        current.insert(p.runId);
+    int earlier = 0;
     m_historyPlotted = 0;
-    for (const auto& p : m_historyPoints)
+    for (const auto& p : m_historyPoints) {
+        if (current.count(p.runId))
+            continue;
+        ++earlier;
         if (auto x = forgetting(p, measure)) {
             history->addData(*x, 100.0 * p.taskGain);
             m_labels.push_back(addLabel(m_plot, *x, 100.0 * p.taskGain,
@@ -210,6 +212,7 @@ void GainVsForgettingPlot::rebuild()
                                         kHistoryColor));
             ++m_historyPlotted;
         }
+    }
     std::vector<core::ComparisonPoint> loraPoints;
     m_plotted = 0;
     ptrdiff_t currentLabels = 0; // this comparison's labels go first: they get the best places
@@ -246,6 +249,10 @@ void GainVsForgettingPlot::rebuild()
     QStringList notes;
     if (!missing.isEmpty())
         notes << tr("Not measured for this axis: %1.").arg(missing.join(QStringLiteral(", ")));
+    m_historyMessage = m_historyProblem;
+    if (m_historyMessage.isEmpty() && earlier == 0)
+        m_historyMessage = tr("The run history has no other finished run that trained %1 with the forgetting probe.")
+                               .arg(m_trainedTask);
     if (m_history->isChecked() && !m_historyMessage.isEmpty())
         notes << m_historyMessage;
     m_note->setText(notes.join(QLatin1Char(' ')));

@@ -57,7 +57,8 @@ private:
     std::vector<core::ComparisonPoint> m_historyPoints;
     QString m_databasePath;
     QString m_trainedTask;
-    QString m_historyMessage;
+    QString m_historyMessage;  // why the history added nothing (rebuild)
+    QString m_historyProblem;  // why it could not be read (loadHistory)
     int m_plotted = 0;
     int m_historyPlotted = 0;
 };
