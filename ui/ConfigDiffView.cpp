@@ -9,7 +9,6 @@
 #include <QVBoxLayout>
 
 #include <cmath>
-#include <set>
 
 namespace ui {
 
@@ -125,10 +124,7 @@ void ConfigDiffView::setRuns(const std::vector<core::RunRecord>& runs)
 
 void ConfigDiffView::fillFinals(const core::RunRecord& a, const core::RunRecord& b)
 {
-    std::set<std::string> names;
-    for (const auto* run : {&a, &b})
-        for (const auto& entry : run->finals)
-            names.insert(entry.first);
+    const std::vector<std::string> names = core::finalMetricNames(std::vector<const core::RunRecord*>{&a, &b});
     m_finals->setHorizontalHeaderLabels(
         {tr("final metric"), runTitle(a), runTitle(b), QStringLiteral("#%1 − #%2").arg(b.id).arg(a.id)});
     m_finals->setRowCount(static_cast<int>(names.size()));

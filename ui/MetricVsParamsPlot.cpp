@@ -12,7 +12,6 @@
 
 #include <cmath>
 #include <limits>
-#include <set>
 
 namespace ui {
 
@@ -72,10 +71,9 @@ MetricVsParamsPlot::MetricVsParamsPlot(QWidget* parent) : QWidget(parent)
 void MetricVsParamsPlot::setRuns(const std::vector<core::RunRecord>& runs)
 {
     m_runs = runs;
-    std::set<QString> names;
-    for (const auto& run : m_runs)
-        for (const auto& entry : run.finals)
-            names.insert(QString::fromStdString(entry.first));
+    QStringList names;
+    for (const auto& name : core::finalMetricNames(m_runs))
+        names << QString::fromStdString(name);
     const QString previous = m_metric->currentText();
     {
         const QSignalBlocker block(m_metric);

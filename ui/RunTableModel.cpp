@@ -6,7 +6,6 @@
 #include <QColor>
 
 #include <cmath>
-#include <set>
 
 namespace ui {
 
@@ -25,11 +24,7 @@ void RunTableModel::setRuns(std::vector<core::RunRecord> runs)
 {
     beginResetModel();
     m_runs = std::move(runs);
-    std::set<std::string> names;
-    for (const auto& run : m_runs)
-        for (const auto& entry : run.finals)
-            names.insert(entry.first);
-    m_finalKeys.assign(names.begin(), names.end());
+    m_finalKeys = core::finalMetricNames(m_runs);
     m_finalNames.clear();
     for (const auto& name : m_finalKeys)
         m_finalNames << text(name);

@@ -13,12 +13,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <memory>
-#include <set>
 
 namespace core::cli {
 namespace {
@@ -118,16 +118,15 @@ std::string fitted(const std::string& text, size_t width)
 // The final metrics worth a column: eval_loss and retain_perplexity first when present, then the others by name.
 std::vector<std::string> keyFinals(const std::vector<RunRecord>& runs, size_t count)
 {
-    std::set<std::string> names;
-    for (const auto& run : runs)
-        for (const auto& entry : run.finals)
-            names.insert(entry.first);
+    const std::vector<std::string> names = finalMetricNames(runs);
+    const std::vector<std::string> preferred = {"eval_loss", "retain_perplexity"};
     std::vector<std::string> chosen;
-    for (const char* preferred : {"eval_loss", "retain_perplexity"})
-        if (names.erase(preferred))
-            chosen.push_back(preferred);
+    for (const auto& name : preferred)
+        if (std::find(names.begin(), names.end(), name) != names.end())
+            chosen.push_back(name);
     for (const auto& name : names)
-        chosen.push_back(name);
+        if (std::find(preferred.begin(), preferred.end(), name) == preferred.end())
+            chosen.push_back(name);
     if (chosen.size() > count)
         chosen.resize(count);
     return chosen;
@@ -257,10 +256,7 @@ int diff(const ArgParser& parser, const std::string& path)
     const RunRecord right = runById(db.get(), path, parser.value("OTHER_ID"));
     const auto config = configDiff(left.configYaml, right.configYaml, "run " + std::to_string(left.id),
                                    "run " + std::to_string(right.id));
-    std::set<std::string> finalNames;
-    for (const auto* run : {&left, &right})
-        for (const auto& entry : run->finals)
-            finalNames.insert(entry.first);
+    const std::vector<std::string> finalNames = finalMetricNames(std::vector<const RunRecord*>{&left, &right});
     auto finalOf = [](const RunRecord& run, const std::string& name) -> std::optional<double> {
         const auto found = run.finals.find(name);
         return found == run.finals.end() ? std::nullopt : std::optional<double>(found->second);

@@ -48,10 +48,7 @@ std::string number(double value)
 
 std::string runsCsv(const std::vector<RunRecord>& runs)
 {
-    std::set<std::string> finalNames;
-    for (const auto& run : runs)
-        for (const auto& entry : run.finals)
-            finalNames.insert(entry.first);
+    const std::vector<std::string> finalNames = finalMetricNames(runs);
 
     std::ostringstream csv;
     csv.imbue(std::locale::classic()); // no digit grouping in ids and counts, whatever the global locale

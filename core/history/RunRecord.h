@@ -57,6 +57,10 @@ struct RunRecord {
     int sweepIndex = -1;
 };
 
+// Every final-metric name any of the runs carries, sorted: the columns of tables and CSV, the rows of a diff.
+std::vector<std::string> finalMetricNames(const std::vector<const RunRecord*>& runs);
+std::vector<std::string> finalMetricNames(const std::vector<RunRecord>& runs);
+
 struct SweepRecord {
     int64_t id = 0;
     std::string name;
