@@ -7,10 +7,7 @@
 
 namespace ui {
 
-SweepWorker::SweepWorker(QObject* parent) : QObject(parent)
-{
-    registerEngineMetaTypes();
-}
+SweepWorker::SweepWorker(QObject* parent) : RunSignals(parent) {}
 
 SweepWorker::~SweepWorker() = default;
 
@@ -20,13 +17,6 @@ void SweepWorker::requestStop()
     std::lock_guard<std::mutex> lock(m_runnerMutex);
     if (m_runner)
         m_runner->requestStop();
-}
-
-void SweepWorker::flushSteps(bool force)
-{
-    const QList<core::StepMetrics> batch = m_steps.take(force);
-    if (!batch.isEmpty())
-        Q_EMIT stepsReady(batch);
 }
 
 void SweepWorker::emitFinals(int index, qint64 runId, const QString& databasePath)
@@ -48,7 +38,7 @@ void SweepWorker::emitFinals(int index, qint64 runId, const QString& databasePat
 void SweepWorker::run(const QString& sweepFile, const QString& databasePath)
 {
     m_running.store(true);
-    m_steps.reset();
+    resetSteps();
     struct Forget { // the runner dies with this call: never leave requestStop() a dangling pointer
         SweepWorker* self;
         ~Forget()
@@ -71,21 +61,7 @@ void SweepWorker::run(const QString& sweepFile, const QString& databasePath)
             if (ended && s.runId != 0)
                 emitFinals(s.index, s.runId, databasePath);
         };
-        observer.run.onPhase = [this](const std::string& text) { Q_EMIT phase(QString::fromStdString(text)); };
-        observer.run.trainer.onStep = [this](const core::StepMetrics& m) {
-            m_steps.add(m);
-            flushSteps(m.step >= m.totalSteps);
-        };
-        observer.run.trainer.onEval = [this](const core::EvalMetrics& m) {
-            flushSteps(true);
-            Q_EMIT evalReady(m);
-        };
-        observer.run.trainer.onLog = [this](const std::string& line) { Q_EMIT logLine(QString::fromStdString(line)); };
-        observer.run.onProbe = [this](int64_t step, const core::ProbeResult& result, bool adapterOff) {
-            flushSteps(true);
-            Q_EMIT probeReady(step, result, adapterOff);
-        };
-        observer.run.onRecorded = [this](int64_t id) { Q_EMIT recorded(id); };
+        observer.run = runObserver();
         runner.setObserver(std::move(observer));
         Forget forget{this};
         {

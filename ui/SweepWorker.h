@@ -5,8 +5,7 @@
 // plus SweepRunner::requestStop under a mutex, called directly from the GUI thread (a queued slot would never run
 // while a run holds this thread). QtCore only.
 #include "core/train/Metrics.h"
-#include "ui/MetaTypes.h"
-#include "ui/StepBatch.h"
+#include "ui/RunSignals.h"
 
 #include <QList>
 #include <QObject>
@@ -22,14 +21,11 @@ class SweepRunner;
 
 namespace ui {
 
-class SweepWorker : public QObject {
+class SweepWorker : public RunSignals {
     Q_OBJECT
 public:
     explicit SweepWorker(QObject* parent = nullptr);
     ~SweepWorker() override;
-
-    // Step metrics are batched and sent at most every `ms` milliseconds (and always at the end of a run).
-    void setThrottleMs(int ms) { m_steps.setIntervalMs(ms); }
 
     // Thread-safe. clearStop before queuing run(), so that a Cancel pressed right after Start still counts.
     void clearStop() { m_stop.store(false); }
@@ -48,24 +44,17 @@ Q_SIGNALS:
                    qint64 runId);
     // A run's final evaluation from the history (train_loss, eval_loss, accuracy/<task>…), once it ended or was done.
     void itemFinals(int index, qint64 runId, const QVariantMap& finals);
-    void phase(const QString& text);
-    void stepsReady(const QList<core::StepMetrics>& steps); ///< the running item's steps, in order, batched
-    void evalReady(const core::EvalMetrics& metrics);
-    void probeReady(qint64 step, const core::ProbeResult& result, bool adapterOff);
-    void recorded(qint64 runId); ///< the running item's history row exists
-    void logLine(const QString& line);
+    // phase, stepsReady, evalReady, logLine, probeReady, recorded (the running item's): see RunSignals.
     void finished(bool stopped, int finishedCount, int skipped, int failed);
     void failed(const QString& message, const QString& detail); ///< the sweep itself failed (bad file, no database)
 
 private:
-    void flushSteps(bool force);
     void emitFinals(int index, qint64 runId, const QString& databasePath);
 
     std::atomic<bool> m_running{false};
     std::atomic<bool> m_stop{false};
     std::mutex m_runnerMutex;
     core::SweepRunner* m_runner = nullptr; // guarded by m_runnerMutex; lives on the worker thread during run()
-    StepBatch m_steps; // worker thread only
 };
 
 } // namespace ui

@@ -4,13 +4,9 @@
 #include "core/run/ExperimentRunner.h"
 #include "ui/ErrorText.h"
 
-
 namespace ui {
 
-TrainingWorker::TrainingWorker(QObject* parent) : QObject(parent)
-{
-    registerEngineMetaTypes();
-}
+TrainingWorker::TrainingWorker(QObject* parent) : RunSignals(parent) {}
 
 TrainingWorker::~TrainingWorker() = default;
 
@@ -30,42 +26,16 @@ void TrainingWorker::setPaused(bool paused)
         m_runner->setPaused(paused);
 }
 
-void TrainingWorker::flushSteps(bool force)
-{
-    const QList<core::StepMetrics> batch = m_steps.take(force);
-    if (!batch.isEmpty())
-        Q_EMIT stepsReady(batch);
-}
-
 void TrainingWorker::run(const core::ExperimentConfig& cfg, bool resume)
 {
     m_running.store(true);
-    m_steps.reset();
+    resetSteps();
     try {
         core::RunOptions options;
         options.resume = resume;
         options.databasePath = m_databasePath.toStdString();
         core::ExperimentRunner runner(cfg, options);
-        core::RunObserver observer;
-        observer.onPhase = [this](const std::string& text) { Q_EMIT phase(QString::fromStdString(text)); };
-        observer.trainer.onStep = [this](const core::StepMetrics& m) {
-            m_steps.add(m);
-            flushSteps(m.step >= m.totalSteps);
-        };
-        observer.trainer.onEval = [this](const core::EvalMetrics& m) {
-            flushSteps(true);
-            Q_EMIT evalReady(m);
-        };
-        observer.trainer.onLog = [this](const std::string& line) { Q_EMIT logLine(QString::fromStdString(line)); };
-        observer.trainer.onCheckpoint = [this](const std::string& path) {
-            Q_EMIT checkpointWritten(QString::fromStdString(path));
-        };
-        observer.onProbe = [this](int64_t step, const core::ProbeResult& result, bool adapterOff) {
-            flushSteps(true);
-            Q_EMIT probeReady(step, result, adapterOff);
-        };
-        observer.onRecorded = [this](int64_t id) { Q_EMIT recorded(id); };
-        runner.setObserver(std::move(observer));
+        runner.setObserver(runObserver());
         {
             std::lock_guard<std::mutex> lock(m_trainerMutex);
             m_runner = &runner;
@@ -73,18 +43,15 @@ void TrainingWorker::run(const core::ExperimentConfig& cfg, bool resume)
             if (m_stop.load())
                 runner.requestStop();
         }
-        core::ExperimentOutcome outcome;
-        try {
-            outcome = runner.run();
-        } catch (...) {
-            std::lock_guard<std::mutex> lock(m_trainerMutex);
-            m_runner = nullptr;
-            throw;
-        }
-        {
-            std::lock_guard<std::mutex> lock(m_trainerMutex);
-            m_runner = nullptr;
-        }
+        struct Forget { // the runner dies with this scope: never leave requestStop() a dangling pointer
+            TrainingWorker* self;
+            ~Forget()
+            {
+                std::lock_guard<std::mutex> lock(self->m_trainerMutex);
+                self->m_runner = nullptr;
+            }
+        } forget{this};
+        const core::ExperimentOutcome outcome = runner.run();
         flushSteps(true);
         m_running.store(false);
         Q_EMIT finished(outcome.summary);

@@ -6,8 +6,7 @@
 // while the training loop holds this thread.
 #include "core/export/ExperimentConfig.h"
 #include "core/train/Metrics.h"
-#include "ui/MetaTypes.h"
-#include "ui/StepBatch.h"
+#include "ui/RunSignals.h"
 
 #include <QList>
 #include <QMetaType>
@@ -23,7 +22,7 @@ class ExperimentRunner;
 
 namespace ui {
 
-class TrainingWorker : public QObject {
+class TrainingWorker : public RunSignals {
     Q_OBJECT
 public:
     explicit TrainingWorker(QObject* parent = nullptr);
@@ -32,9 +31,6 @@ public:
     // The run history runs are recorded in ("" records nothing). Set before run().
     void setDatabasePath(const QString& path) { m_databasePath = path; }
     QString databasePath() const { return m_databasePath; }
-
-    // Step metrics are batched and sent at most every `ms` milliseconds (and always at the end).
-    void setThrottleMs(int ms) { m_steps.setIntervalMs(ms); }
 
     // Thread-safe; take effect within one optimizer step.
     void clearStop() { m_stop.store(false); } ///< before queuing a new run, so a Stop pressed right after Start counts
@@ -48,20 +44,11 @@ public Q_SLOTS:
     void run(const core::ExperimentConfig& cfg, bool resume);
 
 Q_SIGNALS:
-    void phase(const QString& text);                        ///< "Loading the model…", "Preparing the data…"
-    void stepsReady(const QList<core::StepMetrics>& steps); ///< every step, in order, batched
-    void evalReady(const core::EvalMetrics& metrics);
-    void logLine(const QString& line);
-    void checkpointWritten(const QString& path);
-    // The forgetting probe (experiments with a forgetting: section): step 0 is the base; adapterOff: the same
-    // measurement with the LoRA adapter switched off.
-    void probeReady(qint64 step, const core::ProbeResult& result, bool adapterOff);
-    void recorded(qint64 runId);                                   ///< the run's row in the history
+    // phase, stepsReady, evalReady, logLine, checkpointWritten, probeReady, recorded: see RunSignals.
     void finished(const core::RunSummary& summary);
     void failed(const QString& message, const QString& detail);
 
 private:
-    void flushSteps(bool force);
 
     std::atomic<bool> m_running{false};
     std::atomic<bool> m_stop{false};
@@ -69,7 +56,6 @@ private:
     std::mutex m_trainerMutex;
     core::ExperimentRunner* m_runner = nullptr; // guarded by m_trainerMutex; lives on the worker thread during run()
     QString m_databasePath;
-    StepBatch m_steps; // worker thread only
 };
 
 } // namespace ui
