@@ -42,11 +42,7 @@ std::string rebasedOnResources(const std::string& path)
 
 void rebaseInputsOnResources(core::ExperimentConfig& cfg)
 {
-    for (std::string* path : {&cfg.model, &cfg.data.path, &cfg.data.validationPath, &cfg.baseAdapter,
-                              &cfg.forgetting.retainPath})
-        *path = rebasedOnResources(*path);
-    for (std::string& path : cfg.forgetting.taskPaths)
-        path = rebasedOnResources(path);
+    core::forEachInputPath(cfg, [](const std::string&, std::string& path) { path = rebasedOnResources(path); });
 }
 
 void addDemoForgettingInputs(core::ForgettingProbeOptions& options)

@@ -33,16 +33,11 @@ namespace {
 // wherever the sweep is run (the GUI, or `lorawb sweep` in another directory) — and the sweep keeps its identity.
 core::ExperimentConfig withAbsolutePaths(core::ExperimentConfig cfg)
 {
-    auto absolute = [](std::string& path) {
+    core::forEachInputPath(cfg, [](const std::string&, std::string& path) {
         const QString p = QString::fromStdString(path);
         if (!p.isEmpty() && QFileInfo(p).isRelative() && QFileInfo::exists(p))
             path = QFileInfo(p).absoluteFilePath().toStdString();
-    };
-    for (std::string* path : {&cfg.model, &cfg.data.path, &cfg.data.validationPath, &cfg.baseAdapter,
-                              &cfg.forgetting.retainPath})
-        absolute(*path);
-    for (std::string& path : cfg.forgetting.taskPaths)
-        absolute(path);
+    });
     return cfg;
 }
 

@@ -213,14 +213,10 @@ ExperimentConfig parseExperiment(const std::string& yamlText, const std::string&
     top.read("base_adapter", cfg.baseAdapter);
     readForgetting(top.section("forgetting"), cfg.forgetting);
 
-    cfg.model = resolvePath(cfg.model, baseDir, context, "model");
-    cfg.data.path = resolvePath(cfg.data.path, baseDir, context, "data.path");
-    cfg.data.validationPath = resolvePath(cfg.data.validationPath, baseDir, context, "data.validation_path");
+    forEachInputPath(cfg, [&](const std::string& key, std::string& path) {
+        path = resolvePath(path, baseDir, context, key);
+    });
     cfg.outputDir = resolvePath(cfg.outputDir, baseDir, context, "output_dir");
-    cfg.baseAdapter = resolvePath(cfg.baseAdapter, baseDir, context, "base_adapter");
-    cfg.forgetting.retainPath = resolvePath(cfg.forgetting.retainPath, baseDir, context, "forgetting.retain_path");
-    for (auto& path : cfg.forgetting.taskPaths)
-        path = resolvePath(path, baseDir, context, "forgetting.task_paths");
     cfg.lora.baseModelNameOrPath = cfg.model;
 
     try {
@@ -252,6 +248,24 @@ void validateExperiment(const ExperimentConfig& cfg)
     LORAWB_CHECK(!cfg.forgetting.retainPath.empty() || cfg.forgetting.taskPaths.empty(),
                  "forgetting.task_paths is set but forgetting.retain_path is not; the probe needs a retain text "
                  "(text the base model knows, e.g. resources/demo/retain.txt)");
+}
+
+void forEachInputPath(ExperimentConfig& cfg, const std::function<void(const std::string& key, std::string& path)>& fn)
+{
+    fn("model", cfg.model);
+    fn("data.path", cfg.data.path);
+    fn("data.validation_path", cfg.data.validationPath);
+    fn("base_adapter", cfg.baseAdapter);
+    fn("forgetting.retain_path", cfg.forgetting.retainPath);
+    for (auto& path : cfg.forgetting.taskPaths)
+        fn("forgetting.task_paths", path);
+}
+
+const std::vector<std::string>& inputPathKeys()
+{
+    static const std::vector<std::string> keys = {"model", "data.path", "data.validation_path", "base_adapter",
+                                                  "forgetting.retain_path", "forgetting.task_paths"};
+    return keys;
 }
 
 std::string toString(FinetuneMode mode)

@@ -7,6 +7,7 @@
 #include "core/lora/LoraConfig.h"
 #include "core/train/TrainConfig.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -52,6 +53,12 @@ void validateExperiment(const ExperimentConfig& cfg);
 // Writes toYaml(cfg) atomically (temp file + rename): a crash leaves the old file or the new one, never half.
 // Paths are written as they are in cfg.
 void saveExperiment(const std::string& path, const ExperimentConfig& cfg);
+
+// Every input file or folder an experiment reads, with its dotted key: model, data.path, data.validation_path,
+// base_adapter, forgetting.retain_path and each of forgetting.task_paths (empty ones included). For code that re-bases
+// paths: the file's own resolution, sweep files, the GUI.
+void forEachInputPath(ExperimentConfig& cfg, const std::function<void(const std::string& key, std::string& path)>& fn);
+const std::vector<std::string>& inputPathKeys(); ///< the dotted keys forEachInputPath visits
 
 // YAML spellings of the finetune mode: "lora" | "full".
 std::string toString(FinetuneMode mode);

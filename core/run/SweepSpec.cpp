@@ -63,9 +63,8 @@ std::string slug(const std::string& label)
 // written (relative to the working directory).
 YAML::Node rebasedPaths(const std::string& key, const YAML::Node& value, const std::string& baseDir)
 {
-    static const char* const pathKeys[] = {"model", "base_adapter", "data.path", "data.validation_path",
-                                           "forgetting.retain_path", "forgetting.task_paths"};
-    if (baseDir.empty() || std::find(std::begin(pathKeys), std::end(pathKeys), key) == std::end(pathKeys))
+    const auto& pathKeys = inputPathKeys();
+    if (baseDir.empty() || std::find(pathKeys.begin(), pathKeys.end(), key) == pathKeys.end())
         return value;
     const auto rebase = [&](const YAML::Node& item) {
         if (!item.IsScalar() || fs::path(item.Scalar()).is_absolute())
