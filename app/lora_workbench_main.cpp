@@ -3,10 +3,10 @@
 // --self-check builds the window offscreen, loads the bundled demo model when there is one, prints OK and exits 0
 // (packaging runs it from the installed files).
 #include "core/common/Version.h"
-#include "ui/MainWindow.h"
-#include "ui/ScreenshotTour.h"
-#include "ui/ModelPanel.h"
-#include "ui/ResourcePaths.h"
+#include "ui/window/MainWindow.h"
+#include "ui/window/ScreenshotTour.h"
+#include "ui/model/ModelPanel.h"
+#include "ui/common/ResourcePaths.h"
 
 #include <QApplication>
 #include <QDir>

@@ -1,5 +1,5 @@
 // lorawb: the headless CLI over the core (Qt-free). All behaviour lives in core/cli.
-#include "core/cli/Cli.h"
+#include "cli/Cli.h"
 
 int main(int argc, char** argv)
 {

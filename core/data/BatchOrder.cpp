@@ -1,6 +1,7 @@
 #include "core/data/BatchOrder.h"
 
 #include "core/common/Error.h"
+#include "core/data/DataConfig.h"
 
 #include <algorithm>
 #include <random>
@@ -19,15 +20,25 @@ void shuffle(std::vector<T>& items, std::mt19937_64& rng)
 
 } // namespace
 
-std::vector<std::vector<int64_t>> batchOrder(const std::vector<Example>& examples, int64_t batchSize, uint64_t seed,
-                                             bool groupByLength, bool dropLast)
+BatchOrderOptions batchOrderOptions(const DataConfig& data)
 {
+    BatchOrderOptions options;
+    options.shuffle = data.shuffle;
+    options.groupByLength = data.groupByLength;
+    return options;
+}
+
+std::vector<std::vector<int64_t>> batchOrder(const std::vector<Example>& examples, int64_t batchSize, uint64_t seed,
+                                             const BatchOrderOptions& options)
+{
+    const bool groupByLength = options.groupByLength;
     LORAWB_CHECK(batchSize >= 1, "train.batch_size must be >= 1, got ", batchSize, ".");
     std::mt19937_64 rng(seed);
     std::vector<int64_t> order(examples.size());
     for (size_t i = 0; i < order.size(); ++i)
         order[i] = static_cast<int64_t>(i);
-    shuffle(order, rng);
+    if (options.shuffle)
+        shuffle(order, rng);
     const auto length = [&](int64_t i) { return examples[static_cast<size_t>(i)].inputIds.size(); };
     const size_t size = static_cast<size_t>(batchSize);
     if (groupByLength) {
@@ -41,12 +52,12 @@ std::vector<std::vector<int64_t>> batchOrder(const std::vector<Example>& example
     std::vector<std::vector<int64_t>> batches;
     for (size_t begin = 0; begin < order.size(); begin += size) {
         const size_t end = std::min(order.size(), begin + size);
-        if (dropLast && end - begin < size)
+        if (options.dropLast && end - begin < size)
             break;
         batches.emplace_back(order.begin() + static_cast<std::ptrdiff_t>(begin),
                              order.begin() + static_cast<std::ptrdiff_t>(end));
     }
-    if (groupByLength && !batches.empty()) {
+    if (groupByLength && options.shuffle && !batches.empty()) {
         shuffle(batches, rng);
         size_t longest = 0, longestLength = 0;
         for (size_t b = 0; b < batches.size(); ++b)

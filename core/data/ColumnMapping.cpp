@@ -1,6 +1,7 @@
 #include "core/data/ColumnMapping.h"
 
 #include "core/common/Error.h"
+#include "core/common/Text.h"
 
 #include <algorithm>
 #include <cctype>
@@ -11,12 +12,6 @@ const AlpacaField kAlpacaFields[3] = {AlpacaField::Instruction, AlpacaField::Inp
 
 namespace {
 
-std::string lower(std::string text)
-{
-    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-    return text;
-}
-
 // Common names of the same fields in other datasets, to suggest a mapping.
 bool looksLike(AlpacaField field, const std::string& key)
 {
@@ -24,7 +19,7 @@ bool looksLike(AlpacaField field, const std::string& key)
         {"instruction", "prompt", "question", "query", "instructions", "task", "source", "user"},
         {"input", "context", "inputs", "passage"},
         {"output", "completion", "response", "answer", "target", "outputs", "chosen", "assistant", "solution"}};
-    const std::string k = lower(key);
+    const std::string k = asciiLower(key);
     const auto& list = names[static_cast<int>(field)];
     return std::find(list.begin(), list.end(), k) != list.end();
 }

@@ -21,6 +21,7 @@ struct DataConfig {
     std::string templateWithoutInput;      ///< same, for records with an empty input; empty = templateWithInput
                                            ///< serves every record (setting only this one is an error)
     bool skipInvalid = false;              ///< skip bad records (count and first reasons reported) instead of failing
+    bool shuffle = true;                   ///< shuffle every epoch (seed + epoch); false: file order
     bool groupByLength = false;            ///< batch records of similar length together
     uint64_t splitSeed = 42;               ///< seed of the train/validation split
     int tokenizeThreads = 0;               ///< threads that tokenize records; 0 = all cores (same result for any count)

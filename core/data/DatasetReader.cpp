@@ -1,6 +1,7 @@
 #include "core/data/DatasetReader.h"
 
 #include "core/common/Error.h"
+#include "core/common/Text.h"
 #include "core/data/CsvRecordReader.h"
 #include "core/data/JsonRecordReader.h"
 #include "core/data/SourceText.h"
@@ -15,9 +16,7 @@ namespace {
 
 std::string extensionOf(const std::string& path)
 {
-    std::string ext = std::filesystem::path(path).extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-    return ext;
+    return asciiLower(std::filesystem::path(path).extension().string());
 }
 
 RecordSet readSource(const SourceText& source, const DataConfig& cfg)

@@ -5,6 +5,8 @@
 // over the retain tokens, the largest absolute logit difference from the base, and exact-match accuracy per task.
 // measureAdapterOff() does the same with every LoRA layer disabled: with bias "none" that is the base again, exactly
 // (max |Δlogit| = 0); with bias "all"/"lora_only" the trained biases stay and it is not.
+#include "core/eval/ForgettingSettings.h"
+#include "core/eval/ProbeResult.h"
 #include "core/eval/TaskAccuracy.h"
 
 #include <ATen/core/Tensor.h>
@@ -17,34 +19,6 @@ namespace core {
 
 class CausalLm;
 class Tokenizer;
-
-struct ForgettingProbeOptions {
-    std::string retainPath;              ///< UTF-8 text the base model knows (the demo: resources/demo/retain.txt)
-    std::vector<std::string> taskPaths;  ///< Alpaca datasets (JSON/JSONL/CSV) whose exact-match accuracy is tracked
-    int64_t maxRetainTokens = 2048;      ///< the retain text is cut to BOS + this many tokens
-    int64_t maxBaseElements = int64_t(1) << 26; ///< cap on stored base log-probs (tokens × vocab floats, 256 MiB):
-                                         ///< fewer retain tokens are used for a large vocabulary
-    int64_t accuracyLimit = 50;          ///< records per task (the first N); 0 = all
-    bool adapterOffEveryEval = true;     ///< (used by ExperimentRunner) also measure with the adapter off at every
-                                         ///< eval point, not only at the end: the lab's on/off toggle per measurement
-};
-
-struct TaskScore {
-    std::string name;     ///< the dataset file's stem, "task_a_test"
-    std::string path;
-    int64_t records = 0;
-    int64_t correct = 0;
-    double accuracy = 0;  ///< correct / records
-};
-
-struct ProbeResult {
-    double retainLoss = 0;        ///< mean next-token cross-entropy on the retain tokens (nats)
-    double retainPerplexity = 0;
-    double klFromBase = 0;        ///< mean over retain tokens of KL(p_base ‖ p_model), nats; 0 for the base itself
-    double maxAbsLogitDiff = 0;   ///< max |logits − base logits| over the retain tokens; 0 means identical outputs
-    int64_t retainTokens = 0;     ///< predicted tokens the retain numbers are over
-    std::vector<TaskScore> tasks; ///< in options.taskPaths order
-};
 
 class ForgettingProbe {
 public:

@@ -1,6 +1,7 @@
 #include "core/eval/TruncationCurve.h"
 
 #include "core/common/Error.h"
+#include "core/common/Text.h"
 #include "core/data/DatasetReader.h"
 #include "core/data/PromptTemplate.h"
 #include "core/eval/RankAnalysis.h"
@@ -58,9 +59,7 @@ private:
 
 std::string lowerExtension(const std::string& path)
 {
-    std::string ext = std::filesystem::path(path).extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-    return ext;
+    return asciiLower(std::filesystem::path(path).extension().string());
 }
 
 } // namespace

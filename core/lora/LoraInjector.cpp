@@ -82,24 +82,33 @@ std::vector<std::string> availableTargetNames(CausalLm& model)
 
 std::vector<std::string> selectTargetModules(CausalLm& model, const LoraConfig& cfg)
 {
-    const auto modules = discoverLinearModules(model);
+    return selectTargetModules(discoverLinearModules(model), model.numLayers(), cfg);
+}
+
+std::vector<std::string> selectTargetModules(const std::vector<LinearModuleInfo>& modules, int64_t numLayers,
+                                             const LoraConfig& cfg)
+{
+    std::vector<std::string> available;
+    for (const auto& m : modules)
+        if (std::find(available.begin(), available.end(), m.shortName) == available.end())
+            available.push_back(m.shortName);
     if (cfg.targetModules.kind == TargetModules::Kind::List) {
         for (const auto& entry : cfg.targetModules.names) {
             const bool found = std::any_of(modules.begin(), modules.end(),
                                            [&](const LinearModuleInfo& m) { return matchesName(entry, m.name); });
             LORAWB_CHECK(found, "lora.target_modules: \"", entry, "\" matches no linear module of this model. "
-                         "Available: ", joinedWithCommas(availableTargetNames(model)), ".");
+                         "Available: ", joinedWithCommas(available), ".");
         }
     }
     for (int layer : cfg.layersToTransform)
-        LORAWB_CHECK(layer < model.numLayers(), "lora.layers_to_transform: layer ", layer, " does not exist; the model has ",
-                     model.numLayers(), " layers (0–", model.numLayers() - 1, ").");
+        LORAWB_CHECK(layer < numLayers, "lora.layers_to_transform: layer ", layer, " does not exist; the model has ",
+                     numLayers, " layers (0–", numLayers - 1, ").");
     std::vector<std::string> selected;
     for (const auto& m : modules)
         if (isModuleSelected(m, cfg))
             selected.push_back(m.name);
     LORAWB_CHECK(!selected.empty(), "lora.target_modules selects no module of this model (after exclude_modules and "
-                 "layers_to_transform). Available: ", joinedWithCommas(availableTargetNames(model)), ".");
+                 "layers_to_transform). Available: ", joinedWithCommas(available), ".");
     return selected;
 }
 

@@ -29,6 +29,9 @@ bool isModuleSelected(const LinearModuleInfo& info, const LoraConfig& cfg);
 // Names of the modules `cfg` would adapt, without changing the model. Throws core::Error for a target that matches
 // nothing (listing the available names) or a configuration that selects no module at all.
 std::vector<std::string> selectTargetModules(CausalLm& model, const LoraConfig& cfg);
+// The same over a module list (the built model's, or linearModulesOf(config) before any weight is read).
+std::vector<std::string> selectTargetModules(const std::vector<LinearModuleInfo>& modules, int64_t numLayers,
+                                             const LoraConfig& cfg);
 
 // Wraps the selected modules, freezes every other weight and unfreezes what cfg says trains. Returns the adapted
 // module names. The adapters are created on the model's device in float32, initialised from `seed`, in the training

@@ -4,9 +4,11 @@
 #include "core/common/Text.h"
 #include "core/data/Collator.h"
 #include "core/data/PreparedData.h"
+#include "core/eval/ForgettingProbe.h"
 #include "core/history/RunDatabase.h"
 #include "core/lora/AdapterIO.h"
 #include "core/lora/LoraInjector.h"
+#include "core/lora/ModuleLayout.h"
 #include "core/lora/ParameterCount.h"
 #include "core/model/DeviceSelection.h"
 #include "core/model/ModelLoader.h"
@@ -59,28 +61,12 @@ std::map<std::string, double> probeMetrics(const ProbeResult& result, const std:
     return out;
 }
 
-ExperimentRunner::ExperimentRunner(ExperimentConfig cfg, RunOptions options)
-    : m_cfg(std::move(cfg)), m_options(std::move(options))
+ExperimentRunner::ExperimentRunner(ExperimentConfig cfg, RunOptions options, RunControl* control)
+    : m_cfg(std::move(cfg)), m_options(std::move(options)), m_control(control ? control : &m_ownControl)
 {
 }
 
 ExperimentRunner::~ExperimentRunner() = default;
-
-void ExperimentRunner::requestStop()
-{
-    m_stop.store(true);
-    std::lock_guard<std::mutex> lock(m_trainerMutex);
-    if (m_trainer)
-        m_trainer->requestStop();
-}
-
-void ExperimentRunner::setPaused(bool paused)
-{
-    m_paused.store(paused);
-    std::lock_guard<std::mutex> lock(m_trainerMutex);
-    if (m_trainer)
-        m_trainer->setPaused(paused);
-}
 
 void ExperimentRunner::phase(const std::string& text) const
 {
@@ -94,28 +80,44 @@ void ExperimentRunner::log(const std::string& text) const
         m_observer.trainer.onLog(text);
 }
 
+CheckedInputs checkInputs(const ExperimentConfig& cfg, bool resume)
+{
+    validateExperiment(cfg);
+    CheckedInputs in;
+    in.device = resolveDevice(cfg.train.device, "train.device");
+    in.dtype = resolveDtype(cfg.train.dtype, in.device, "train.dtype");
+    in.modelConfig = loadModelConfig(cfg.model);
+    auto tokenizer = SentencePieceTokenizer::fromFile((fs::path(cfg.model) / "tokenizer.model").string());
+    checkTokenizerFits(*tokenizer, in.modelConfig, cfg.model);
+    in.tokenizer = std::move(tokenizer);
+    if (cfg.train.finetune == FinetuneMode::Lora) {
+        if (auto reason = taskTypeNotTrainableReason(cfg.lora.taskType))
+            LORAWB_FAIL("task_type ", toString(cfg.lora.taskType), ": ", *reason);
+        // A target the model lacks is found here, from config.json, not after minutes of reading a large checkpoint.
+        selectTargetModules(linearModulesOf(in.modelConfig), in.modelConfig.numHiddenLayers, cfg.lora);
+    }
+    // Before the history row is touched: resuming it drops its points after the checkpoint, so there must be one.
+    const std::string checkpoints = (fs::path(cfg.outputDir) / "checkpoints").string();
+    if (resume)
+        LORAWB_CHECK(!latestCheckpoint(checkpoints).empty(), "--resume: no checkpoint in ", checkpoints,
+                     "; run without --resume to start, or point --output at the run to continue.");
+    return in;
+}
+
 ExperimentOutcome ExperimentRunner::run()
 {
     const ExperimentConfig& cfg = m_cfg;
     const bool lora = cfg.train.finetune == FinetuneMode::Lora;
     ExperimentOutcome outcome;
 
-    // Cheap checks first (device, config, tokenizer, data), so that a mistake does not wait for the weights.
+    // Cheap checks first (device, config, tokenizer, targets, data), so that a mistake does not wait for the weights.
     phase("Checking the settings…");
-    validateExperiment(cfg);
-    const c10::Device device = resolveDevice(cfg.train.device, "train.device");
-    const c10::ScalarType dtype = resolveDtype(cfg.train.dtype, device, "train.dtype");
-    const ModelConfig modelConfig = loadModelConfig(cfg.model);
-    const auto tokenizer = SentencePieceTokenizer::fromFile((fs::path(cfg.model) / "tokenizer.model").string());
-    checkTokenizerFits(*tokenizer, modelConfig, cfg.model);
-    if (lora)
-        if (auto reason = taskTypeNotTrainableReason(cfg.lora.taskType))
-            LORAWB_FAIL("task_type ", toString(cfg.lora.taskType), ": ", *reason);
-    // Before the history row is touched: resuming it drops its points after the checkpoint, so there must be one.
+    const CheckedInputs inputs = checkInputs(cfg, m_options.resume);
+    const c10::Device device = inputs.device;
+    const c10::ScalarType dtype = inputs.dtype;
+    const ModelConfig& modelConfig = inputs.modelConfig;
+    const Tokenizer* tokenizer = inputs.tokenizer.get();
     const std::string checkpoints = (fs::path(cfg.outputDir) / "checkpoints").string();
-    if (m_options.resume)
-        LORAWB_CHECK(!latestCheckpoint(checkpoints).empty(), "--resume: no checkpoint in ", checkpoints,
-                     "; run without --resume to start, or point --output at the run to continue.");
     phase("Preparing the data…");
     auto data = std::make_shared<PreparedData>(prepareData(cfg.data, *tokenizer));
     log("data: " + std::to_string(data->train.size()) + " training and " + std::to_string(data->validation.size()) +
@@ -148,9 +150,8 @@ ExperimentOutcome ExperimentRunner::run()
         probe.emplace(model, *tokenizer, cfg.forgetting);
         outcome.before = probe->base();
     }
-    // Injected here rather than by the trainer (same seed, same weights) so that the history knows the counts.
-    if (lora)
-        injectLora(model, cfg.lora, cfg.train.seed);
+    // Prepared here, not in the trainer, so that the history knows the counts before the first step.
+    TrainingPlan plan = prepareTraining(model, cfg.lora, cfg.train);
     const ParameterCount counts = countParameters(model);
     outcome.allParams = counts.all;
     outcome.trainableParams = lora ? counts.trainable : counts.all;
@@ -205,8 +206,9 @@ ExperimentOutcome ExperimentRunner::run()
     setup.padId = batchPadId(*tokenizer);
     setup.outputDir = cfg.outputDir;
     setup.modelDir = cfg.model;
-    setup.groupByLength = cfg.data.groupByLength;
-    Trainer trainer(setup);
+    setup.order = batchOrderOptions(cfg.data);
+    setup.plan = std::move(plan);
+    Trainer trainer(setup, m_control);
 
     TrainerCallbacks callbacks = m_observer.trainer;
     callbacks.onStep = [&](const StepMetrics& m) {
@@ -237,21 +239,6 @@ ExperimentOutcome ExperimentRunner::run()
             m_observer.trainer.onEvalPoint(step);
     };
     trainer.setCallbacks(callbacks);
-    {
-        std::lock_guard<std::mutex> lock(m_trainerMutex);
-        m_trainer = &trainer;
-        trainer.setPaused(m_paused.load());
-        if (m_stop.load())
-            trainer.requestStop();
-    }
-    struct ClearTrainer {
-        ExperimentRunner* self;
-        ~ClearTrainer()
-        {
-            std::lock_guard<std::mutex> lock(self->m_trainerMutex);
-            self->m_trainer = nullptr;
-        }
-    } clearTrainer{this};
 
     phase(m_options.resume ? "Resuming…" : "Training…");
     try {
@@ -281,7 +268,7 @@ ExperimentOutcome ExperimentRunner::run()
         throw;
     }
     recorder.finish(outcome.summary.stopped ? RunStatus::Stopped : RunStatus::Finished, outcome.summary.steps,
-                    outcome.summary.totalSteps, outcome.summary.adapterDir, outcome.finals,
+                    outcome.summary.totalSteps, outcome.summary.exportDir, outcome.finals,
                     outcome.summary.stopped ? "stopped on request" : "");
     return outcome;
 }

@@ -3,21 +3,24 @@
 // cheap checks first (device, config, tokenizer, data), then the weights; an optional base adapter merged in (the model
 // that already learned an earlier task); the forgetting probe on the base; training with the probe at every eval point;
 // the adapter on/off check; every step, evaluation and probe recorded in the run history.
-#include "core/eval/ForgettingProbe.h"
-#include "core/export/ExperimentConfig.h"
+#include "core/eval/ProbeResult.h"
+#include "core/experiment/ExperimentConfig.h"
+#include "core/model/ModelConfig.h"
+#include "core/tokenizer/Tokenizer.h"
 #include "core/train/Metrics.h"
+#include "core/train/RunControl.h"
+#include "core/train/TrainerCallbacks.h"
 
-#include <atomic>
+#include <c10/core/Device.h>
+#include <c10/core/ScalarType.h>
+
 #include <functional>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 
 namespace core {
-
-class Trainer;
 
 struct RunOptions {
     bool resume = false;          ///< continue from the newest checkpoint in the output directory
@@ -48,15 +51,29 @@ struct ExperimentOutcome {
     std::map<std::string, double> finals; ///< as recorded in the history
 };
 
+// The first phase of every run, testable alone: everything that can be checked before a weight is read — the
+// settings, train.device and dtype, config.json, the tokenizer, the task type, the LoRA targets and layers against
+// the modules config.json implies, and that --resume has a checkpoint. Throws core::Error naming the field or file.
+struct CheckedInputs {
+    c10::Device device = c10::kCPU;
+    c10::ScalarType dtype = c10::kFloat;
+    ModelConfig modelConfig;
+    std::shared_ptr<const Tokenizer> tokenizer;
+};
+CheckedInputs checkInputs(const ExperimentConfig& cfg, bool resume);
+
 class ExperimentRunner {
 public:
-    ExperimentRunner(ExperimentConfig cfg, RunOptions options);
+    // control: the run's stop/pause flags, owned by the caller (a worker, the CLI's signal handler, a sweep) and
+    // outliving run(); none: the runner's own (requestStop() / setPaused() below set it).
+    ExperimentRunner(ExperimentConfig cfg, RunOptions options, RunControl* control = nullptr);
     ~ExperimentRunner();
     void setObserver(RunObserver observer) { m_observer = std::move(observer); }
 
     // Thread-safe, before or during run(): a stop takes effect within one step and keeps a checkpoint.
-    void requestStop();
-    void setPaused(bool paused);
+    RunControl& control() { return *m_control; }
+    void requestStop() { m_control->requestStop(); }
+    void setPaused(bool paused) { m_control->setPaused(paused); }
 
     // Runs on the calling thread. Throws core::Error for bad input (and records the run as failed when it got far
     // enough to have a history row).
@@ -69,10 +86,8 @@ private:
     ExperimentConfig m_cfg;
     RunOptions m_options;
     RunObserver m_observer;
-    std::atomic<bool> m_stop{false};
-    std::atomic<bool> m_paused{false};
-    std::mutex m_trainerMutex;
-    Trainer* m_trainer = nullptr; // guarded by m_trainerMutex; set while run() trains
+    RunControl m_ownControl;
+    RunControl* m_control;
 };
 
 // The names the history and the plots use for probe numbers: retain_perplexity, retain_loss, retain_kl,

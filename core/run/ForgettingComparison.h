@@ -3,7 +3,7 @@
 // fine-tuning and (optionally) with LoRA at other ranks, each run reduced to one point of task gain against forgetting.
 // The CLI (`lorawb forgetting EXPERIMENT.yaml --compare-full --ranks …`) and the forgetting lab plot the same points,
 // from a fresh run or from the history's finals.
-#include "core/export/ExperimentConfig.h"
+#include "core/experiment/ExperimentConfig.h"
 #include "core/history/RunRecord.h"
 
 #include <map>

@@ -2,7 +2,7 @@
 // What a run asked for, as the history's record holds it: the experiment YAML and the settings people sort, filter
 // and plot by (r, alpha, targets, learning rate…), plus the versions that ran it. Counts, hashes and the outcome are
 // filled in by the runner.
-#include "core/export/ExperimentConfig.h"
+#include "core/experiment/ExperimentConfig.h"
 #include "core/history/RunRecord.h"
 
 namespace core {

@@ -1,7 +1,7 @@
 #pragma once
 // Where a run came from, as hashes the history stores: the same three hashes mean the same model, the same data and
 // the same prompt format, whatever the paths were called.
-#include "core/export/ExperimentConfig.h"
+#include "core/experiment/ExperimentConfig.h"
 
 #include <string>
 

@@ -44,17 +44,9 @@ int64_t recordFailure(const std::string& databasePath, const SweepItem& item, in
 
 } // namespace
 
-SweepRunner::SweepRunner(SweepSpec spec, SweepOptions options)
-    : m_spec(std::move(spec)), m_options(std::move(options))
+SweepRunner::SweepRunner(SweepSpec spec, SweepOptions options, RunControl* control)
+    : m_spec(std::move(spec)), m_options(std::move(options)), m_control(control ? control : &m_ownControl)
 {
-}
-
-void SweepRunner::requestStop()
-{
-    m_stop.store(true);
-    std::lock_guard<std::mutex> lock(m_runnerMutex);
-    if (m_current)
-        m_current->requestStop();
 }
 
 SweepOutcome SweepRunner::run()
@@ -118,7 +110,7 @@ SweepOutcome SweepRunner::run()
                 m_observer.onItem(state);
             continue;
         }
-        if (m_stop.load())
+        if (m_control->stopRequested())
             break;
 
         RunOptions options;
@@ -137,7 +129,7 @@ SweepOutcome SweepRunner::run()
         if (m_observer.onItem)
             m_observer.onItem(state);
 
-        ExperimentRunner runner(item.config, options);
+        ExperimentRunner runner(item.config, options, m_control);
         // The row the run writes, if it gets that far: a run that fails earlier (bad data, a target the model lacks)
         // gets a failed row below, so that the history, and a later call, know it failed.
         int64_t recordedId = 0;
@@ -148,12 +140,6 @@ SweepOutcome SweepRunner::run()
                 m_observer.run.onRecorded(id);
         };
         runner.setObserver(runObserver);
-        {
-            std::lock_guard<std::mutex> lock(m_runnerMutex);
-            m_current = &runner;
-            if (m_stop.load())
-                runner.requestStop();
-        }
         try {
             const ExperimentOutcome result = runner.run();
             state.runId = result.runId;
@@ -167,17 +153,13 @@ SweepOutcome SweepRunner::run()
                                           : recordFailure(m_options.databasePath, item, outcome.sweepId, options.continueRunId, e.what());
             ++outcome.failed;
         }
-        {
-            std::lock_guard<std::mutex> lock(m_runnerMutex);
-            m_current = nullptr;
-        }
         outcome.items.push_back(state);
         if (m_observer.onItem)
             m_observer.onItem(state);
         if (state.state == "stopped")
             break;
     }
-    outcome.stopped = m_stop.load();
+    outcome.stopped = m_control->stopRequested();
 
     RunDatabase db(m_options.databasePath);
     if (auto sweep = db.sweep(outcome.sweepId)) {

@@ -6,9 +6,7 @@
 #include "core/run/ExperimentRunner.h"
 #include "core/run/SweepSpec.h"
 
-#include <atomic>
 #include <functional>
-#include <mutex>
 #include <string>
 #include <vector>
 
@@ -45,10 +43,13 @@ struct SweepOptions {
 
 class SweepRunner {
 public:
-    SweepRunner(SweepSpec spec, SweepOptions options);
+    // control: stop/pause for the whole sweep, owned by the caller and outliving run(); each run reads the same
+    // flags, and no further run starts once a stop was asked for. none: the sweep's own.
+    SweepRunner(SweepSpec spec, SweepOptions options, RunControl* control = nullptr);
     void setObserver(SweepObserver observer) { m_observer = std::move(observer); }
     // Thread-safe: the current run stops within a step (checkpoint kept) and no further run starts.
-    void requestStop();
+    RunControl& control() { return *m_control; }
+    void requestStop() { m_control->requestStop(); }
     const SweepSpec& spec() const { return m_spec; }
 
     // Runs the pending runs on the calling thread. A run that fails (bad data, diverged loss) is recorded as failed
@@ -59,9 +60,8 @@ private:
     SweepSpec m_spec;
     SweepOptions m_options;
     SweepObserver m_observer;
-    std::atomic<bool> m_stop{false};
-    std::mutex m_runnerMutex;
-    ExperimentRunner* m_current = nullptr; // guarded by m_runnerMutex
+    RunControl m_ownControl;
+    RunControl* m_control;
 };
 
 } // namespace core

@@ -2,8 +2,8 @@
 
 #include "core/common/Error.h"
 #include "core/common/Text.h"
-#include "core/export/YamlDocument.h"
-#include "core/export/YamlSection.h"
+#include "core/experiment/YamlDocument.h"
+#include "core/experiment/YamlSection.h"
 #include "core/history/Sha256.h"
 #include "core/io/AtomicFile.h"
 
@@ -118,24 +118,6 @@ std::pair<std::string, std::string> assignment(const Axis& axis, const YAML::Nod
 }
 
 } // namespace
-
-std::vector<std::string> targetPreset(const std::string& name)
-{
-    static const std::map<std::string, std::vector<std::string>> presets = {
-        {"attention", {"q_proj", "k_proj", "v_proj", "o_proj"}},
-        {"mlp", {"gate_proj", "up_proj", "down_proj"}},
-        {"qv", {"q_proj", "v_proj"}},
-        {"all", {"q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"}},
-    };
-    const auto it = presets.find(name);
-    return it == presets.end() ? std::vector<std::string>{} : it->second;
-}
-
-const std::vector<std::string>& targetPresetNames()
-{
-    static const std::vector<std::string> names = {"attention", "mlp", "qv", "all"};
-    return names;
-}
 
 SweepSpec parseSweep(const std::string& text, const std::string& sourceName, const std::string& baseDir,
                      const std::vector<std::string>& extraOverrides)

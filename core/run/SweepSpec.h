@@ -15,7 +15,8 @@
 //
 // Grid keys are the experiment file's dotted keys (anything --set accepts). Every combination is checked when the
 // file is loaded, so a bad value fails before the first run starts, naming the key and the combination.
-#include "core/export/ExperimentConfig.h"
+#include "core/experiment/ExperimentConfig.h"
+#include "core/lora/TargetPresets.h" // the presets a grid may name
 
 #include <string>
 #include <vector>
@@ -39,9 +40,7 @@ struct SweepSpec {
     std::vector<SweepItem> items;
 };
 
-// Target-module presets a grid may name: attention, mlp, qv, all. Empty when `name` is not one.
-std::vector<std::string> targetPreset(const std::string& name);
-const std::vector<std::string>& targetPresetNames(); ///< attention, mlp, qv, all
+// A grid's lora.target_modules may name a preset (core/lora/TargetPresets.h): attention, mlp, qv, all.
 
 // Reads and expands a sweep file. extraOverrides (--set on the command line) apply to every run after the file's
 // own. Throws core::Error naming the file, line and key (or the combination) for every problem.

@@ -9,8 +9,13 @@
 
 namespace core {
 
-AdamW::AdamW(std::vector<at::Tensor> parameters, AdamWOptions options) : m_params(std::move(parameters)), m_options(options)
+AdamW::AdamW(std::vector<at::Tensor> parameters, AdamWOptions options, std::vector<bool> decays)
+    : m_params(std::move(parameters)), m_decays(std::move(decays)), m_options(options)
 {
+    LORAWB_ASSERT(m_decays.empty() || m_decays.size() == m_params.size(), "AdamW: ", m_decays.size(),
+                  " weight-decay flags for ", m_params.size(), " parameters");
+    if (m_decays.empty())
+        m_decays.assign(m_params.size(), true);
     for (const auto& p : m_params) {
         // State in float32 whatever the parameter dtype (adapters are float32 anyway).
         m_expAvg.push_back(torch::zeros_like(p, torch::TensorOptions(torch::kFloat32)));
@@ -38,7 +43,7 @@ void AdamW::step(double lr)
         if (!p.grad().defined())
             continue;
         const auto grad = p.grad().to(torch::kFloat32);
-        if (m_options.weightDecay != 0)
+        if (m_options.weightDecay != 0 && m_decays[i])
             p.mul_(1.0 - lr * m_options.weightDecay);
         m_expAvg[i].lerp_(grad, 1.0 - m_options.beta1);
         m_expAvgSq[i].mul_(m_options.beta2).addcmul_(grad, grad, 1.0 - m_options.beta2);

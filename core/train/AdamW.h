@@ -19,7 +19,9 @@ struct AdamWOptions {
 
 class AdamW {
 public:
-    AdamW(std::vector<at::Tensor> parameters, AdamWOptions options);
+    // decays[i]: whether parameter i takes weight decay (transformers exempts biases and norms, see
+    // WeightDecayRule.h); empty = every parameter.
+    AdamW(std::vector<at::Tensor> parameters, AdamWOptions options, std::vector<bool> decays = {});
     // One update of every parameter that has a gradient, at learning rate lr.
     void step(double lr);
     void zeroGrad();
@@ -33,6 +35,7 @@ public:
 private:
     std::vector<at::Tensor> m_params;
     std::vector<at::Tensor> m_expAvg, m_expAvgSq;
+    std::vector<bool> m_decays;
     AdamWOptions m_options;
     int64_t m_step = 0;
 };

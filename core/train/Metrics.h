@@ -1,7 +1,9 @@
 #pragma once
-// Small copyable structs the trainer reports through callbacks (the GUI's worker turns them into queued signals).
+// Small copyable structs the trainer reports through its callbacks (core/train/TrainerCallbacks.h); the GUI's worker
+// turns them into queued signals.
+#include "core/train/RunControl.h"
+
 #include <cstdint>
-#include <functional>
 #include <string>
 
 namespace core {
@@ -30,21 +32,16 @@ struct RunSummary {
     int64_t steps = 0;
     int64_t totalSteps = 0;
     bool stopped = false;      ///< stopped on request before totalSteps
-    double finalTrainLoss = 0;
+    RunStopReason stopReason = RunStopReason::None; ///< who stopped it (a button, Ctrl-C) when stopped
+    double finalTrainLoss = 0; ///< the last step's loss
+    double meanTrainLoss = 0;  ///< mean of the step losses this run made (transformers' train_loss)
     double finalEvalLoss = -1; ///< -1 when there was no validation data
     std::string outputDir;
-    std::string adapterDir;    ///< the exported PEFT adapter (LoRA) or model folder (full fine-tuning)
+    // What the run exported: a PEFT adapter folder (LoRA) or a whole model folder (finetune: full), and where.
+    enum class Export { Adapter, Model };
+    Export exportKind = Export::Adapter;
+    std::string exportDir;
     std::string checkpointDir; ///< the last checkpoint written
-};
-
-struct TrainerCallbacks {
-    std::function<void(const StepMetrics&)> onStep;
-    std::function<void(const EvalMetrics&)> onEval;
-    std::function<void(const std::string&)> onLog;       ///< human-readable progress and notices
-    std::function<void(const std::string&)> onCheckpoint; ///< path of a checkpoint just written
-    // At every evaluation point (every eval_every steps and once at the end), with validation data or without, on the
-    // training thread between steps: the forgetting probe measures the model here.
-    std::function<void(int64_t step)> onEvalPoint;
 };
 
 } // namespace core

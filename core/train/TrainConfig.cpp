@@ -1,6 +1,7 @@
 #include "core/train/TrainConfig.h"
 
 #include "core/common/Error.h"
+#include "core/common/Text.h"
 
 #include <cmath>
 #include <utility>
@@ -13,6 +14,7 @@ const std::pair<LrScheduler, const char*> kSchedulerNames[] = {
     {LrScheduler::Constant, "constant"},
     {LrScheduler::Linear, "linear"},
     {LrScheduler::Cosine, "cosine"},
+    {LrScheduler::ConstantWithWarmup, "constant_with_warmup"},
 };
 
 // "cuda:N" with N a plain non-negative decimal; the device list is checked later, when the device is opened.
@@ -78,12 +80,21 @@ std::string toString(LrScheduler scheduler)
     return {};
 }
 
+std::vector<std::string> lrSchedulerNames()
+{
+    std::vector<std::string> names;
+    for (const auto& entry : kSchedulerNames)
+        names.push_back(entry.second);
+    return names;
+}
+
 LrScheduler parseLrScheduler(const std::string& text, const std::string& field)
 {
     for (const auto& [value, name] : kSchedulerNames)
         if (text == name)
             return value;
-    LORAWB_FAIL(field, " must be one of constant, linear, cosine; got '", text, "'");
+    LORAWB_FAIL(field, " must be one of ", joinedWithCommas(lrSchedulerNames()), "; got '", text,
+                "' (constant ignores warmup, as in transformers; constant_with_warmup ramps up first)");
 }
 
 } // namespace core

@@ -1,10 +1,12 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace core {
 
-enum class LrScheduler { Constant, Linear, Cosine };
+// transformers' names and meanings: "constant" ignores warmup (get_constant_schedule); "constant_with_warmup" ramps.
+enum class LrScheduler { Constant, Linear, Cosine, ConstantWithWarmup };
 enum class FinetuneMode { Lora, Full };
 
 struct TrainConfig {
@@ -34,6 +36,8 @@ struct TrainConfig {
 };
 
 std::string toString(LrScheduler scheduler);
+// Every train.lr_scheduler spelling, in the order the GUI lists them.
+std::vector<std::string> lrSchedulerNames();
 LrScheduler parseLrScheduler(const std::string& text, const std::string& field = "train.lr_scheduler");
 
 } // namespace core

@@ -5,7 +5,6 @@
 #include "core/eval/Perplexity.h"
 #include "core/io/AtomicFile.h"
 #include "core/lora/AdapterIO.h"
-#include "core/lora/LoraInjector.h"
 #include "core/lora/ParameterCount.h"
 #include "core/model/ModelLoader.h"
 #include "core/train/AdamW.h"
@@ -20,7 +19,6 @@
 #include <filesystem>
 #include <map>
 #include <thread>
-#include <unordered_set>
 
 namespace fs = std::filesystem;
 
@@ -55,20 +53,27 @@ struct Trainer::State {
                               " examples=", setup.data->train.size());
     }
 
-    // The next micro-batch's example indices, moving through shuffled epochs (seed + epoch: reproducible, resumable).
-    std::vector<int64_t> nextMicroBatch()
+    // The micro-batches (example indices) of the next optimizer step: gradient_accumulation_steps of them, fewer at
+    // the end of an epoch. Like transformers' Trainer, an accumulation group never spans two epochs: the last step of
+    // an epoch takes the leftover micro-batches. Epochs are shuffled with seed + epoch (reproducible, resumable).
+    std::vector<std::vector<int64_t>> nextStepMicroBatches()
     {
         for (;;) {
             if (epochOfOrder != position.epoch) {
                 epochOrder = batchOrder(setup.data->train, setup.train.batchSize,
-                                        setup.train.seed + static_cast<uint64_t>(position.epoch), setup.groupByLength);
+                                        setup.train.seed + static_cast<uint64_t>(position.epoch), setup.order);
                 epochOfOrder = position.epoch;
             }
             if (position.batchInEpoch < static_cast<int64_t>(epochOrder.size()))
-                return epochOrder[position.batchInEpoch++];
+                break;
             ++position.epoch;
             position.batchInEpoch = 0;
         }
+        std::vector<std::vector<int64_t>> micro;
+        while (static_cast<int>(micro.size()) < setup.train.gradientAccumulationSteps &&
+               position.batchInEpoch < static_cast<int64_t>(epochOrder.size()))
+            micro.push_back(epochOrder[position.batchInEpoch++]);
+        return micro;
     }
 
     CheckpointData checkpointData() const
@@ -88,14 +93,19 @@ int64_t plannedSteps(const TrainConfig& train, int64_t trainExamples)
 {
     if (train.maxSteps > 0)
         return train.maxSteps;
+    // transformers' Trainer: ceil(batches / accumulation) steps per epoch (the last one takes the leftover
+    // micro-batches), ceil(epochs * that) in all.
     const int64_t batchesPerEpoch = (trainExamples + train.batchSize - 1) / train.batchSize;
-    const double steps = train.epochs * batchesPerEpoch / train.gradientAccumulationSteps;
-    return std::max<int64_t>(1, static_cast<int64_t>(std::ceil(steps)));
+    const int64_t stepsPerEpoch =
+        (batchesPerEpoch + train.gradientAccumulationSteps - 1) / train.gradientAccumulationSteps;
+    return std::max<int64_t>(1, static_cast<int64_t>(std::ceil(train.epochs * stepsPerEpoch)));
 }
 
-Trainer::Trainer(TrainerSetup setup) : m_state(std::make_unique<State>())
+Trainer::Trainer(TrainerSetup setup, RunControl* control)
+    : m_state(std::make_unique<State>()), m_control(control ? control : &m_ownControl)
 {
     LORAWB_ASSERT(setup.model && setup.data);
+    LORAWB_ASSERT(!setup.plan.empty(), "Trainer: no trainable parameters; call prepareTraining() first");
     setup.train.validate();
     LORAWB_CHECK(!setup.data->train.empty(), "the training set is empty; add records to data.path.");
     m_state->setup = std::move(setup);
@@ -134,22 +144,11 @@ RunSummary Trainer::run(bool resume)
     const std::string checkpointsDir = (fs::path(s.setup.outputDir) / "checkpoints").string();
 
     if (!s.prepared) {
-        if (cfg.finetune == FinetuneMode::Full) {
-            for (auto& p : model.parameters())
-                p.set_requires_grad(true);
-        } else if (loraLayers(model).empty()) {
-            if (auto reason = taskTypeNotTrainableReason(s.setup.lora.taskType))
-                LORAWB_FAIL("task_type ", toString(s.setup.lora.taskType), ": ", *reason);
-            injectLora(model, s.setup.lora, cfg.seed);
-        }
-        std::unordered_set<const void*> seen;
-        for (const auto& item : model.named_parameters(/*recurse=*/true))
-            if (item.value().requires_grad() && seen.insert(item.value().unsafeGetTensorImpl()).second) {
-                s.paramNames.push_back(item.key());
-                s.params.push_back(item.value());
-            }
-        s.optimizer = std::make_unique<AdamW>(s.params, AdamWOptions{cfg.adamBeta1, cfg.adamBeta2, cfg.adamEpsilon,
-                                                                     cfg.weightDecay});
+        const TrainingPlan& plan = s.setup.plan;
+        s.paramNames = plan.names;
+        s.params = plan.params;
+        s.optimizer = std::make_unique<AdamW>(
+            s.params, AdamWOptions{cfg.adamBeta1, cfg.adamBeta2, cfg.adamEpsilon, cfg.weightDecay}, plan.decays);
         s.totalSteps = plannedSteps(cfg, static_cast<int64_t>(s.setup.data->train.size()));
         s.warmupSteps = warmupStepsFor(cfg, s.totalSteps);
         s.prepared = true;
@@ -189,14 +188,14 @@ RunSummary Trainer::run(bool resume)
     EvalMetrics lastEval;
     lastEval.loss = -1;
     int64_t lastEvalPointStep = resume ? s.position.step : -1; // a resumed run was measured at its checkpoint
-    while (s.position.step < s.totalSteps && !m_stop.load()) {
-        while (m_paused.load() && !m_stop.load())
+    double stepLossSum = 0;
+    RunControl& control = *m_control;
+    while (s.position.step < s.totalSteps && !control.stopRequested()) {
+        while (control.paused() && !control.stopRequested())
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        if (m_stop.load())
+        if (control.stopRequested())
             break;
-        std::vector<std::vector<int64_t>> micro;
-        for (int i = 0; i < cfg.gradientAccumulationSteps; ++i)
-            micro.push_back(s.nextMicroBatch());
+        const auto micro = s.nextStepMicroBatches();
         const double lr = cfg.learningRate * lrMultiplier(cfg.lrScheduler, s.position.step, s.warmupSteps, s.totalSteps);
         const auto stepStart = std::chrono::steady_clock::now();
         const StepResult result = runner.step(s.setup.data->train, micro, *s.optimizer, lr, s.position.step + 1);
@@ -218,6 +217,7 @@ RunSummary Trainer::run(bool resume)
         m.tokensPerSecond = stepSeconds > 0 ? result.tokens / stepSeconds : 0;
         m.etaSeconds = m.elapsedSeconds / (s.position.step - firstStep) * (s.totalSteps - s.position.step);
         summary.finalTrainLoss = result.loss;
+        stepLossSum += result.loss;
         const bool last = s.position.step == s.totalSteps;
         if (s.callbacks.onStep && (cfg.logEvery <= 1 || s.position.step % cfg.logEvery == 0 || last))
             s.callbacks.onStep(m);
@@ -238,7 +238,10 @@ RunSummary Trainer::run(bool resume)
         }
     }
     summary.steps = s.position.step;
+    if (s.position.step > firstStep)
+        summary.meanTrainLoss = stepLossSum / static_cast<double>(s.position.step - firstStep);
     summary.stopped = s.position.step < s.totalSteps;
+    summary.stopReason = summary.stopped ? m_control->stopReason() : RunStopReason::None;
 
     if (lastEval.step != s.position.step || lastEval.loss < 0) {
         lastEval = evaluate();
@@ -256,16 +259,17 @@ RunSummary Trainer::run(bool resume)
     }
     model.eval();
     if (cfg.finetune == FinetuneMode::Full) {
-        summary.adapterDir = (fs::path(s.setup.outputDir) / "model").string();
-        saveModelDirectory(model, summary.adapterDir);
+        summary.exportKind = RunSummary::Export::Model;
+        summary.exportDir = (fs::path(s.setup.outputDir) / "model").string();
+        saveModelDirectory(model, summary.exportDir);
         // A model folder is only usable with its tokenizer: carry the base model's files along.
         for (const char* file : {"tokenizer.model", "tokenizer_config.json", "generation_config.json"}) {
             const fs::path from = fs::path(s.setup.modelDir) / file;
             if (!s.setup.modelDir.empty() && fs::is_regular_file(from))
-                writeFileAtomically((fs::path(summary.adapterDir) / file).string(), readWholeFile(from.string()));
+                writeFileAtomically((fs::path(summary.exportDir) / file).string(), readWholeFile(from.string()));
         }
     } else {
-        summary.adapterDir = (fs::path(s.setup.outputDir) / "adapter").string();
+        summary.exportDir = (fs::path(s.setup.outputDir) / "adapter").string();
         LoraConfig lora = s.setup.lora;
         lora.baseModelNameOrPath = s.setup.modelDir;
         AdapterCard card;
@@ -275,10 +279,10 @@ RunSummary Trainer::run(bool resume)
             card.facts["final validation loss"] = std::to_string(summary.finalEvalLoss);
         card.facts["learning rate"] = std::to_string(cfg.learningRate);
         card.facts["seed"] = std::to_string(cfg.seed);
-        saveAdapter(model, lora, summary.adapterDir, card);
+        saveAdapter(model, lora, summary.exportDir, card);
     }
     s.log((summary.stopped ? "stopped at step " : "finished at step ") + std::to_string(summary.steps) +
-          "; wrote " + summary.adapterDir);
+          "; wrote " + summary.exportDir);
     return summary;
 }
 

@@ -1,34 +1,39 @@
 #pragma once
 // The training loop: AdamW on the trainable parameters (LoRA adapters, or every weight with finetune: full),
 // LR schedule with warmup, gradient accumulation, clipping, periodic evaluation and checkpoints, exact resume on CPU.
-// Runs on the calling thread; stop/pause are atomic flags any thread may set.
+// Runs on the calling thread; stop and pause come from a RunControl that any thread (or a signal handler) may set.
+#include "core/data/BatchOrder.h"
 #include "core/data/PreparedData.h"
 #include "core/lora/LoraConfig.h"
 #include "core/model/CausalLm.h"
 #include "core/train/Metrics.h"
+#include "core/train/TrainerCallbacks.h"
+#include "core/train/RunControl.h"
 #include "core/train/TrainConfig.h"
+#include "core/train/TrainingPlan.h"
 
-#include <atomic>
 #include <memory>
 #include <string>
 
 namespace core {
 
 struct TrainerSetup {
-    std::shared_ptr<CausalLm> model;   ///< loaded base model (LoRA is injected by the trainer unless finetune: full)
+    std::shared_ptr<CausalLm> model;   ///< loaded base model, prepared: adapters injected (or all weights unfrozen)
+    TrainingPlan plan;                 ///< what trains (prepareTraining)
     LoraConfig lora;
     TrainConfig train;
     std::shared_ptr<const PreparedData> data;
     int64_t padId = 0;
     std::string outputDir;             ///< checkpoints/ and adapter/ (or model/) go here
     std::string modelDir;              ///< base model directory, recorded in the adapter config
-    bool groupByLength = false;        ///< batch similar lengths together (data.group_by_length)
+    BatchOrderOptions order;           ///< data.shuffle, data.group_by_length
     int keepCheckpoints = 2;           ///< older checkpoints are removed
 };
 
 class Trainer {
 public:
-    explicit Trainer(TrainerSetup setup);
+    // control: the run's stop/pause flags, owned by the caller and outliving run(); none: the trainer's own.
+    explicit Trainer(TrainerSetup setup, RunControl* control = nullptr);
     ~Trainer();
     void setCallbacks(TrainerCallbacks callbacks);
 
@@ -39,17 +44,18 @@ public:
     // Evaluates the validation split with the current weights (no grad). loss -1 when there is none.
     EvalMetrics evaluate();
 
-    void requestStop() { m_stop.store(true); }
-    void setPaused(bool paused) { m_paused.store(paused); }
-    bool stopRequested() const { return m_stop.load(); }
+    RunControl& control() { return *m_control; }
+    void requestStop() { m_control->requestStop(); }
+    void setPaused(bool paused) { m_control->setPaused(paused); }
+    bool stopRequested() const { return m_control->stopRequested(); }
 
     std::shared_ptr<CausalLm> model() const;
 
 private:
     struct State;
     std::unique_ptr<State> m_state;
-    std::atomic<bool> m_stop{false};
-    std::atomic<bool> m_paused{false};
+    RunControl m_ownControl;
+    RunControl* m_control;
 };
 
 // libtorch's intra-op threads as train.threads says (0: every core). The trainer and the forgetting probe apply it.

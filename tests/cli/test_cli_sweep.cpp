@@ -1,14 +1,17 @@
 // lorawb sweep and the run history through the real binary: a sweep of three tiny runs finishes and lands in the
 // database, the same command again finds them all done, --dry-run only lists, a bad sweep file is exit 2 naming it, a
-// failing run is exit 1 with the sweep finished around it; lorawb train records its run (--db) or nothing
-// (--no-history).
+// failing run is exit 1 with the sweep finished around it; SIGINT stops the running run with its checkpoint and starts
+// no other; lorawb train records its run (--db) or nothing (--no-history).
 #include "CliFixture.h"
 
 #include "core/history/RunDatabase.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
+
+#include <csignal>
 
 using clitest::Result;
 using clitest::runLorawb;
@@ -95,6 +98,49 @@ private Q_SLOTS:
             QVERIFY(runIds.contains(run.toObject()["run_id"].toInt()));
         }
         QCOMPARE(history.runs().size(), size_t(3));
+    }
+
+    void interruptStopsTheRunningRunKeepsItsCheckpointAndStartsNoOther()
+    {
+        const QString file = path("long-sweep.yaml");
+        testutil::writeBytes(file, QString("name: long\nexperiment: %1\n"
+                                           "set: {train.max_steps: 100000, train.eval_every: 0, train.save_every: 1}\n"
+                                           "grid:\n  lora.r: [1, 2]\noutput_dir: %2\n")
+                                       .arg(m_experiment, path("long-out"))
+                                       .toUtf8());
+        const QString db = path("long.sqlite");
+        QProcess process;
+        process.setProgram(QStringLiteral(LORAWB_CLI_PATH));
+        process.setArguments({"sweep", file, "--db", db});
+        process.setProcessChannelMode(QProcess::MergedChannels);
+        process.start();
+        QVERIFY(process.waitForStarted(20000));
+        QByteArray out;
+        QElapsedTimer timer;
+        timer.start();
+        while (!out.contains("step 3/") && timer.elapsed() < 120000 && process.state() == QProcess::Running) {
+            process.waitForReadyRead(1000);
+            out += process.readAll();
+        }
+        QVERIFY2(out.contains("step 3/"), out.constData());
+        ::kill(static_cast<pid_t>(process.processId()), SIGINT);
+        QVERIFY2(process.waitForFinished(120000), "lorawb sweep did not stop after SIGINT");
+        out += process.readAll();
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 0);
+        QVERIFY2(out.contains("[1/2] r=1: stopped"), out.constData());
+        QVERIFY2(out.contains("stopped — run the same command to resume"), out.constData());
+        QVERIFY2(!out.contains("[2/2] r=2: starting"), out.constData());
+
+        // One row, stopped, with the step it reached; its checkpoint is on disk; the sweep waits to be resumed.
+        core::RunDatabase history(db.toStdString());
+        const auto rows = history.runs();
+        QCOMPARE(rows.size(), size_t(1));
+        QVERIFY(rows[0].status == core::RunStatus::Stopped);
+        QVERIFY(history.metrics(rows[0].id, "train_loss").size() >= 3);
+        const QString checkpoints = QString::fromStdString(rows[0].outputDir) + "/checkpoints";
+        QVERIFY2(!QDir(checkpoints).entryList(QDir::Dirs | QDir::NoDotAndDotDot).isEmpty(), qPrintable(checkpoints));
+        QCOMPARE(history.sweep(rows[0].sweepId)->status, std::string("paused"));
     }
 
     void dryRunOnlyLists()

@@ -73,6 +73,7 @@ private Q_SLOTS:
         QCOMPARE(process.exitStatus(), QProcess::NormalExit);
         QCOMPARE(process.exitCode(), 0);
         QVERIFY2(out.contains("stopped at step"), out.constData());
+        QVERIFY2(out.contains("(interrupted)"), out.constData()); // the reason travels from the signal handler
         QVERIFY(QFile::exists(path("long/adapter/adapter_config.json")));
         QVERIFY(!QDir(path("long/checkpoints")).entryList(QDir::Dirs | QDir::NoDotAndDotDot).isEmpty());
     }

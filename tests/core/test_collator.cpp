@@ -265,15 +265,18 @@ private Q_SLOTS:
         for (int i = 0; i < 1003; ++i)
             examples.push_back(exampleOfLength(2 + rng() % 300));
         for (bool grouped : {false, true}) {
-            const auto batches = core::batchOrder(examples, 8, 42, grouped);
+            core::BatchOrderOptions options;
+            options.groupByLength = grouped;
+            const auto batches = core::batchOrder(examples, 8, 42, options);
             QCOMPARE(batches.size(), size_t(126));
             std::set<int64_t> seen;
             for (const auto& batch : batches)
                 seen.insert(batch.begin(), batch.end());
             QCOMPARE(seen.size(), examples.size());
-            QVERIFY(batches == core::batchOrder(examples, 8, 42, grouped)); // deterministic
-            QVERIFY(batches != core::batchOrder(examples, 8, 43, grouped));
-            QCOMPARE(core::batchOrder(examples, 8, 42, grouped, /*dropLast=*/true).size(), size_t(125));
+            QVERIFY(batches == core::batchOrder(examples, 8, 42, options)); // deterministic
+            QVERIFY(batches != core::batchOrder(examples, 8, 43, options));
+            options.dropLast = true;
+            QCOMPARE(core::batchOrder(examples, 8, 42, options).size(), size_t(125));
         }
         // Length grouping: far less padding, and the longest example comes first.
         auto padding = [&](const std::vector<std::vector<int64_t>>& batches) {
@@ -287,8 +290,10 @@ private Q_SLOTS:
             }
             return pad;
         };
-        const auto grouped = core::batchOrder(examples, 8, 42, true);
-        QVERIFY(padding(grouped) * 5 < padding(core::batchOrder(examples, 8, 42, false)));
+        core::BatchOrderOptions byLength;
+        byLength.groupByLength = true;
+        const auto grouped = core::batchOrder(examples, 8, 42, byLength);
+        QVERIFY(padding(grouped) * 5 < padding(core::batchOrder(examples, 8, 42)));
         size_t longest = 0;
         for (const auto& e : examples)
             longest = std::max(longest, e.inputIds.size());
@@ -296,6 +301,25 @@ private Q_SLOTS:
         for (int64_t i : grouped.front())
             firstHasLongest |= examples[size_t(i)].inputIds.size() == longest;
         QVERIFY(firstHasLongest);
+    }
+
+    void withoutShuffleBatchesFollowTheFileOrder()
+    {
+        std::vector<core::Example> examples;
+        for (int i = 0; i < 7; ++i)
+            examples.push_back(exampleOfLength(2 + (i * 5) % 11));
+        core::BatchOrderOptions options;
+        options.shuffle = false;
+        const auto batches = core::batchOrder(examples, 2, 42, options);
+        const std::vector<std::vector<int64_t>> expected = {{0, 1}, {2, 3}, {4, 5}, {6}};
+        QVERIFY(batches == expected);
+        QVERIFY(core::batchOrder(examples, 2, 43, options) == expected); // the seed only shuffles
+        // Grouped without shuffle: longest first, batches in that order.
+        options.groupByLength = true;
+        const auto grouped = core::batchOrder(examples, 2, 42, options);
+        for (size_t b = 1; b < grouped.size(); ++b)
+            QVERIFY(examples[size_t(grouped[b - 1].back())].inputIds.size() >=
+                    examples[size_t(grouped[b].front())].inputIds.size());
     }
 
     void textWindowsAreConsecutive()

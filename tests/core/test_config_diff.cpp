@@ -1,6 +1,6 @@
 // The config diff of two experiment files (history view, `lorawb runs diff`): dotted keys, lists compared whole.
 #include "common/ErrorCapture.h"
-#include "core/export/ConfigDiff.h"
+#include "core/experiment/ConfigDiff.h"
 
 #include <QtTest>
 

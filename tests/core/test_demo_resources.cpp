@@ -6,7 +6,7 @@
 #include "core/data/DatasetReader.h"
 #include "core/data/PreparedData.h"
 #include "core/eval/Perplexity.h"
-#include "core/export/ExperimentConfig.h"
+#include "core/experiment/ExperimentConfig.h"
 #include "core/io/JsonFile.h"
 #include "core/model/ModelLoader.h"
 #include "core/train/Trainer.h"
@@ -175,6 +175,7 @@ private Q_SLOTS:
         setup.padId = 0;
         setup.outputDir = out.path().toStdString();
         setup.modelDir = cfg.model;
+        setup.plan = core::prepareTraining(*setup.model, setup.lora, setup.train);
         core::Trainer trainer(setup);
         const double before = trainer.evaluate().loss;
         std::vector<double> losses;
@@ -187,7 +188,7 @@ private Q_SLOTS:
         QCOMPARE(summary.steps, int64_t(10));
         QVERIFY(summary.finalEvalLoss < before - 0.1);
         QVERIFY(losses.back() < losses.front());
-        QVERIFY(fs::exists(fs::path(summary.adapterDir) / "adapter_model.safetensors"));
+        QVERIFY(fs::exists(fs::path(summary.exportDir) / "adapter_model.safetensors"));
     }
 };
 

@@ -2,7 +2,7 @@
 // that name the file, the line and the dotted key for unknown keys, wrong types, syntax errors and bad values.
 #include "common/ErrorCapture.h"
 #include "common/FileBytes.h"
-#include "core/export/ExperimentConfig.h"
+#include "core/experiment/ExperimentConfig.h"
 
 #include <QDir>
 #include <QTemporaryDir>
@@ -53,6 +53,7 @@ core::ExperimentConfig everyFieldSet()
     cfg.data.templateWithInput = "Q: {instruction}\n\"{input}\"\nA: ";
     cfg.data.templateWithoutInput = "Q: {instruction}\nA: ";
     cfg.data.skipInvalid = true;
+    cfg.data.shuffle = false;
     cfg.data.groupByLength = true;
     cfg.data.splitSeed = 18446744073709551615ull;
     cfg.data.tokenizeThreads = 3;
@@ -114,6 +115,7 @@ void expectSame(const core::ExperimentConfig& a, const core::ExperimentConfig& b
     QCOMPARE(q(da.templateWithInput), q(db.templateWithInput));
     QCOMPARE(q(da.templateWithoutInput), q(db.templateWithoutInput));
     QCOMPARE(da.skipInvalid, db.skipInvalid);
+    QCOMPARE(da.shuffle, db.shuffle);
     QCOMPARE(da.groupByLength, db.groupByLength);
     QCOMPARE(da.splitSeed, db.splitSeed);
     QCOMPARE(da.tokenizeThreads, db.tokenizeThreads);

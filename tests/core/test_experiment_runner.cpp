@@ -3,7 +3,8 @@
 // step 0 and every eval point) and its finals; adapter off gives back the base exactly with bias none and not with
 // bias all (a Qwen2-style model, whose q/k/v biases make the difference); a base adapter is merged before the probe;
 // stop and resume continue the same row without duplicated points; a database that cannot be written costs nothing
-// but the history; a missing retain text is an error naming it.
+// but the history; a missing retain text is an error naming it; the check phase alone finds a target the model lacks
+// from config.json, before any weight is read.
 #include "common/ErrorCapture.h"
 #include "common/FileBytes.h"
 #include "common/TinyModels.h"
@@ -13,6 +14,7 @@
 #include "core/history/RunDatabase.h"
 #include "core/lora/AdapterIO.h"
 #include "core/lora/LoraInjector.h"
+#include "core/lora/ModuleLayout.h"
 #include "core/lora/ParameterCount.h"
 #include "core/run/ExperimentRunner.h"
 #include "core/run/RunProvenance.h"
@@ -438,7 +440,7 @@ private Q_SLOTS:
         QVERIFY(!out.summary.stopped);
         QCOMPARE(out.summary.steps, int64_t(2));
         QCOMPARE(out.runId, int64_t(0));
-        QVERIFY(fs::exists(fs::path(out.summary.adapterDir) / "adapter_model.safetensors"));
+        QVERIFY(fs::exists(fs::path(out.summary.exportDir) / "adapter_model.safetensors"));
         QVERIFY(out.finals.count("retain_perplexity") == 1);
         int said = 0;
         for (const auto& line : logLines)
@@ -462,6 +464,56 @@ private Q_SLOTS:
         QVERIFY(!fs::exists(fs::path(cfg.outputDir) / "adapter"));
         core::RunDatabase history(db);
         QCOMPARE(history.runs().size(), size_t(0));
+    }
+
+    // The modules config.json implies are the modules the built model has: names, shapes, biases, layers, order.
+    void configImpliesTheModelsLinearModules()
+    {
+        auto tied = testutil::tinyConfig();
+        tied.tieWordEmbeddings = true;
+        for (const core::ModelConfig& cfg : {testutil::tinyConfig(), testutil::asQwen2(testutil::tinyConfig()), tied}) {
+            auto model = testutil::randomModel(cfg, 5);
+            const auto built = core::discoverLinearModules(*model);
+            const auto implied = core::linearModulesOf(cfg);
+            QCOMPARE(implied.size(), built.size());
+            for (size_t i = 0; i < built.size(); ++i) {
+                QCOMPARE(implied[i].name, built[i].name);
+                QCOMPARE(implied[i].shortName, built[i].shortName);
+                QCOMPARE(implied[i].in, built[i].in);
+                QCOMPARE(implied[i].out, built[i].out);
+                QCOMPARE(implied[i].hasBias, built[i].hasBias);
+                QCOMPARE(implied[i].layer, built[i].layer);
+            }
+        }
+    }
+
+    // Phase one alone: a target the model does not have fails from config.json — the weights file here is not even a
+    // safetensors file, and the message is about the target, not the weights. The whole run fails the same way.
+    void checkingFindsAnUnknownTargetBeforeAnyWeightIsRead()
+    {
+        const std::string model = path("broken-weights");
+        fs::create_directories(model);
+        fs::copy_file(fs::path(m_model) / "config.json", fs::path(model) / "config.json");
+        fs::copy_file(fs::path(m_model) / "tokenizer.model", fs::path(model) / "tokenizer.model");
+        testutil::writeBytes(model + "/model.safetensors", "not a safetensors file");
+        const core::ExperimentConfig cfg = experiment(path("run-unknown-target"),
+                                                      {"model=" + model, "lora.target_modules=[q_proj, nope_proj]"});
+        const QString message = testutil::expectError([&] { core::checkInputs(cfg, /*resume=*/false); },
+                                                      {"lora.target_modules", "nope_proj", "Available: ", "q_proj"});
+        QVERIFY2(!message.contains("safetensors"), qPrintable(message));
+        const std::string db = path("unknown-target.sqlite");
+        const QString whole = testutil::expectError([&] { run(cfg, db); }, {"nope_proj"});
+        QVERIFY2(!whole.contains("safetensors"), qPrintable(whole));
+        QCOMPARE(core::RunDatabase(db).runs().size(), size_t(0));
+        // And a layer the config does not have.
+        const core::ExperimentConfig layers = experiment(path("run-bad-layer"),
+                                                         {"model=" + model, "lora.layers_to_transform=[7]"});
+        testutil::expectError([&] { core::checkInputs(layers, false); }, {"layers_to_transform", "7"});
+        // The same inputs with a real target pass the check (the broken weights are found only when loading).
+        const core::ExperimentConfig fine = experiment(path("run-fine"), {"model=" + model});
+        const core::CheckedInputs in = core::checkInputs(fine, false);
+        QCOMPARE(in.modelConfig.numHiddenLayers, testutil::tinyConfig().numHiddenLayers);
+        QVERIFY(in.tokenizer != nullptr);
     }
 };
 

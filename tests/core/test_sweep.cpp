@@ -172,6 +172,19 @@ private Q_SLOTS:
         QCOMPARE(spec.items[0].label, std::string("targets=mlp"));
     }
 
+    // The window's preset buttons apply presets to the model's modules; sweep files name them before any model is
+    // read. One table in core/lora makes both mean the same modules on every architecture the engine loads.
+    void presetsSelectTheSameModulesInTheWindowAndInSweeps()
+    {
+        for (const core::ModelConfig& cfg : {testutil::tinyConfig(), testutil::asQwen2(testutil::tinyConfig())}) {
+            auto model = testutil::randomModel(cfg, 3);
+            const auto modules = core::discoverLinearModules(*model);
+            for (const std::string& preset : core::targetPresetNames())
+                QCOMPARE(core::presetModules(preset, modules), core::targetPreset(preset));
+            QVERIFY(core::presetModules("q_proj", modules).empty());
+        }
+    }
+
     void alphaCanScaleWithR()
     {
         const core::SweepSpec spec = parse("grid:\n  lora.r: [2, 8]\n  lora.lora_alpha: [2r, 16, r]\n");

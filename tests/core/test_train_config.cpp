@@ -87,7 +87,8 @@ private Q_SLOTS:
 
     void schedulerSpellings()
     {
-        for (auto s : {core::LrScheduler::Constant, core::LrScheduler::Linear, core::LrScheduler::Cosine})
+        for (auto s : {core::LrScheduler::Constant, core::LrScheduler::Linear, core::LrScheduler::Cosine,
+                       core::LrScheduler::ConstantWithWarmup})
             QVERIFY(core::parseLrScheduler(core::toString(s)) == s);
         QCOMPARE(QString::fromStdString(core::toString(core::LrScheduler::Cosine)), QString("cosine"));
         expectError([] { core::parseLrScheduler("cosine_with_restarts"); },

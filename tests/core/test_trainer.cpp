@@ -6,9 +6,12 @@
 #include "core/data/Example.h"
 #include "core/lora/LoraInjector.h"
 #include "core/model/ModelLoader.h"
+#include "core/train/AdamW.h"
 #include "core/train/Checkpoint.h"
 #include "core/train/LrSchedule.h"
+#include "core/train/RunControl.h"
 #include "core/train/Trainer.h"
+#include "core/train/WeightDecayRule.h"
 
 #include <torch/torch.h>
 
@@ -17,7 +20,10 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <atomic>
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 namespace {
 
@@ -71,6 +77,13 @@ core::TrainerSetup setupFor(const QString& outputDir, int64_t steps)
     return setup;
 }
 
+// The prepare phase the runner does before handing the setup to the trainer (inject LoRA with the final settings).
+core::TrainerSetup prepared(core::TrainerSetup setup)
+{
+    setup.plan = core::prepareTraining(*setup.model, setup.lora, setup.train);
+    return setup;
+}
+
 std::vector<double> runAndRecord(core::Trainer& trainer, bool resume, int64_t stopAfter = -1)
 {
     std::vector<double> losses;
@@ -95,7 +108,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         auto setup = setupFor(dir.path(), 150);
         setup.train.learningRate = 1e-2;
-        core::Trainer trainer(setup);
+        core::Trainer trainer(prepared(setup));
         double firstEval = -1, lastEval = -1;
         core::TrainerCallbacks callbacks;
         std::vector<double> losses;
@@ -107,8 +120,8 @@ private Q_SLOTS:
         QCOMPARE(losses.size(), size_t(150));
         QVERIFY2(losses.back() < 0.7 * losses.front(), qPrintable(QString("first %1 last %2").arg(losses.front()).arg(losses.back())));
         QVERIFY(lastEval < firstEval);
-        QVERIFY(std::filesystem::exists(summary.adapterDir + "/adapter_model.safetensors"));
-        QVERIFY(std::filesystem::exists(summary.adapterDir + "/adapter_config.json"));
+        QVERIFY(std::filesystem::exists(summary.exportDir + "/adapter_model.safetensors"));
+        QVERIFY(std::filesystem::exists(summary.exportDir + "/adapter_config.json"));
         QVERIFY(!summary.stopped);
     }
 
@@ -121,31 +134,31 @@ private Q_SLOTS:
         QTemporaryDir base; // the base model's folder: its tokenizer must travel with the trained model
         setup.modelDir = base.path().toStdString();
         testutil::writeBytes(base.filePath("tokenizer.model"), QByteArray("tokenizer bytes"));
-        core::Trainer trainer(setup);
+        core::Trainer trainer(prepared(setup));
         std::vector<double> losses;
         core::TrainerCallbacks callbacks;
         callbacks.onStep = [&](const core::StepMetrics& m) { losses.push_back(m.loss); };
         trainer.setCallbacks(callbacks);
         const auto summary = trainer.run();
         QVERIFY2(losses.back() < 0.5 * losses.front(), qPrintable(QString("first %1 last %2").arg(losses.front()).arg(losses.back())));
-        QVERIFY(std::filesystem::exists(summary.adapterDir + "/model.safetensors"));
-        QCOMPARE(testutil::readBytes(summary.adapterDir + "/tokenizer.model"), std::string("tokenizer bytes"));
+        QVERIFY(std::filesystem::exists(summary.exportDir + "/model.safetensors"));
+        QCOMPARE(testutil::readBytes(summary.exportDir + "/tokenizer.model"), std::string("tokenizer bytes"));
         QVERIFY(core::loraLayers(*setup.model).empty());
     }
 
     void resumeRepeatsTheStraightRunExactly()
     {
         QTemporaryDir straightDir, splitDir;
-        core::Trainer straight(setupFor(straightDir.path(), 12));
+        core::Trainer straight(prepared(setupFor(straightDir.path(), 12)));
         const auto expected = runAndRecord(straight, false);
         QCOMPARE(expected.size(), size_t(12));
 
         {
-            core::Trainer first(setupFor(splitDir.path(), 12));
+            core::Trainer first(prepared(setupFor(splitDir.path(), 12)));
             const auto part = runAndRecord(first, false, /*stopAfter=*/6);
             QCOMPARE(part.size(), size_t(6));
         }
-        core::Trainer second(setupFor(splitDir.path(), 12)); // a fresh model, as after a restart
+        core::Trainer second(prepared(setupFor(splitDir.path(), 12))); // a fresh model, as after a restart
         const auto rest = runAndRecord(second, true);
         QCOMPARE(rest.size(), size_t(6));
         for (size_t i = 0; i < 6; ++i)
@@ -156,12 +169,77 @@ private Q_SLOTS:
     void stopTakesEffectWithinOneStepAndKeepsACheckpoint()
     {
         QTemporaryDir dir;
-        core::Trainer trainer(setupFor(dir.path(), 50));
+        core::Trainer trainer(prepared(setupFor(dir.path(), 50)));
         const auto losses = runAndRecord(trainer, false, /*stopAfter=*/3);
         QCOMPARE(losses.size(), size_t(3));
         const std::string latest = core::latestCheckpoint(dir.path().toStdString() + "/checkpoints");
         QVERIFY(latest.find("step-000003") != std::string::npos);
         QVERIFY(std::filesystem::exists(latest + "/optimizer.safetensors"));
+    }
+
+    // The button's owner holds the RunControl; another thread (the GUI's, a signal handler's) sets it while the loop
+    // runs on this one. The loop sees it before its next step and leaves a checkpoint and the adapter.
+    void stopFromAnotherThreadLandsWithinOneStep()
+    {
+        QTemporaryDir dir;
+        core::RunControl control;
+        core::Trainer trainer(prepared(setupFor(dir.path(), 100000)), &control);
+        std::atomic<int64_t> lastStep{0};
+        core::TrainerCallbacks callbacks;
+        callbacks.onStep = [&](const core::StepMetrics& m) { lastStep.store(m.step); };
+        trainer.setCallbacks(callbacks);
+        int64_t stepWhenStopped = -1;
+        std::thread button([&] {
+            while (lastStep.load() < 3)
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            stepWhenStopped = lastStep.load();
+            control.requestStop();
+        });
+        const core::RunSummary summary = trainer.run();
+        button.join();
+        QVERIFY(summary.stopped);
+        QCOMPARE(summary.stopReason, core::RunStopReason::Requested);
+        // At most the step that was already running when the flag was set.
+        QVERIFY2(summary.steps >= stepWhenStopped && summary.steps <= stepWhenStopped + 1,
+                 qPrintable(QString("stopped at %1, asked at %2").arg(summary.steps).arg(stepWhenStopped)));
+        QVERIFY(std::filesystem::exists(summary.checkpointDir));
+        QCOMPARE(core::latestCheckpointStep(dir.path().toStdString() + "/checkpoints"), summary.steps);
+        QVERIFY(std::filesystem::exists(summary.exportDir + "/adapter_model.safetensors"));
+        QCOMPARE(summary.exportKind, core::RunSummary::Export::Adapter);
+    }
+
+    void pauseFromAnotherThreadHoldsTheLoop()
+    {
+        QTemporaryDir dir;
+        core::RunControl control;
+        core::Trainer trainer(prepared(setupFor(dir.path(), 100000)), &control);
+        std::atomic<int64_t> lastStep{0};
+        core::TrainerCallbacks callbacks;
+        callbacks.onStep = [&](const core::StepMetrics& m) { lastStep.store(m.step); };
+        trainer.setCallbacks(callbacks);
+        int64_t atPause = -1, afterWaiting = -1;
+        std::thread button([&] {
+            while (lastStep.load() < 2)
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            control.setPaused(true);
+            std::this_thread::sleep_for(std::chrono::milliseconds(200)); // the step under way ends
+            atPause = lastStep.load();
+            std::this_thread::sleep_for(std::chrono::milliseconds(500));
+            afterWaiting = lastStep.load();
+            control.setPaused(false);
+            while (lastStep.load() < afterWaiting + 2)
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            control.requestStop(core::RunStopReason::Interrupted);
+            control.requestStop(core::RunStopReason::Requested); // the first reason is the one reported
+        });
+        const core::RunSummary summary = trainer.run();
+        button.join();
+        QCOMPARE(afterWaiting, atPause); // no step while paused
+        QVERIFY(summary.steps >= atPause + 2);
+        QCOMPARE(summary.stopReason, core::RunStopReason::Interrupted);
+        control.reset();
+        QVERIFY(!control.stopRequested());
+        QVERIFY(!control.paused());
     }
 
     void divergenceNamesTheStepAndSuggestsALowerRate()
@@ -172,7 +250,7 @@ private Q_SLOTS:
         setup.train.maxGradNorm = 0;
         setup.train.warmupSteps = 0;
         setup.train.lrScheduler = core::LrScheduler::Constant;
-        core::Trainer trainer(setup);
+        core::Trainer trainer(prepared(setup));
         testutil::expectError([&] { trainer.run(); }, {"diverged at step", "learning_rate"});
     }
 
@@ -190,7 +268,7 @@ private Q_SLOTS:
             auto data = std::make_shared<core::PreparedData>(*setup.data);
             data->train.resize(4); // one optimizer step per epoch either way
             setup.data = data;
-            core::Trainer trainer(setup);
+            core::Trainer trainer(prepared(setup));
             return runAndRecord(trainer, false);
         };
         const auto big = losses(4, 1);
@@ -202,11 +280,52 @@ private Q_SLOTS:
             QVERIFY2(std::abs(big[i] - accumulated[i]) < 1e-5, qPrintable(QString("%1 vs %2").arg(big[i]).arg(accumulated[i])));
     }
 
+    void accumulationGroupsEndWithTheEpochAsInTransformers()
+    {
+        // 3 micro-batches per epoch, accumulation 2, 2 epochs: transformers' Trainer makes ceil(3/2) = 2 steps per
+        // epoch (the second takes the one leftover micro-batch), 4 in all; never a group across the epoch boundary.
+        QTemporaryDir dir;
+        auto setup = setupFor(dir.path(), 0);
+        setup.train.maxSteps = 0;
+        setup.train.epochs = 2;
+        setup.train.batchSize = 1;
+        setup.train.gradientAccumulationSteps = 2;
+        auto data = std::make_shared<core::PreparedData>(*setup.data);
+        data->train.resize(3);
+        setup.data = data;
+        setup.order.shuffle = false;
+        QCOMPARE(core::plannedSteps(setup.train, 3), int64_t(4));
+        core::Trainer trainer(prepared(setup));
+        std::vector<core::StepMetrics> steps;
+        core::TrainerCallbacks callbacks;
+        callbacks.onStep = [&](const core::StepMetrics& m) { steps.push_back(m); };
+        trainer.setCallbacks(callbacks);
+        const auto summary = trainer.run();
+        QCOMPARE(summary.steps, int64_t(4));
+        QCOMPARE(steps.size(), size_t(4));
+        QCOMPARE(steps[1].epoch, 1.0); // the epoch ends with step 2
+        QCOMPARE(steps[3].epoch, 2.0);
+        auto tokensOf = [&](std::initializer_list<int> indices) {
+            int64_t n = 0;
+            for (int i : indices)
+                n += static_cast<int64_t>(data->train[size_t(i)].inputIds.size());
+            return n;
+        };
+        // In file order: steps 1 and 3 hold examples 0 and 1, steps 2 and 4 the leftover example 2.
+        QCOMPARE(steps[0].tokens, tokensOf({0, 1}));
+        QCOMPARE(steps[1].tokens, tokensOf({2}));
+        QCOMPARE(steps[2].tokens, tokensOf({0, 1}));
+        QCOMPARE(steps[3].tokens, tokensOf({2}));
+        // Fractional epochs round the step count up, as transformers does (ceil(1.5 * 2) = 3).
+        setup.train.epochs = 1.5;
+        QCOMPARE(core::plannedSteps(setup.train, 3), int64_t(3));
+    }
+
     void failedCheckpointSaveKeepsThePreviousOne()
     {
         QTemporaryDir dir;
         auto setup = setupFor(dir.path(), 4);
-        core::Trainer trainer(setup);
+        core::Trainer trainer(prepared(setup));
         runAndRecord(trainer, false, /*stopAfter=*/2);
         const std::string checkpoints = dir.path().toStdString() + "/checkpoints";
         const std::string before = core::latestCheckpoint(checkpoints);
@@ -218,7 +337,7 @@ private Q_SLOTS:
         {
             testutil::FileSizeLimit limit(64);
             message = testutil::errorOf([&] {
-                core::Trainer again(setupFor(dir.path(), 4));
+                core::Trainer again(prepared(setupFor(dir.path(), 4)));
                 runAndRecord(again, true);
             });
         }
@@ -228,14 +347,14 @@ private Q_SLOTS:
         QCOMPARE(core::latestCheckpoint(checkpoints), before);
         QCOMPARE(std::filesystem::file_size(before + "/trainable.safetensors"), sizeBefore);
         // And the kept checkpoint still resumes.
-        core::Trainer resumed(setupFor(dir.path(), 4));
+        core::Trainer resumed(prepared(setupFor(dir.path(), 4)));
         QCOMPARE(runAndRecord(resumed, true).size(), size_t(2));
     }
 
     void resumeWithoutACheckpointIsAnError()
     {
         QTemporaryDir dir;
-        core::Trainer trainer(setupFor(dir.path(), 4));
+        core::Trainer trainer(prepared(setupFor(dir.path(), 4)));
         QVERIFY_THROWS_EXCEPTION(core::Error, trainer.run(/*resume=*/true));
     }
 
@@ -247,11 +366,41 @@ private Q_SLOTS:
         QCOMPARE(core::lrMultiplier(LrScheduler::Linear, 10, 10, 110), 1.0);
         QCOMPARE(core::lrMultiplier(LrScheduler::Linear, 60, 10, 110), 0.5);
         QCOMPARE(core::lrMultiplier(LrScheduler::Constant, 60, 10, 110), 1.0);
+        // transformers: "constant" ignores warmup, "constant_with_warmup" ramps.
+        QCOMPARE(core::lrMultiplier(LrScheduler::Constant, 0, 10, 110), 1.0);
+        QCOMPARE(core::lrMultiplier(LrScheduler::ConstantWithWarmup, 5, 10, 110), 0.5);
+        QCOMPARE(core::lrMultiplier(LrScheduler::ConstantWithWarmup, 60, 10, 110), 1.0);
         QVERIFY(std::abs(core::lrMultiplier(LrScheduler::Cosine, 60, 10, 110) - 0.5) < 1e-12);
         QVERIFY(std::abs(core::lrMultiplier(LrScheduler::Cosine, 110, 10, 110)) < 1e-12);
         core::TrainConfig cfg;
         cfg.warmupRatio = 0.1;
         QCOMPARE(core::warmupStepsFor(cfg, 95), int64_t(10));
+    }
+
+    void weightDecaySparesBiasesAndNormsAsTransformersDoes()
+    {
+        // transformers' get_decay_parameter_names on the same names.
+        QVERIFY(core::takesWeightDecay("model.layers.0.self_attn.q_proj.lora_A.weight"));
+        QVERIFY(core::takesWeightDecay("model.layers.0.mlp.gate_proj.weight"));
+        QVERIFY(core::takesWeightDecay("model.embed_tokens.weight"));
+        QVERIFY(core::takesWeightDecay("lm_head.weight"));
+        QVERIFY(!core::takesWeightDecay("model.layers.0.self_attn.q_proj.base_layer.bias"));
+        QVERIFY(!core::takesWeightDecay("model.layers.0.input_layernorm.weight"));
+        QVERIFY(!core::takesWeightDecay("model.layers.1.post_attention_layernorm.weight"));
+        QVERIFY(!core::takesWeightDecay("model.norm.weight"));
+        QVERIFY(!core::takesWeightDecay("model.layers.0.self_attn.q_norm.weight"));
+
+        // AdamW applies decay only where told: with a zero gradient only the decay moves a weight.
+        auto decayed = torch::ones({3}).requires_grad_(true);
+        auto exempt = torch::ones({3}).requires_grad_(true);
+        decayed.mutable_grad() = torch::zeros({3});
+        exempt.mutable_grad() = torch::zeros({3});
+        core::AdamWOptions options;
+        options.weightDecay = 0.5;
+        core::AdamW optimizer({decayed, exempt}, options, {true, false});
+        optimizer.step(0.1);
+        QVERIFY(torch::allclose(decayed, torch::full({3}, 0.95)));
+        QVERIFY(torch::equal(exempt, torch::ones({3})));
     }
 };
 

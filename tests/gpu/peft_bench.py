@@ -6,7 +6,8 @@ Usage:  python3 tests/gpu/peft_bench.py --config tinyllama-1.1b --batch 8 --seq 
 A random-weight model of the named shape (the same shapes as `lorawb bench --config`), bf16 weights, SDPA
 attention, LoRA r=8, alpha=32, dropout 0.05, bias none, targets q/k/v/o/gate/up/down (adapters in fp32, PEFT's
 default autocast_adapter_dtype), AdamW lr 1e-4 on the adapter only, no gradient checkpointing, a fresh batch of
-random tokens each step, loss = model(input_ids, labels=input_ids).loss. The warm-up steps are not timed.
+random tokens each step, loss = model(input_ids, labels=input_ids).loss, gradients clipped at 1.0 (transformers'
+Trainer default max_grad_norm, which `lorawb bench` applies too). The warm-up steps are not timed.
 
 Prints one JSON line:
   {"impl": "peft", "config": ..., "batch": ..., "seq": ..., "tokens_per_second": ..., "peak_memory_gib": ...,
@@ -121,7 +122,8 @@ def main():
         record["attn_implementation"] = str(getattr(model.config, "_attn_implementation", "?"))
         record["adapter_dtype"] = str(next(p.dtype for p in model.parameters() if p.requires_grad)).replace(
             "torch.", "")
-        optimizer = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=1e-4)
+        trainable = [p for p in model.parameters() if p.requires_grad]
+        optimizer = torch.optim.AdamW(trainable, lr=1e-4)
 
         gen = torch.Generator(device=device).manual_seed(args.seed)
         vocab = CONFIGS[args.config]["vocab_size"]
@@ -140,6 +142,7 @@ def main():
                 start = time.perf_counter()
             loss = model(input_ids=x, labels=x).loss
             loss.backward()
+            torch.nn.utils.clip_grad_norm_(trainable, 1.0)
             optimizer.step()
             optimizer.zero_grad(set_to_none=True)
             losses.append(loss.detach())

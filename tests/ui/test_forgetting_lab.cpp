@@ -7,14 +7,14 @@
 
 #include "core/history/RunDatabase.h"
 #include "core/run/ProbeText.h"
-#include "ui/AdapterToggleTable.h"
-#include "ui/ForgettingCurves.h"
-#include "ui/ForgettingExplanation.h"
-#include "ui/ForgettingLabControls.h"
-#include "ui/ForgettingLabPanel.h"
-#include "ui/GainVsForgettingPlot.h"
-#include "ui/QCustomPlotInclude.h"
-#include "ui/TrainingWorker.h"
+#include "ui/forgetting/AdapterToggleTable.h"
+#include "ui/forgetting/ForgettingCurves.h"
+#include "ui/forgetting/ForgettingExplanation.h"
+#include "ui/forgetting/ForgettingLabControls.h"
+#include "ui/forgetting/ForgettingLabPanel.h"
+#include "ui/forgetting/GainVsForgettingPlot.h"
+#include "ui/common/QCustomPlotInclude.h"
+#include "ui/workers/TrainingWorker.h"
 
 #include <QCheckBox>
 #include <QLabel>

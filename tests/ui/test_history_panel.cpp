@@ -3,13 +3,13 @@
 // two-run comparison and curve overlay, the metric-vs-parameters points, CSV export read back, a garbage file and a
 // newer schema as database, refresh, remove and "open experiment".
 #include "core/history/RunDatabase.h"
-#include "ui/ConfigDiffView.h"
-#include "ui/HistoryPanel.h"
-#include "ui/MetricVsParamsPlot.h"
-#include "ui/QCustomPlotInclude.h"
-#include "ui/RunCurvesPlot.h"
-#include "ui/RunFilterProxy.h"
-#include "ui/RunTableModel.h"
+#include "ui/history/ConfigDiffView.h"
+#include "ui/history/HistoryPanel.h"
+#include "ui/history/MetricVsParamsPlot.h"
+#include "ui/common/QCustomPlotInclude.h"
+#include "ui/history/RunCurvesPlot.h"
+#include "ui/history/RunFilterProxy.h"
+#include "ui/history/RunTableModel.h"
 
 #include <QAction>
 #include <QComboBox>

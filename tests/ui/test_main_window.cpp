@@ -7,13 +7,13 @@
 #include "core/data/PreparedData.h"
 #include "core/lora/LoraInjector.h"
 #include "core/lora/ParameterCount.h"
-#include "ui/DataPanel.h"
-#include "ui/LiveEstimates.h"
-#include "ui/LoraSettingsPanel.h"
-#include "ui/MainWindow.h"
-#include "ui/ModelPanel.h"
-#include "ui/RecordPreviewView.h"
-#include "ui/TargetModulesPanel.h"
+#include "ui/data/DataPanel.h"
+#include "ui/model/LiveEstimates.h"
+#include "ui/model/LoraSettingsPanel.h"
+#include "ui/window/MainWindow.h"
+#include "ui/model/ModelPanel.h"
+#include "ui/data/RecordPreviewView.h"
+#include "ui/model/TargetModulesPanel.h"
 
 #include <QCheckBox>
 #include <QComboBox>

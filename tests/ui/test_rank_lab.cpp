@@ -1,13 +1,13 @@
 // The rank lab tab: the playground's examples and its errors, an adapter's spectra and heatmap against
 // core::adapterSpectra, the parameters-vs-r line against core::parametersForRanks, and a truncation run through the
 // panel (background thread, buttons disabled meanwhile, errors shown in the panel).
-#include "ui/AdapterSpectraView.h"
-#include "ui/MatrixPlayground.h"
-#include "ui/ParamsVsRankPlot.h"
-#include "ui/QCustomPlotInclude.h"
-#include "ui/RankLabPanel.h"
-#include "ui/TruncationPlot.h"
-#include "ui/TruncationSettings.h"
+#include "ui/ranklab/AdapterSpectraView.h"
+#include "ui/ranklab/MatrixPlayground.h"
+#include "ui/ranklab/ParamsVsRankPlot.h"
+#include "ui/common/QCustomPlotInclude.h"
+#include "ui/ranklab/RankLabPanel.h"
+#include "ui/ranklab/TruncationPlot.h"
+#include "ui/ranklab/TruncationSettings.h"
 
 #include "common/TinyModels.h"
 #include "common/TinyTokenizer.h"

@@ -5,12 +5,12 @@
 
 #include "core/history/RunDatabase.h"
 #include "core/run/SweepSpec.h"
-#include "ui/SweepGrid.h"
-#include "ui/SweepGridForm.h"
-#include "ui/SweepLossPlot.h"
-#include "ui/SweepPanel.h"
-#include "ui/SweepQueueTable.h"
-#include "ui/SweepWorker.h"
+#include "ui/sweeps/SweepGrid.h"
+#include "ui/sweeps/SweepGridForm.h"
+#include "ui/sweeps/SweepLossPlot.h"
+#include "ui/sweeps/SweepPanel.h"
+#include "ui/sweeps/SweepQueueTable.h"
+#include "ui/workers/SweepWorker.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -5,14 +5,14 @@
 
 #include "core/lora/AdapterIO.h"
 #include "core/lora/LoraInjector.h"
-#include "ui/DataPanel.h"
-#include "ui/MainWindow.h"
-#include "ui/ModelPanel.h"
-#include "ui/TrainingCharts.h"
-#include "ui/TrainingPanel.h"
-#include "ui/TrainingSettingsForm.h"
-#include "ui/TrainingWorker.h"
-#include "ui/TryItPanel.h"
+#include "ui/data/DataPanel.h"
+#include "ui/window/MainWindow.h"
+#include "ui/model/ModelPanel.h"
+#include "ui/train/TrainingCharts.h"
+#include "ui/train/TrainingPanel.h"
+#include "ui/train/TrainingSettingsForm.h"
+#include "ui/workers/TrainingWorker.h"
+#include "ui/tryit/TryItPanel.h"
 
 #include <QElapsedTimer>
 #include <QMessageBox>
@@ -95,7 +95,7 @@ private Q_SLOTS:
         QCOMPARE(w->trainingPanel()->charts()->trainPointCount(), 12); // every step, batched, none lost
         QVERIFY(w->trainingPanel()->charts()->evalPointCount() >= 2);   // steps 5 and 10 (and the end)
         QVERIFY(w->findChild<QPushButton*>("startButton")->isEnabled());
-        QVERIFY(QFileInfo::exists(QString::fromStdString(summary.adapterDir) + "/adapter_model.safetensors"));
+        QVERIFY(QFileInfo::exists(QString::fromStdString(summary.exportDir) + "/adapter_model.safetensors"));
         qInfo("longest GUI-thread gap while training: %lld ms", ticks.maxGapMs());
         QVERIFY2(ticks.maxGapMs() < 100, qPrintable(QString("GUI thread blocked %1 ms").arg(ticks.maxGapMs())));
     }

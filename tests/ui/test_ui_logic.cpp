@@ -5,10 +5,10 @@
 
 #include "core/lora/LoraInjector.h"
 #include "core/lora/ParameterCount.h"
-#include "ui/AdapterExport.h"
-#include "ui/AdapterPlan.h"
-#include "ui/ModelSummary.h"
-#include "ui/ResourcePaths.h"
+#include "ui/train/AdapterExport.h"
+#include "ui/model/AdapterPlan.h"
+#include "ui/model/ModelSummary.h"
+#include "ui/common/ResourcePaths.h"
 
 #include <QDir>
 #include <QFile>

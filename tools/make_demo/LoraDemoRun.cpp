@@ -5,7 +5,7 @@
 #include "core/data/PromptTemplate.h"
 #include "core/eval/Perplexity.h"
 #include "core/eval/TaskAccuracy.h"
-#include "core/export/ExperimentConfig.h"
+#include "core/experiment/ExperimentConfig.h"
 #include "core/model/ModelLoader.h"
 #include "core/train/Trainer.h"
 
@@ -81,7 +81,8 @@ void runLoraDemo(const LoraRunOptions& options)
     setup.padId = tok.padId() >= 0 ? tok.padId() : 0;
     setup.outputDir = cfg.outputDir;
     setup.modelDir = cfg.model;
-    setup.groupByLength = cfg.data.groupByLength;
+    setup.order = core::batchOrderOptions(cfg.data);
+    setup.plan = core::prepareTraining(*setup.model, setup.lora, setup.train);
     core::Trainer trainer(std::move(setup));
     std::vector<std::pair<double, double>> curve; // (elapsed s, loss)
     core::TrainerCallbacks callbacks;
@@ -130,7 +131,7 @@ void runLoraDemo(const LoraRunOptions& options)
         {"test_files", options.testFiles},
         {"retain_perplexity_before", before.retainPerplexity},
         {"retain_perplexity_after", after.retainPerplexity},
-        {"output", summary.adapterDir},
+        {"output", summary.exportDir},
     };
     std::printf("RESULT %s\n", result.dump().c_str());
 }

@@ -106,6 +106,7 @@ void pretrain(const DemoRecipe& recipe, bool resume, bool heldOut)
     setup.outputDir = recipe.runDir();
     setup.modelDir = "(random init)";
     setup.keepCheckpoints = 1;
+    setup.plan = core::prepareTraining(*setup.model, setup.lora, setup.train);
     core::Trainer trainer(std::move(setup));
     core::TrainerCallbacks callbacks;
     callbacks.onStep = [](const core::StepMetrics& m) {
@@ -124,7 +125,7 @@ void pretrain(const DemoRecipe& recipe, bool resume, bool heldOut)
     const core::RunSummary summary = trainer.run(resume);
     std::printf("pretraining done: %lld steps, final train loss %.4f, held-out loss %.4f, model in %s\n",
                 static_cast<long long>(summary.steps), summary.finalTrainLoss, summary.finalEvalLoss,
-                summary.adapterDir.c_str());
+                summary.exportDir.c_str());
 }
 
 void exportModel(const DemoRecipe& recipe)

@@ -1,0 +1,125 @@
+// lorawb data preview FILE [--model DIR] [--index I] [--json] and lorawb data stats FILE --model DIR [--json]: what
+// training sees of a dataset, built by the same code as the training examples.
+#include "cli/ArgParser.h"
+#include "cli/Commands.h"
+#include "cli/JsonOutput.h"
+#include "core/data/DatasetReader.h"
+#include "core/data/DatasetStats.h"
+#include "core/data/PreparedData.h"
+#include "core/data/RecordPreview.h"
+#include "core/tokenizer/SentencePieceTokenizer.h"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <iostream>
+
+namespace core::cli {
+namespace {
+
+const char* const kHelp =
+    "usage: lorawb data preview FILE [--model DIR] [--index I] [--json]\n"
+    "       lorawb data stats FILE --model DIR [--json]\n"
+    "\n"
+    "preview: record I (default 0) formatted with the Alpaca template; with --model also every token with its id,\n"
+    "         piece and whether it carries loss (*), after data.max_length. Without --model only the text.\n"
+    "stats:   record count, token lengths (min, median, p95, max, histogram), share of trained tokens, truncated\n"
+    "         and dropped records.\n"
+    "\n"
+    "  --model DIR          model directory whose tokenizer.model tokenizes (weights are not loaded)\n"
+    "  --index I            preview: the record to show, 0-based, counted as in the file (default 0)\n"
+    "  --skip-invalid       stats: skip bad records (counted, first reasons shown) instead of stopping\n"
+    "  --max-length N       data.max_length: tokens per sequence, BOS and EOS included (default 512)\n"
+    "  --overlong P         data.overlong: truncate (default) or drop records longer than --max-length\n"
+    "  --train-on-prompt    data.train_on_prompt: the prompt carries loss too\n"
+    "  --format F           stats: alpaca (default) or text\n"
+    "  --json               one JSON object on stdout\n";
+
+std::unique_ptr<Tokenizer> tokenizerOf(const std::string& modelDir)
+{
+    LORAWB_CHECK(std::filesystem::is_directory(modelDir), modelDir,
+                 ": model directory not found. --model names a Hugging Face model directory holding tokenizer.model.");
+    return SentencePieceTokenizer::fromFile((std::filesystem::path(modelDir) / "tokenizer.model").string());
+}
+
+int preview(const ArgParser& parser, const DataConfig& cfg)
+{
+    if (parser.has("--format") && parser.value("--format") != "alpaca")
+        parser.fail("preview shows Alpaca records; --format text is for stats");
+    // --index counts records as they stand in the file (bad ones included), so a preview works beside a broken record.
+    const int64_t index = parser.integer("--index", 0, 0);
+    std::unique_ptr<Tokenizer> tok;
+    if (parser.has("--model"))
+        tok = tokenizerOf(parser.value("--model"));
+    const RecordPreview view = previewFileRecord(cfg, index, tok.get());
+    if (parser.has("--json")) {
+        nlohmann::json out = toJson(view);
+        out["file"] = cfg.path;
+        printJson(out);
+    } else {
+        std::cout << formatPreview(view);
+    }
+    return 0;
+}
+
+int stats(const ArgParser& parser, DataConfig cfg)
+{
+    if (!parser.has("--model"))
+        parser.fail("stats needs --model DIR (its tokenizer counts the tokens)");
+    if (parser.has("--index"))
+        parser.fail("--index is for preview");
+    cfg.format = parseDataFormat(parser.value("--format", "alpaca"), "--format");
+    const auto tok = tokenizerOf(parser.value("--model"));
+    const PreparedData data = prepareData(cfg, *tok);
+    const DatasetStats result = computeStats(data.train, data.validation, data.report);
+    if (parser.has("--json")) {
+        nlohmann::json out = toJson(result);
+        out["file"] = cfg.path;
+        printJson(out);
+    } else {
+        std::cout << cfg.path << "\n" << formatStats(result);
+        for (const auto& reason : data.report.firstSkipReasons)
+            std::cout << "skipped: " << reason << "\n";
+    }
+    return 0;
+}
+
+} // namespace
+
+int runData(const std::vector<std::string>& args)
+{
+    if (args.empty() || args[0] == "--help" || args[0] == "-h") {
+        (args.empty() ? std::cerr : std::cout) << kHelp;
+        if (args.empty())
+            throw UsageError("lorawb data: give a subcommand, preview or stats (see above)");
+        return 0;
+    }
+    const std::string sub = args[0];
+    if (sub != "preview" && sub != "stats")
+        throw UsageError("lorawb data: unknown subcommand '" + sub + "'; use preview or stats. Run 'lorawb data "
+                         "--help' for the options.");
+    ArgParser parser("data " + sub, kHelp);
+    parser.addPositional("FILE");
+    parser.addOption("--model", "DIR");
+    parser.addOption("--index", "I");
+    parser.addOption("--max-length", "N");
+    parser.addOption("--overlong", "P");
+    parser.addOption("--format", "F");
+    parser.addFlag("--train-on-prompt");
+    parser.addFlag("--skip-invalid");
+    parser.addFlag("--json");
+    if (!parser.parse(std::vector<std::string>(args.begin() + 1, args.end())))
+        return 0;
+    DataConfig cfg;
+    cfg.path = parser.value("FILE");
+    const int64_t maxLength = parser.integer("--max-length", cfg.maxLength, 2);
+    if (maxLength > 1'000'000'000)
+        parser.fail("--max-length " + std::to_string(maxLength) + " is too large");
+    cfg.maxLength = static_cast<int>(maxLength);
+    cfg.overlong = parseOverlongPolicy(parser.value("--overlong", "truncate"), "--overlong");
+    cfg.trainOnPrompt = parser.has("--train-on-prompt");
+    cfg.skipInvalid = parser.has("--skip-invalid");
+    return sub == "preview" ? preview(parser, cfg) : stats(parser, cfg);
+}
+
+} // namespace core::cli

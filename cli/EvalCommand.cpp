@@ -1,0 +1,114 @@
+// lorawb eval --model DIR [--adapter DIR] (--text FILE | --data FILE) [--json] [--limit N]: mean next-token loss and
+// perplexity; with --data also the exact-match accuracy of greedy answers.
+#include "cli/ArgParser.h"
+#include "cli/Commands.h"
+#include "cli/JsonOutput.h"
+#include "cli/ModelOptions.h"
+#include "core/data/DatasetReader.h"
+#include "core/data/PromptTemplate.h"
+#include "core/eval/Perplexity.h"
+#include "core/eval/TaskAccuracy.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <iomanip>
+#include <iostream>
+#include <unistd.h>
+
+namespace core::cli {
+namespace {
+
+const std::string kHelp = std::string(
+    "usage: lorawb eval --model DIR [--adapter DIR] (--text FILE | --data FILE) [--json] [--limit N]\n"
+    "\n"
+    "--text FILE: BOS + the tokens of the whole file, in consecutive windows of max_position_embeddings tokens; the\n"
+    "             mean cross-entropy over every predicted token and its perplexity.\n"
+    "--data FILE: Alpaca records (JSON array, JSONL or CSV) in the standard template; the loss over the response\n"
+    "             tokens and EOS, and the share of records whose greedy answer equals the output exactly (surrounding\n"
+    "             whitespace ignored).\n"
+    "\n") + kModelOptionsHelp +
+    "  --text FILE        plain UTF-8 text\n"
+    "  --data FILE        Alpaca records\n"
+    "  --limit N          only the first N records of --data (0: all)\n"
+    "  --loss-only        --data without the accuracy (no generation)\n"
+    "  --batch-size N     sequences per forward pass (default 8)\n"
+    "  --json             one JSON object on stdout: {\"loss\", \"perplexity\", \"tokens\"} (+ \"accuracy\", \"correct\",\n"
+    "                     \"records\" with --data)\n";
+
+void printNumber(const char* label, double value)
+{
+    std::cout << std::left << std::setw(12) << label << std::right << std::fixed << std::setprecision(6) << value
+              << std::defaultfloat << "\n";
+}
+
+} // namespace
+
+int runEval(const std::vector<std::string>& args)
+{
+    ArgParser parser("eval", kHelp);
+    addModelOptions(parser);
+    parser.addOption("--text", "FILE");
+    parser.addOption("--data", "FILE");
+    parser.addOption("--limit", "N");
+    parser.addOption("--batch-size", "N");
+    parser.addFlag("--loss-only");
+    parser.addFlag("--json");
+    if (!parser.parse(args))
+        return 0;
+    parser.require("--model");
+    parser.requireOneOf({"--text", "--data"});
+    const int64_t limit = parser.integer("--limit", 0, 0);
+    PerplexityOptions options;
+    options.batchSize = parser.integer("--batch-size", 8, 1);
+    if (parser.has("--limit") && parser.has("--text"))
+        parser.fail("--limit applies to --data records only");
+
+    LoadedModel loaded = loadModelFromOptions(parser);
+    nlohmann::json out;
+    if (parser.has("--text")) {
+        const PerplexityResult result = textFilePerplexity(*loaded.model, *loaded.tokenizer, parser.value("--text"),
+                                                           /*windowLength=*/0, options);
+        out = {{"loss", result.loss}, {"perplexity", result.perplexity}, {"tokens", result.tokens},
+               {"windows", result.sequences}};
+    } else {
+        const std::string path = parser.value("--data");
+        const PerplexityResult result = datasetPerplexity(*loaded.model, *loaded.tokenizer, path, limit, options);
+        out = {{"loss", result.loss}, {"perplexity", result.perplexity}, {"tokens", result.tokens}};
+        if (!parser.has("--loss-only")) {
+            const RecordSet records = readAlpacaRecords(path, DataConfig{});
+            AccuracyOptions accuracyOptions;
+            accuracyOptions.limit = limit;
+            const bool showProgress = isatty(STDERR_FILENO);
+            const AccuracyResult accuracy = exactMatchAccuracy(
+                *loaded.model, *loaded.tokenizer, records.records, PromptTemplate::alpaca(), accuracyOptions,
+                [&](int64_t done, int64_t total) {
+                    if (showProgress)
+                        std::cerr << "\raccuracy: " << done << "/" << total << (done == total ? "\n" : "")
+                                  << std::flush;
+                });
+            out["accuracy"] = accuracy.accuracy;
+            out["correct"] = accuracy.correct;
+            out["records"] = accuracy.records;
+        } else {
+            out["records"] = result.sequences;
+        }
+    }
+    out["model"] = parser.value("--model");
+    out["adapter"] = parser.has("--adapter") ? nlohmann::json(parser.value("--adapter")) : nlohmann::json();
+
+    if (parser.has("--json")) {
+        printJson(out);
+        return 0;
+    }
+    printNumber("loss", out["loss"].get<double>());
+    printNumber("perplexity", out["perplexity"].get<double>());
+    std::cout << std::left << std::setw(12) << "tokens" << out["tokens"].get<int64_t>() << "\n";
+    if (out.contains("accuracy"))
+        std::cout << std::setw(12) << "accuracy" << std::fixed << std::setprecision(4) << out["accuracy"].get<double>()
+                  << std::defaultfloat << " (" << out["correct"].get<int64_t>() << " of "
+                  << out["records"].get<int64_t>() << " records answered exactly)\n";
+    return 0;
+}
+
+} // namespace core::cli

@@ -1,0 +1,1 @@
+// Compiled only to produce the precompiled header of its target (see cmake/PrecompiledHeaders.cmake).

@@ -1,0 +1,137 @@
+#include "core/experiment/ExperimentKeys.h"
+
+#include "core/common/Error.h"
+
+#include <algorithm>
+
+namespace core {
+
+namespace {
+
+// Mappings whose keys are user data (module-name patterns, dataset column names), not settings.
+const char* const kFreeFormSections[] = {"lora.rank_pattern", "lora.alpha_pattern", "data.columns"};
+
+bool isFreeForm(const std::string& path)
+{
+    return std::find(std::begin(kFreeFormSections), std::end(kFreeFormSections), path) != std::end(kFreeFormSections);
+}
+
+std::string trimmed(const std::string& text)
+{
+    const auto first = text.find_first_not_of(" \t");
+    if (first == std::string::npos)
+        return "";
+    return text.substr(first, text.find_last_not_of(" \t") - first + 1);
+}
+
+} // namespace
+
+const YamlSchema& experimentSchema()
+{
+    static const YamlSchema schema = {
+        {"", {"model", "name", "task_type", "finetune", "lora", "data", "train", "output_dir", "base_adapter", "forgetting"}},
+        {"forgetting", {"retain_path", "task_paths", "max_retain_tokens", "accuracy_limit"}},
+        {"lora",
+         {"r", "lora_alpha", "lora_dropout", "bias", "target_modules", "use_rslora", "init_lora_weights",
+          "layers_to_transform", "rank_pattern", "alpha_pattern", "modules_to_save", "exclude_modules"}},
+        {"data",
+         {"path", "format", "validation_path", "validation_split", "max_length", "overlong", "train_on_prompt",
+          "columns", "template", "skip_invalid", "shuffle", "group_by_length", "split_seed", "tokenize_threads"}},
+        {"data.template", {"with_input", "without_input"}},
+        {"train",
+         {"max_steps", "epochs", "batch_size", "gradient_accumulation_steps", "learning_rate", "weight_decay",
+          "adam_beta1", "adam_beta2", "adam_epsilon", "max_grad_norm", "lr_scheduler", "warmup_steps", "warmup_ratio",
+          "eval_every", "save_every", "log_every", "seed", "device", "dtype", "threads"}},
+    };
+    return schema;
+}
+
+const std::map<std::string, std::string>& experimentKeyAliases()
+{
+    static const std::map<std::string, std::string> aliases = {
+        {"model_name_or_path", "model"},
+        {"base_model_name_or_path", "model"},
+        {"base_model", "model"},
+        {"run_name", "name"},
+        {"output", "output_dir"},
+        {"rank", "lora.r"},
+        {"alpha", "lora.lora_alpha"},
+        {"dropout", "lora.lora_dropout"},
+        {"dataset", "data.path"},
+        {"max_seq_length", "data.max_length"},
+        {"num_train_epochs", "train.epochs"},
+        {"per_device_train_batch_size", "train.batch_size"},
+        {"lr", "train.learning_rate"},
+        {"lr_scheduler_type", "train.lr_scheduler"},
+        {"logging_steps", "train.log_every"},
+        {"eval_steps", "train.eval_every"},
+        {"save_steps", "train.save_every"},
+    };
+    return aliases;
+}
+
+std::string applyOverride(YAML::Node& root, const std::string& assignment)
+{
+    const auto equals = assignment.find('=');
+    const std::string key = equals == std::string::npos ? "" : trimmed(assignment.substr(0, equals));
+    LORAWB_CHECK(!key.empty(), "--set expects key=value (e.g. --set lora.r=4), got '", assignment, "'");
+    const std::string text = assignment.substr(equals + 1);
+
+    YAML::Node value;
+    try {
+        value = YAML::Load(text);
+    } catch (const YAML::Exception& e) {
+        LORAWB_FAIL("--set ", assignment, ": the value is not valid YAML (", e.msg,
+                    "); quote it if it holds YAML punctuation, e.g. --set 'name=\"a: b\"'");
+    }
+
+    YamlContext context;
+    context.schema = &experimentSchema();
+    context.aliases = &experimentKeyAliases();
+
+    // Walk the dotted key through the schema; below a free-form mapping the rest of the key is one user key.
+    std::vector<std::string> segments;
+    for (size_t start = 0;;) {
+        const auto dot = key.find('.', start);
+        segments.push_back(key.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
+        if (dot == std::string::npos)
+            break;
+        start = dot + 1;
+    }
+    std::string path;
+    YAML::Node section = root;
+    for (size_t i = 0; i < segments.size(); ++i) {
+        std::string segment = segments[i];
+        if (isFreeForm(path)) {
+            for (size_t j = i + 1; j < segments.size(); ++j)
+                segment += "." + segments[j];
+            i = segments.size() - 1;
+        }
+        LORAWB_CHECK(!segment.empty(), "--set ", assignment, ": the key '", key,
+                     "' has an empty part; write dotted keys such as lora.r");
+        const std::string dotted = path.empty() ? segment : path + "." + segment;
+        if (!isFreeForm(path)) {
+            const auto& known = experimentSchema().at(path);
+            LORAWB_CHECK(std::find(known.begin(), known.end(), segment) != known.end(), "--set ", assignment,
+                         ": unknown key '", dotted, "'", unknownKeySuggestion(context, path, segment));
+        }
+        if (i + 1 == segments.size()) {
+            section[segment] = value;
+            return dotted;
+        }
+        LORAWB_CHECK(experimentSchema().count(dotted) > 0 || isFreeForm(dotted), "--set ", assignment, ": '",
+                     dotted, "' is a setting, not a section; write --set ", dotted, "=VALUE");
+        YAML::Node child = section[segment];
+        if (!child.IsDefined() || child.IsNull())
+            section[segment] = YAML::Node(YAML::NodeType::Map);
+        else if (!child.IsMap())
+            LORAWB_FAIL("--set ", assignment, ": '", dotted, "' in the file is ", describeYaml(child),
+                        ", not a mapping of settings; fix the file first");
+        section.reset(section[segment]);
+        path = dotted;
+    }
+    LORAWB_ASSERT(false, "unreachable");
+    return key;
+}
+
+} // namespace core

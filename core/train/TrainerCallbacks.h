@@ -1,0 +1,21 @@
+#pragma once
+// What the training loop calls while it runs, all on the training thread, between steps.
+#include "core/train/Metrics.h"
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+namespace core {
+
+struct TrainerCallbacks {
+    std::function<void(const StepMetrics&)> onStep;
+    std::function<void(const EvalMetrics&)> onEval;
+    std::function<void(const std::string&)> onLog;       ///< human-readable progress and notices
+    std::function<void(const std::string&)> onCheckpoint; ///< path of a checkpoint just written
+    // At every evaluation point (every eval_every steps and once at the end), with validation data or without, on the
+    // training thread between steps: the forgetting probe measures the model here.
+    std::function<void(int64_t step)> onEvalPoint;
+};
+
+} // namespace core

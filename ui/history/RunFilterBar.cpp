@@ -1,0 +1,68 @@
+#include "ui/history/RunFilterBar.h"
+
+#include <QComboBox>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+
+namespace ui {
+
+RunFilterBar::RunFilterBar(QWidget* parent) : QWidget(parent)
+{
+    auto* row = new QHBoxLayout(this);
+    row->setContentsMargins(0, 0, 0, 0);
+    m_text = new QLineEdit(this);
+    m_text->setObjectName("historyFilter");
+    m_text->setPlaceholderText(tr("Filter by name, model or targets"));
+    m_text->setClearButtonEnabled(true);
+    m_status = new QComboBox(this);
+    m_status->setObjectName("statusFilter");
+    m_status->addItem(tr("Any status"), QString());
+    for (const char* status : {"finished", "running", "stopped", "failed"})
+        m_status->addItem(QString::fromLatin1(status), QString::fromLatin1(status));
+    m_sweep = new QComboBox(this);
+    m_sweep->setObjectName("sweepFilter");
+    m_sweep->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_sweep->setToolTip(tr("Only the runs of one sweep (a grid over r, alpha, targets… run one after another)"));
+    setSweeps({});
+    m_path = new QLabel(this);
+    m_path->setObjectName("databasePath");
+    m_path->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    row->addWidget(m_text, 2);
+    row->addWidget(m_status);
+    row->addWidget(m_sweep);
+    row->addWidget(m_path, 1);
+    connect(m_text, &QLineEdit::textChanged, this, &RunFilterBar::changed);
+    connect(m_status, &QComboBox::currentIndexChanged, this, &RunFilterBar::changed);
+    connect(m_sweep, &QComboBox::currentIndexChanged, this, &RunFilterBar::changed);
+}
+
+void RunFilterBar::setSweeps(const std::vector<std::pair<qint64, QString>>& sweeps)
+{
+    const qint64 previous = sweepId();
+    {
+        const QSignalBlocker block(m_sweep);
+        m_sweep->clear();
+        m_sweep->addItem(tr("All runs"), qint64(0));
+        m_sweep->addItem(tr("Runs outside sweeps"), qint64(-1));
+        for (const auto& [id, label] : sweeps)
+            m_sweep->addItem(label, id);
+        const int keep = m_sweep->findData(previous);
+        m_sweep->setCurrentIndex(keep < 0 ? 0 : keep);
+    }
+    if (sweepId() != previous)
+        Q_EMIT changed();
+}
+
+void RunFilterBar::setDatabasePath(const QString& path)
+{
+    m_path->setText(tr("Database: %1").arg(QFileInfo(path).fileName()));
+    m_path->setToolTip(path);
+}
+
+QString RunFilterBar::text() const { return m_text->text(); }
+QString RunFilterBar::status() const { return m_status->currentData().toString(); }
+qint64 RunFilterBar::sweepId() const { return m_sweep->count() ? m_sweep->currentData().toLongLong() : 0; }
+
+} // namespace ui

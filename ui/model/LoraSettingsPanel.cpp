@@ -1,0 +1,131 @@
+#include "ui/model/LoraSettingsPanel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QSpinBox>
+#include <QStandardItemModel>
+
+namespace ui {
+
+LoraSettingsPanel::LoraSettingsPanel(QWidget* parent) : QWidget(parent)
+{
+    auto* form = new QFormLayout(this);
+    m_r = new QSpinBox(this);
+    m_r->setObjectName("loraR");
+    m_r->setRange(1, 1024);
+    m_r->setValue(8);
+    m_r->setToolTip(tr("<b>r</b> — the rank of the update ΔW = B·A: A is r × in, B is out × r, so the adapter adds "
+                       "r · (in + out) parameters per module, linearly in r.<br>Common: 8 or 16. Higher r can express "
+                       "more change but quality saturates quickly; together with the target modules, r matters "
+                       "most."));
+    form->addRow(tr("Rank r"), m_r);
+
+    m_alpha = new QDoubleSpinBox(this);
+    m_alpha->setObjectName("loraAlpha");
+    m_alpha->setRange(0.01, 4096);
+    m_alpha->setDecimals(2);
+    m_alpha->setValue(16);
+    m_alpha->setToolTip(tr("<b>lora_alpha</b> — ΔW is scaled by alpha / r before it is added to the frozen weight. "
+                           "<br>Common: alpha = 2·r (e.g. r 8, alpha 16). Raising alpha acts like a larger learning "
+                           "rate for the adapter; keeping alpha/r fixed lets you change r without retuning."));
+    form->addRow(tr("lora_alpha"), m_alpha);
+
+    m_dropout = new QDoubleSpinBox(this);
+    m_dropout->setObjectName("loraDropout");
+    m_dropout->setRange(0.0, 0.95);
+    m_dropout->setSingleStep(0.05);
+    m_dropout->setDecimals(2);
+    m_dropout->setValue(0.05);
+    m_dropout->setToolTip(tr("<b>lora_dropout</b> — dropout on the adapter's input only (the frozen path is "
+                             "untouched).<br>Common: 0.05–0.1 for small datasets, 0 for large ones. More regularises "
+                             "against overfitting but learns more slowly."));
+    form->addRow(tr("lora_dropout"), m_dropout);
+
+    m_bias = new QComboBox(this);
+    m_bias->setObjectName("loraBias");
+    m_bias->addItem("none", QVariant::fromValue(int(core::LoraBias::None)));
+    m_bias->addItem("all", QVariant::fromValue(int(core::LoraBias::All)));
+    m_bias->addItem("lora_only", QVariant::fromValue(int(core::LoraBias::LoraOnly)));
+    m_bias->setToolTip(tr("<b>bias</b> — which bias vectors train besides the adapters.<br><i>none</i> (common): "
+                          "nothing else changes, so disabling the adapter gives back the base model exactly.<br>"
+                          "<i>all</i>: every bias in the model trains; <i>lora_only</i>: the biases of targeted "
+                          "layers. With either, disabling the adapter no longer restores the base model. LLaMA's "
+                          "linear layers have no bias; Qwen2's q/k/v do."));
+    form->addRow(tr("bias"), m_bias);
+
+    m_taskType = new QComboBox(this);
+    m_taskType->setObjectName("taskType");
+    auto* model = new QStandardItemModel(m_taskType);
+    for (const std::string& name : core::allTaskTypeNames()) {
+        auto* item = new QStandardItem(QString::fromStdString(name));
+        const core::TaskType type = core::parseTaskType(name);
+        item->setData(int(type), Qt::UserRole);
+        if (auto reason = core::taskTypeNotTrainableReason(type)) {
+            item->setFlags(item->flags() & ~Qt::ItemIsEnabled);
+            item->setToolTip(QString::fromStdString(*reason));
+            item->setText(QString::fromStdString(name) + tr(" (not trainable yet)"));
+        } else {
+            item->setToolTip(tr("Next-token prediction with the model's language-model head: instruction tuning, "
+                                "chat, any text task."));
+        }
+        model->appendRow(item);
+    }
+    m_taskType->setModel(model);
+    m_taskType->setToolTip(tr("<b>task_type</b> — picks the head and the loss. CAUSAL_LM trains the language-model "
+                              "head's predictions; the others need new heads that this version does not train yet "
+                              "(hover an entry for the reason)."));
+    form->addRow(tr("task_type"), m_taskType);
+
+    m_rslora = new QCheckBox(tr("use_rslora"), this);
+    m_rslora->setObjectName("useRslora");
+    m_rslora->setToolTip(tr("<b>use_rslora</b> — scale ΔW by alpha / √r instead of alpha / r (rank-stabilised "
+                            "LoRA).<br>Off is the common choice. On keeps the update's size stable as r grows, so "
+                            "high ranks actually learn more."));
+    form->addRow(QString(), m_rslora);
+
+    m_init = new QComboBox(this);
+    m_init->setObjectName("loraInit");
+    m_init->addItem(tr("Kaiming-uniform A, zero B (default)"), int(core::LoraInit::Kaiming));
+    m_init->addItem(tr("Gaussian A, zero B"), int(core::LoraInit::Gaussian));
+    m_init->setToolTip(tr("<b>init_lora_weights</b> — how A starts. B always starts at zero, so a fresh adapter "
+                          "changes nothing and training starts from the base model.<br>The default matches PEFT; "
+                          "\"gaussian\" draws A with std 1/r."));
+    form->addRow(tr("init"), m_init);
+
+    connect(m_r, qOverload<int>(&QSpinBox::valueChanged), this, &LoraSettingsPanel::changed);
+    connect(m_alpha, qOverload<double>(&QDoubleSpinBox::valueChanged), this, &LoraSettingsPanel::changed);
+    connect(m_dropout, qOverload<double>(&QDoubleSpinBox::valueChanged), this, &LoraSettingsPanel::changed);
+    for (QComboBox* box : {m_bias, m_taskType, m_init})
+        connect(box, qOverload<int>(&QComboBox::currentIndexChanged), this, &LoraSettingsPanel::changed);
+    connect(m_rslora, &QCheckBox::toggled, this, &LoraSettingsPanel::changed);
+}
+
+void LoraSettingsPanel::apply(core::LoraConfig& cfg) const
+{
+    cfg.r = m_r->value();
+    cfg.loraAlpha = m_alpha->value();
+    cfg.loraDropout = m_dropout->value();
+    cfg.bias = static_cast<core::LoraBias>(m_bias->currentData().toInt());
+    cfg.taskType = static_cast<core::TaskType>(m_taskType->currentData(Qt::UserRole).toInt());
+    cfg.useRslora = m_rslora->isChecked();
+    cfg.initLoraWeights = static_cast<core::LoraInit>(m_init->currentData().toInt());
+}
+
+void LoraSettingsPanel::load(const core::LoraConfig& cfg)
+{
+    const QSignalBlocker blocks[] = {QSignalBlocker(m_r),    QSignalBlocker(m_alpha),    QSignalBlocker(m_dropout),
+                                     QSignalBlocker(m_bias), QSignalBlocker(m_taskType), QSignalBlocker(m_rslora),
+                                     QSignalBlocker(m_init)};
+    m_r->setValue(cfg.r);
+    m_alpha->setValue(cfg.loraAlpha);
+    m_dropout->setValue(cfg.loraDropout);
+    m_bias->setCurrentIndex(m_bias->findData(int(cfg.bias)));
+    m_taskType->setCurrentIndex(m_taskType->findData(int(cfg.taskType), Qt::UserRole));
+    m_rslora->setChecked(cfg.useRslora);
+    m_init->setCurrentIndex(m_init->findData(int(cfg.initLoraWeights)));
+    Q_EMIT changed();
+}
+
+} // namespace ui

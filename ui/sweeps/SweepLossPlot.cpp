@@ -1,0 +1,97 @@
+#include "ui/sweeps/SweepLossPlot.h"
+
+#include "ui/common/QCustomPlotInclude.h"
+
+#include <QLabel>
+#include <QVBoxLayout>
+
+namespace ui {
+
+SweepLossPlot::SweepLossPlot(QWidget* parent) : QWidget(parent)
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_title = new QLabel(this);
+    m_title->setObjectName("sweepPlotTitle");
+    layout->addWidget(m_title);
+    m_plot = new QCustomPlot(this);
+    m_plot->setObjectName("sweepLossPlot");
+    m_plot->setMinimumHeight(160);
+    m_plot->xAxis->setLabel(tr("step"));
+    m_plot->yAxis->setLabel(tr("loss"));
+    m_plot->legend->setVisible(true);
+    m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    m_plot->setNoAntialiasingOnDrag(true);
+    layout->addWidget(m_plot, 1);
+    auto* caption = new QLabel(tr("Every run starts from the same base model with the same data, so the gap between "
+                                  "the coloured curve and the grey ones is what this run's settings change."),
+                               this);
+    caption->setObjectName("sweepPlotCaption");
+    caption->setWordWrap(true);
+    layout->addWidget(caption);
+    clear();
+}
+
+void SweepLossPlot::clear()
+{
+    m_plot->clearGraphs();
+    m_train = m_eval = nullptr;
+    m_earlier = 0;
+    m_title->setText(tr("Loss of the running run"));
+    replot();
+}
+
+void SweepLossPlot::startRun(const QString& label)
+{
+    if (m_train && !m_train->data()->isEmpty()) {
+        // One legend entry stands for all earlier runs.
+        m_train->setPen(QPen(QColor(150, 150, 150, 140), 1));
+        m_train->setName(tr("earlier runs (train)"));
+        if (m_earlier > 0)
+            m_train->removeFromLegend();
+        ++m_earlier;
+    } else if (m_train) {
+        m_plot->removeGraph(m_train);
+    }
+    if (m_eval)
+        m_plot->removeGraph(m_eval); // validation points of earlier runs would crowd the plot
+    m_train = m_plot->addGraph();
+    m_train->setName(tr("train"));
+    m_train->setPen(QPen(QColor(31, 119, 180), 2));
+    m_eval = m_plot->addGraph();
+    m_eval->setName(tr("validation"));
+    m_eval->setPen(QPen(QColor(255, 127, 14), 2));
+    m_eval->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
+    m_title->setText(tr("Loss of run %1 (in colour)").arg(label));
+    replot();
+}
+
+void SweepLossPlot::addSteps(const QList<core::StepMetrics>& steps)
+{
+    if (!m_train)
+        startRun(QString());
+    for (const core::StepMetrics& m : steps)
+        m_train->addData(static_cast<double>(m.step), m.loss);
+    replot();
+}
+
+void SweepLossPlot::addEval(const core::EvalMetrics& metrics)
+{
+    if (!m_eval)
+        startRun(QString());
+    m_eval->addData(static_cast<double>(metrics.step), metrics.loss);
+    replot();
+}
+
+int SweepLossPlot::currentPointCount() const
+{
+    return m_train ? m_train->data()->size() : 0;
+}
+
+void SweepLossPlot::replot()
+{
+    m_plot->rescaleAxes();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+} // namespace ui

@@ -1,0 +1,127 @@
+#include "ui/train/TrainingCharts.h"
+
+#include "ui/common/QCustomPlotInclude.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSlider>
+#include <QVBoxLayout>
+
+namespace ui {
+
+namespace {
+
+QCustomPlot* makePlot(QWidget* parent, const QString& name, const QString& yLabel)
+{
+    auto* plot = new QCustomPlot(parent);
+    plot->setObjectName(name);
+    plot->setMinimumHeight(120);
+    plot->xAxis->setLabel(QObject::tr("step"));
+    plot->yAxis->setLabel(yLabel);
+    plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    plot->setNoAntialiasingOnDrag(true);
+    return plot;
+}
+
+} // namespace
+
+TrainingCharts::TrainingCharts(QWidget* parent) : QWidget(parent)
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto* smoothRow = new QHBoxLayout;
+    m_smoothing = new QSlider(Qt::Horizontal, this);
+    m_smoothing->setObjectName("smoothing");
+    m_smoothing->setRange(0, 99);
+    m_smoothing->setValue(60);
+    m_smoothing->setToolTip(tr("Smoothing of the train loss curve (exponential moving average, as TensorBoard "
+                               "does). The faint line is the raw loss of each step."));
+    smoothRow->addWidget(new QLabel(tr("Smoothing"), this));
+    smoothRow->addWidget(m_smoothing, 1);
+    layout->addLayout(smoothRow);
+
+    m_loss = makePlot(this, "lossPlot", tr("loss"));
+    m_loss->legend->setVisible(true);
+    m_trainRaw = m_loss->addGraph();
+    m_trainRaw->setName(tr("train (raw)"));
+    m_trainRaw->setPen(QPen(QColor(31, 119, 180, 70)));
+    m_trainSmooth = m_loss->addGraph();
+    m_trainSmooth->setName(tr("train"));
+    m_trainSmooth->setPen(QPen(QColor(31, 119, 180), 2));
+    m_eval = m_loss->addGraph();
+    m_eval->setName(tr("validation"));
+    m_eval->setPen(QPen(QColor(255, 127, 14), 2));
+    m_eval->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
+    layout->addWidget(m_loss, 2);
+
+    auto* row = new QHBoxLayout;
+    m_lr = makePlot(this, "lrPlot", tr("learning rate"));
+    m_lr->addGraph()->setPen(QPen(QColor(44, 160, 44), 2));
+    m_grad = makePlot(this, "gradNormPlot", tr("gradient norm"));
+    m_grad->addGraph()->setPen(QPen(QColor(214, 39, 40), 1.5));
+    row->addWidget(m_lr);
+    row->addWidget(m_grad);
+    layout->addLayout(row, 1);
+
+    connect(m_smoothing, &QSlider::valueChanged, this, [this](int v) { setSmoothing(v / 100.0); });
+}
+
+void TrainingCharts::clear()
+{
+    for (QCustomPlot* plot : {m_loss, m_lr, m_grad})
+        for (int i = 0; i < plot->graphCount(); ++i)
+            plot->graph(i)->data()->clear();
+    m_ema = m_emaWeight = 0;
+    replotAll();
+}
+
+void TrainingCharts::addSteps(const QList<core::StepMetrics>& steps)
+{
+    for (const core::StepMetrics& m : steps) {
+        const double x = static_cast<double>(m.step);
+        m_trainRaw->addData(x, m.loss);
+        m_ema = m_weight * m_ema + (1 - m_weight) * m.loss;
+        m_emaWeight = m_weight * m_emaWeight + (1 - m_weight);
+        m_trainSmooth->addData(x, m_ema / m_emaWeight);
+        m_lr->graph(0)->addData(x, m.learningRate);
+        m_grad->graph(0)->addData(x, m.gradNorm);
+    }
+    replotAll();
+}
+
+void TrainingCharts::addEval(const core::EvalMetrics& metrics)
+{
+    m_eval->addData(static_cast<double>(metrics.step), metrics.loss);
+    replotAll();
+}
+
+void TrainingCharts::setSmoothing(double weight)
+{
+    m_weight = std::clamp(weight, 0.0, 0.99);
+    resmooth();
+    replotAll();
+}
+
+void TrainingCharts::resmooth()
+{
+    m_trainSmooth->data()->clear();
+    m_ema = m_emaWeight = 0;
+    for (auto it = m_trainRaw->data()->constBegin(); it != m_trainRaw->data()->constEnd(); ++it) {
+        m_ema = m_weight * m_ema + (1 - m_weight) * it->value;
+        m_emaWeight = m_weight * m_emaWeight + (1 - m_weight);
+        m_trainSmooth->addData(it->key, m_ema / m_emaWeight);
+    }
+}
+
+void TrainingCharts::replotAll()
+{
+    for (QCustomPlot* plot : {m_loss, m_lr, m_grad}) {
+        plot->rescaleAxes();
+        plot->replot(QCustomPlot::rpQueuedReplot);
+    }
+}
+
+int TrainingCharts::trainPointCount() const { return m_trainRaw->dataCount(); }
+int TrainingCharts::evalPointCount() const { return m_eval->dataCount(); }
+
+} // namespace ui

@@ -1,0 +1,184 @@
+#include "ui/tryit/TryItPanel.h"
+
+#include "core/common/Error.h"
+#include "core/data/PromptTemplate.h"
+#include "core/eval/Generation.h"
+#include "core/lora/AdapterIO.h"
+#include "core/model/ModelLoader.h"
+#include "ui/common/BackgroundRunner.h"
+
+#include <QCheckBox>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace ui {
+
+namespace {
+
+struct SideBySide {
+    QString base;
+    QString adapted;
+};
+
+QPlainTextEdit* outputBox(QWidget* parent, const QString& title, const char* name, QVBoxLayout*& layout)
+{
+    auto* group = new QGroupBox(title, parent);
+    layout = new QVBoxLayout(group);
+    auto* edit = new QPlainTextEdit(group);
+    edit->setObjectName(name);
+    edit->setReadOnly(true);
+    layout->addWidget(edit);
+    return edit;
+}
+
+} // namespace
+
+TryItPanel::TryItPanel(QWidget* parent) : QWidget(parent), m_runner(new BackgroundRunner(this))
+{
+    auto* layout = new QVBoxLayout(this);
+    m_prompt = new QPlainTextEdit(this);
+    m_prompt->setObjectName("tryPrompt");
+    m_prompt->setPlaceholderText(tr("An instruction, e.g. one from your dataset's task"));
+    m_prompt->setMaximumHeight(120);
+    layout->addWidget(m_prompt);
+
+    auto* options = new QHBoxLayout;
+    m_alpaca = new QCheckBox(tr("Alpaca template"), this);
+    m_alpaca->setChecked(true);
+    m_alpaca->setToolTip(tr("Wrap the prompt in the Alpaca template, as the training records were. Turn it off to "
+                            "continue raw text."));
+    m_maxNewTokens = new QSpinBox(this);
+    m_maxNewTokens->setRange(1, 4096);
+    m_maxNewTokens->setValue(64);
+    m_maxNewTokens->setToolTip(tr("At most this many new tokens."));
+    m_temperature = new QDoubleSpinBox(this);
+    m_temperature->setRange(0.0, 5.0);
+    m_temperature->setSingleStep(0.1);
+    m_temperature->setToolTip(tr("0: greedy (always the most likely token; best for comparing). Higher: more varied "
+                                 "samples (seeded, so repeatable)."));
+    m_generate = new QPushButton(tr("Generate"), this);
+    m_generate->setObjectName("generateButton");
+    auto* chooseAdapter = new QPushButton(tr("Adapter…"), this);
+    chooseAdapter->setToolTip(tr("Choose a PEFT adapter folder (adapter_config.json + adapter_model.safetensors)."));
+    options->addWidget(m_alpaca);
+    options->addWidget(new QLabel(tr("max new tokens"), this));
+    options->addWidget(m_maxNewTokens);
+    options->addWidget(new QLabel(tr("temperature"), this));
+    options->addWidget(m_temperature);
+    options->addStretch();
+    options->addWidget(chooseAdapter);
+    options->addWidget(m_generate);
+    layout->addLayout(options);
+    m_adapterLabel = new QLabel(this);
+    m_adapterLabel->setWordWrap(true);
+    layout->addWidget(m_adapterLabel);
+
+    auto* outputs = new QHBoxLayout;
+    QVBoxLayout* unused = nullptr;
+    m_base = outputBox(this, tr("Base model"), "baseOutput", unused);
+    m_adapted = outputBox(this, tr("With adapter"), "adaptedOutput", unused);
+    outputs->addWidget(m_base->parentWidget());
+    outputs->addWidget(m_adapted->parentWidget());
+    layout->addLayout(outputs, 1);
+
+    connect(m_generate, &QPushButton::clicked, this, &TryItPanel::generate);
+    connect(chooseAdapter, &QPushButton::clicked, this, [this]() {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Choose an adapter folder"), m_adapterDir);
+        if (!dir.isEmpty())
+            setAdapterDir(dir);
+    });
+    connect(m_prompt, &QPlainTextEdit::textChanged, this, &TryItPanel::updateButton);
+    updateButton();
+}
+
+void TryItPanel::setModelDir(const QString& dir)
+{
+    m_modelDir = dir;
+    updateButton();
+}
+
+void TryItPanel::setAdapterDir(const QString& dir)
+{
+    m_adapterDir = dir;
+    updateButton();
+}
+
+void TryItPanel::setPrompt(const QString& prompt) { m_prompt->setPlainText(prompt); }
+QString TryItPanel::baseOutput() const { return m_base->toPlainText(); }
+QString TryItPanel::adaptedOutput() const { return m_adapted->toPlainText(); }
+
+void TryItPanel::updateButton()
+{
+    QString why;
+    if (m_busy)
+        why = tr("Generating…");
+    else if (m_modelDir.isEmpty())
+        why = tr("Load a base model first (Model & LoRA tab).");
+    else if (m_prompt->toPlainText().trimmed().isEmpty())
+        why = tr("Type a prompt first.");
+    m_generate->setEnabled(why.isEmpty());
+    m_generate->setToolTip(why.isEmpty() ? tr("Generate with the base model and, when an adapter is set, with the "
+                                              "adapter, side by side.")
+                                         : why);
+    m_adapterLabel->setText(m_adapterDir.isEmpty()
+                                ? tr("No adapter yet: train one (Train tab) or choose a folder. The base model "
+                                     "generates alone.")
+                                : tr("Adapter: %1").arg(QDir::toNativeSeparators(m_adapterDir)));
+}
+
+void TryItPanel::generate()
+{
+    if (m_busy || m_modelDir.isEmpty())
+        return;
+    m_busy = true;
+    updateButton();
+    m_base->setPlainText(tr("Generating…"));
+    m_adapted->setPlainText(m_adapterDir.isEmpty() ? tr("(no adapter)") : tr("Generating…"));
+    const std::string modelDir = m_modelDir.toStdString();
+    const std::string adapterDir = m_adapterDir.toStdString();
+    const std::string text = m_prompt->toPlainText().toStdString();
+    const std::string prompt = m_alpaca->isChecked() ? core::alpacaPrompt(text) : text;
+    core::GenerationOptions options;
+    options.maxNewTokens = m_maxNewTokens->value();
+    options.temperature = m_temperature->value();
+    m_runner->run<SideBySide>(
+        [=]() {
+            core::LoadOptions load;
+            load.device = "cpu";
+            core::LoadedModel loaded = core::loadModel(modelDir, load);
+            LORAWB_CHECK(loaded.tokenizer, modelDir, ": no tokenizer.model, which generation needs.");
+            SideBySide out;
+            out.base = QString::fromStdString(core::generate(*loaded.model, *loaded.tokenizer, prompt, options).text);
+            if (!adapterDir.empty()) {
+                core::loadAdapter(*loaded.model, adapterDir); // the same weights plus the adapter
+                out.adapted = QString::fromStdString(core::generate(*loaded.model, *loaded.tokenizer, prompt, options).text);
+            }
+            return out;
+        },
+        [this](SideBySide out) {
+            m_busy = false;
+            m_base->setPlainText(out.base);
+            if (!m_adapterDir.isEmpty())
+                m_adapted->setPlainText(out.adapted);
+            updateButton();
+            Q_EMIT generated();
+        },
+        [this](const ErrorText& error) {
+            m_busy = false;
+            m_base->setPlainText(error.message);
+            m_adapted->clear();
+            updateButton();
+            Q_EMIT generated();
+        });
+}
+
+} // namespace ui

@@ -1,0 +1,164 @@
+// MainWindow's menus and the File actions (experiment files, adapter export).
+#include "ui/window/MainWindow.h"
+
+#include "core/common/Version.h"
+#include "ui/train/AdapterExport.h"
+#include "ui/common/ErrorText.h"
+#include "ui/train/TrainingPanel.h"
+#include "ui/train/TrainingSettingsForm.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QKeySequence>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStatusBar>
+#include <QToolBar>
+
+namespace ui {
+
+void MainWindow::buildMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* open = file->addAction(tr("&Open experiment…"), this, &MainWindow::chooseAndOpenExperiment);
+    open->setShortcut(QKeySequence::Open);
+    QAction* save = file->addAction(tr("&Save experiment…"), this, &MainWindow::chooseAndSaveExperiment);
+    save->setShortcut(QKeySequence::Save);
+    file->addSeparator();
+    m_exportAction = file->addAction(tr("&Export adapter…"), this, &MainWindow::chooseAndExportAdapter);
+    m_exportAction->setObjectName("exportAdapterAction");
+    m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_exportAction->setEnabled(false);
+    m_exportAction->setToolTip(tr("Write the PEFT adapter folder of the last run (adapter_config.json, "
+                                  "adapter_model.safetensors, README.md) where you choose."));
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu* run = menuBar()->addMenu(tr("&Run"));
+    QAction* start = m_startAction = run->addAction(tr("&Start"), m_training, &TrainingPanel::start);
+    start->setObjectName("startAction");
+    start->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
+    QAction* pause = m_pauseAction = run->addAction(tr("&Pause / continue"), m_training, &TrainingPanel::togglePause);
+    pause->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
+    QAction* stop = m_stopAction = run->addAction(tr("S&top"), m_training, &TrainingPanel::stop);
+    stop->setObjectName("stopAction");
+    stop->setShortcut(QKeySequence(Qt::Key_Escape));
+    m_resumeAction = run->addAction(tr("&Resume"), m_training, &TrainingPanel::resume);
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About LoRA Workbench"), this, [this]() {
+        QMessageBox::about(this, tr("About LoRA Workbench"),
+                           tr("<b>LoRA Workbench %1</b><br>LoRA fine-tuning for LLaMA-family models.<br>libtorch %2, "
+                              "CUDA %3.")
+                               .arg(QString::fromStdString(core::versionString()),
+                                    QString::fromStdString(core::torchVersionString()),
+                                    core::cudaAvailable() ? tr("available") : tr("not available")));
+    });
+
+    QToolBar* bar = addToolBar(tr("Main"));
+    bar->setObjectName("mainToolBar");
+    bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    bar->addAction(open);
+    bar->addAction(save);
+    bar->addSeparator();
+    bar->addAction(start);
+    bar->addAction(stop);
+    bar->addSeparator();
+    bar->addAction(m_exportAction);
+}
+
+void MainWindow::updateRunActions()
+{
+    const bool running = m_training->isRunning();
+    m_startAction->setEnabled(!running);
+    m_pauseAction->setEnabled(running);
+    m_stopAction->setEnabled(running);
+    m_resumeAction->setEnabled(m_training->canResume());
+    m_exportAction->setEnabled(!running && !m_training->lastAdapterDir().isEmpty());
+}
+
+QString MainWindow::openExperiment(const QString& path, bool quiet)
+{
+    try {
+        const core::ExperimentConfig cfg = core::loadExperiment(path.toStdString());
+        applyExperiment(cfg);
+        statusBar()->showMessage(tr("Opened %1").arg(path), 5000);
+        return {};
+    } catch (...) {
+        const QString message = describeException(std::current_exception()).message;
+        if (!quiet)
+            showError(tr("Cannot open the experiment"), message);
+        return message;
+    }
+}
+
+QString MainWindow::saveExperimentTo(const QString& path, bool quiet)
+{
+    try {
+        core::ExperimentConfig cfg = currentExperiment();
+        const QString stem = QFileInfo(path).completeBaseName();
+        if (!stem.isEmpty()) {
+            m_experimentName = stem;
+            cfg.name = stem.toStdString();
+            cfg.outputDir = QDir(m_training->settings()->runsFolder()).filePath(stem).toStdString();
+        }
+        core::saveExperiment(path.toStdString(), cfg);
+        statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
+        return {};
+    } catch (...) {
+        const QString message = describeException(std::current_exception()).message;
+        if (!quiet)
+            showError(tr("Cannot save the experiment"), message);
+        return message;
+    }
+}
+
+QString MainWindow::exportAdapterTo(const QString& folder, bool quiet)
+{
+    const QString from = m_training->lastAdapterDir();
+    const QString message = from.isEmpty() ? tr("No adapter yet: train a run (or stop one) first.")
+                                           : exportAdapterFolder(from, folder);
+    if (message.isEmpty())
+        statusBar()->showMessage(tr("Adapter exported to %1").arg(QDir::toNativeSeparators(folder)), 10000);
+    else if (!quiet)
+        showError(tr("Cannot export the adapter"), message);
+    return message;
+}
+
+void MainWindow::chooseAndOpenExperiment()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open experiment"), QString(),
+                                                      tr("Experiment files (*.yaml *.yml);;All files (*)"));
+    if (!path.isEmpty())
+        openExperiment(path);
+}
+
+void MainWindow::chooseAndSaveExperiment()
+{
+    QString path = QFileDialog::getSaveFileName(this, tr("Save experiment"), m_experimentName + QStringLiteral(".yaml"),
+                                                tr("Experiment files (*.yaml *.yml)"));
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QStringLiteral(".yaml");
+    saveExperimentTo(path);
+}
+
+void MainWindow::chooseAndExportAdapter()
+{
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Export the adapter to"));
+    if (folder.isEmpty())
+        return;
+    if (QFileInfo::exists(QDir(folder).filePath("adapter_config.json")) &&
+        QMessageBox::question(this, tr("Replace the adapter?"),
+                              tr("%1 already holds an adapter. Replace it?").arg(QDir::toNativeSeparators(folder))) !=
+            QMessageBox::Yes)
+        return;
+    exportAdapterTo(folder);
+}
+
+} // namespace ui
