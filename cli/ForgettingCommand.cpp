@@ -162,7 +162,7 @@ int runMeasure(const std::vector<std::string>& args)
     ProbeResult on, off;
     std::string verdict;
     if (parser.has("--adapter")) {
-        const LoraConfig cfg = loadAdapter(*loaded.model, parser.value("--adapter"));
+        const LoraConfig cfg = loadAdapterTellingWhy(*loaded.model, parser.value("--adapter"));
         progress("with the adapter on");
         on = probe.measure(*loaded.model);
         progress("with the adapter off");

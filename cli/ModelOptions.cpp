@@ -1,8 +1,11 @@
 #include "cli/ModelOptions.h"
 
 #include "cli/ArgParser.h"
+#include "core/lora/AdapterConfigFields.h"
 #include "core/lora/AdapterIO.h"
 #include "core/model/DeviceSelection.h"
+
+#include <iostream>
 
 namespace core::cli {
 
@@ -31,8 +34,17 @@ LoadedModel loadModelFromOptions(const ArgParser& parser)
     (void)resolveDtype(options.dtype, device, "--dtype");
     LoadedModel loaded = loadModel(parser.value("--model"), options);
     if (parser.has("--adapter"))
-        loadAdapter(*loaded.model, parser.value("--adapter"));
+        loadAdapterTellingWhy(*loaded.model, parser.value("--adapter"));
     return loaded;
+}
+
+LoraConfig loadAdapterTellingWhy(CausalLm& model, const std::string& dir)
+{
+    LoraConfig cfg = loadAdapter(model, dir);
+    const std::string warning = adapterConfigWarning(dir);
+    if (!warning.empty())
+        std::cerr << "warning: " << warning << "\n";
+    return cfg;
 }
 
 } // namespace core::cli

@@ -1,6 +1,9 @@
 #pragma once
 // The model options eval and generate share: --model DIR [--adapter DIR] [--device D] [--dtype T].
+#include "core/lora/LoraConfig.h"
 #include "core/model/ModelLoader.h"
+
+#include <string>
 
 namespace core::cli {
 
@@ -13,5 +16,8 @@ void addModelOptions(ArgParser& parser);
 // Loads --model (with its tokenizer) on --device in --dtype, then --adapter if given. core::Error naming the option
 // or the file for anything wrong.
 LoadedModel loadModelFromOptions(const ArgParser& parser);
+// loadAdapter, then "warning: …" on stderr for what the user should know (fields from a newer PEFT that are ignored,
+// an init that rewrote the base weights).
+LoraConfig loadAdapterTellingWhy(CausalLm& model, const std::string& dir);
 
 } // namespace core::cli

@@ -4,6 +4,7 @@
 #include "cli/ArgParser.h"
 #include "cli/Commands.h"
 #include "cli/JsonOutput.h"
+#include "cli/ModelOptions.h"
 #include "core/common/Error.h"
 #include "core/eval/RankAnalysis.h"
 #include "core/eval/TruncationCurve.h"
@@ -144,7 +145,7 @@ LoadedModel loadForRank(const ArgParser& parser, bool withTokenizer)
     const c10::Device device = resolveDevice(options.device, "--device");
     (void)resolveDtype(options.dtype, device, "--dtype");
     LoadedModel loaded = loadModel(parser.value("--model"), options);
-    loadAdapter(*loaded.model, parser.value("--adapter"));
+    loadAdapterTellingWhy(*loaded.model, parser.value("--adapter"));
     return loaded;
 }
 

@@ -85,6 +85,7 @@ void readLora(const YamlSection& lora, LoraConfig& cfg)
     lora.read("rank_pattern", cfg.rankPattern);
     lora.read("alpha_pattern", cfg.alphaPattern);
     lora.read("modules_to_save", cfg.modulesToSave);
+    lora.read("ensure_weight_tying", cfg.ensureWeightTying);
     lora.read("exclude_modules", cfg.excludeModules);
 }
 

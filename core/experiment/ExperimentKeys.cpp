@@ -33,7 +33,7 @@ const YamlSchema& experimentSchema()
         {"forgetting", {"retain_path", "task_paths", "max_retain_tokens", "accuracy_limit"}},
         {"lora",
          {"r", "lora_alpha", "lora_dropout", "bias", "target_modules", "use_rslora", "init_lora_weights",
-          "layers_to_transform", "rank_pattern", "alpha_pattern", "modules_to_save", "exclude_modules"}},
+          "layers_to_transform", "rank_pattern", "alpha_pattern", "modules_to_save", "exclude_modules", "ensure_weight_tying"}},
         {"data",
          {"path", "format", "validation_path", "validation_split", "max_length", "overlong", "train_on_prompt",
           "columns", "template", "skip_invalid", "shuffle", "group_by_length", "split_seed", "tokenize_threads"}},

@@ -70,6 +70,8 @@ void emitLora(YAML::Emitter& out, const LoraConfig& lora)
     emitMap(out, "rank_pattern", lora.rankPattern, [](int r) { return std::to_string(r); });
     emitMap(out, "alpha_pattern", lora.alphaPattern, formatDouble);
     emitList(out, "modules_to_save", lora.modulesToSave);
+    if (lora.ensureWeightTying)
+        emit(out, "ensure_weight_tying", true);
     emitList(out, "exclude_modules", lora.excludeModules);
     out << YAML::EndMap;
 }

@@ -8,13 +8,16 @@
 #include "core/io/Safetensors.h"
 #include "core/io/StagedDirectory.h"
 #include "core/lora/AdapterCardText.h"
+#include "core/lora/AdapterConfigFields.h"
 #include "core/lora/LoraInjector.h"
 #include "core/lora/ModuleMatching.h"
+#include "core/lora/SavedModules.h"
 #include "core/model/ParameterNames.h"
 
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <set>
 
@@ -80,6 +83,7 @@ json adapterConfigJson(const LoraConfig& cfg, const std::vector<std::string>& ta
     j["rank_pattern"] = cfg.rankPattern;
     j["alpha_pattern"] = cfg.alphaPattern;
     j["exclude_modules"] = cfg.excludeModules.empty() ? json(nullptr) : json(cfg.excludeModules);
+    j["ensure_weight_tying"] = cfg.ensureWeightTying;
     j["base_model_name_or_path"] = cfg.baseModelNameOrPath;
     j["inference_mode"] = true;
     j["use_dora"] = false;
@@ -92,12 +96,7 @@ LoraConfig loraConfigFromAdapterJson(const json& j, const std::string& path)
     LORAWB_CHECK(j.is_object(), path, ": expected a JSON object (a PEFT adapter_config.json).");
     const std::string peftType = optionalJsonField<std::string>(j, "peft_type", "", path);
     LORAWB_CHECK(peftType == "LORA", path, ": peft_type is \"", peftType, "\"; only LoRA adapters (peft_type LORA) are supported.");
-    LORAWB_CHECK(!optionalJsonField<bool>(j, "use_dora", false, path), path, ": this is a DoRA adapter (use_dora: true), which "
-                 "LoRA Workbench does not support.");
-    LORAWB_CHECK(!optionalJsonField<bool>(j, "lora_bias", false, path), path, ": this adapter has a bias on lora_B (lora_bias: "
-                 "true), which LoRA Workbench does not support; train it again with lora_bias false.");
-    LORAWB_CHECK(!optionalJsonField<bool>(j, "fan_in_fan_out", false, path), path, ": fan_in_fan_out adapters (GPT-2 style Conv1D) "
-                 "do not apply to LLaMA-family models.");
+    refuseUnimplementedVariants(j, path);
     LoraConfig cfg;
     cfg.r = optionalJsonField<int>(j, "r", 8, path);
     cfg.loraAlpha = optionalJsonField<double>(j, "lora_alpha", 8.0, path);
@@ -124,6 +123,7 @@ LoraConfig loraConfigFromAdapterJson(const json& j, const std::string& path)
     cfg.rankPattern = optionalJsonField<std::map<std::string, int>>(j, "rank_pattern", {}, path);
     cfg.alphaPattern = optionalJsonField<std::map<std::string, double>>(j, "alpha_pattern", {}, path);
     cfg.modulesToSave = optionalJsonField<std::vector<std::string>>(j, "modules_to_save", {}, path);
+    cfg.ensureWeightTying = optionalJsonField<bool>(j, "ensure_weight_tying", false, path);
     if (j.contains("exclude_modules") && j.at("exclude_modules").is_string())
         cfg.excludeModules = {j.at("exclude_modules").get<std::string>()};
     else
@@ -140,6 +140,7 @@ LoraConfig loraConfigFromAdapterJson(const json& j, const std::string& path)
 std::vector<std::pair<std::string, at::Tensor>> adapterTensors(CausalLm& model, const LoraConfig& cfg)
 {
     std::vector<std::pair<std::string, at::Tensor>> out;
+    std::set<const void*> keptTensors;
     std::set<std::string> adaptedModules;
     for (const auto& [name, layer] : loraLayers(model))
         adaptedModules.insert(name);
@@ -154,8 +155,17 @@ std::vector<std::pair<std::string, at::Tensor>> adapterTensors(CausalLm& model, 
         // modules_to_save names a module; every weight inside it (at any depth) is saved.
         for (auto dot = name.rfind('.'); !keep && dot != std::string::npos && dot > 0; dot = name.rfind('.', dot - 1))
             keep = matchesAnyName(cfg.modulesToSave, name.substr(0, dot));
-        if (keep)
+        if (keep) {
             out.emplace_back(kPrefix + name, item.value().detach().to(torch::kCPU).contiguous());
+            keptTensors.insert(item.value().unsafeGetTensorImpl());
+        }
+    }
+    // A matrix shared by two modules (tied embeddings with ensure_weight_tying) is saved under both names, as PEFT
+    // saves it.
+    for (const auto& item : model.named_parameters(/*recurse=*/true)) {
+        const bool listed = std::any_of(out.begin(), out.end(), [&](const auto& e) { return e.first == kPrefix + item.key(); });
+        if (!listed && keptTensors.count(item.value().unsafeGetTensorImpl()))
+            out.emplace_back(kPrefix + item.key(), item.value().detach().to(torch::kCPU).contiguous());
     }
     return out;
 }
@@ -215,6 +225,7 @@ LoraConfig loadAdapter(CausalLm& model, const std::string& dir)
     try {
         fillAdapter(model, cfg, *file);
     } catch (...) {
+        restoreModulesToSave(model);
         removeLora(model);
         for (auto& [p, flag] : trainable)
             p.set_requires_grad(flag);

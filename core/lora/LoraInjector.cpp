@@ -1,8 +1,9 @@
 #include "core/lora/LoraInjector.h"
-#include "core/common/Text.h"
 
 #include "core/common/Error.h"
+#include "core/common/Text.h"
 #include "core/lora/ModuleMatching.h"
+#include "core/lora/SavedModules.h"
 #include "core/model/ParameterNames.h"
 
 #include <torch/torch.h>
@@ -130,6 +131,7 @@ std::vector<std::string> injectLora(CausalLm& model, const LoraConfig& cfg, uint
     const std::set<std::string> selectedSet(selected.begin(), selected.end());
     for (auto& p : model.parameters())
         p.set_requires_grad(false);
+    prepareModulesToSave(model, cfg); // before wrapping: it may give lm_head its own matrix
 
     auto generator = at::detail::createCPUGenerator(seed);
     for (auto& slot : linearSlots(model)) {
@@ -155,11 +157,6 @@ std::vector<std::string> injectLora(CausalLm& model, const LoraConfig& cfg, uint
         if (isLora || (cfg.bias == LoraBias::All && isBias))
             item.value().set_requires_grad(true);
     }
-    for (const auto& moduleName : cfg.modulesToSave)
-        for (auto& item : model.named_modules("", /*include_self=*/false))
-            if (matchesName(moduleName, item.key()))
-                for (auto& p : item.value()->parameters())
-                    p.set_requires_grad(true);
     return selected;
 }
 
@@ -199,11 +196,13 @@ void unwrapLoraLayers(CausalLm& model, bool keepMerged)
 
 void removeLora(CausalLm& model)
 {
+    unloadModulesToSave(model);
     unwrapLoraLayers(model, /*keepMerged=*/false);
 }
 
 void mergeAndUnloadLora(CausalLm& model)
 {
+    unloadModulesToSave(model);
     unwrapLoraLayers(model, /*keepMerged=*/true);
 }
 
@@ -211,6 +210,7 @@ void setAdaptersEnabled(CausalLm& model, bool enabled)
 {
     for (auto& [name, layer] : loraLayers(model))
         layer->setEnabled(enabled);
+    setModulesToSaveEnabled(model, enabled);
 }
 
 void mergeAdapters(CausalLm& model)

@@ -1,5 +1,7 @@
 #include "core/lora/ParameterCount.h"
 
+#include "core/model/CausalLm.h"
+
 #include <torch/nn/module.h>
 
 #include <cstdio>
@@ -18,6 +20,12 @@ ParameterCount countParameters(const torch::nn::Module& model)
         if (p.requires_grad())
             count.trainable += p.numel();
     }
+    // modules_to_save keeps the original module beside the trained copy, and PEFT counts both (a broken tie's
+    // original is the other module's matrix, already counted).
+    if (const auto* lm = dynamic_cast<const CausalLm*>(&model))
+        for (const auto& s : lm->savedParameters())
+            if (seen.insert(s.original.unsafeGetTensorImpl()).second)
+                count.all += s.original.numel();
     return count;
 }
 

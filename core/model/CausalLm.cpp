@@ -22,6 +22,24 @@ CausalLm::CausalLm(const ModelConfig& cfg) : m_config(cfg), m_rope(cfg)
         addLinear("lm_head", std::make_shared<DenseLinear>(cfg.hiddenSize, cfg.vocabSize, /*bias=*/false));
 }
 
+bool CausalLm::lmHeadTied() const
+{
+    return linear("lm_head")->baseWeight().unsafeGetTensorImpl() == m_stack->embedTokens->weight.unsafeGetTensorImpl();
+}
+
+torch::Tensor CausalLm::untieLmHead()
+{
+    const auto shared = m_stack->embedTokens->weight;
+    auto copy = shared.detach().clone().set_requires_grad(shared.requires_grad());
+    replaceLinear("lm_head", std::make_shared<DenseLinear>(copy));
+    return copy;
+}
+
+void CausalLm::tieLmHead()
+{
+    replaceLinear("lm_head", std::make_shared<DenseLinear>(m_stack->embedTokens->weight));
+}
+
 std::shared_ptr<DecoderLayer> CausalLm::layer(int64_t i) const
 {
     return m_stack->layers->ptr<DecoderLayer>(i);

@@ -22,6 +22,14 @@ public:
     std::shared_ptr<RmsNorm> norm;
 };
 
+// A parameter that modules_to_save trains as a copy (core/lora/SavedModules.h), with the tensor holding the values
+// it started from, which adapters-off and unloading put back.
+struct SavedParameter {
+    torch::Tensor parameter; ///< in the module tree; trains in place
+    torch::Tensor original;  ///< the starting values: a clone, or the tied partner's tensor when the tie was broken
+    torch::Tensor trained;   ///< while adapters are off: the trained values, set aside
+};
+
 struct LossSum {
     torch::Tensor sum; ///< float32 scalar: sum of token cross-entropies
     int64_t tokens = 0; ///< predicted tokens that carry loss
@@ -46,10 +54,21 @@ public:
     std::shared_ptr<DecoderLayer> layer(int64_t i) const;
     int64_t numLayers() const { return m_config.numHiddenLayers; }
 
+    // Tied input embedding and output head: lm_head computes with embed_tokens' very tensor.
+    bool lmHeadTied() const;
+    // Gives lm_head its own copy of the tied matrix (same values, same requires_grad); returns that copy.
+    torch::Tensor untieLmHead();
+    // lm_head shares embed_tokens' tensor again (after untieLmHead).
+    void tieLmHead();
+
+    std::vector<SavedParameter>& savedParameters() { return m_saved; }
+    const std::vector<SavedParameter>& savedParameters() const { return m_saved; }
+
 private:
     ModelConfig m_config;
     RotaryEmbedding m_rope;
     std::shared_ptr<DecoderStack> m_stack;
+    std::vector<SavedParameter> m_saved;
 };
 
 } // namespace core

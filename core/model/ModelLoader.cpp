@@ -129,7 +129,8 @@ void saveModelDirectory(const CausalLm& model, const std::string& directory)
     ensureDirectory(directory);
     std::vector<std::pair<std::string, at::Tensor>> tensors;
     std::set<std::string> seen;
-    const bool tied = model.config().tieWordEmbeddings;
+    // Tied as computed, not as loaded: modules_to_save on lm_head or embed_tokens breaks the tie (then both are written).
+    const bool tied = model.lmHeadTied();
     for (const auto& item : model.named_parameters(/*recurse=*/true)) {
         const std::string name = withoutBaseLayer(item.key());
         if (isLoraParameterName(name) || (tied && name == "lm_head.weight") || !seen.insert(name).second)
@@ -138,6 +139,7 @@ void saveModelDirectory(const CausalLm& model, const std::string& directory)
     }
     saveSafetensors((fs::path(directory) / "model.safetensors").string(), tensors, {{"format", "pt"}});
     auto config = model.config().toJson();
+    config["tie_word_embeddings"] = tied;
     writeJsonFileAtomically((fs::path(directory) / "config.json").string(), config);
 }
 

@@ -6,6 +6,7 @@
 #include "common/TinyModels.h"
 #include "core/io/JsonFile.h"
 #include "core/io/Safetensors.h"
+#include "core/lora/AdapterConfigFields.h"
 #include "core/lora/AdapterIO.h"
 #include "core/lora/LoraInjector.h"
 #include "core/model/ModelLoader.h"
@@ -484,6 +485,45 @@ private Q_SLOTS:
         saved(dir, baseConfig());
         setConfigField(dir, "use_dora", true);
         expectLoadError(dir, dir + "/adapter_config.json", {"DoRA"});
+    }
+
+    void unimplementedVariantsAreRefusedNamingFieldAndValue()
+    {
+        const std::pair<const char*, json> cases[] = {
+            {"use_qalora", true}, {"layer_replication", json::parse("[[0, 2]]")},
+            {"trainable_token_indices", json::parse("[1, 2]")}, {"init_lora_weights", "bright_new_init"},
+            {"layers_pattern", "h"}};
+        for (const auto& [field, value] : cases) {
+            const std::string dir = freshPath();
+            saved(dir, baseConfig());
+            setConfigField(dir, field, value);
+            const std::string shown = value.is_string() ? value.get<std::string>() : value.dump();
+            expectLoadError(dir, dir + "/adapter_config.json", {field, shown.c_str()});
+        }
+    }
+
+    void newerPeftFieldsLoadWithAWarningNamingThem()
+    {
+        // PEFT warns about and ignores fields it does not know (a config from a newer version); so do we.
+        const std::string dir = freshPath();
+        auto adapted = saved(dir, baseConfig());
+        QVERIFY(core::adapterConfigWarning(dir).empty());
+        setConfigField(dir, "zeta_config", json::object({{"k", 1}}));
+        setConfigField(dir, "use_flux", false);
+        expectRoundTrip(dir, *adapted);
+        const QString warning = QString::fromStdString(core::adapterConfigWarning(dir));
+        QVERIFY2(warning.contains("use_flux, zeta_config") && warning.contains("ignored"), qPrintable(warning));
+    }
+
+    void aPissaAdapterLoadsWithAWarningAboutItsBase()
+    {
+        // PEFT loads a PiSSA / OLoRA adapter as plain LoRA; it is right only on the residual base saved with it.
+        const std::string dir = freshPath();
+        auto adapted = saved(dir, baseConfig());
+        setConfigField(dir, "init_lora_weights", "pissa_niter_4");
+        expectRoundTrip(dir, *adapted);
+        const QString warning = QString::fromStdString(core::adapterConfigWarning(dir));
+        QVERIFY2(warning.contains("pissa_niter_4") && warning.contains("base"), qPrintable(warning));
     }
 
     void badConfigValue()

@@ -314,6 +314,46 @@ private Q_SLOTS:
         QVERIFY(errorOf([&] { core::injectLora(*bad, cfg, 0); }).contains("classifier"));
     }
 
+    void modulesToSaveTrainACopyAsPeftDoes()
+    {
+        // PEFT's ModulesToSaveWrapper: the module trains as a copy, adapters off computes with the original, and the
+        // original is counted beside the copy.
+        for (bool tied : {false, true}) {
+            auto model = makeModel(false, tied);
+            torch::NoGradGuard noGrad;
+            const auto base = model->logits(ids());
+            const int64_t baseCount = core::countParameters(*model).all;
+            auto cfg = listConfig({"q_proj"});
+            cfg.modulesToSave = {"lm_head"};
+            core::injectLora(*model, cfg, 0);
+            QVERIFY(!model->lmHeadTied()); // a tie is broken (PEFT's default ensure_weight_tying false)
+            const auto head = model->named_parameters()["lm_head.weight"];
+            const auto embedBefore = model->stack()->embedTokens->weight.clone();
+            head.add_(0.5); // "training"
+            QVERIFY(torch::equal(model->stack()->embedTokens->weight, embedBefore)); // the input side is untouched
+            const auto trained = model->logits(ids());
+            QVERIFY(!torch::allclose(trained, base, 1e-3, 1e-3));
+            core::setAdaptersEnabled(*model, false);
+            QVERIFY(torch::equal(model->logits(ids()), base));
+            core::setAdaptersEnabled(*model, true);
+            QVERIFY(torch::equal(model->logits(ids()), trained));
+            // Copy and original both counted, as print_trainable_parameters does (a tied original is counted once).
+            QCOMPARE(core::countParameters(*model).all, baseCount + 64 * 32 + 2 * 4 * 32 * 2);
+            // Unloading keeps the active (trained) copy, like PEFT's unload().
+            core::removeLora(*model);
+            QVERIFY(torch::equal(model->logits(ids()), trained));
+            QVERIFY(model->savedParameters().empty());
+        }
+        // ensure_weight_tying: one trained matrix serves both sides.
+        auto model = makeModel(false, /*tied=*/true);
+        auto cfg = listConfig({"q_proj"});
+        cfg.modulesToSave = {"lm_head"};
+        cfg.ensureWeightTying = true;
+        core::injectLora(*model, cfg, 0);
+        QVERIFY(model->lmHeadTied());
+        QVERIFY(model->stack()->embedTokens->weight.requires_grad());
+    }
+
     void trainableParametersLine()
     {
         // PEFT's format, the example from its docs and the brief's.
