@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Round trip through HF PEFT: adapters that `lorawb train` writes load with PeftModel.from_pretrained and give the
+# loss `lorawb eval` reports (relative 1e-5), on an untied Llama and on a tied one with modules_to_save [lm_head]
+# (PEFT's default breaks the tie: a trained copy of lm_head, the input embedding untouched).
+#
+#   bash tests/reference/round_trip.sh BUILD_DIR/app/lorawb
+#
+# Needs the reference venv (tests/reference/setup-venv.sh; LORAWB_REFERENCE_VENV, default build/reference-venv).
+# Exit 0 agree, 1 a difference (or PEFT could not load the adapter), 77 no venv (CTest reports it as skipped).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+lorawb="${1:?usage: round_trip.sh PATH/TO/lorawb}"
+python="${LORAWB_REFERENCE_VENV:-$root/build/reference-venv}/bin/python"
+if [[ ! -x "$python" ]]; then
+    echo "round_trip: no reference venv at $python; make it with bash tests/reference/setup-venv.sh" >&2
+    exit 77
+fi
+data="$root/tests/data/reference/trajectory"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+printf 'The sky is blue and the sun is warm. Name the colour of the grass: it is green.\nSay hello to the world, then reverse the word cat.\n' >"$work/text.txt"
+
+check() { # name model-dir extra-lora-yaml
+    local name="$1" model="$2" extra="$3"
+    cat >"$work/$name.yaml" <<YAML
+model: $model
+data: {path: $data/train.jsonl, validation_path: $data/validation.jsonl, max_length: 256}
+lora: {r: 4, lora_alpha: 8, target_modules: [q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj]$extra}
+train: {max_steps: 4, batch_size: 2, learning_rate: 0.01, device: cpu, dtype: float32}
+output_dir: $work/$name-out
+YAML
+    "$lorawb" train "$work/$name.yaml" --db "$work/runs.sqlite" >"$work/$name.log" 2>&1 || { cat "$work/$name.log"; exit 1; }
+    local adapter="$work/$name-out/adapter" loss
+    # Plain text: Alpaca data would also compare the tokenizers, and this tiny unigram model has exact ties ("###")
+    # that Python's sentencepiece 0.2.3 and Debian's 0.1.97 segment differently (test_trajectory_hf shows it).
+    loss=$("$lorawb" eval --model "$model" --adapter "$adapter" --text "$work/text.txt" --json |
+           "$python" -c 'import json, sys; print(repr(json.load(sys.stdin)["loss"]))')
+    echo "== $name: lorawb eval loss $loss"
+    "$python" "$here/check_lorawb_adapter.py" --model "$model" --adapter "$adapter" --text "$work/text.txt" \
+        --lorawb-loss "$loss" --rtol 1e-5 2>&1 | grep -v -i "warn\|Loading weights"
+}
+check untied "$data/model" ""
+check tied_lm_head "$root/tests/data/reference/llama_tied_gqa/model" ", modules_to_save: [lm_head]"
+echo "round trip OK"
