@@ -8,7 +8,9 @@ namespace core {
 
 struct DataConfig;
 
-// Stanford Alpaca's two templates, byte for byte. The response follows "### Response:\n", then EOS.
+// alpaca-lora's two templates (tloen/alpaca-lora, templates/alpaca.json), byte for byte: Stanford Alpaca's
+// wording with a newline after "### Response:" (Stanford's own prompt ends at the colon). The response follows
+// "### Response:\n", then EOS.
 extern const char* const kAlpacaTemplateWithInput;
 extern const char* const kAlpacaTemplateWithoutInput;
 

@@ -45,7 +45,7 @@ DataSettingsForm::DataSettingsForm(QWidget* parent) : QWidget(parent)
 
     m_template = new QComboBox(this);
     m_template->setObjectName("templateChoice");
-    m_template->addItem(tr("Alpaca (Stanford)"));
+    m_template->addItem(tr("Alpaca (alpaca-lora)"));
     m_template->addItem(tr("Plain: instruction, input, response"));
     m_template->setToolTip(tr("How a record becomes text. Alpaca's template wraps it in \"### Instruction:\" / "
                               "\"### Response:\" headers; the plain one just joins the fields. Generation must use the "
