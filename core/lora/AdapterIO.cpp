@@ -141,6 +141,7 @@ std::vector<std::pair<std::string, at::Tensor>> adapterTensors(CausalLm& model, 
 {
     std::vector<std::pair<std::string, at::Tensor>> out;
     std::set<const void*> keptTensors;
+    std::set<std::string> keptNames;
     std::set<std::string> adaptedModules;
     for (const auto& [name, layer] : loraLayers(model))
         adaptedModules.insert(name);
@@ -158,13 +159,13 @@ std::vector<std::pair<std::string, at::Tensor>> adapterTensors(CausalLm& model, 
         if (keep) {
             out.emplace_back(kPrefix + name, item.value().detach().to(torch::kCPU).contiguous());
             keptTensors.insert(item.value().unsafeGetTensorImpl());
+            keptNames.insert(name);
         }
     }
     // A matrix shared by two modules (tied embeddings with ensure_weight_tying) is saved under both names, as PEFT
     // saves it.
     for (const auto& item : model.named_parameters(/*recurse=*/true)) {
-        const bool listed = std::any_of(out.begin(), out.end(), [&](const auto& e) { return e.first == kPrefix + item.key(); });
-        if (!listed && keptTensors.count(item.value().unsafeGetTensorImpl()))
+        if (!keptNames.count(item.key()) && keptTensors.count(item.value().unsafeGetTensorImpl()))
             out.emplace_back(kPrefix + item.key(), item.value().detach().to(torch::kCPU).contiguous());
     }
     return out;

@@ -4,6 +4,7 @@
 // its expected numbers); they are only ever written by that script with the versions pinned in
 // tests/reference/requirements.txt (see tests/reference/README.md).
 #include "common/TensorDiff.h"
+#include "core/common/Text.h"
 #include "core/io/JsonFile.h"
 #include "core/io/Safetensors.h"
 #include "core/lora/AdapterIO.h"
@@ -83,9 +84,8 @@ std::map<std::string, std::string> pinnedVersions()
             const auto e = s.find_last_not_of(" \t\r");
             return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
         };
-        std::string name = trim(line.substr(0, eq));
-        std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
-        pins[name] = trim(line.substr(eq + 2));
+        const std::string name = trim(line.substr(0, eq));
+        pins[core::asciiLower(name)] = trim(line.substr(eq + 2));
     }
     return pins;
 }
