@@ -13,6 +13,7 @@
 
 namespace core {
 
+class AtomicFileWriter;
 class MappedFile;
 
 struct SafetensorsEntry {
@@ -52,6 +53,41 @@ private:
     uint64_t m_dataStart = 0; // 8 + header length
     std::map<std::string, SafetensorsEntry> m_entries;
     std::map<std::string, std::string> m_metadata;
+};
+
+// One tensor as a header describes it, before its data exists (a streamed file's header is written first).
+struct SafetensorsTensorSpec {
+    std::string name;
+    c10::ScalarType dtype = c10::kFloat;
+    std::vector<int64_t> shape;
+};
+
+// Writes a safetensors file one tensor at a time, so that a file larger than RAM (a merged 8B model's shard) never
+// has to exist in memory: the header (names sorted, data in the same order) is written from the specs, then write()
+// takes each tensor in that order and converts it to its spec's dtype. commit() checks every tensor came and renames
+// the temporary file into place; a writer destroyed before that leaves nothing at `path`.
+class SafetensorsStreamWriter {
+public:
+    SafetensorsStreamWriter(const std::string& path, std::vector<SafetensorsTensorSpec> specs,
+                            const std::map<std::string, std::string>& metadata = {});
+    ~SafetensorsStreamWriter();
+    SafetensorsStreamWriter(const SafetensorsStreamWriter&) = delete;
+    SafetensorsStreamWriter& operator=(const SafetensorsStreamWriter&) = delete;
+
+    // The names in the order write() expects them.
+    std::vector<std::string> order() const;
+    // The next tensor: its name and shape must be the next spec's (InternalError otherwise).
+    void write(const std::string& name, const at::Tensor& tensor);
+    void commit();
+    // Bytes the finished file has: 8 + header + data.
+    uint64_t fileSize() const { return m_fileSize; }
+
+private:
+    std::string m_path;
+    std::vector<SafetensorsTensorSpec> m_specs; // sorted by name
+    size_t m_next = 0;
+    uint64_t m_fileSize = 0;
+    std::unique_ptr<AtomicFileWriter> m_out;
 };
 
 // Writes a safetensors file atomically (temp file in the same directory + fsync + rename): tensors are made

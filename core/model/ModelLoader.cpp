@@ -124,22 +124,26 @@ void initializeRandomWeights(CausalLm& model, uint64_t seed)
     }
 }
 
-void saveModelDirectory(const CausalLm& model, const std::string& directory)
+std::vector<std::pair<std::string, at::Tensor>> checkpointTensors(const CausalLm& model)
 {
-    ensureDirectory(directory);
     std::vector<std::pair<std::string, at::Tensor>> tensors;
     std::set<std::string> seen;
-    // Tied as computed, not as loaded: modules_to_save on lm_head or embed_tokens breaks the tie (then both are written).
     const bool tied = model.lmHeadTied();
     for (const auto& item : model.named_parameters(/*recurse=*/true)) {
         const std::string name = withoutBaseLayer(item.key());
         if (isLoraParameterName(name) || (tied && name == "lm_head.weight") || !seen.insert(name).second)
             continue;
-        tensors.emplace_back(name, item.value().detach().to(torch::kCPU));
+        tensors.emplace_back(name, item.value().detach());
     }
-    saveSafetensors((fs::path(directory) / "model.safetensors").string(), tensors, {{"format", "pt"}});
+    return tensors;
+}
+
+void saveModelDirectory(const CausalLm& model, const std::string& directory)
+{
+    ensureDirectory(directory);
+    saveSafetensors((fs::path(directory) / "model.safetensors").string(), checkpointTensors(model), {{"format", "pt"}});
     auto config = model.config().toJson();
-    config["tie_word_embeddings"] = tied;
+    config["tie_word_embeddings"] = model.lmHeadTied();
     writeJsonFileAtomically((fs::path(directory) / "config.json").string(), config);
 }
 

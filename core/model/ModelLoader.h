@@ -4,6 +4,8 @@
 
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace core {
 
@@ -36,6 +38,10 @@ ModelConfig loadModelConfig(const std::string& directory);
 void checkTokenizerFits(const Tokenizer& tok, const ModelConfig& cfg, const std::string& directory);
 // Fills every weight with transformers' default initialisation (normal(0, 0.02), norms 1, biases 0) from `seed`.
 void initializeRandomWeights(CausalLm& model, uint64_t seed);
+// The model's weights under the names of a Hugging Face checkpoint, in module order: LoRA weights left out,
+// ".base_layer" removed, lm_head.weight left out while it is tied to embed_tokens (as computed, not as loaded:
+// modules_to_save on lm_head or embed_tokens breaks the tie, and then both are listed).
+std::vector<std::pair<std::string, at::Tensor>> checkpointTensors(const CausalLm& model);
 // Saves the model as a Hugging Face directory (config.json + model.safetensors), atomically per file.
 void saveModelDirectory(const CausalLm& model, const std::string& directory);
 
