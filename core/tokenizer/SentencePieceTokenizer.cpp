@@ -37,6 +37,9 @@ int SentencePieceTokenizer::vocabSize() const { return m_backend->vocabSize(); }
 int SentencePieceTokenizer::bosId() const { return m_backend->bosId(); }
 int SentencePieceTokenizer::eosId() const { return m_backend->eosId(); }
 int SentencePieceTokenizer::padId() const { return m_backend->padId(); }
+int SentencePieceTokenizer::unkId() const { return m_backend->unkId(); }
+float SentencePieceTokenizer::pieceScore(int id) const { return m_backend->score(id); }
+int SentencePieceTokenizer::pieceType(int id) const { return m_backend->pieceType(id); }
 
 void trainSentencePiece(const std::string& spmArgs)
 {

@@ -24,6 +24,10 @@ public:
     int bosId() const override;
     int eosId() const override;
     int padId() const override;
+    int unkId() const;
+    // What a GGUF vocabulary records of each piece (see SpmBackend.h): its score and its sentencepiece type.
+    float pieceScore(int id) const;
+    int pieceType(int id) const;
 
 private:
     explicit SentencePieceTokenizer(std::unique_ptr<spm::SpmBackend> backend);

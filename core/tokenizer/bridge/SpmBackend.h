@@ -13,7 +13,7 @@
 namespace core::spm {
 
 // Bump when the vtable below changes; the loader refuses a module with another version.
-constexpr int kBridgeVersion = 1;
+constexpr int kBridgeVersion = 2;
 
 class SpmBackend {
 public:
@@ -33,6 +33,11 @@ public:
     // True for byte-fallback pieces like <0x0A>, and for control/unknown pieces.
     virtual bool isByte(int id) const = 0;
     virtual bool isControl(int id) const = 0;
+    // The piece's score (log probability for unigram, merge rank for BPE models).
+    virtual float score(int id) const = 0;
+    // sentencepiece's piece type, checked in llama.cpp's converter's order: 2 unknown, 3 control, 5 unused, 6 byte,
+    // else 1 normal (user-defined pieces read as normal, as there).
+    virtual int pieceType(int id) const = 0;
 };
 
 // Trains a tokenizer with spm's trainer. args: spm_train's flags ("--input=… --model_prefix=… --vocab_size=…").

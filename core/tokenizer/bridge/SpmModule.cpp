@@ -43,6 +43,19 @@ public:
     int unkId() const override { return m_processor.unk_id(); }
     bool isByte(int id) const override { return m_processor.IsByte(id); }
     bool isControl(int id) const override { return m_processor.IsControl(id) || m_processor.IsUnknown(id); }
+    float score(int id) const override { return m_processor.GetScore(id); }
+    int pieceType(int id) const override
+    {
+        if (m_processor.IsUnknown(id))
+            return 2;
+        if (m_processor.IsControl(id))
+            return 3;
+        if (m_processor.IsUnused(id))
+            return 5;
+        if (m_processor.IsByte(id))
+            return 6;
+        return 1;
+    }
 
 private:
     sentencepiece::SentencePieceProcessor m_processor;
