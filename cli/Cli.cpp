@@ -39,6 +39,11 @@ const char* const kHelp =
     "  sweep SWEEP.yaml [--db FILE] [--json]    run (or resume) a grid of experiments, recorded in the run history\n"
     "  runs (list | show ID | diff ID ID | export-csv [FILE]) [--db FILE] [--json]\n"
     "                                           the run history\n"
+    "  export merged --model DIR --adapter DIR --output DIR [--dtype bf16|f16|f32] [--max-shard-size 5GB]\n"
+    "  export gguf --model DIR [--adapter DIR] --output FILE [--type f32|f16|bf16|q8_0|q4_0]\n"
+    "  export gguf-lora --model DIR --adapter DIR --output FILE\n"
+    "  export modelfile --gguf FILE [--adapter-gguf FILE] --output FILE\n"
+    "                                           merged Hugging Face model, GGUF, GGUF-LoRA, Ollama Modelfile\n"
     "  --version                                version, libtorch version, CUDA availability\n"
     "\n"
     "Run 'lorawb <command> --help' for a command's options.\n"
@@ -86,8 +91,10 @@ int dispatch(const std::vector<std::string>& args)
         return runSweep(rest);
     if (command == "runs")
         return runRuns(rest);
+    if (command == "export")
+        return runExport(rest);
     throw UsageError("lorawb: unknown " + std::string(command.rfind("-", 0) == 0 ? "option" : "command") + " '" +
-                     command + "'. Commands: info, train, eval, generate, data, bench, rank, forgetting, sweep, runs; run 'lorawb --help'.");
+                     command + "'. Commands: info, train, eval, generate, data, bench, rank, forgetting, sweep, runs, export; run 'lorawb --help'.");
 }
 
 // What to do about an out-of-memory condition, per command.

@@ -16,5 +16,6 @@ int runRank(const std::vector<std::string>& args);
 int runForgetting(const std::vector<std::string>& args);
 int runSweep(const std::vector<std::string>& args);
 int runRuns(const std::vector<std::string>& args);
+int runExport(const std::vector<std::string>& args);
 
 } // namespace core::cli

@@ -56,6 +56,25 @@ for line in open(sys.argv[1], encoding="utf-8"):
 PY
 }
 
+# llama.cpp's converter scripts (not part of any wheel) from the pinned llama-cpp-python source distribution, into
+# <venv>/share/llama.cpp, where check_export.py and make_export_reference.py look for them.
+install_converter() {
+    local share="$venv/share/llama.cpp" pin tmp
+    [[ -f "$share/convert_hf_to_gguf.py" ]] && return 0
+    pin="$(grep -E '^llama-cpp-python==' "$requirements" | cut -d'#' -f1 | tr -d ' ')"
+    tmp="$(mktemp -d)"
+    "$venv/bin/python" -m pip download --disable-pip-version-check --no-deps --no-binary :all: -d "$tmp" "$pin" >/dev/null
+    tar -xzf "$tmp"/llama_cpp_python-*.tar.gz -C "$tmp"
+    mkdir -p "$share"
+    local src=("$tmp"/llama_cpp_python-*/vendor/llama.cpp)
+    cp -r "${src[0]}"/convert_hf_to_gguf.py "${src[0]}"/convert_lora_to_gguf.py "${src[0]}"/conversion "${src[0]}"/gguf-py "$share"/
+    rm -rf "$tmp"
+    echo "setup-venv: llama.cpp's converter scripts in $share"
+}
+
+# llama-cpp-python's build of llama.cpp: the library only, for this CPU family in general (the venv may move).
+export CMAKE_ARGS="${CMAKE_ARGS:--DGGML_NATIVE=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF}"
+
 if [[ -x "$venv/bin/python" ]]; then
     have_minor="$("$venv/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null || echo broken)"
     if [[ "$have_minor" != "$want_minor" ]]; then
@@ -65,6 +84,7 @@ if [[ -x "$venv/bin/python" ]]; then
         missing="$(mismatches)"
         if [[ -z "$missing" ]]; then
             echo "setup-venv: $venv is up to date (Python $want_minor, every pin of requirements.txt installed)"
+            install_converter
             exit 0
         fi
         echo "setup-venv: $venv lacks:"
@@ -94,5 +114,6 @@ if [[ -n "$missing" ]]; then
     sed 's/^/  /' <<<"$missing" >&2
     exit 1
 fi
+install_converter
 echo "setup-venv: ready: $venv/bin/python ($("$venv/bin/python" --version 2>&1)); run"
 echo "  $venv/bin/python $here/make_reference.py"

@@ -1,0 +1,124 @@
+#include "core/export/GgufVocab.h"
+
+#include "core/common/Error.h"
+#include "core/io/AtomicFile.h"
+#include "core/io/JsonFile.h"
+#include "core/tokenizer/SentencePieceTokenizer.h"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+
+namespace fs = std::filesystem;
+
+namespace core {
+
+namespace {
+
+enum TokenType : int32_t { kNormal = 1, kUnknown = 2, kControl = 3, kUserDefined = 4, kUnused = 5, kByte = 6 };
+
+nlohmann::json optionalJson(const fs::path& path, const std::string& what)
+{
+    return fs::is_regular_file(path) ? readJsonFile(path.string(), what) : nlohmann::json::object();
+}
+
+// llama.cpp's does_token_look_special: added tokens some models forget to mark special.
+bool looksSpecial(const std::string& t)
+{
+    auto wraps = [&](const std::string& open, const std::string& close) {
+        return t.size() >= open.size() + close.size() && t.rfind(open, 0) == 0 &&
+               t.compare(t.size() - close.size(), close.size(), close) == 0;
+    };
+    return t == "<pad>" || t == "<mask>" || t == "<2mass>" || t == "[@BOS@]" || wraps("<|", "|>") ||
+           wraps("<\xef\xbd\x9c", "\xef\xbd\x9c>") || wraps("<unused", ">");
+}
+
+std::string replaceAll(std::string text, const std::string& from, const std::string& to)
+{
+    for (size_t pos = text.find(from); pos != std::string::npos; pos = text.find(from, pos + to.size()))
+        text.replace(pos, from.size(), to);
+    return text;
+}
+
+} // namespace
+
+std::string chatTemplateOf(const std::string& modelDir)
+{
+    const auto config = optionalJson(fs::path(modelDir) / "tokenizer_config.json", "tokenizer config");
+    if (config.contains("chat_template") && config["chat_template"].is_string())
+        return config["chat_template"].get<std::string>();
+    const fs::path jinja = fs::path(modelDir) / "chat_template.jinja";
+    return fs::is_regular_file(jinja) ? readWholeFile(jinja.string(), "chat template") : std::string();
+}
+
+void appendGgufVocab(GgufMetadata& metadata, const std::string& modelDir, const ModelConfig& cfg)
+{
+    const fs::path spmPath = fs::path(modelDir) / "tokenizer.model";
+    LORAWB_CHECK(fs::is_regular_file(spmPath), modelDir,
+                 ": has no tokenizer.model; GGUF export writes sentencepiece vocabularies only so far (a "
+                 "tokenizer.json BPE vocabulary, as Llama 3 and Qwen2 have, is not written yet). Export a merged "
+                 "model and convert it with llama.cpp's convert_hf_to_gguf.py.");
+    const auto spm = SentencePieceTokenizer::fromFile(spmPath.string());
+    const int64_t size = cfg.vocabSize;
+    LORAWB_CHECK(spm->vocabSize() <= size, spmPath.string(), ": the tokenizer has ", spm->vocabSize(),
+                 " pieces but config.json's vocab_size is ", size, "; the tokenizer does not belong to this model.");
+
+    std::vector<std::string> tokens(size);
+    std::vector<float> scores(size, -10000.0f);
+    std::vector<int32_t> types(size, kUnused);
+    for (int64_t id = 0; id < size; ++id)
+        tokens[id] = "[PAD" + std::to_string(id) + "]";
+    for (int id = 0; id < spm->vocabSize(); ++id) {
+        tokens[id] = spm->idToPiece(id);
+        scores[id] = spm->pieceScore(id);
+        types[id] = spm->pieceType(id);
+    }
+    const auto added = optionalJson(fs::path(modelDir) / "added_tokens.json", "added tokens");
+    for (const auto& [text, id] : added.items())
+        if (id.is_number_integer() && id.get<int64_t>() >= 0 && id.get<int64_t>() < size) {
+            tokens[id.get<int64_t>()] = text;
+            scores[id.get<int64_t>()] = -1000.0f;
+            types[id.get<int64_t>()] = kUserDefined;
+        }
+    const auto tokenizerConfig = optionalJson(fs::path(modelDir) / "tokenizer_config.json", "tokenizer config");
+    if (tokenizerConfig.contains("added_tokens_decoder") && tokenizerConfig["added_tokens_decoder"].is_object())
+        for (const auto& [key, token] : tokenizerConfig["added_tokens_decoder"].items()) {
+            int64_t id = -1;
+            try {
+                id = std::stoll(key);
+            } catch (const std::exception&) {
+                continue;
+            }
+            if (id < 0 || id >= size || !token.is_object() || !token.contains("content") ||
+                !token["content"].is_string())
+                continue;
+            std::string content = token["content"].get<std::string>();
+            const bool special = token.value("special", false) || looksSpecial(content);
+            if (!special)
+                content = replaceAll(content, "\xe2\x96\x81", " "); // user-defined pieces hold real spaces
+            tokens[id] = content;
+            scores[id] = -1000.0f;
+            types[id] = special ? kControl : kUserDefined;
+        }
+
+    metadata.emplace_back("tokenizer.ggml.model", std::string("llama"));
+    metadata.emplace_back("tokenizer.ggml.pre", std::string("default"));
+    metadata.emplace_back("tokenizer.ggml.tokens", tokens);
+    metadata.emplace_back("tokenizer.ggml.scores", scores);
+    metadata.emplace_back("tokenizer.ggml.token_type", types);
+    auto addId = [&](const char* key, int64_t id) {
+        if (id >= 0 && id < size)
+            metadata.emplace_back(key, uint32_t(id));
+    };
+    addId("tokenizer.ggml.bos_token_id", cfg.bosTokenId >= 0 ? cfg.bosTokenId : spm->bosId());
+    addId("tokenizer.ggml.eos_token_id", cfg.eosTokenId >= 0 ? cfg.eosTokenId : spm->eosId());
+    addId("tokenizer.ggml.unknown_token_id", spm->unkId());
+    addId("tokenizer.ggml.padding_token_id", cfg.padTokenId >= 0 ? cfg.padTokenId : spm->padId());
+    for (const char* flag : {"add_bos_token", "add_eos_token"})
+        if (tokenizerConfig.contains(flag) && tokenizerConfig[flag].is_boolean())
+            metadata.emplace_back(std::string("tokenizer.ggml.") + flag, tokenizerConfig[flag].get<bool>());
+    if (const std::string chat = chatTemplateOf(modelDir); !chat.empty())
+        metadata.emplace_back("tokenizer.chat_template", chat);
+}
+
+} // namespace core

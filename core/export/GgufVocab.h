@@ -1,0 +1,20 @@
+#pragma once
+// The tokenizer part of a GGUF file for a sentencepiece model, as llama.cpp's converter builds it
+// (_create_vocab_sentencepiece + gguf.SpecialVocab): every piece with its score and type, added tokens from
+// added_tokens.json and tokenizer_config.json's added_tokens_decoder, rows past the tokenizer up to config.json's
+// vocab_size as unused "[PADi]" pieces; the special token ids, add_bos / add_eos and the chat template.
+#include "core/export/GgufFile.h"
+#include "core/model/ModelConfig.h"
+
+#include <string>
+
+namespace core {
+
+// Appends tokenizer.ggml.* to metadata. core::Error naming the folder when it has no tokenizer.model (a
+// tokenizer.json-only model: its BPE vocabulary is not written yet) or the tokenizer is larger than the model.
+void appendGgufVocab(GgufMetadata& metadata, const std::string& modelDir, const ModelConfig& cfg);
+
+// The chat template of modelDir (tokenizer_config.json's chat_template, or chat_template.jinja); "" when none.
+std::string chatTemplateOf(const std::string& modelDir);
+
+} // namespace core
