@@ -3,6 +3,8 @@
 // experiment files and adapter export in the File menu; settings and window state remembered between launches.
 #include "core/experiment/ExperimentConfig.h"
 
+#include "ui/export/ModelExportDialog.h"
+
 #include <QMainWindow>
 
 class QAction;
@@ -37,6 +39,9 @@ public:
     QString openExperiment(const QString& path, bool quiet = false);
     QString saveExperimentTo(const QString& path, bool quiet = false);
     QString exportAdapterTo(const QString& folder, bool quiet = false);
+    // File → Export: the dialog for a merged model, GGUF, GGUF LoRA or Ollama export of the last run's adapter over
+    // the Model tab's base (shown, not run; null when there is no adapter yet).
+    ModelExportDialog* openModelExport(ModelExportDialog::Kind kind);
     // Loads the bundled demo model and dataset when present; false when there is none.
     bool loadDemo();
 
@@ -84,6 +89,7 @@ private:
     SweepPanel* m_sweeps = nullptr;
     HistoryPanel* m_history = nullptr;
     QAction* m_exportAction = nullptr;
+    QList<QAction*> m_modelExportActions;
     QAction* m_startAction = nullptr;
     QAction* m_pauseAction = nullptr;
     QAction* m_stopAction = nullptr;

@@ -34,6 +34,22 @@ void MainWindow::buildMenus()
     m_exportAction->setEnabled(false);
     m_exportAction->setToolTip(tr("Write the PEFT adapter folder of the last run (adapter_config.json, "
                                   "adapter_model.safetensors, README.md) where you choose."));
+    QMenu* exportAs = file->addMenu(tr("Export &as"));
+    exportAs->setToolTipsVisible(true);
+    using Kind = ModelExportDialog::Kind;
+    const std::pair<Kind, QString> kinds[] = {
+        {Kind::Merged, tr("&Merged model (Hugging Face)…")},
+        {Kind::Gguf, tr("&GGUF (llama.cpp)…")},
+        {Kind::GgufLora, tr("GGUF &LoRA (llama.cpp --lora)…")},
+        {Kind::Ollama, tr("&Ollama (GGUF + Modelfile)…")},
+    };
+    for (const auto& [kind, text] : kinds) {
+        QAction* action = exportAs->addAction(text, this, [this, kind = kind]() { openModelExport(kind); });
+        action->setObjectName(QStringLiteral("modelExportAction%1").arg(int(kind)));
+        action->setEnabled(false);
+        action->setToolTip(tr("Available after a LoRA run: the adapter of the last run over the Model tab's base."));
+        m_modelExportActions.push_back(action);
+    }
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -79,6 +95,23 @@ void MainWindow::updateRunActions()
     m_stopAction->setEnabled(running);
     m_resumeAction->setEnabled(m_training->canResume());
     m_exportAction->setEnabled(!running && !m_training->lastAdapterDir().isEmpty());
+    for (QAction* action : m_modelExportActions)
+        action->setEnabled(m_exportAction->isEnabled());
+}
+
+ModelExportDialog* MainWindow::openModelExport(ModelExportDialog::Kind kind)
+{
+    const QString adapter = m_training->lastAdapterDir();
+    if (adapter.isEmpty())
+        return nullptr;
+    auto* dialog = new ModelExportDialog(kind, QString::fromStdString(currentExperiment().model), adapter, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ModelExportDialog::exportFinished, this, [this](bool ok, const QString& message) {
+        if (ok)
+            statusBar()->showMessage(message, 10000);
+    });
+    dialog->show();
+    return dialog;
 }
 
 QString MainWindow::openExperiment(const QString& path, bool quiet)
