@@ -1,5 +1,7 @@
 #include "core/io/MappedFile.h"
 
+#include <algorithm>
+
 #include "core/common/Error.h"
 #include "core/io/OpenForReading.h"
 
@@ -59,6 +61,16 @@ MappedFile::~MappedFile()
 {
     if (m_data)
         ::munmap(m_data, m_size);
+}
+
+void MappedFile::releasePages(std::size_t begin, std::size_t end) const
+{
+    if (!m_data || begin >= end || end > m_size)
+        return;
+    const std::size_t page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+    const std::size_t from = begin / page * page;
+    const std::size_t to = std::min(m_size, (end + page - 1) / page * page);
+    ::madvise(m_data + from, to - from, MADV_DONTNEED);
 }
 
 } // namespace core

@@ -24,6 +24,10 @@ public:
     // process's copy of the page only, never the file. Where it is read-only (isWritable() false) a write faults.
     std::uint8_t* mutableData() const { return m_data; }
     bool isWritable() const { return m_writable; }
+    // Hands the pages of [begin, end) back to the system (madvise DONTNEED): a later read faults them in from the
+    // file again, and private changes to them are lost. For a loader that copied the bytes out and wants the
+    // resident set to stay one model, not model + mapping. A hint: failures are ignored.
+    void releasePages(std::size_t begin, std::size_t end) const;
 
 private:
     MappedFile() = default;

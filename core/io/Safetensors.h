@@ -44,6 +44,9 @@ public:
     // Two cases copy instead of viewing: BOOL (bytes other than 0/1 are normalised) and data that is not aligned to
     // its element size (files from writers that do not pad the header).
     at::Tensor tensor(const std::string& name) const;
+    // After the tensor's bytes were copied out: its pages go back to the system (MappedFile::releasePages). Views of
+    // it stay valid (they re-read the file) but lose in-place changes.
+    void releasePages(const std::string& name) const;
 
 private:
     SafetensorsFile() = default;

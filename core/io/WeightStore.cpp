@@ -155,6 +155,11 @@ at::Tensor WeightStore::tensor(const std::string& name) const
     return fileFor(name).tensor(name);
 }
 
+void WeightStore::releasePages(const std::string& name) const
+{
+    fileFor(name).releasePages(name);
+}
+
 std::string WeightStore::fileOf(const std::string& name) const
 {
     return fileFor(name).path();

@@ -26,6 +26,7 @@ public:
     // directory if missing.
     at::Tensor tensor(const std::string& name) const;
     std::string fileOf(const std::string& name) const; // the path of the file holding the tensor
+    void releasePages(const std::string& name) const;  // see SafetensorsFile::releasePages
 
 private:
     const SafetensorsFile& fileFor(const std::string& name) const;

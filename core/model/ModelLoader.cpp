@@ -34,8 +34,12 @@ void copyWeights(CausalLm& model, const WeightStore& store, const std::string& d
     torch::NoGradGuard noGrad;
     for (auto& item : model.named_parameters(/*recurse=*/true)) {
         const std::string name = withoutBaseLayer(item.key());
-        if (!isLoraParameterName(name) && store.contains(name))
+        if (!isLoraParameterName(name) && store.contains(name)) {
             item.value().copy_(store.tensor(name));
+            // The copy is the model's now: the mapped pages go back, so that loading costs one model of memory,
+            // not the model plus the file (an 8B bf16 load peaks at ~16 GB instead of ~32).
+            store.releasePages(name);
+        }
     }
 }
 

@@ -10,6 +10,8 @@
 
 #include <QDir>
 #include <QTemporaryDir>
+
+#include <filesystem>
 #include <QtTest>
 
 using testutil::errorOf;
@@ -59,6 +61,44 @@ private:
 
 private Q_SLOTS:
     void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    void releasedPagesAreReadAgainFromTheFile()
+    {
+        // The loader hands a tensor's pages back once copied; a view taken before still reads the file's values.
+        torch::manual_seed(1);
+        const auto big = torch::randn({1024, 64}); // 256 KB: whole pages
+        const std::string path = pathOf("release.safetensors");
+        core::saveSafetensors(path, {{"big", big}, {"small", torch::ones({3})}});
+        const auto file = core::SafetensorsFile::open(path);
+        const at::Tensor view = file->tensor("big");
+        QVERIFY(torch::equal(view, big));
+        file->releasePages("big");
+        file->releasePages("small");
+        QVERIFY(torch::equal(view, big));
+        QVERIFY(torch::equal(file->tensor("small"), torch::ones({3})));
+    }
+
+    void streamWriterTakesTensorsInHeaderOrderAndConverts()
+    {
+        const std::string path = pathOf("stream.safetensors");
+        {
+            core::SafetensorsStreamWriter out(path, {{"b", torch::kBFloat16, {2, 2}}, {"a", torch::kFloat32, {3}}});
+            QCOMPARE(out.order(), (std::vector<std::string>{"a", "b"}));
+            out.write("a", torch::arange(3, torch::kFloat));
+            out.write("b", torch::full({2, 2}, 1.5)); // float32 in, bf16 stored
+            out.commit();
+            QCOMPARE(uint64_t(std::filesystem::file_size(path)), out.fileSize());
+        }
+        const auto file = core::SafetensorsFile::open(path);
+        QCOMPARE(file->entry("b").dtype, std::string("BF16"));
+        QVERIFY(torch::equal(file->tensor("b").to(torch::kFloat), torch::full({2, 2}, 1.5)));
+        // Destroyed before commit: nothing at the path.
+        const std::string unfinished = pathOf("unfinished.safetensors");
+        {
+            core::SafetensorsStreamWriter out(unfinished, {{"a", torch::kFloat32, {3}}});
+        }
+        QVERIFY(!std::filesystem::exists(unfinished));
+    }
 
     void roundTripKeepsDtypesValuesAndMetadata()
     {
