@@ -208,6 +208,9 @@ ExperimentOutcome ExperimentRunner::run()
     setup.modelDir = cfg.model;
     setup.order = batchOrderOptions(cfg.data);
     setup.plan = std::move(plan);
+    // The merged model's card quotes it: which data made the adapter.
+    if (!record.dataHash.empty())
+        setup.cardFacts["training data sha256"] = record.dataHash;
     Trainer trainer(setup, m_control);
 
     TrainerCallbacks callbacks = m_observer.trainer;

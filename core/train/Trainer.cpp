@@ -273,6 +273,7 @@ RunSummary Trainer::run(bool resume)
         LoraConfig lora = s.setup.lora;
         lora.baseModelNameOrPath = s.setup.modelDir;
         AdapterCard card;
+        card.facts = s.setup.cardFacts;
         card.facts["steps"] = std::to_string(summary.steps) + " of " + std::to_string(summary.totalSteps);
         card.facts["final train loss"] = std::to_string(summary.finalTrainLoss);
         if (summary.finalEvalLoss >= 0)

@@ -12,6 +12,7 @@
 #include "core/train/TrainConfig.h"
 #include "core/train/TrainingPlan.h"
 
+#include <map>
 #include <memory>
 #include <string>
 
@@ -28,6 +29,7 @@ struct TrainerSetup {
     std::string modelDir;              ///< base model directory, recorded in the adapter config
     BatchOrderOptions order;           ///< data.shuffle, data.group_by_length
     int keepCheckpoints = 2;           ///< older checkpoints are removed
+    std::map<std::string, std::string> cardFacts; ///< more rows for the adapter card (the training data's hash)
 };
 
 class Trainer {

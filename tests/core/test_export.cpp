@@ -176,6 +176,20 @@ private Q_SLOTS:
         QVERIFY(text.find("alpha_pattern") != std::string::npos);
     }
 
+    void modelCardQuotesTheTrainingDataHash()
+    {
+        QTemporaryDir tmp;
+        const fs::path dir = tmp.path().toStdString();
+        fs::copy(adapter("mistral", "default"), dir / "adapter");
+        const std::string hash(64, 'a');
+        std::ofstream(dir / "adapter" / "README.md", std::ios::app) << "\n| training data sha256 | " << hash << " |\n";
+        core::exportMergedModel(model("mistral"), (dir / "adapter").string(), (dir / "m").string(), {});
+        std::ifstream card(dir / "m" / "README.md");
+        const std::string text((std::istreambuf_iterator<char>(card)), std::istreambuf_iterator<char>());
+        QVERIFY(text.find("| training data sha256 | " + hash + " |") != std::string::npos);
+        QVERIFY(text.find("## The adapter's card") != std::string::npos);
+    }
+
     void shardedBf16IsPeftsMergeRoundedOnce()
     {
         QTemporaryDir tmp;
