@@ -86,7 +86,10 @@ void readLora(const YamlSection& lora, LoraConfig& cfg)
     lora.read("alpha_pattern", cfg.alphaPattern);
     lora.read("modules_to_save", cfg.modulesToSave);
     lora.read("ensure_weight_tying", cfg.ensureWeightTying);
-    lora.read("exclude_modules", cfg.excludeModules);
+    if (lora.has("exclude_modules") && lora.node("exclude_modules").IsScalar())
+        cfg.excludeRegex = lora.node("exclude_modules").Scalar(); // a string, as in PEFT: a regex over the whole name
+    else
+        lora.read("exclude_modules", cfg.excludeModules);
 }
 
 void readData(const YamlSection& data, DataConfig& cfg, const std::string& source)

@@ -72,7 +72,10 @@ void emitLora(YAML::Emitter& out, const LoraConfig& lora)
     emitList(out, "modules_to_save", lora.modulesToSave);
     if (lora.ensureWeightTying)
         emit(out, "ensure_weight_tying", true);
-    emitList(out, "exclude_modules", lora.excludeModules);
+    if (!lora.excludeRegex.empty())
+        emit(out, "exclude_modules", lora.excludeRegex);
+    else
+        emitList(out, "exclude_modules", lora.excludeModules);
     out << YAML::EndMap;
 }
 

@@ -82,7 +82,9 @@ json adapterConfigJson(const LoraConfig& cfg, const std::vector<std::string>& ta
     j["layers_pattern"] = nullptr;
     j["rank_pattern"] = cfg.rankPattern;
     j["alpha_pattern"] = cfg.alphaPattern;
-    j["exclude_modules"] = cfg.excludeModules.empty() ? json(nullptr) : json(cfg.excludeModules);
+    j["exclude_modules"] = !cfg.excludeRegex.empty()       ? json(cfg.excludeRegex)
+                           : cfg.excludeModules.empty() ? json(nullptr)
+                                                        : json(cfg.excludeModules);
     j["ensure_weight_tying"] = cfg.ensureWeightTying;
     j["base_model_name_or_path"] = cfg.baseModelNameOrPath;
     j["inference_mode"] = true;
@@ -125,7 +127,7 @@ LoraConfig loraConfigFromAdapterJson(const json& j, const std::string& path)
     cfg.modulesToSave = optionalJsonField<std::vector<std::string>>(j, "modules_to_save", {}, path);
     cfg.ensureWeightTying = optionalJsonField<bool>(j, "ensure_weight_tying", false, path);
     if (j.contains("exclude_modules") && j.at("exclude_modules").is_string())
-        cfg.excludeModules = {j.at("exclude_modules").get<std::string>()};
+        cfg.excludeRegex = j.at("exclude_modules").get<std::string>(); // PEFT: re.fullmatch over the module name
     else
         cfg.excludeModules = optionalJsonField<std::vector<std::string>>(j, "exclude_modules", {}, path);
     cfg.baseModelNameOrPath = optionalJsonField<std::string>(j, "base_model_name_or_path", "", path);
@@ -219,7 +221,8 @@ LoraConfig loadAdapter(CausalLm& model, const std::string& dir)
     for (const auto& p : model.parameters())
         trainable.emplace_back(p, p.requires_grad());
     try {
-        injectLora(model, cfg, /*seed=*/0);
+        // PEFT loads an adapter whose target list has entries matching nothing, as long as some entry matches.
+        injectLora(model, cfg, /*seed=*/0, /*requireEveryTarget=*/false);
     } catch (const Error& e) {
         LORAWB_FAIL(configPath, ": ", e.what());
     }

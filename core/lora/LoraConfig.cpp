@@ -67,6 +67,8 @@ void LoraConfig::validate() const
     case TargetModules::Kind::AllLinear:
         break;
     }
+    if (!excludeRegex.empty())
+        checkRegex(excludeRegex, "lora.exclude_modules");
 
     // PEFT refuses this combination in LoraConfig.__post_init__; an adapter made with it could not be loaded there.
     LORAWB_CHECK(layersToTransform.empty() || targetModules.kind == TargetModules::Kind::List,

@@ -33,6 +33,7 @@ struct LoraConfig {
     std::map<std::string, double> alphaPattern; ///< module-name pattern → lora_alpha
     std::vector<std::string> modulesToSave;     ///< whole modules that train and are saved (e.g. "score", "lm_head")
     std::vector<std::string> excludeModules;    ///< same matching rules as a target list
+    std::string excludeRegex;                   ///< exclude_modules given as a string: a regex over the whole name
     bool ensureWeightTying = false;             ///< tied embeddings + modules_to_save: one trained matrix for both
                                                 ///< (PEFT's ensure_weight_tying); false breaks the tie as PEFT does
     std::string baseModelNameOrPath;            ///< written to adapter_config.json

@@ -57,9 +57,13 @@ bool isModuleSelected(const LinearModuleInfo& info, const LoraConfig& cfg)
     case TargetModules::Kind::Regex: targeted = regexMatchesWhole(cfg.targetModules.regex, info.name); break;
     case TargetModules::Kind::List: targeted = matchesAnyName(cfg.targetModules.names, info.name); break;
     }
-    if (!targeted || matchesAnyName(cfg.excludeModules, info.name))
+    if (!targeted || matchesAnyName(cfg.excludeModules, info.name) ||
+        (!cfg.excludeRegex.empty() && regexMatchesWhole(cfg.excludeRegex, info.name)))
         return false;
-    if (!cfg.layersToTransform.empty())
+    const auto& names = cfg.targetModules.names;
+    const bool namedExactly = cfg.targetModules.kind == TargetModules::Kind::List &&
+                              std::find(names.begin(), names.end(), info.name) != names.end();
+    if (!cfg.layersToTransform.empty() && !namedExactly)
         return info.layer >= 0 && std::count(cfg.layersToTransform.begin(), cfg.layersToTransform.end(), info.layer) > 0;
     return true;
 }
@@ -81,19 +85,19 @@ std::vector<std::string> availableTargetNames(CausalLm& model)
     return names;
 }
 
-std::vector<std::string> selectTargetModules(CausalLm& model, const LoraConfig& cfg)
+std::vector<std::string> selectTargetModules(CausalLm& model, const LoraConfig& cfg, bool requireEveryTarget)
 {
-    return selectTargetModules(discoverLinearModules(model), model.numLayers(), cfg);
+    return selectTargetModules(discoverLinearModules(model), model.numLayers(), cfg, requireEveryTarget);
 }
 
 std::vector<std::string> selectTargetModules(const std::vector<LinearModuleInfo>& modules, int64_t numLayers,
-                                             const LoraConfig& cfg)
+                                             const LoraConfig& cfg, bool requireEveryTarget)
 {
     std::vector<std::string> available;
     for (const auto& m : modules)
         if (std::find(available.begin(), available.end(), m.shortName) == available.end())
             available.push_back(m.shortName);
-    if (cfg.targetModules.kind == TargetModules::Kind::List) {
+    if (cfg.targetModules.kind == TargetModules::Kind::List && requireEveryTarget) {
         for (const auto& entry : cfg.targetModules.names) {
             const bool found = std::any_of(modules.begin(), modules.end(),
                                            [&](const LinearModuleInfo& m) { return matchesName(entry, m.name); });
@@ -113,13 +117,13 @@ std::vector<std::string> selectTargetModules(const std::vector<LinearModuleInfo>
     return selected;
 }
 
-std::vector<std::string> injectLora(CausalLm& model, const LoraConfig& cfg, uint64_t seed)
+std::vector<std::string> injectLora(CausalLm& model, const LoraConfig& cfg, uint64_t seed, bool requireEveryTarget)
 {
     cfg.validate();
     // Wrapping again would nest LoraLinear in LoraLinear and give keys PEFT cannot read.
     LORAWB_CHECK(loraLayers(model).empty(), "the model already has LoRA adapters; LoRA Workbench holds one adapter at a "
                  "time. Remove it first (or load the base model again) before adding or loading another.");
-    const auto selected = selectTargetModules(model, cfg);
+    const auto selected = selectTargetModules(model, cfg, requireEveryTarget);
     // Every check before the first change, so that a bad configuration leaves the model as it was.
     for (const auto& moduleName : cfg.modulesToSave) {
         bool found = false;

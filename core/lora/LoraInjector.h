@@ -23,21 +23,26 @@ struct LinearModuleInfo {
 std::vector<LinearModuleInfo> discoverLinearModules(CausalLm& model);
 // The distinct short names ("q_proj", …, "lm_head") in module order: what a target list may name.
 std::vector<std::string> availableTargetNames(CausalLm& model);
-// PEFT's targeting rule for one module: target_modules (list suffix match, full regex, or all-linear without the
-// output head), minus exclude_modules, within layers_to_transform. Throws core::Error for an invalid regex.
+// PEFT's targeting rule for one module (check_target_module_exists): target_modules (list: an entry equal to the name,
+// or a "."-suffix of it; a full regex; or all-linear without the output head), minus exclude_modules (list as
+// above, or a string: a full regex), within layers_to_transform — which an entry naming the module exactly escapes,
+// as in PEFT. Throws core::Error for an invalid regex.
 bool isModuleSelected(const LinearModuleInfo& info, const LoraConfig& cfg);
-// Names of the modules `cfg` would adapt, without changing the model. Throws core::Error for a target that matches
-// nothing (listing the available names) or a configuration that selects no module at all.
-std::vector<std::string> selectTargetModules(CausalLm& model, const LoraConfig& cfg);
+// Names of the modules `cfg` would adapt, without changing the model. Throws core::Error for a configuration that
+// selects no module at all, and — with requireEveryTarget, for settings the user typed — for a target list entry that
+// matches nothing (listing the available names: a typo). PEFT itself fails only when nothing matches, so adapters
+// it wrote load with requireEveryTarget false.
+std::vector<std::string> selectTargetModules(CausalLm& model, const LoraConfig& cfg, bool requireEveryTarget = true);
 // The same over a module list (the built model's, or linearModulesOf(config) before any weight is read).
 std::vector<std::string> selectTargetModules(const std::vector<LinearModuleInfo>& modules, int64_t numLayers,
-                                             const LoraConfig& cfg);
+                                             const LoraConfig& cfg, bool requireEveryTarget = true);
 
 // Wraps the selected modules, freezes every other weight and unfreezes what cfg says trains. Returns the adapted
 // module names. The adapters are created on the model's device in float32, initialised from `seed`, in the training
 // mode of the layer they wrap. Every check (targets, modules_to_save, a model that already has adapters: core::Error)
 // runs before the model is changed.
-std::vector<std::string> injectLora(CausalLm& model, const LoraConfig& cfg, uint64_t seed);
+std::vector<std::string> injectLora(CausalLm& model, const LoraConfig& cfg, uint64_t seed,
+                                    bool requireEveryTarget = true);
 
 // (full module name, layer) for every LoRA layer in the model.
 std::vector<std::pair<std::string, std::shared_ptr<LoraLinear>>> loraLayers(CausalLm& model);

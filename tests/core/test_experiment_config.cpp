@@ -103,6 +103,7 @@ void expectSame(const core::ExperimentConfig& a, const core::ExperimentConfig& b
     QVERIFY(la.alphaPattern == lb.alphaPattern);
     QVERIFY(la.modulesToSave == lb.modulesToSave);
     QVERIFY(la.excludeModules == lb.excludeModules);
+    QVERIFY(la.excludeRegex == lb.excludeRegex);
     const auto &da = a.data, &db = b.data;
     QCOMPARE(q(da.path), q(db.path));
     QVERIFY(da.format == db.format);
@@ -202,6 +203,11 @@ output_dir: runs/demo
         expectSame(cfg, core::parseExperiment(core::toYaml(cfg), "exp.yaml"));
         cfg.lora.targetModules = core::TargetModules{core::TargetModules::Kind::AllLinear, {}, ""};
         expectSame(cfg, core::parseExperiment(core::toYaml(cfg), "exp.yaml"));
+        // exclude_modules as a string is PEFT's regex form; it survives the round trip as a string.
+        cfg.lora.excludeRegex = R"(.*layers\.0\..*)";
+        const auto back = core::parseExperiment(core::toYaml(cfg), "exp.yaml");
+        QCOMPARE(back.lora.excludeRegex, cfg.lora.excludeRegex);
+        QVERIFY(back.lora.excludeModules.empty());
     }
 
     void numbersAreWrittenShort()

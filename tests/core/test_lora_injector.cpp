@@ -191,6 +191,26 @@ private Q_SLOTS:
             QVERIFY(name != "model.layers.1.mlp.up_proj");
         }
         QVERIFY(std::find(selected.begin(), selected.end(), "model.layers.0.mlp.up_proj") != selected.end());
+
+        // A string is a regex over the whole name (PEFT's re.fullmatch), not a suffix.
+        cfg.excludeModules.clear();
+        cfg.excludeRegex = R"(.*layers\.1\..*_proj)";
+        QCOMPARE(core::selectTargetModules(*model, cfg).size(), size_t(7));
+        cfg.excludeRegex = "mlp"; // matches no whole name: nothing excluded
+        QCOMPARE(core::selectTargetModules(*model, cfg).size(), size_t(14));
+        cfg.excludeRegex = "(";
+        QVERIFY_THROWS_EXCEPTION(core::Error, cfg.validate());
+    }
+
+    void targetEntryMatchingNothingIsATypoOnlyInOurSettings()
+    {
+        auto model = makeModel();
+        const auto cfg = listConfig({"q_proj", "q_porj"});
+        const QString message = errorOf([&] { core::selectTargetModules(*model, cfg); });
+        QVERIFY2(message.contains("q_porj"), qPrintable(message));
+        // An adapter PEFT wrote with such an entry loads: PEFT fails only when nothing matches.
+        QCOMPARE(core::selectTargetModules(*model, cfg, /*requireEveryTarget=*/false).size(), size_t(2));
+        QVERIFY(!errorOf([&] { core::selectTargetModules(*model, listConfig({"q_porj"}), false); }).isEmpty());
     }
 
     void layersToTransform()
@@ -198,10 +218,14 @@ private Q_SLOTS:
         auto model = makeModel();
         auto cfg = listConfig({"q_proj", "v_proj", "lm_head"});
         cfg.layersToTransform = {1};
-        QCOMPARE(core::selectTargetModules(*model, cfg),
-                 (std::vector<std::string>{"model.layers.1.self_attn.q_proj", "model.layers.1.self_attn.v_proj"}));
+        // "lm_head" names the module exactly, which PEFT's check_target_module_exists lets past layers_to_transform
+        // (tests/data/reference/mistral/exact_name_layers shows it on PEFT itself); the suffix entries are filtered.
+        auto selected = core::selectTargetModules(*model, cfg);
+        std::sort(selected.begin(), selected.end());
+        QCOMPARE(selected, (std::vector<std::string>{"lm_head", "model.layers.1.self_attn.q_proj",
+                                                     "model.layers.1.self_attn.v_proj"}));
         cfg.layersToTransform = {0, 1};
-        QCOMPARE(core::selectTargetModules(*model, cfg).size(), size_t(4)); // lm_head is in no layer
+        QCOMPARE(core::selectTargetModules(*model, cfg).size(), size_t(5));
         cfg.layersToTransform = {2};
         const QString message = errorOf([&] { core::selectTargetModules(*model, cfg); });
         QVERIFY2(message.contains("layers_to_transform"), qPrintable(message));

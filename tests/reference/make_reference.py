@@ -172,6 +172,23 @@ CASES = [
              "expect": {"lora_layers": 11,
                         "not_adapted": ["model.layers.0.self_attn.o_proj", "model.layers.1.self_attn.o_proj",
                                         "model.layers.1.mlp.up_proj"]}},
+            {"name": "exclude_regex",
+             "doc": "exclude_modules as a string: PEFT's re.fullmatch over the whole module name (layer 0's MLP)",
+             "lora": {"exclude_modules": r".*layers\.0\.mlp\..*"},
+             "expect": {"lora_layers": 11,
+                        "not_adapted": ["model.layers.0.mlp.gate_proj", "model.layers.0.mlp.up_proj",
+                                        "model.layers.0.mlp.down_proj"]}},
+            {"name": "exact_name_layers",
+             "doc": "target_modules with an exact module name and layers_to_transform [1]: the exact name escapes "
+                    "layers_to_transform (PEFT's check_target_module_exists), the suffix entry does not",
+             "lora": {"target_modules": ["model.layers.0.self_attn.q_proj", "v_proj"], "layers_to_transform": [1]},
+             "expect": {"lora_layers": 2,
+                        "not_adapted": ["model.layers.0.self_attn.v_proj", "model.layers.1.self_attn.q_proj"]}},
+            {"name": "unmatched_entry",
+             "doc": "target_modules with an entry that matches nothing beside ones that do: PEFT fails only when "
+                    "nothing matches",
+             "lora": {"target_modules": ["q_proj", "v_proj", "not_a_module"]},
+             "expect": {"lora_layers": 4}},
         ],
     },
     {
