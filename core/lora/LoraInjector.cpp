@@ -60,6 +60,10 @@ bool isModuleSelected(const LinearModuleInfo& info, const LoraConfig& cfg)
     if (!targeted || matchesAnyName(cfg.excludeModules, info.name) ||
         (!cfg.excludeRegex.empty() && regexMatchesWhole(cfg.excludeRegex, info.name)))
         return false;
+    // A module that is saved whole is never also adapted (PEFT: "adapters should never match on modules to save").
+    for (const auto& saved : cfg.modulesToSave)
+        if (regexMatchesWhole("(^|.*\\.)" + saved + "($|\\..*)", info.name))
+            return false;
     const auto& names = cfg.targetModules.names;
     const bool namedExactly = cfg.targetModules.kind == TargetModules::Kind::List &&
                               std::find(names.begin(), names.end(), info.name) != names.end();

@@ -25,8 +25,9 @@ std::vector<LinearModuleInfo> discoverLinearModules(CausalLm& model);
 std::vector<std::string> availableTargetNames(CausalLm& model);
 // PEFT's targeting rule for one module (check_target_module_exists): target_modules (list: an entry equal to the name,
 // or a "."-suffix of it; a full regex; or all-linear without the output head), minus exclude_modules (list as
-// above, or a string: a full regex), within layers_to_transform — which an entry naming the module exactly escapes,
-// as in PEFT. Throws core::Error for an invalid regex.
+// above, or a string: a full regex), minus modules_to_save (a module saved whole is not adapted), within
+// layers_to_transform — which an entry naming the module exactly escapes, as in PEFT. Throws core::Error for an
+// invalid regex.
 bool isModuleSelected(const LinearModuleInfo& info, const LoraConfig& cfg);
 // Names of the modules `cfg` would adapt, without changing the model. Throws core::Error for a configuration that
 // selects no module at all, and — with requireEveryTarget, for settings the user typed — for a target list entry that

@@ -184,6 +184,11 @@ CASES = [
              "lora": {"target_modules": ["model.layers.0.self_attn.q_proj", "v_proj"], "layers_to_transform": [1]},
              "expect": {"lora_layers": 2,
                         "not_adapted": ["model.layers.0.self_attn.v_proj", "model.layers.1.self_attn.q_proj"]}},
+            {"name": "saved_not_targeted",
+             "doc": "down_proj both targeted and in modules_to_save: PEFT saves it whole and puts no adapter on it",
+             "lora": {"target_modules": ["q_proj", "v_proj", "down_proj"], "modules_to_save": ["down_proj"]},
+             "expect": {"lora_layers": 4,
+                        "not_adapted": ["model.layers.0.mlp.down_proj", "model.layers.1.mlp.down_proj"]}},
             {"name": "unmatched_entry",
              "doc": "target_modules with an entry that matches nothing beside ones that do: PEFT fails only when "
                     "nothing matches",
