@@ -7,7 +7,7 @@
 #include "core/data/DatasetStats.h"
 #include "core/data/PreparedData.h"
 #include "core/data/RecordPreview.h"
-#include "core/tokenizer/SentencePieceTokenizer.h"
+#include "core/tokenizer/TokenizerLoader.h"
 
 #include <nlohmann/json.hpp>
 
@@ -38,8 +38,9 @@ const char* const kHelp =
 std::unique_ptr<Tokenizer> tokenizerOf(const std::string& modelDir)
 {
     LORAWB_CHECK(std::filesystem::is_directory(modelDir), modelDir,
-                 ": model directory not found. --model names a Hugging Face model directory holding tokenizer.model.");
-    return SentencePieceTokenizer::fromFile((std::filesystem::path(modelDir) / "tokenizer.model").string());
+                 ": model directory not found. --model names a Hugging Face model directory holding tokenizer.json or "
+                 "tokenizer.model.");
+    return loadTokenizer(modelDir);
 }
 
 int preview(const ArgParser& parser, const DataConfig& cfg)

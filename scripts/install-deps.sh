@@ -7,6 +7,7 @@ packages=(
   libtorch-dev libopenblas0-pthread          # OpenBLAS: Debian's libtorch is ~6x faster with it than with reference BLAS
   libsentencepiece-dev sentencepiece libyaml-cpp-dev nlohmann-json3-dev
   libsqlite3-dev libssl-dev                  # run history (SQLite) and its provenance hashes (SHA-256)
+  libpcre2-dev libicu-dev                    # tokenizer.json: pre-tokenizer regexes (PCRE2) and Unicode normalization (ICU)
   xvfb xauth                                 # GUI tests and screenshots
 )
 missing=()

@@ -4,7 +4,7 @@
 #include "core/data/PromptTemplate.h"
 #include "core/export/GgufVocab.h"
 #include "core/io/AtomicFile.h"
-#include "core/tokenizer/SentencePieceTokenizer.h"
+#include "core/tokenizer/TokenizerLoader.h"
 
 #include <filesystem>
 #include <fstream>
@@ -104,10 +104,10 @@ std::string ollamaModelfileText(const std::string& modelfilePath, const Modelfil
                      ": its chat template is of a family this exporter cannot translate to Ollama's template "
                      "language (it knows Llama 3, ChatML / Qwen, Phi-3 and Mistral); write TEMPLATE by hand.");
     }
-    if (!options.modelDir.empty() && fs::is_regular_file(fs::path(options.modelDir) / "tokenizer.model")) {
-        const auto spm = SentencePieceTokenizer::fromFile((fs::path(options.modelDir) / "tokenizer.model").string());
-        if (spm->eosId() >= 0)
-            stops.push_back(spm->idToPiece(spm->eosId()));
+    if (!options.modelDir.empty() && !tokenizerFileName(options.modelDir).empty()) {
+        const auto tok = loadTokenizer(options.modelDir);
+        if (tok->eosId() >= 0)
+            stops.push_back(tok->idToPiece(tok->eosId()));
     }
     out << "TEMPLATE \"\"\"" << goTemplate << "\"\"\"\n";
     for (const auto& stop : stops)

@@ -7,7 +7,7 @@
 #include "core/io/WeightStore.h"
 #include "core/model/DeviceSelection.h"
 #include "core/model/ParameterNames.h"
-#include "core/tokenizer/SentencePieceTokenizer.h"
+#include "core/tokenizer/TokenizerLoader.h"
 
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
@@ -73,7 +73,7 @@ ModelConfig loadModelConfig(const std::string& directory)
 {
     LORAWB_CHECK(fs::is_directory(directory), directory,
                  ": model directory not found. Give a Hugging Face model directory (config.json, *.safetensors, "
-                 "tokenizer.model).");
+                 "tokenizer.json or tokenizer.model).");
     const std::string configPath = (fs::path(directory) / "config.json").string();
     LORAWB_CHECK(fs::is_regular_file(configPath), configPath,
                  ": not found. A Hugging Face model directory has a config.json next to its weights.");
@@ -89,7 +89,7 @@ LoadedModel loadModel(const std::string& directory, const LoadOptions& options)
     loaded.dtype = resolveDtype(options.dtype, loaded.device, "dtype");
     // The tokenizer first: it is cheap, and a missing tokenizer should not cost a weight load.
     if (options.loadTokenizer)
-        loaded.tokenizer = SentencePieceTokenizer::fromFile((fs::path(directory) / "tokenizer.model").string());
+        loaded.tokenizer = loadTokenizer(directory);
     const WeightStore store = WeightStore::openDirectory(directory);
 
     auto model = std::make_shared<CausalLm>(cfg);
@@ -107,9 +107,9 @@ LoadedModel loadModel(const std::string& directory, const LoadOptions& options)
 
 void checkTokenizerFits(const Tokenizer& tok, const ModelConfig& cfg, const std::string& directory)
 {
-    LORAWB_CHECK(tok.vocabSize() <= cfg.vocabSize, directory, ": tokenizer.model has ", tok.vocabSize(),
-                 " pieces but config.json's vocab_size is ", cfg.vocabSize,
-                 "; the tokenizer does not belong to this model.");
+    LORAWB_CHECK(tok.vocabSize() <= cfg.vocabSize, directory, ": ", tokenizerFileName(directory), " has ",
+                 tok.vocabSize(), " tokens but config.json's vocab_size is ", cfg.vocabSize,
+                 " (the embedding rows); the tokenizer does not belong to this model.");
 }
 
 void initializeRandomWeights(CausalLm& model, uint64_t seed)

@@ -26,7 +26,7 @@ struct LoadedModel {
 };
 
 // Reads a Hugging Face model directory: config.json, safetensors weights (single or sharded, F32/F16/BF16,
-// memory-mapped) and tokenizer.model. Every shape is checked against config.json. Throws core::Error naming the file
+// memory-mapped) and the tokenizer (tokenizer.json, else tokenizer.model). Every shape is checked against config.json. Throws core::Error naming the file
 // and the fix for any problem.
 LoadedModel loadModel(const std::string& directory, const LoadOptions& options = {});
 // Every weight `model` needs is in the checkpoint, with the shape config.json implies and a float dtype; reads only
@@ -34,7 +34,7 @@ LoadedModel loadModel(const std::string& directory, const LoadOptions& options =
 void checkCheckpointMatches(CausalLm& model, const WeightStore& store, const std::string& directory);
 // The config alone (cheap): directory/config.json.
 ModelConfig loadModelConfig(const std::string& directory);
-// A tokenizer.model with more pieces than config.json's vocab_size belongs to another model: core::Error naming dir.
+// A tokenizer with more tokens than config.json's vocab_size belongs to another model: core::Error naming dir.
 void checkTokenizerFits(const Tokenizer& tok, const ModelConfig& cfg, const std::string& directory);
 // Fills every weight with transformers' default initialisation (normal(0, 0.02), norms 1, biases 0) from `seed`.
 void initializeRandomWeights(CausalLm& model, uint64_t seed);

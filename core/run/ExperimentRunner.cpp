@@ -15,7 +15,7 @@
 #include "core/run/RunDescription.h"
 #include "core/run/RunProvenance.h"
 #include "core/run/RunRecorder.h"
-#include "core/tokenizer/SentencePieceTokenizer.h"
+#include "core/tokenizer/TokenizerLoader.h"
 #include "core/train/Checkpoint.h"
 #include "core/train/Trainer.h"
 
@@ -87,7 +87,7 @@ CheckedInputs checkInputs(const ExperimentConfig& cfg, bool resume)
     in.device = resolveDevice(cfg.train.device, "train.device");
     in.dtype = resolveDtype(cfg.train.dtype, in.device, "train.dtype");
     in.modelConfig = loadModelConfig(cfg.model);
-    auto tokenizer = SentencePieceTokenizer::fromFile((fs::path(cfg.model) / "tokenizer.model").string());
+    auto tokenizer = loadTokenizer(cfg.model);
     checkTokenizerFits(*tokenizer, in.modelConfig, cfg.model);
     in.tokenizer = std::move(tokenizer);
     if (cfg.train.finetune == FinetuneMode::Lora) {

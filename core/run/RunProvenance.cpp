@@ -16,7 +16,7 @@ namespace {
 bool isModelFile(const fs::path& file)
 {
     const std::string name = file.filename().string();
-    return name == "config.json" || name == "tokenizer.model" || name == "model.safetensors.index.json" ||
+    return name == "config.json" || name == "tokenizer.model" || name == "tokenizer.json" || name == "model.safetensors.index.json" ||
            file.extension() == ".safetensors";
 }
 

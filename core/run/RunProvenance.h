@@ -10,7 +10,7 @@ namespace core {
 class RunDatabase;
 
 struct RunProvenance {
-    std::string modelHash;    ///< over config.json, index, weight files and tokenizer.model (+ base_adapter's weights)
+    std::string modelHash;    ///< over config.json, index, weight files and tokenizer.model / .json (+ base_adapter's weights)
     std::string dataHash;     ///< over data.path and data.validation_path
     std::string templateHash; ///< over the effective prompt texts and the loss-masking switch
 };

@@ -263,7 +263,8 @@ RunSummary Trainer::run(bool resume)
         summary.exportDir = (fs::path(s.setup.outputDir) / "model").string();
         saveModelDirectory(model, summary.exportDir);
         // A model folder is only usable with its tokenizer: carry the base model's files along.
-        for (const char* file : {"tokenizer.model", "tokenizer_config.json", "generation_config.json"}) {
+        for (const char* file : {"tokenizer.model", "tokenizer.json", "tokenizer_config.json", "generation_config.json",
+                                 "special_tokens_map.json"}) {
             const fs::path from = fs::path(s.setup.modelDir) / file;
             if (!s.setup.modelDir.empty() && fs::is_regular_file(from))
                 writeFileAtomically((fs::path(summary.exportDir) / file).string(), readWholeFile(from.string()));

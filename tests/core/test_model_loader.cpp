@@ -304,7 +304,8 @@ private Q_SLOTS:
         const std::string dir = freshDir();
         savedModel(dir, false);
         fs::remove(dir + "/tokenizer.model");
-        expectLoadError(dir, {QString::fromStdString(dir + "/tokenizer.model"), "not found"});
+        // Neither tokenizer file: the message names the directory and both files it looked for.
+        expectLoadError(dir, {QString::fromStdString(dir), "no tokenizer.json and no tokenizer.model"});
     }
 
     void corruptTokenizer()

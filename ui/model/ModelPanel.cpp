@@ -29,7 +29,7 @@ ModelPanel::ModelPanel(QWidget* parent) : QWidget(parent), m_runner(new Backgrou
     m_recent->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_recent->setMinimumContentsLength(24);
     m_recent->setToolTip(tr("Recently used base models. A base model is a Hugging Face directory with config.json, "
-                            "model.safetensors and tokenizer.model."));
+                            "model.safetensors and its tokenizer (tokenizer.json, or sentencepiece's tokenizer.model)."));
     m_choose = new QPushButton(tr("Choose…"), this);
     m_choose->setToolTip(tr("Pick a Hugging Face model directory (LLaMA, Mistral or Qwen2 family)."));
     m_demo = new QPushButton(tr("Demo model"), this);

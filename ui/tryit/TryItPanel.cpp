@@ -155,7 +155,7 @@ void TryItPanel::generate()
             core::LoadOptions load;
             load.device = "cpu";
             core::LoadedModel loaded = core::loadModel(modelDir, load);
-            LORAWB_CHECK(loaded.tokenizer, modelDir, ": no tokenizer.model, which generation needs.");
+            LORAWB_CHECK(loaded.tokenizer, modelDir, ": no tokenizer (tokenizer.json or tokenizer.model), which generation needs.");
             SideBySide out;
             out.base = QString::fromStdString(core::generate(*loaded.model, *loaded.tokenizer, prompt, options).text);
             if (!adapterDir.empty()) {
