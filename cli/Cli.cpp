@@ -44,6 +44,8 @@ const char* const kHelp =
     "  export gguf-lora --model DIR --adapter DIR --output FILE\n"
     "  export modelfile --gguf FILE [--adapter-gguf FILE] --output FILE\n"
     "                                           merged Hugging Face model, GGUF, GGUF-LoRA, Ollama Modelfile\n"
+    "  tokenize --model DIR (--text TEXT | --file FILE) [--no-special-tokens] [--json]\n"
+    "                                           the ids and pieces of a text under the model's own tokenizer\n"
     "  --version                                version, libtorch version, CUDA availability\n"
     "\n"
     "Run 'lorawb <command> --help' for a command's options.\n"
@@ -93,8 +95,10 @@ int dispatch(const std::vector<std::string>& args)
         return runRuns(rest);
     if (command == "export")
         return runExport(rest);
+    if (command == "tokenize")
+        return runTokenize(rest);
     throw UsageError("lorawb: unknown " + std::string(command.rfind("-", 0) == 0 ? "option" : "command") + " '" +
-                     command + "'. Commands: info, train, eval, generate, data, bench, rank, forgetting, sweep, runs, export; run 'lorawb --help'.");
+                     command + "'. Commands: info, train, eval, generate, data, bench, rank, forgetting, sweep, runs, export, tokenize; run 'lorawb --help'.");
 }
 
 // What to do about an out-of-memory condition, per command.

@@ -17,5 +17,6 @@ int runForgetting(const std::vector<std::string>& args);
 int runSweep(const std::vector<std::string>& args);
 int runRuns(const std::vector<std::string>& args);
 int runExport(const std::vector<std::string>& args);
+int runTokenize(const std::vector<std::string>& args);
 
 } // namespace core::cli
