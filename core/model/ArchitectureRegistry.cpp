@@ -10,6 +10,7 @@ const std::vector<ArchitectureInfo>& supportedArchitectures()
         {Architecture::Llama, "LlamaForCausalLM", "llama"},
         {Architecture::Mistral, "MistralForCausalLM", "mistral"},
         {Architecture::Qwen2, "Qwen2ForCausalLM", "qwen2"},
+        {Architecture::Qwen3, "Qwen3ForCausalLM", "qwen3"},
     };
     return list;
 }

@@ -4,9 +4,9 @@
 
 namespace core {
 
-// The decoder families the engine implements. They share one decoder; they differ in which projections have biases
-// and in small config conventions.
-enum class Architecture { Llama, Mistral, Qwen2 };
+// The decoder families the engine implements. They share one decoder; they differ in which projections have biases,
+// whether q and k are normalized per head (Qwen3) and in small config conventions.
+enum class Architecture { Llama, Mistral, Qwen2, Qwen3 };
 
 struct ArchitectureInfo {
     Architecture architecture;
@@ -17,6 +17,6 @@ struct ArchitectureInfo {
 const std::vector<ArchitectureInfo>& supportedArchitectures();
 // Throws core::Error listing every supported name when hfName is unknown; `path` names the config file.
 const ArchitectureInfo& architectureByHfName(const std::string& hfName, const std::string& path);
-std::string supportedArchitectureList(); // "LlamaForCausalLM, MistralForCausalLM, Qwen2ForCausalLM"
+std::string supportedArchitectureList(); // "LlamaForCausalLM, MistralForCausalLM, Qwen2ForCausalLM, ..."
 
 } // namespace core

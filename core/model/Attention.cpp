@@ -41,6 +41,10 @@ Attention::Attention(const ModelConfig& cfg)
     addLinear("k_proj", std::make_shared<DenseLinear>(cfg.hiddenSize, m_kvHeads * m_headDim, cfg.qkvBias));
     addLinear("v_proj", std::make_shared<DenseLinear>(cfg.hiddenSize, m_kvHeads * m_headDim, cfg.qkvBias));
     addLinear("o_proj", std::make_shared<DenseLinear>(m_heads * m_headDim, cfg.hiddenSize, cfg.oBias));
+    if (cfg.qkNorm) {
+        m_qNorm = register_module("q_norm", std::make_shared<RmsNorm>(m_headDim, cfg.rmsNormEps));
+        m_kNorm = register_module("k_norm", std::make_shared<RmsNorm>(m_headDim, cfg.rmsNormEps));
+    }
 }
 
 torch::Tensor Attention::forward(const torch::Tensor& x, const torch::Tensor& cos, const torch::Tensor& sin,
@@ -48,8 +52,14 @@ torch::Tensor Attention::forward(const torch::Tensor& x, const torch::Tensor& co
 {
     const auto b = x.size(0), t = x.size(1);
     // [B, T, H*D] -> [B, H, T, D]
-    auto q = linear("q_proj")->forward(x).view({b, t, m_heads, m_headDim}).transpose(1, 2);
-    auto k = linear("k_proj")->forward(x).view({b, t, m_kvHeads, m_headDim}).transpose(1, 2);
+    auto q = linear("q_proj")->forward(x).view({b, t, m_heads, m_headDim});
+    auto k = linear("k_proj")->forward(x).view({b, t, m_kvHeads, m_headDim});
+    if (m_qNorm) { // Qwen3: each head normalized over its own dims, before the rotation
+        q = m_qNorm->forward(q);
+        k = m_kNorm->forward(k);
+    }
+    q = q.transpose(1, 2);
+    k = k.transpose(1, 2);
     auto v = linear("v_proj")->forward(x).view({b, t, m_kvHeads, m_headDim}).transpose(1, 2);
     q = RotaryEmbedding::apply(q, cos, sin);
     k = RotaryEmbedding::apply(k, cos, sin);

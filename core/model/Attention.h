@@ -1,6 +1,7 @@
 #pragma once
 #include "core/model/Linear.h"
 #include "core/model/ModelConfig.h"
+#include "core/model/RmsNorm.h"
 
 namespace core {
 
@@ -11,7 +12,7 @@ struct KvCacheEntry {
 };
 
 // Multi-head attention with grouped-query key/value heads, rotary positions and a causal (optionally sliding-window)
-// mask. Children q_proj, k_proj, v_proj, o_proj are LinearBase so LoRA can wrap them.
+// mask. Children q_proj, k_proj, v_proj, o_proj are LinearBase so LoRA can wrap them; Qwen3 adds q_norm and k_norm.
 class Attention final : public LinearHost {
 public:
     explicit Attention(const ModelConfig& cfg);
@@ -21,6 +22,7 @@ public:
 
 private:
     int64_t m_heads, m_kvHeads, m_headDim, m_slidingWindow;
+    std::shared_ptr<RmsNorm> m_qNorm, m_kNorm; // Qwen3 only
 };
 
 } // namespace core

@@ -122,11 +122,17 @@ ModelConfig ModelConfig::fromJson(const json& j, const std::string& path)
         cfg.qkvBias = cfg.oBias = attentionBias;
         cfg.mlpBias = optionalJsonField<bool>(j, "mlp_bias", false, path);
         break;
+    case Architecture::Qwen3:
+        // Qwen3 dropped Qwen2's q/k/v biases (attention_bias, default false) and normalizes each head of q and k.
+        cfg.qkvBias = cfg.oBias = attentionBias;
+        cfg.qkNorm = true;
+        break;
     case Architecture::Mistral:
         break;
     }
-    // Qwen2 configs carry sliding_window but only use it with use_sliding_window: true.
-    const bool slidingUsed = arch.architecture != Architecture::Qwen2 || optionalJsonField<bool>(j, "use_sliding_window", false, path);
+    // Qwen2 and Qwen3 configs carry sliding_window but only use it with use_sliding_window: true.
+    const bool qwen = arch.architecture == Architecture::Qwen2 || arch.architecture == Architecture::Qwen3;
+    const bool slidingUsed = !qwen || optionalJsonField<bool>(j, "use_sliding_window", false, path);
     if (slidingUsed)
         cfg.slidingWindow = optionalJsonField<int64_t>(j, "sliding_window", 0, path);
     cfg.torchDtype = optionalJsonField<std::string>(j, "torch_dtype", optionalJsonField<std::string>(j, "dtype", "", path), path);
@@ -172,9 +178,11 @@ json ModelConfig::toJson() const
         j["attention_bias"] = qkvBias;
         j["mlp_bias"] = mlpBias;
     }
+    if (modelType == "qwen3")
+        j["attention_bias"] = qkvBias;
     if (slidingWindow > 0) {
         j["sliding_window"] = slidingWindow;
-        if (modelType == "qwen2")
+        if (modelType == "qwen2" || modelType == "qwen3")
             j["use_sliding_window"] = true; // Qwen2 ignores sliding_window without it
     }
     if (!torchDtype.empty())

@@ -35,6 +35,7 @@ struct ModelConfig {
     bool qkvBias = false;                    ///< Qwen2: true; Llama: attention_bias
     bool oBias = false;                      ///< Llama: attention_bias
     bool mlpBias = false;                    ///< Llama: mlp_bias
+    bool qkNorm = false;                     ///< Qwen3: RMSNorm over each head of q and k, before the rotation
     int64_t slidingWindow = 0;               ///< Mistral's sliding window; 0 = full causal attention
     std::string torchDtype;                  ///< dtype the checkpoint was saved in ("bfloat16", …), informational
     int64_t bosTokenId = -1;

@@ -230,6 +230,31 @@ CASES = [
              "expect": {"lora_layers": 14}},
         ],
     },
+    {
+        "name": "qwen3",
+        # Qwen3's q_norm / k_norm: an RMSNorm over head_dim (weight [head_dim], shared by the heads) applied to each
+        # head of q and k before RoPE. randomize_ gives them 1 + N(0, 0.1) like every norm; make_case checks that
+        # they change the logits.
+        "doc": "Qwen3: q_norm / k_norm (RMSNorm over head_dim on each q and k head before RoPE), explicit head_dim "
+               "16 != hidden 48 / 4 heads, 2 kv heads, no biases, tied embeddings (as Qwen3-0.6B/1.7B/4B)",
+        "arch": "Qwen3ForCausalLM",
+        "seed": 1007,
+        "config": dict(vocab_size=128, hidden_size=48, intermediate_size=80, num_hidden_layers=2,
+                       num_attention_heads=4, num_key_value_heads=2, head_dim=16, max_position_embeddings=512,
+                       rms_norm_eps=1e-6, tie_word_embeddings=True, attention_bias=False, use_sliding_window=False),
+        "rope": {"rope_type": "default", "rope_theta": 1000000.0},
+        "variants": [
+            {"name": "default", "doc": "r 4, alpha 8, the seven projections, bias none; merged weights dumped",
+             "lora": {}, "merged": True, "expect": {"lora_layers": 14}},
+            {"name": "lm_head_saved_tied",
+             "doc": "modules_to_save ['lm_head'] with ensure_weight_tying=True: PEFT trains one copy of the tied "
+                    "embedding that serves as input embedding and lm_head",
+             "lora": {"modules_to_save": ["lm_head"], "ensure_weight_tying": True},
+             "expect": {"lora_layers": 14, "lm_head_tied": True,
+                        "same_tensors": [["base_model.model.lm_head.weight",
+                                          "base_model.model.model.embed_tokens.weight"]]}},
+        ],
+    },
 ]
 
 # Text for the tiny tokenizer: the Alpaca template of DESIGN.md plus some ordinary sentences, so that the
@@ -561,6 +586,19 @@ def make_case(case, out_dir, tokenizer_path, versions):
             first = max_abs_diff(no_window(input_ids=input_ids).logits[:, :window], logits_model[:, :window])
             model_checks.at_most(f"first {window} positions unaffected by the window", first, SDPA_ABS)
             del no_window
+        # Per-head q/k norms (Qwen3's q_norm / k_norm): their random weights must matter, so that an engine that
+        # skips them, or applies them after RoPE, fails.
+        qk_norms = [n for n, _ in base.named_parameters() if ".q_norm." in n or ".k_norm." in n]
+        if qk_norms:
+            all_ones = [n for n in qk_norms if bool((base.get_parameter(n) == 1.0).all())]
+            model_checks.fact(f"q_norm/k_norm weights are not ones ({len(qk_norms)} tensors)", not all_ones,
+                              all_ones or "yes")
+            ones = load_base_model(model_cls, model_dir)
+            for n in qk_norms:
+                ones.get_parameter(n).fill_(1.0)
+            effect = max_abs_diff(ones(input_ids=input_ids).logits, logits_model)
+            model_checks.at_least("q_norm/k_norm weights change the logits (vs all ones)", effect, MIN_EFFECT)
+            del ones
     with open(os.path.join(model_dir, "config.json"), encoding="utf-8") as f:
         model_config_dict = json.load(f)  # as saved: config.to_dict() would add the machine path of the folder
     del base
