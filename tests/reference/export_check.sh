@@ -16,4 +16,9 @@ if [[ ! -x "$python" ]]; then
     echo "export_check: no reference venv at $python; make it with bash tests/reference/setup-venv.sh" >&2
     exit 77
 fi
+# A venv made for other fixtures only (tokenizers, transformers) lacks the export checkers: skipped, not failed.
+if ! "$python" -c 'import gguf, llama_cpp' 2>/dev/null; then
+    echo "export_check: the venv at ${python%/bin/python} lacks gguf or llama-cpp-python; run bash tests/reference/setup-venv.sh" >&2
+    exit 77
+fi
 exec "$python" -W ignore "$here/check_export.py" --lorawb "$lorawb" "$@"
