@@ -1,11 +1,10 @@
 #include "core/data/ExampleBuilder.h"
 
 #include "core/common/Error.h"
+#include "core/data/ParallelChunks.h"
 #include "core/tokenizer/Tokenizer.h"
 
 #include <algorithm>
-#include <exception>
-#include <thread>
 
 namespace core {
 
@@ -33,27 +32,9 @@ size_t promptTokenCount(const std::string& prompt, const std::vector<int>& fullI
 
 namespace {
 
-// The text a piece stands for: sentencepiece writes a space as U+2581 and a byte-fallback byte as <0xNN>.
-void appendSurface(const std::string& piece, std::string& out)
-{
-    auto hex = [](char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f'); };
-    if (piece.size() == 6 && piece[0] == '<' && piece[1] == '0' && piece[2] == 'x' && hex(piece[3]) && hex(piece[4]) &&
-        piece[5] == '>') {
-        out += static_cast<char>(std::stoi(piece.substr(3, 2), nullptr, 16));
-        return;
-    }
-    for (size_t i = 0; i < piece.size(); ++i) {
-        if (piece.compare(i, 3, "\xE2\x96\x81") == 0) {
-            out += ' ';
-            i += 2;
-        } else
-            out += piece[i];
-    }
-}
-
 // The same count as promptTokenCount without encoding the prompt a second time, when the pieces of ids spell the
-// text exactly (a LLaMA-style tokenizer: identity normalization, byte fallback; a leading space from the dummy prefix
-// allowed). Then each token's span in the text is known and the rule is applied to the spans directly. False when the
+// text exactly (a LLaMA-style tokenizer: identity normalization, byte fallback, a leading space from the dummy prefix
+// allowed; a byte-level BPE tokenizer such as Llama 3's or Qwen's). Then each token's span in the text is known and the rule is applied to the spans directly. False when the
 // pieces do not spell the text (a normalizing tokenizer, <unk>): the caller falls back to promptTokenCount.
 bool spelledPromptTokenCount(const std::string& prompt, const std::string& text, const std::vector<int>& ids,
                              const Tokenizer& tok, size_t& count)
@@ -67,7 +48,7 @@ bool spelledPromptTokenCount(const std::string& prompt, const std::string& text,
     surface.clear();
     ends.clear();
     for (int id : ids) {
-        appendSurface(tok.idToPiece(id), surface);
+        tok.appendTokenText(id, surface);
         ends.push_back(surface.size());
     }
     if (surface.size() < text.size() || surface.size() > text.size() + 1)
@@ -140,29 +121,7 @@ std::vector<Example> tokenizeRecords(const std::vector<AlpacaRecord>& records, c
             examples[i].recordIndex = recordIndex.empty() ? static_cast<int64_t>(i) : recordIndex[i];
         }
     };
-    size_t count = threads > 0 ? static_cast<size_t>(threads) : std::max(1u, std::thread::hardware_concurrency());
-    count = std::min(count, std::max<size_t>(1, records.size() / 256)); // a thread per few hundred records at least
-    if (count <= 1) {
-        work(0, records.size());
-        return examples;
-    }
-    // Contiguous chunks; each thread writes only its own slots, so the result does not depend on scheduling.
-    std::vector<std::thread> pool;
-    std::vector<std::exception_ptr> errors(count);
-    const size_t chunk = (records.size() + count - 1) / count;
-    for (size_t t = 0; t < count; ++t)
-        pool.emplace_back([&, t] {
-            try {
-                work(std::min(records.size(), t * chunk), std::min(records.size(), (t + 1) * chunk));
-            } catch (...) {
-                errors[t] = std::current_exception();
-            }
-        });
-    for (std::thread& thread : pool)
-        thread.join();
-    for (const std::exception_ptr& error : errors)
-        if (error)
-            std::rethrow_exception(error);
+    forEachChunk(records.size(), threads, work);
     return examples;
 }
 

@@ -3,11 +3,13 @@
 #include "core/common/Error.h"
 #include "core/io/JsonFile.h"
 #include "core/tokenizer/BpeModel.h"
+#include "core/tokenizer/ByteLevelAlphabet.h"
 #include "core/tokenizer/HfAddedTokens.h"
 #include "core/tokenizer/HfDecoder.h"
 #include "core/tokenizer/HfNormalizer.h"
 #include "core/tokenizer/HfPostProcessor.h"
 #include "core/tokenizer/HfPreTokenizer.h"
+#include "core/tokenizer/TokenizerConfigFile.h"
 #include "core/tokenizer/Utf8.h"
 
 #include <filesystem>
@@ -52,6 +54,11 @@ void HfTokenizer::loadTokenizerJson(const std::string& path)
     m_normalizer = parseHfNormalizer(spec.value("normalizer", json()), path);
     m_preTokenizer = parseHfPreTokenizer(spec.value("pre_tokenizer", json()), path);
     m_decoder = parseHfDecoder(spec.value("decoder", json()), path);
+    const json decoder = spec.value("decoder", json());
+    m_byteLevel = decoder.is_object() && decoder.value("type", std::string()) == "ByteLevel";
+    if (decoder.is_object() && decoder.value("type", std::string()) == "Sequence" && decoder.contains("decoders"))
+        for (const json& part : decoder.at("decoders"))
+            m_byteLevel = m_byteLevel || (part.is_object() && part.value("type", std::string()) == "ByteLevel");
     m_added = std::make_unique<HfAddedTokens>(spec.value("added_tokens", json()), *m_model, m_normalizer.get(), path);
     const SpecialTokensAround around = parseHfPostProcessor(spec.value("post_processor", json()), path);
     for (int id : around.before)
@@ -116,19 +123,7 @@ void HfTokenizer::loadConfig(const std::string& path)
         m_after = addEos ? std::vector<int>{m_eosId} : std::vector<int>{};
         m_bosId = addBos ? bos : -1;
     }
-    if (config.contains("chat_template") && !config.at("chat_template").is_null()) {
-        const json& tmpl = config.at("chat_template");
-        if (tmpl.is_string()) {
-            m_chatTemplate = tmpl.get<std::string>();
-        } else {
-            // Several named templates: [{"name": "default", "template": ...}, {"name": "tool_use", ...}].
-            LORAWB_CHECK(tmpl.is_array(), path, ": \"chat_template\" must be a string or a list of {name, template}");
-            for (const json& named : tmpl)
-                if (named.is_object() && named.value("name", std::string()) == "default" && named.contains("template") &&
-                    named.at("template").is_string())
-                    m_chatTemplate = named.at("template").get<std::string>();
-        }
-    }
+    setChatTemplate(chatTemplateOf(config, path));
 }
 
 int HfTokenizer::tokenToId(const std::string& token) const
@@ -198,6 +193,21 @@ std::string HfTokenizer::idToPiece(int id) const
     if (const AddedToken* added = m_added->byId(id))
         return added->content;
     return m_model->idToToken(id);
+}
+
+void HfTokenizer::appendTokenText(int id, std::string& out) const
+{
+    if (const AddedToken* added = m_added->byId(id)) {
+        out += added->content;
+        return;
+    }
+    if (m_byteLevel) {
+        const std::string& token = m_model->idToToken(id);
+        if (!ByteLevelAlphabet::instance().decode(token, out))
+            out += token;
+        return;
+    }
+    Tokenizer::appendTokenText(id, out);
 }
 
 std::vector<std::string> HfTokenizer::tokens(const std::vector<int>& ids) const

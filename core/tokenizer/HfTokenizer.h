@@ -44,8 +44,8 @@ public:
     int bosId() const override { return m_bosId; }
     int eosId() const override { return m_eosId; }
     int padId() const override { return m_padId; }
-    // The chat template of tokenizer_config.json ("" when it has none).
-    const std::string& chatTemplate() const { return m_chatTemplate; }
+    // A byte-level token's bytes through GPT-2's alphabet; added tokens as their content; else sentencepiece's rule.
+    void appendTokenText(int id, std::string& out) const override;
     // -1 when the string is neither an added token nor in the model's vocabulary.
     int tokenToId(const std::string& token) const;
     bool isSpecial(int id) const;
@@ -64,7 +64,7 @@ private:
     std::unique_ptr<HfAddedTokens> m_added;
     std::vector<int> m_before, m_after; // the post-processor's tokens around one sequence
     int m_bosId = -1, m_eosId = -1, m_padId = -1;
-    std::string m_chatTemplate;
+    bool m_byteLevel = false; // the decoder maps GPT-2's byte alphabet back to bytes
 };
 
 } // namespace core

@@ -1,6 +1,7 @@
 #pragma once
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace core {
@@ -21,6 +22,20 @@ public:
     virtual int bosId() const = 0;
     virtual int eosId() const = 0;
     virtual int padId() const = 0;
+    // Appends the text one token stands for, where the pieces spell their text token by token: sentencepiece writes
+    // a space as U+2581 and a byte as <0xNN> (the default, read from idToPiece); byte-level BPE uses GPT-2's byte
+    // alphabet (HfTokenizer). The data module finds each token's span in the text with it, without encoding twice.
+    virtual void appendTokenText(int id, std::string& out) const;
+
+    // tokenizer_config.json's chat_template ("" when the model has none), set by loadTokenizer.
+    const std::string& chatTemplate() const { return m_chatTemplate; }
+    void setChatTemplate(std::string source) { m_chatTemplate = std::move(source); }
+
+private:
+    std::string m_chatTemplate;
 };
+
+// The sentencepiece spelling of a piece: U+2581 as a space, <0xNN> as that byte.
+void appendSentencePieceText(const std::string& piece, std::string& out);
 
 } // namespace core

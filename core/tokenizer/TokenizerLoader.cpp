@@ -2,7 +2,9 @@
 
 #include "core/common/Error.h"
 #include "core/tokenizer/HfTokenizer.h"
+#include "core/io/JsonFile.h"
 #include "core/tokenizer/SentencePieceTokenizer.h"
+#include "core/tokenizer/TokenizerConfigFile.h"
 
 #include <filesystem>
 
@@ -26,7 +28,12 @@ std::unique_ptr<Tokenizer> loadTokenizer(const std::string& modelDirectory)
                  "tokenizer_config.json, or sentencepiece's tokenizer.model) from the original model.");
     if (name == "tokenizer.json")
         return HfTokenizer::fromDirectory(modelDirectory);
-    return SentencePieceTokenizer::fromFile((fs::path(modelDirectory) / name).string());
+    std::unique_ptr<Tokenizer> tok = SentencePieceTokenizer::fromFile((fs::path(modelDirectory) / name).string());
+    // A sentencepiece model's chat template lives in tokenizer_config.json beside it, as for tokenizer.json.
+    const fs::path config = fs::path(modelDirectory) / "tokenizer_config.json";
+    if (fs::is_regular_file(config))
+        tok->setChatTemplate(chatTemplateOf(readJsonFile(config.string(), "tokenizer config"), config.string()));
+    return tok;
 }
 
 } // namespace core

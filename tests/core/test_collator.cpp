@@ -7,6 +7,7 @@
 #include "core/data/Collator.h"
 #include "core/data/ExampleBuilder.h"
 #include "core/data/PromptTemplate.h"
+#include "core/tokenizer/HfTokenizer.h"
 #include "core/tokenizer/SentencePieceTokenizer.h"
 
 #include <torch/torch.h>
@@ -94,6 +95,9 @@ class TestCollator : public QObject {
 private:
     QTemporaryDir m_dir;
     std::unique_ptr<core::SentencePieceTokenizer> m_spm, m_normalizing;
+    // tokenizer.json files written by HF tokenizers (tests/reference/make_tokenizer_reference.py): byte-level BPE
+    // (Llama 3) and sentencepiece-style BPE with byte fallback (Llama 2).
+    std::unique_ptr<core::HfTokenizer> m_llama3, m_llama2Json;
 
 private Q_SLOTS:
     void initTestCase()
@@ -111,6 +115,9 @@ private Q_SLOTS:
             testutil::trainBpe(corpus, prefix, 400,
                                "--byte_fallback=true --normalization_rule_name=identity --remove_extra_whitespaces=false"
                                " --split_digits=true"));
+        const std::string fixtures = std::string(LORAWB_TEST_DATA_DIR) + "/reference/tokenizers/";
+        m_llama3 = core::HfTokenizer::fromDirectory(fixtures + "llama3");
+        m_llama2Json = core::HfTokenizer::fromDirectory(fixtures + "llama2_spm");
         m_normalizing =
             core::SentencePieceTokenizer::fromFile(testutil::trainBpe(corpus, prefix + "n", 400, "--byte_fallback=true"));
     }
@@ -159,14 +166,23 @@ private Q_SLOTS:
     void boundaryIsExactWithSentencePiece_data()
     {
         QTest::addColumn<bool>("normalizing");
-        QTest::newRow("llama-like (pieces spell the text)") << false;
-        QTest::newRow("nmt_nfkc, extra whitespace removed (prompt encoded again)") << true;
+        QTest::addColumn<QString>("tokenizerJson");
+        QTest::newRow("llama-like (pieces spell the text)") << false << QString();
+        QTest::newRow("nmt_nfkc, extra whitespace removed (prompt encoded again)") << true << QString();
+        QTest::newRow("tokenizer.json, byte-level BPE (Llama 3)") << false << QString("llama3");
+        QTest::newRow("tokenizer.json, byte-fallback BPE (Llama 2)") << false << QString("llama2_spm");
     }
 
     void boundaryIsExactWithSentencePiece()
     {
         QFETCH(bool, normalizing);
-        const core::Tokenizer& tok = normalizing ? *m_normalizing : *m_spm;
+        QFETCH(QString, tokenizerJson);
+        const core::Tokenizer* chosen = normalizing ? m_normalizing.get() : m_spm.get();
+        if (tokenizerJson == "llama3")
+            chosen = m_llama3.get();
+        else if (tokenizerJson == "llama2_spm")
+            chosen = m_llama2Json.get();
+        const core::Tokenizer& tok = *chosen;
         // Templates that end in a newline (Alpaca) and in a space (the space merges into the response's first word).
         const core::PromptTemplate alpaca = core::PromptTemplate::alpaca();
         const core::PromptTemplate spaced("Q: {instruction}\nA: {output}", "");
