@@ -21,18 +21,21 @@ const char* const kHelp =
     "usage: lorawb data preview FILE [--model DIR] [--index I] [--json]\n"
     "       lorawb data stats FILE --model DIR [--json]\n"
     "\n"
-    "preview: record I (default 0) formatted with the Alpaca template; with --model also every token with its id,\n"
-    "         piece and whether it carries loss (*), after data.max_length. Without --model only the text.\n"
+    "preview: record I (default 0) formatted with the Alpaca template (or, --format messages, the chat template);\n"
+    "         with --model also every token with its id, piece and whether it carries loss (*), after\n"
+    "         data.max_length. Without --model only the text (chat records need --model).\n"
     "stats:   record count, token lengths (min, median, p95, max, histogram), share of trained tokens, truncated\n"
     "         and dropped records.\n"
     "\n"
-    "  --model DIR          model directory whose tokenizer.model tokenizes (weights are not loaded)\n"
+    "  --model DIR          model directory whose tokenizer tokenizes (weights are not loaded)\n"
     "  --index I            preview: the record to show, 0-based, counted as in the file (default 0)\n"
     "  --skip-invalid       stats: skip bad records (counted, first reasons shown) instead of stopping\n"
     "  --max-length N       data.max_length: tokens per sequence, BOS and EOS included (default 512)\n"
     "  --overlong P         data.overlong: truncate (default) or drop records longer than --max-length\n"
-    "  --train-on-prompt    data.train_on_prompt: the prompt carries loss too\n"
-    "  --format F           stats: alpaca (default) or text\n"
+    "  --train-on-prompt    data.train_on_prompt: the prompt carries loss too (messages: every turn trains)\n"
+    "  --format F           alpaca (default), messages (chat records: messages or ShareGPT conversations) or, for\n"
+    "                       stats, text\n"
+    "  --chat-template T    messages: model (the model's own, default) or alpaca, chatml, llama3, mistral, phi3\n"
     "  --json               one JSON object on stdout\n";
 
 std::unique_ptr<Tokenizer> tokenizerOf(const std::string& modelDir)
@@ -45,8 +48,8 @@ std::unique_ptr<Tokenizer> tokenizerOf(const std::string& modelDir)
 
 int preview(const ArgParser& parser, const DataConfig& cfg)
 {
-    if (parser.has("--format") && parser.value("--format") != "alpaca")
-        parser.fail("preview shows Alpaca records; --format text is for stats");
+    if (cfg.format == DataFormat::Text)
+        parser.fail("preview shows Alpaca or chat records; --format text is for stats");
     // --index counts records as they stand in the file (bad ones included), so a preview works beside a broken record.
     const int64_t index = parser.integer("--index", 0, 0);
     std::unique_ptr<Tokenizer> tok;
@@ -69,7 +72,6 @@ int stats(const ArgParser& parser, DataConfig cfg)
         parser.fail("stats needs --model DIR (its tokenizer counts the tokens)");
     if (parser.has("--index"))
         parser.fail("--index is for preview");
-    cfg.format = parseDataFormat(parser.value("--format", "alpaca"), "--format");
     const auto tok = tokenizerOf(parser.value("--model"));
     const PreparedData data = prepareData(cfg, *tok);
     const DatasetStats result = computeStats(data.train, data.validation, data.report);
@@ -106,6 +108,7 @@ int runData(const std::vector<std::string>& args)
     parser.addOption("--max-length", "N");
     parser.addOption("--overlong", "P");
     parser.addOption("--format", "F");
+    parser.addOption("--chat-template", "T");
     parser.addFlag("--train-on-prompt");
     parser.addFlag("--skip-invalid");
     parser.addFlag("--json");
@@ -120,6 +123,13 @@ int runData(const std::vector<std::string>& args)
     cfg.overlong = parseOverlongPolicy(parser.value("--overlong", "truncate"), "--overlong");
     cfg.trainOnPrompt = parser.has("--train-on-prompt");
     cfg.skipInvalid = parser.has("--skip-invalid");
+    cfg.format = parseDataFormat(parser.value("--format", "alpaca"), "--format");
+    if (parser.has("--chat-template")) {
+        if (cfg.format != DataFormat::Messages)
+            parser.fail("--chat-template is for --format messages");
+        cfg.chatTemplate = parser.value("--chat-template");
+    }
+    cfg.validate();
     return sub == "preview" ? preview(parser, cfg) : stats(parser, cfg);
 }
 

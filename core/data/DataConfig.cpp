@@ -1,5 +1,6 @@
 #include "core/data/DataConfig.h"
 
+#include "core/chat/BuiltinChatTemplates.h"
 #include "core/common/Error.h"
 #include "core/data/ColumnMapping.h"
 #include "core/data/PromptTemplate.h"
@@ -24,9 +25,18 @@ void DataConfig::validate() const
         (void)ColumnMapping(columns);            // throws for an unknown field or two columns on one field
         (void)PromptTemplate::fromConfig(*this); // throws for a bad placeholder
     } else {
-        LORAWB_CHECK(columns.empty(), "data.columns applies to Alpaca data only; remove it for data.format: text.");
+        const std::string name = toString(format);
+        LORAWB_CHECK(columns.empty(), "data.columns applies to Alpaca data only; remove it for data.format: ", name, ".");
         LORAWB_CHECK(templateWithInput.empty() && templateWithoutInput.empty(),
-                     "data.template applies to Alpaca data only; remove it for data.format: text.");
+                     "data.template applies to Alpaca data only; remove it for data.format: ", name,
+                     name == "messages" ? " (chat records take data.chat_template)." : ".");
+    }
+    if (format == DataFormat::Messages) {
+        if (chatTemplate != "model")
+            (void)chat::builtinChatTemplate(chatTemplate, "data.chat_template"); // throws naming the known ones
+    } else {
+        LORAWB_CHECK(chatTemplate == "model" || chatTemplate.empty(), "data.chat_template applies to chat records "
+                     "only; set data.format: messages or remove it.");
     }
 }
 
@@ -35,6 +45,7 @@ std::string toString(DataFormat format)
     switch (format) {
     case DataFormat::Alpaca: return "alpaca";
     case DataFormat::Text: return "text";
+    case DataFormat::Messages: return "messages";
     }
     return "?";
 }
@@ -45,8 +56,11 @@ DataFormat parseDataFormat(const std::string& text, const std::string& field)
         return DataFormat::Alpaca;
     if (text == "text")
         return DataFormat::Text;
-    LORAWB_FAIL(field, ": unknown data format '", text, "'. Use alpaca (instruction/input/output records) or text ",
-                "(a plain text file for language-model training).");
+    if (text == "messages" || text == "sharegpt")
+        return DataFormat::Messages;
+    LORAWB_FAIL(field, ": unknown data format '", text, "'. Use alpaca (instruction/input/output records), messages ",
+                "(chat records: a \"messages\" list of role/content, or ShareGPT \"conversations\") or text (a plain "
+                "text file for language-model training).");
 }
 
 std::string toString(OverlongPolicy policy)

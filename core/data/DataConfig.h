@@ -5,17 +5,20 @@
 
 namespace core {
 
-enum class DataFormat { Alpaca, Text };
+enum class DataFormat { Alpaca, Text, Messages };
 enum class OverlongPolicy { Truncate, Drop };
 
 struct DataConfig {
-    std::string path;                      ///< JSON array, JSONL or CSV (alpaca) or a plain text file (text)
+    std::string path;                      ///< JSON array, JSONL or CSV (alpaca), a plain text file (text), or
+                                           ///< chat records, JSON array or JSONL (messages)
     DataFormat format = DataFormat::Alpaca;
     std::string validationPath;            ///< separate validation file; empty = split off validationSplit
     double validationSplit = 0.0;          ///< share of records held out for validation, in [0, 1)
     int maxLength = 512;                   ///< tokens per sequence, BOS and EOS included
     OverlongPolicy overlong = OverlongPolicy::Truncate;
-    bool trainOnPrompt = false;            ///< false: loss on the response tokens only (the default)
+    bool trainOnPrompt = false;            ///< false: loss on the response tokens only (the default); messages:
+                                           ///< true trains every turn, false the assistant's turns only
+    std::string chatTemplate = "model";    ///< messages: "model" (tokenizer_config.json's) or a built-in name
     std::map<std::string, std::string> columns; ///< file column → alpaca field, e.g. {"prompt": "instruction"}
     std::string templateWithInput;         ///< user template with {instruction} {input} {output}; empty = Alpaca's
     std::string templateWithoutInput;      ///< same, for records with an empty input; empty = templateWithInput

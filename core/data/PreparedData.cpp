@@ -1,6 +1,8 @@
 #include "core/data/PreparedData.h"
 
 #include "core/common/Error.h"
+#include "core/data/ChatExamples.h"
+#include "core/data/ChatRecordReader.h"
 #include "core/data/DatasetReader.h"
 #include "core/data/ExampleBuilder.h"
 #include "core/data/PromptTemplate.h"
@@ -96,6 +98,57 @@ PreparedData prepareText(const DataConfig& cfg, const Tokenizer& tok)
     return data;
 }
 
+// max_length on both sets, then the checks that something is left to train and to validate on.
+void finish(PreparedData& data, const DataConfig& cfg)
+{
+    applyPolicy(data.train, cfg, data.report);
+    applyPolicy(data.validation, cfg, data.report);
+    LORAWB_CHECK(!data.train.empty(), emptyMessage("training", cfg.path, cfg, data.report));
+    const bool wantsValidation = !cfg.validationPath.empty() || cfg.validationSplit > 0;
+    LORAWB_CHECK(
+        !wantsValidation || !data.validation.empty(),
+        emptyMessage("validation", cfg.validationPath.empty() ? cfg.path : cfg.validationPath, cfg, data.report));
+}
+
+// The train and validation records of a record file (Alpaca's RecordSet or a ChatRecordSet): cfg.validation_path
+// read by `read`, or cfg.validation_split of cfg.path held out.
+template <typename Set, typename Read>
+void readTrainAndValidation(const DataConfig& cfg, const Read& read, Set& train, Set& validation,
+                            DatasetReport& report)
+{
+    Set main = read(cfg.path);
+    merge(report, main.report);
+    if (!cfg.validationPath.empty()) {
+        train = std::move(main);
+        validation = read(cfg.validationPath);
+        merge(report, validation.report);
+        return;
+    }
+    const int64_t n = static_cast<int64_t>(main.records.size());
+    LORAWB_CHECK(cfg.validationSplit == 0 || n >= 2, cfg.path, ": ", n, " record(s) are too few to hold out ",
+                 "data.validation_split = ", cfg.validationSplit, "; add records or set data.validation_split: 0.");
+    const std::vector<int64_t> held = validationIndices(n, cfg.validationSplit, cfg.splitSeed);
+    splitByIndex(main.records, held, train.records, validation.records);
+    splitByIndex(main.fileIndex, held, train.fileIndex, validation.fileIndex);
+}
+
+// Chat records: rendered by the chat template, loss on the assistant's turns (all turns with train_on_prompt).
+PreparedData prepareMessages(const DataConfig& cfg, const Tokenizer& tok)
+{
+    const ChatFormatter formatter = ChatFormatter::forTokenizer(cfg.chatTemplate, tok);
+    PreparedData data;
+    ChatRecordSet train, validation;
+    readTrainAndValidation(
+        cfg, [&](const std::string& path) { return readChatRecords(path, cfg); }, train, validation, data.report);
+    const std::string& validationFile = cfg.validationPath.empty() ? cfg.path : cfg.validationPath;
+    data.train = tokenizeConversations(train.records, train.fileIndex, formatter, tok, cfg.trainOnPrompt, cfg.path,
+                                       cfg.tokenizeThreads);
+    data.validation = tokenizeConversations(validation.records, validation.fileIndex, formatter, tok,
+                                            cfg.trainOnPrompt, validationFile, cfg.tokenizeThreads);
+    finish(data, cfg);
+    return data;
+}
+
 } // namespace
 
 std::vector<int64_t> validationIndices(int64_t n, double share, uint64_t seed)
@@ -122,23 +175,13 @@ PreparedData prepareData(const DataConfig& cfg, const Tokenizer& tok)
     cfg.validate();
     if (cfg.format == DataFormat::Text)
         return prepareText(cfg, tok);
+    if (cfg.format == DataFormat::Messages)
+        return prepareMessages(cfg, tok);
     const PromptTemplate prompts = PromptTemplate::fromConfig(cfg);
     PreparedData data;
-    RecordSet main = readAlpacaRecords(cfg.path, cfg);
-    merge(data.report, main.report);
     RecordSet train, validation;
-    if (!cfg.validationPath.empty()) {
-        train = std::move(main);
-        validation = readAlpacaRecords(cfg.validationPath, cfg);
-        merge(data.report, validation.report);
-    } else {
-        const int64_t n = static_cast<int64_t>(main.records.size());
-        LORAWB_CHECK(cfg.validationSplit == 0 || n >= 2, cfg.path, ": ", n, " record(s) are too few to hold out ",
-                     "data.validation_split = ", cfg.validationSplit, "; add records or set data.validation_split: 0.");
-        const std::vector<int64_t> held = validationIndices(n, cfg.validationSplit, cfg.splitSeed);
-        splitByIndex(main.records, held, train.records, validation.records);
-        splitByIndex(main.fileIndex, held, train.fileIndex, validation.fileIndex);
-    }
+    readTrainAndValidation(
+        cfg, [&](const std::string& path) { return readAlpacaRecords(path, cfg); }, train, validation, data.report);
     // Tokenize both sets in one pass so the threads stay busy.
     const size_t trainCount = train.records.size();
     std::vector<AlpacaRecord> records = std::move(train.records);
@@ -153,13 +196,7 @@ PreparedData prepareData(const DataConfig& cfg, const Tokenizer& tok)
                            std::make_move_iterator(examples.end()));
     examples.resize(trainCount);
     data.train = std::move(examples);
-    applyPolicy(data.train, cfg, data.report);
-    applyPolicy(data.validation, cfg, data.report);
-    LORAWB_CHECK(!data.train.empty(), emptyMessage("training", cfg.path, cfg, data.report));
-    const bool wantsValidation = !cfg.validationPath.empty() || cfg.validationSplit > 0;
-    LORAWB_CHECK(
-        !wantsValidation || !data.validation.empty(),
-        emptyMessage("validation", cfg.validationPath.empty() ? cfg.path : cfg.validationPath, cfg, data.report));
+    finish(data, cfg);
     return data;
 }
 

@@ -20,6 +20,8 @@ struct PreparedData {
 // prompt, apply max_length and split train/validation by cfg.validationSplit with cfg.splitSeed (the split is by
 // record, before max_length, so changing max_length does not move records between the sets).
 // format text: BOS + the ids of the whole file cut into consecutive windows of max_length, labels = inputIds.
+// format messages: each conversation rendered by cfg.chatTemplate (the tokenizer's own for "model"), loss on the
+// assistant's turns (every turn with trainOnPrompt); see ChatExamples.h.
 // Throws core::Error for bad input, and when no example (or no validation example, when one was asked for) is left.
 PreparedData prepareData(const DataConfig& cfg, const Tokenizer& tok);
 

@@ -1,6 +1,8 @@
 #include "core/data/RecordPreview.h"
 
 #include "core/common/Error.h"
+#include "core/data/ChatExamples.h"
+#include "core/data/ChatRecordReader.h"
 #include "core/data/DataConfig.h"
 #include "core/data/DatasetReader.h"
 #include "core/data/ExampleBuilder.h"
@@ -24,11 +26,29 @@ RecordPreview previewRecord(const AlpacaRecord& record, int64_t recordIndex, con
     return preview;
 }
 
-RecordPreview previewRecord(const AlpacaRecord& record, int64_t recordIndex, const DataConfig& cfg,
-                            const Tokenizer& tok)
+namespace {
+
+// Record `index` is not among the valid ones: past the end, or invalid (then with its reason, when it is among the
+// first reasons kept).
+[[noreturn]] void failMissingRecord(const std::string& path, int64_t index, const DatasetReport& report)
 {
-    RecordPreview preview = previewRecord(record, recordIndex, cfg);
-    Example example = tokenizeRecord(FormattedRecord{preview.prompt, preview.completion}, tok, cfg.trainOnPrompt);
+    const int64_t total = report.records + report.skipped;
+    LORAWB_CHECK(index < total, path, ": the file has ", total, " records (0 to ", total - 1, "); there is no record ",
+                 index, ".");
+    std::string reason;
+    const std::string tag = ": record " + std::to_string(index + 1);
+    for (const std::string& r : report.firstSkipReasons) {
+        const std::size_t at = r.find(tag);
+        if (at != std::string::npos && at + tag.size() < r.size() && (r[at + tag.size()] == ' ' || r[at + tag.size()] == ':'))
+            reason = ": " + r;
+    }
+    LORAWB_FAIL(path, ": record ", index, " (record ", index + 1, " counting from 1) is invalid", reason,
+                ". Fix it, or look at another record.");
+}
+
+// The tokens of an example as training sees them: max_length applied, each marked trained or not.
+void showTokens(RecordPreview& preview, const Example& example, const DataConfig& cfg, const Tokenizer& tok)
+{
     preview.fullLength = static_cast<int64_t>(example.inputIds.size());
     Example limited = example;
     const LengthOutcome outcome = applyMaxLength(limited, cfg.maxLength, cfg.overlong);
@@ -43,6 +63,47 @@ RecordPreview previewRecord(const AlpacaRecord& record, int64_t recordIndex, con
         const bool trained = i > 0 && shown.labels[i] != kIgnoreIndex;
         preview.tokens.push_back({id, tok.idToPiece(static_cast<int>(id)), trained});
     }
+}
+
+// Chat record `index` of cfg.path: the conversation rendered by the chat template; prompt is what comes before the
+// first answer, completion the rest (later turns included), the tokens say what trains.
+RecordPreview previewChatRecord(const DataConfig& cfg, int64_t index, const Tokenizer* tok)
+{
+    LORAWB_CHECK(tok != nullptr, cfg.path, ": previewing chat records needs the model's tokenizer and chat template "
+                                           "(give the model).");
+    DataConfig lenient = cfg;
+    lenient.skipInvalid = true;
+    const ChatRecordSet set = readChatRecords(cfg.path, lenient);
+    const auto it = std::lower_bound(set.fileIndex.begin(), set.fileIndex.end(), index);
+    if (it == set.fileIndex.end() || *it != index)
+        failMissingRecord(cfg.path, index, set.report);
+    return previewRecord(set.records[static_cast<size_t>(it - set.fileIndex.begin())], index, cfg, *tok);
+}
+
+} // namespace
+
+RecordPreview previewRecord(const ChatRecord& record, int64_t recordIndex, const DataConfig& cfg,
+                            const Tokenizer& tok)
+{
+    const ChatFormatter formatter = ChatFormatter::forTokenizer(cfg.chatTemplate, tok);
+    const std::vector<ChatSegment> segments = formatter.segments(record);
+    RecordPreview preview;
+    preview.recordIndex = recordIndex;
+    bool answered = false;
+    for (const ChatSegment& s : segments) {
+        answered = answered || s.assistant;
+        (answered ? preview.completion : preview.prompt) += s.text;
+    }
+    showTokens(preview, tokenizeConversation(segments, tok, cfg.trainOnPrompt), cfg, tok);
+    return preview;
+}
+
+RecordPreview previewRecord(const AlpacaRecord& record, int64_t recordIndex, const DataConfig& cfg,
+                            const Tokenizer& tok)
+{
+    RecordPreview preview = previewRecord(record, recordIndex, cfg);
+    showTokens(preview, tokenizeRecord(FormattedRecord{preview.prompt, preview.completion}, tok, cfg.trainOnPrompt),
+               cfg, tok);
     return preview;
 }
 
@@ -64,22 +125,15 @@ RecordPreview previewFileRecord(const DataConfig& cfg, int64_t index, const Toke
             preview.tokens.push_back({window.inputIds[i], tok->idToPiece(static_cast<int>(window.inputIds[i])), i > 0});
         return preview;
     }
+    if (cfg.format == DataFormat::Messages)
+        return previewChatRecord(cfg, index, tok);
     // Read leniently so that one bad record elsewhere does not hide this one, then say why this one is missing.
     DataConfig lenient = cfg;
     lenient.skipInvalid = true;
     const RecordSet set = readAlpacaRecords(cfg.path, lenient);
     const auto it = std::lower_bound(set.fileIndex.begin(), set.fileIndex.end(), index);
-    if (it == set.fileIndex.end() || *it != index) {
-        const int64_t total = set.report.records + set.report.skipped;
-        LORAWB_CHECK(index < total, cfg.path, ": the file has ", total, " records (0 to ", total - 1,
-                     "); there is no record ", index, ".");
-        std::string reason;
-        for (const std::string& r : set.report.firstSkipReasons)
-            if (r.find(": record " + std::to_string(index + 1) + " (") != std::string::npos)
-                reason = ": " + r;
-        LORAWB_FAIL(cfg.path, ": record ", index, " (record ", index + 1, " counting from 1) is invalid", reason,
-                    ". Fix it, or look at another record.");
-    }
+    if (it == set.fileIndex.end() || *it != index)
+        failMissingRecord(cfg.path, index, set.report);
     const AlpacaRecord& record = set.records[static_cast<size_t>(it - set.fileIndex.begin())];
     return tok ? previewRecord(record, index, cfg, *tok) : previewRecord(record, index, cfg);
 }

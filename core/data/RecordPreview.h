@@ -1,5 +1,6 @@
 #pragma once
 #include "core/data/AlpacaRecord.h"
+#include "core/data/ChatRecord.h"
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -36,6 +37,11 @@ struct RecordPreview {
 // Text only (no tokenizer, e.g. `lorawb data preview FILE` without --model): tokens stays empty.
 RecordPreview previewRecord(const AlpacaRecord& record, int64_t recordIndex, const DataConfig& cfg);
 RecordPreview previewRecord(const AlpacaRecord& record, int64_t recordIndex, const DataConfig& cfg,
+                            const Tokenizer& tok);
+
+// A conversation (data.format messages) through cfg.chatTemplate: prompt is the text before the first answer,
+// completion the rest (later turns included); the tokens say what trains.
+RecordPreview previewRecord(const ChatRecord& record, int64_t recordIndex, const DataConfig& cfg,
                             const Tokenizer& tok);
 
 // Record `index` of cfg.path (0-based, counted as in the file, invalid records included), as training would see it.

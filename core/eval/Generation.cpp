@@ -109,8 +109,14 @@ std::vector<int64_t> generateIds(CausalLm& model, const std::vector<int64_t>& pr
 
 Generation generate(CausalLm& model, const Tokenizer& tok, const std::string& prompt, const GenerationOptions& options)
 {
+    return generateFromIds(model, tok, textIds(prompt, tok), options);
+}
+
+Generation generateFromIds(CausalLm& model, const Tokenizer& tok, std::vector<int64_t> promptIds,
+                           const GenerationOptions& options)
+{
     Generation result;
-    result.promptIds = textIds(prompt, tok);
+    result.promptIds = std::move(promptIds);
     const int64_t eos = tok.eosId() >= 0 ? tok.eosId() : model.config().eosTokenId;
     result.newIds = generateIds(model, result.promptIds, options, eos, &result.stopReason);
     // Decoding the continuation alone would drop its leading space (sentencepiece strips the first piece's "▁"), so

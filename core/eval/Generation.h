@@ -39,5 +39,8 @@ std::vector<int64_t> generateIds(CausalLm& model, const std::vector<int64_t>& pr
 // BOS + tokenizer ids of prompt (as training sees a record's start), then generateIds, decoded. A prompt longer than
 // the model's max_position_embeddings is a core::Error.
 Generation generate(CausalLm& model, const Tokenizer& tok, const std::string& prompt, const GenerationOptions& options);
+// The same from prompt ids made elsewhere (a chat template's text, whose special tokens are already ids).
+Generation generateFromIds(CausalLm& model, const Tokenizer& tok, std::vector<int64_t> promptIds,
+                           const GenerationOptions& options);
 
 } // namespace core

@@ -103,6 +103,7 @@ void readData(const YamlSection& data, DataConfig& cfg, const std::string& sourc
     data.read("max_length", cfg.maxLength);
     data.readWith("overlong", cfg.overlong, parseOverlongPolicy);
     data.read("train_on_prompt", cfg.trainOnPrompt);
+    data.read("chat_template", cfg.chatTemplate);
     data.read("columns", cfg.columns);
     const YamlSection templates = data.section("template");
     templates.read("with_input", cfg.templateWithInput);

@@ -36,7 +36,7 @@ const YamlSchema& experimentSchema()
           "layers_to_transform", "rank_pattern", "alpha_pattern", "modules_to_save", "exclude_modules", "ensure_weight_tying"}},
         {"data",
          {"path", "format", "validation_path", "validation_split", "max_length", "overlong", "train_on_prompt",
-          "columns", "template", "skip_invalid", "shuffle", "group_by_length", "split_seed", "tokenize_threads"}},
+          "chat_template", "columns", "template", "skip_invalid", "shuffle", "group_by_length", "split_seed", "tokenize_threads"}},
         {"data.template", {"with_input", "without_input"}},
         {"train",
          {"max_steps", "epochs", "batch_size", "gradient_accumulation_steps", "learning_rate", "weight_decay",

@@ -90,6 +90,8 @@ void emitData(YAML::Emitter& out, const DataConfig& data)
     emit(out, "max_length", data.maxLength);
     emit(out, "overlong", toString(data.overlong));
     emit(out, "train_on_prompt", data.trainOnPrompt);
+    if (data.format == DataFormat::Messages)
+        emit(out, "chat_template", data.chatTemplate);
     emitMap(out, "columns", data.columns, [](const std::string& field) { return field; });
     if (!data.templateWithInput.empty() || !data.templateWithoutInput.empty()) {
         out << YAML::Key << "template" << YAML::Value << YAML::BeginMap;

@@ -209,41 +209,35 @@ def _spm_excluded(c):
 
 
 # --------------------------------------------------------------------------------------------------------------------
-# Chat templates and configs as the families' Hub files have them (stored only).
+# Chat templates (stored only): written for this project in each family's turn layout (the same special-token text
+# around the same roles), not copies of the models' own files.
 
 LLAMA3_CHAT_TEMPLATE = (
-    "{% set loop_messages = messages %}{% for message in loop_messages %}{% set content = '<|start_header_id|>' + "
-    "message['role'] + '<|end_header_id|>\n\n'+ message['content'] | trim + '<|eot_id|>' %}{% if loop.index0 == 0 %}"
-    "{% set content = bos_token + content %}{% endif %}{{ content }}{% endfor %}{% if add_generation_prompt %}"
-    "{{ '<|start_header_id|>assistant<|end_header_id|>\n\n' }}{% endif %}")
+    "{{ bos_token }}{% for turn in messages %}"
+    "{{ '<|start_header_id|>' ~ turn.role ~ '<|end_header_id|>\n\n' ~ (turn.content | trim) ~ '<|eot_id|>' }}"
+    "{% endfor %}{% if add_generation_prompt %}{{ '<|start_header_id|>assistant<|end_header_id|>\n\n' }}{% endif %}")
 
 QWEN2_CHAT_TEMPLATE = (
-    "{% for message in messages %}{% if loop.first and messages[0]['role'] != 'system' %}"
-    "{{ '<|im_start|>system\nYou are a helpful assistant.<|im_end|>\n' }}{% endif %}"
-    "{{'<|im_start|>' + message['role'] + '\n' + message['content'] + '<|im_end|>' + '\n'}}{% endfor %}"
+    "{% if messages | length == 0 or messages[0].role != 'system' %}"
+    "{{ '<|im_start|>system\nYou answer questions helpfully.<|im_end|>\n' }}{% endif %}"
+    "{% for turn in messages %}{{ '<|im_start|>' ~ turn.role ~ '\n' ~ turn.content ~ '<|im_end|>\n' }}{% endfor %}"
     "{% if add_generation_prompt %}{{ '<|im_start|>assistant\n' }}{% endif %}")
 
 LLAMA2_CHAT_TEMPLATE = (
-    "{% if messages[0]['role'] == 'system' %}{% set loop_messages = messages[1:] %}"
-    "{% set system_message = messages[0]['content'] %}{% else %}{% set loop_messages = messages %}"
-    "{% set system_message = false %}{% endif %}{% for message in loop_messages %}"
-    "{% if (message['role'] == 'user') != (loop.index0 % 2 == 0) %}"
-    "{{ raise_exception('Conversation roles must alternate user/assistant/user/assistant/...') }}{% endif %}"
-    "{% if loop.index0 == 0 and system_message != false %}"
-    "{% set content = '<<SYS>>\\n' + system_message + '\\n<</SYS>>\\n\\n' + message['content'] %}"
-    "{% else %}{% set content = message['content'] %}{% endif %}{% if message['role'] == 'user' %}"
-    "{{ bos_token + '[INST] ' + content.strip() + ' [/INST]' }}{% elif message['role'] == 'assistant' %}"
-    "{{ ' '  + content.strip() + ' ' + eos_token }}{% endif %}{% endfor %}")
+    "{% set ns = namespace(system='') %}{% if messages and messages[0].role == 'system' %}"
+    "{% set ns.system = '<<SYS>>\n' ~ messages[0].content ~ '\n<</SYS>>\n\n' %}{% endif %}"
+    "{% for turn in messages if turn.role != 'system' %}"
+    "{% if turn.role == 'user' %}{{ bos_token ~ '[INST] ' ~ (ns.system if loop.first else '') ~ (turn.content | trim)"
+    " ~ ' [/INST]' }}{% elif turn.role == 'assistant' %}{{ ' ' ~ (turn.content | trim) ~ ' ' ~ eos_token }}"
+    "{% else %}{{ raise_exception('this template takes system, user and assistant turns') }}{% endif %}{% endfor %}")
 
 MISTRAL_CHAT_TEMPLATE = (
-    "{{ bos_token }}{% for message in messages %}{% if (message['role'] == 'user') != (loop.index0 % 2 == 0) %}"
-    "{{ raise_exception('Conversation roles must alternate user/assistant/user/assistant/...') }}{% endif %}"
-    "{% if message['role'] == 'user' %}{{ '[INST] ' + message['content'] + ' [/INST]' }}"
-    "{% elif message['role'] == 'assistant' %}{{ message['content'] + eos_token}}"
-    "{% else %}{{ raise_exception('Only user and assistant roles are supported!') }}{% endif %}{% endfor %}")
+    "{{ bos_token }}{% for turn in messages %}{% if turn.role == 'user' %}{{ '[INST] ' ~ turn.content ~ ' [/INST]' }}"
+    "{% elif turn.role == 'assistant' %}{{ turn.content ~ eos_token }}"
+    "{% else %}{{ raise_exception('this template takes user and assistant turns') }}{% endif %}{% endfor %}")
 
-GPT2_CHAT_TEMPLATE = (  # GPT-2 has none on the Hub; this is transformers' old default ("ChatML without specials")
-    "{% for message in messages %}{{ message.content }}{{ eos_token }}{% endfor %}")
+GPT2_CHAT_TEMPLATE = (  # GPT-2 has none on the Hub: each message's text followed by the end-of-text token
+    "{% for turn in messages %}{{ turn.content ~ eos_token }}{% endfor %}")
 
 # int(1e30): what transformers writes when a checkpoint sets no limit (Llama-2-chat, Mistral-7B-Instruct-v0.2 files)
 VERY_LARGE_INTEGER = int(1e30)

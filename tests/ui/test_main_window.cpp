@@ -2,6 +2,7 @@
 // trainable-parameters line equals what injectLora + countParameters give, the preview's colours are the engine's
 // label mask, and a corrupt dataset shows an inline error without crashing.
 #include "TinyWorkbenchFixture.h"
+#include "common/FileBytes.h"
 
 #include "core/data/DatasetReader.h"
 #include "core/data/PreparedData.h"
@@ -179,6 +180,51 @@ private Q_SLOTS:
             QVERIFY(trained > 0 && trained < view->tokenCount()); // the prompt is masked, the response trained
             QVERIFY(window.dataPanel()->tokenCountText().contains(QString("%1 tokens").arg(view->tokenCount())));
         }
+    }
+
+    // Chat conversations: the Data tab renders them with the chosen chat template and colours exactly the tokens the
+    // engine trains (the assistant's turns).
+    void chatPreviewColoursMatchLabelMask()
+    {
+        ui::MainWindow window(nullptr, false);
+        loadModel(window, m_fx.modelDir());
+        window.findChild<QDoubleSpinBox*>("validationSplit")->setValue(0.0);
+        auto* format = window.findChild<QComboBox*>("dataFormat");
+        auto* chatTemplate = window.findChild<QComboBox*>("chatTemplate");
+        QVERIFY(format && chatTemplate);
+        QVERIFY(!chatTemplate->isEnabled()); // Alpaca records first: the chat template does not apply
+        format->setCurrentIndex(1);
+        QVERIFY(chatTemplate->isEnabled());
+        chatTemplate->setCurrentIndex(chatTemplate->findData(QStringLiteral("chatml")));
+        const std::string chats = m_fx.path("chats.jsonl");
+        std::string lines;
+        for (int i = 0; i < 3; ++i)
+            lines += R"({"messages": [{"role": "user", "content": "what is two plus three?"},)"
+                     R"( {"role": "assistant", "content": "it is five."}, {"role": "user", "content": "and one?"},)"
+                     R"( {"role": "assistant", "content": "it is four."}]})" "\n";
+        testutil::writeBytes(chats, lines);
+        window.dataPanel()->setDatasetPath(QString::fromStdString(chats));
+        QTRY_VERIFY_WITH_TIMEOUT(!window.dataPanel()->isBusy(), 30000);
+        QVERIFY2(window.dataPanel()->errorText().isEmpty(), qPrintable(window.dataPanel()->errorText()));
+        QCOMPARE(window.dataPanel()->recordCount(), 3);
+
+        core::DataConfig cfg;
+        window.dataPanel()->apply(cfg);
+        QVERIFY(cfg.format == core::DataFormat::Messages);
+        QCOMPARE(QString::fromStdString(cfg.chatTemplate), QString("chatml"));
+        auto tok = fixture::TinyWorkbench::load(m_fx.modelDir()).tokenizer;
+        const core::PreparedData data = core::prepareData(cfg, *tok);
+        window.dataPanel()->showRecord(1);
+        auto* view = window.dataPanel()->previewView();
+        const core::Example& example = data.train[1];
+        QCOMPARE(view->tokenCount(), int(example.inputIds.size()));
+        int trained = 0;
+        for (int t = 1; t < view->tokenCount(); ++t) {
+            const bool engineTrains = example.labels[t] != core::kIgnoreIndex;
+            QCOMPARE(ui::RecordPreviewView::isTrainedColor(view->tokenBackground(t)), engineTrains);
+            trained += engineTrains;
+        }
+        QVERIFY(trained > 0 && trained < view->tokenCount() / 2); // two short answers in a longer conversation
     }
 
     void corruptDatasetShowsInlineError()

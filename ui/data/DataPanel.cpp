@@ -1,5 +1,6 @@
 #include "ui/data/DataPanel.h"
 
+#include "core/data/ChatRecordReader.h"
 #include "core/data/DatasetReader.h"
 #include "core/data/PreparedData.h"
 #include "core/data/RecordPreview.h"
@@ -114,6 +115,7 @@ void DataPanel::reload()
     apply(cfg);
     if (cfg.path.empty()) {
         m_records.reset();
+        m_chats.reset();
         m_error->hide();
         m_preview->clear();
         m_recordInfo->setText(tr("Choose a dataset file."));
@@ -122,15 +124,21 @@ void DataPanel::reload()
     }
     ++m_busy;
     m_recordInfo->setText(tr("Reading…"));
-    m_runner->run<std::shared_ptr<const core::RecordSet>>(
-        [cfg]() { return std::make_shared<const core::RecordSet>(core::readAlpacaRecords(cfg.path, cfg)); },
-        [this, request](std::shared_ptr<const core::RecordSet> records) {
+    using Loaded = std::pair<std::shared_ptr<const core::RecordSet>, std::shared_ptr<const core::ChatRecordSet>>;
+    m_runner->run<Loaded>(
+        [cfg]() {
+            if (cfg.format == core::DataFormat::Messages)
+                return Loaded{nullptr, std::make_shared<const core::ChatRecordSet>(core::readChatRecords(cfg.path, cfg))};
+            return Loaded{std::make_shared<const core::RecordSet>(core::readAlpacaRecords(cfg.path, cfg)), nullptr};
+        },
+        [this, request](Loaded loaded) {
             --m_busy;
             if (request != m_request)
                 return;
-            m_records = std::move(records);
+            m_records = std::move(loaded.first);
+            m_chats = std::move(loaded.second);
             m_error->hide();
-            const int n = static_cast<int>(m_records->records.size());
+            const int n = loadedCount();
             m_recordIndex->setRange(0, std::max(0, n - 1));
             showRecord(m_recordIndex->value());
             computeStats();
@@ -141,6 +149,7 @@ void DataPanel::reload()
             if (request != m_request)
                 return;
             m_records.reset();
+            m_chats.reset();
             showError(error.message);
             Q_EMIT recordsLoaded();
         });
@@ -148,7 +157,7 @@ void DataPanel::reload()
 
 void DataPanel::computeStats()
 {
-    if (!m_records || !m_tokenizer) {
+    if ((!m_records && !m_chats) || !m_tokenizer) {
         m_stats->showMessage(m_tokenizer ? QString() : tr("Load a model to tokenize the dataset and see its statistics."));
         return;
     }
@@ -180,19 +189,27 @@ void DataPanel::computeStats()
 
 void DataPanel::showRecord(int index)
 {
-    if (!m_records || m_records->records.empty())
+    const int count = loadedCount();
+    if (count == 0)
         return;
-    index = std::clamp(index, 0, static_cast<int>(m_records->records.size()) - 1);
+    index = std::clamp(index, 0, count - 1);
     core::DataConfig cfg;
     apply(cfg);
-    const int64_t fileIndex = m_records->fileIndex.empty() ? index : m_records->fileIndex[index];
+    const std::vector<int64_t>& fileIndexes = m_chats ? m_chats->fileIndex : m_records->fileIndex;
+    const int64_t fileIndex = fileIndexes.empty() ? index : fileIndexes[static_cast<size_t>(index)];
     try {
-        if (m_tokenizer) {
-            const core::RecordPreview preview = core::previewRecord(m_records->records[index], fileIndex, cfg, *m_tokenizer);
+        if (m_chats && !m_tokenizer) {
+            m_preview->clear();
+            m_recordInfo->setText(tr("%1 of %2 · load a model: a conversation is shown as its chat template renders "
+                                     "it").arg(index + 1).arg(count));
+        } else if (m_tokenizer) {
+            const core::RecordPreview preview =
+                m_chats ? core::previewRecord(m_chats->records[static_cast<size_t>(index)], fileIndex, cfg, *m_tokenizer)
+                        : core::previewRecord(m_records->records[index], fileIndex, cfg, *m_tokenizer);
             m_preview->showPreview(preview);
             QString info = tr("%1 of %2 · %3 tokens, %4 trained")
                                .arg(index + 1)
-                               .arg(m_records->records.size())
+                               .arg(count)
                                .arg(preview.tokens.size())
                                .arg(preview.trainedTokens);
             if (preview.truncated)
@@ -202,7 +219,7 @@ void DataPanel::showRecord(int index)
             m_recordInfo->setText(info);
         } else {
             m_preview->showText(core::previewRecord(m_records->records[index], fileIndex, cfg));
-            m_recordInfo->setText(tr("%1 of %2 · load a model to see its tokens").arg(index + 1).arg(m_records->records.size()));
+            m_recordInfo->setText(tr("%1 of %2 · load a model to see its tokens").arg(index + 1).arg(count));
         }
     } catch (...) {
         showError(describeException(std::current_exception()).message);
@@ -216,7 +233,12 @@ void DataPanel::showError(const QString& message)
     m_recordInfo->setText(tr("The dataset could not be used; see the message above."));
 }
 
-int DataPanel::recordCount() const { return m_records ? static_cast<int>(m_records->records.size()) : 0; }
+int DataPanel::loadedCount() const
+{
+    return m_chats ? static_cast<int>(m_chats->records.size()) : m_records ? static_cast<int>(m_records->records.size()) : 0;
+}
+
+int DataPanel::recordCount() const { return loadedCount(); }
 bool DataPanel::isBusy() const { return m_busy > 0 || m_reloadTimer->isActive(); }
 QString DataPanel::errorText() const { return m_error->isVisible() || !m_error->isHidden() ? m_error->text() : QString(); }
 QString DataPanel::statsText() const { return m_stats->text(); }

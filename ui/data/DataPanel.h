@@ -3,6 +3,7 @@
 // sees it; statistics with a length histogram. Reading and tokenizing the whole file run in the background; errors
 // show inline, naming the record.
 #include "core/data/AlpacaRecord.h"
+#include "core/data/ChatRecord.h"
 #include "core/data/DataConfig.h"
 #include "core/data/DatasetStats.h"
 
@@ -73,7 +74,10 @@ private:
     RecordPreviewView* m_preview;
 
     std::shared_ptr<const core::Tokenizer> m_tokenizer;
+    // The file's valid records, of the format it is read as: Alpaca records or chat conversations (one is null).
     std::shared_ptr<const core::RecordSet> m_records;
+    std::shared_ptr<const core::ChatRecordSet> m_chats;
+    int loadedCount() const;
     int m_request = 0;
     int m_busy = 0;
 };

@@ -1,11 +1,14 @@
 #include "ui/data/DataSettingsForm.h"
 
+#include "core/chat/BuiltinChatTemplates.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
@@ -31,6 +34,24 @@ DataSettingsForm::DataSettingsForm(QWidget* parent) : QWidget(parent)
     fileRow->addWidget(m_path, 1);
     fileRow->addWidget(choose);
     form->addRow(tr("Dataset"), fileRow);
+
+    auto* formatRow = new QHBoxLayout;
+    m_format = new QComboBox(this);
+    m_format->setObjectName("dataFormat");
+    m_format->addItem(tr("Alpaca records"));
+    m_format->addItem(tr("Chat conversations"));
+    m_format->setToolTip(tr("Alpaca: instruction / input / output records. Chat: a \"messages\" list of {role, "
+                            "content} per record (system, user, assistant, tool), or ShareGPT \"conversations\" "
+                            "of {from, value}; several turns per record."));
+    m_chatTemplate = new QComboBox(this);
+    m_chatTemplate->setObjectName("chatTemplate");
+    m_chatTemplate->addItem(tr("The model's own"), QStringLiteral("model"));
+    for (const std::string& name : core::chat::builtinChatTemplateNames())
+        m_chatTemplate->addItem(QString::fromStdString(name), QString::fromStdString(name));
+    formatRow->addWidget(m_format);
+    formatRow->addWidget(new QLabel(tr("Chat template"), this));
+    formatRow->addWidget(m_chatTemplate, 1);
+    form->addRow(tr("Format"), formatRow);
 
     auto* columnsRow = new QHBoxLayout;
     for (int i = 0; i < 3; ++i) {
@@ -85,6 +106,12 @@ DataSettingsForm::DataSettingsForm(QWidget* parent) : QWidget(parent)
     connect(choose, &QPushButton::clicked, this, &DataSettingsForm::chooseFile);
     connect(m_path, &QLineEdit::editingFinished, this, &DataSettingsForm::sourceChanged);
     connect(m_template, qOverload<int>(&QComboBox::currentIndexChanged), this, &DataSettingsForm::changed);
+    connect(m_format, qOverload<int>(&QComboBox::currentIndexChanged), this, [this]() {
+        showFormatRows();
+        Q_EMIT sourceChanged(); // another reader: the records must be read again
+    });
+    connect(m_chatTemplate, qOverload<int>(&QComboBox::currentIndexChanged), this, &DataSettingsForm::changed);
+    showFormatRows();
     connect(m_trainOnPrompt, &QCheckBox::toggled, this, &DataSettingsForm::changed);
     connect(m_maxLength, qOverload<int>(&QSpinBox::valueChanged), this, &DataSettingsForm::changed);
     connect(m_overlong, qOverload<int>(&QComboBox::currentIndexChanged), this, &DataSettingsForm::changed);
@@ -101,6 +128,29 @@ void DataSettingsForm::chooseFile()
     }
 }
 
+void DataSettingsForm::showFormatRows()
+{
+    const bool chat = m_format->currentIndex() == 1;
+    for (QLineEdit* column : m_columns)
+        column->setEnabled(!chat);
+    m_template->setEnabled(!chat);
+    m_chatTemplate->setEnabled(chat);
+    m_template->setToolTip(chat ? tr("Applies to Alpaca records; chat conversations use the chat template.")
+                                : tr("How a record becomes text. Alpaca's template wraps it in \"### Instruction:\" / "
+                                     "\"### Response:\" headers; the plain one just joins the fields. Generation "
+                                     "must use the same template the adapter was trained with."));
+    m_chatTemplate->setToolTip(chat ? tr("How a conversation becomes text: the model's own template (its "
+                                         "tokenizer_config.json chat_template, as transformers renders it), or a "
+                                         "built-in one for models without one. The loss covers the assistant's turns "
+                                         "and the end-of-turn text after each.")
+                                    : tr("Applies to chat conversations; choose Format: Chat conversations."));
+    m_trainOnPrompt->setText(chat ? tr("Train on every turn (not only the assistant's)")
+                                  : tr("Train on the prompt too"));
+    m_path->setPlaceholderText(chat ? tr("Chat records: JSON array or JSONL with \"messages\" (or ShareGPT "
+                                         "\"conversations\")")
+                                    : tr("Alpaca records: JSON array, JSONL or CSV with instruction / input / output"));
+}
+
 void DataSettingsForm::setDatasetPath(const QString& path) { m_path->setText(path); }
 QString DataSettingsForm::datasetPath() const { return m_path->text(); }
 
@@ -108,15 +158,23 @@ void DataSettingsForm::apply(core::DataConfig& cfg) const
 {
     cfg = m_loaded;
     cfg.path = m_path->text().toStdString();
-    cfg.format = core::DataFormat::Alpaca;
+    cfg.format = m_format->currentIndex() == 1 ? core::DataFormat::Messages : core::DataFormat::Alpaca;
+    cfg.chatTemplate = cfg.format == core::DataFormat::Messages ? m_chatTemplate->currentData().toString().toStdString()
+                                                                : std::string("model");
     cfg.columns.clear();
-    for (int i = 0; i < 3; ++i) {
+    for (int i = 0; i < 3 && cfg.format == core::DataFormat::Alpaca; ++i) {
         const QString column = m_columns[i]->text().trimmed();
         if (!column.isEmpty() && column != QLatin1String(kFields[i]))
             cfg.columns[column.toStdString()] = kFields[i];
     }
-    cfg.templateWithInput = m_template->currentIndex() == 1 ? kPlainWithInput : m_template->currentIndex() == 2 ? m_loaded.templateWithInput : "";
-    cfg.templateWithoutInput = m_template->currentIndex() == 1 ? kPlainWithoutInput : m_template->currentIndex() == 2 ? m_loaded.templateWithoutInput : "";
+    if (cfg.format == core::DataFormat::Messages) {
+        cfg.templateWithInput.clear();
+        cfg.templateWithoutInput.clear();
+    } else {
+        const int choice = m_template->currentIndex();
+        cfg.templateWithInput = choice == 1 ? kPlainWithInput : choice == 2 ? m_loaded.templateWithInput : "";
+        cfg.templateWithoutInput = choice == 1 ? kPlainWithoutInput : choice == 2 ? m_loaded.templateWithoutInput : "";
+    }
     cfg.trainOnPrompt = m_trainOnPrompt->isChecked();
     cfg.validationSplit = m_validationSplit->value();
     cfg.maxLength = m_maxLength->value();
@@ -126,7 +184,11 @@ void DataSettingsForm::apply(core::DataConfig& cfg) const
 void DataSettingsForm::load(const core::DataConfig& cfg)
 {
     m_loaded = cfg;
-    const QSignalBlocker b1(m_template), b2(m_trainOnPrompt), b3(m_validationSplit), b4(m_maxLength), b5(m_overlong);
+    const QSignalBlocker b1(m_template), b2(m_trainOnPrompt), b3(m_validationSplit), b4(m_maxLength), b5(m_overlong),
+        b6(m_format), b7(m_chatTemplate);
+    m_format->setCurrentIndex(cfg.format == core::DataFormat::Messages ? 1 : 0);
+    const int chatIndex = m_chatTemplate->findData(QString::fromStdString(cfg.chatTemplate));
+    m_chatTemplate->setCurrentIndex(chatIndex >= 0 ? chatIndex : 0);
     m_path->setText(QString::fromStdString(cfg.path));
     for (int i = 0; i < 3; ++i)
         m_columns[i]->clear();
@@ -147,6 +209,7 @@ void DataSettingsForm::load(const core::DataConfig& cfg)
     m_validationSplit->setValue(cfg.validationSplit);
     m_maxLength->setValue(cfg.maxLength);
     m_overlong->setCurrentIndex(cfg.overlong == core::OverlongPolicy::Drop ? 1 : 0);
+    showFormatRows();
 }
 
 } // namespace ui

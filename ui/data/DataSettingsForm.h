@@ -1,6 +1,7 @@
 #pragma once
-// The dataset settings: file, column mapping, template, train-on-prompt, validation split and max_length. Settings the
-// form does not show survive from an opened experiment.
+// The dataset settings: file, format (Alpaca records or chat conversations), column mapping and template (Alpaca),
+// chat template (chat), train-on-prompt, validation split and max_length. Settings the form does not show survive
+// from an opened experiment.
 #include "core/data/DataConfig.h"
 
 #include <QWidget>
@@ -29,9 +30,13 @@ Q_SIGNALS:
 
 private:
     void chooseFile();
+    // Alpaca's rows (columns, template) or chat's (chat template) enabled, each with a tooltip saying why not.
+    void showFormatRows();
 
     core::DataConfig m_loaded;
     QLineEdit* m_path;
+    QComboBox* m_format;
+    QComboBox* m_chatTemplate;
     QLineEdit* m_columns[3];
     QComboBox* m_template;
     QCheckBox* m_trainOnPrompt;

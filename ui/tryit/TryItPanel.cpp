@@ -1,6 +1,7 @@
 #include "ui/tryit/TryItPanel.h"
 
 #include "core/common/Error.h"
+#include "core/data/ChatFormatter.h"
 #include "core/data/PromptTemplate.h"
 #include "core/eval/Generation.h"
 #include "core/lora/AdapterIO.h"
@@ -8,6 +9,7 @@
 #include "ui/common/BackgroundRunner.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
@@ -52,10 +54,12 @@ TryItPanel::TryItPanel(QWidget* parent) : QWidget(parent), m_runner(new Backgrou
     layout->addWidget(m_prompt);
 
     auto* options = new QHBoxLayout;
-    m_alpaca = new QCheckBox(tr("Alpaca template"), this);
-    m_alpaca->setChecked(true);
-    m_alpaca->setToolTip(tr("Wrap the prompt in the Alpaca template, as the training records were. Turn it off to "
-                            "continue raw text."));
+    m_wrap = new QComboBox(this);
+    m_wrap->setObjectName("tryWrap");
+    m_wrap->addItems({tr("Alpaca template"), tr("Chat template"), tr("Raw text")});
+    m_wrap->setToolTip(tr("How the prompt reaches the model: wrapped in the Alpaca template (as Alpaca records train), "
+                          "as a user message through the model's chat template with its generation prompt (as chat "
+                          "conversations train), or as raw text to continue."));
     m_maxNewTokens = new QSpinBox(this);
     m_maxNewTokens->setRange(1, 4096);
     m_maxNewTokens->setValue(64);
@@ -69,7 +73,7 @@ TryItPanel::TryItPanel(QWidget* parent) : QWidget(parent), m_runner(new Backgrou
     m_generate->setObjectName("generateButton");
     auto* chooseAdapter = new QPushButton(tr("Adapter…"), this);
     chooseAdapter->setToolTip(tr("Choose a PEFT adapter folder (adapter_config.json + adapter_model.safetensors)."));
-    options->addWidget(m_alpaca);
+    options->addWidget(m_wrap);
     options->addWidget(new QLabel(tr("max new tokens"), this));
     options->addWidget(m_maxNewTokens);
     options->addWidget(new QLabel(tr("temperature"), this));
@@ -146,7 +150,8 @@ void TryItPanel::generate()
     const std::string modelDir = m_modelDir.toStdString();
     const std::string adapterDir = m_adapterDir.toStdString();
     const std::string text = m_prompt->toPlainText().toStdString();
-    const std::string prompt = m_alpaca->isChecked() ? core::alpacaPrompt(text) : text;
+    const int wrap = m_wrap->currentIndex();
+    const std::string prompt = wrap == 0 ? core::alpacaPrompt(text) : text;
     core::GenerationOptions options;
     options.maxNewTokens = m_maxNewTokens->value();
     options.temperature = m_temperature->value();
@@ -156,11 +161,26 @@ void TryItPanel::generate()
             load.device = "cpu";
             core::LoadedModel loaded = core::loadModel(modelDir, load);
             LORAWB_CHECK(loaded.tokenizer, modelDir, ": no tokenizer (tokenizer.json or tokenizer.model), which generation needs.");
+            // The chat template's text already holds its special tokens (BOS included) as text: encoded once here.
+            std::vector<int64_t> chatIds;
+            if (wrap == 1) {
+                const core::ChatFormatter chat = core::ChatFormatter::forTokenizer("model", *loaded.tokenizer);
+                nlohmann::ordered_json messages = nlohmann::ordered_json::array();
+                messages.push_back({{"role", "user"}, {"content", text}});
+                const std::vector<int> ids = core::encodeChatText(chat.generationPrompt(messages), *loaded.tokenizer);
+                chatIds.assign(ids.begin(), ids.end());
+            }
+            const auto run = [&]() {
+                return QString::fromStdString(
+                    (wrap == 1 ? core::generateFromIds(*loaded.model, *loaded.tokenizer, chatIds, options)
+                               : core::generate(*loaded.model, *loaded.tokenizer, prompt, options))
+                        .text);
+            };
             SideBySide out;
-            out.base = QString::fromStdString(core::generate(*loaded.model, *loaded.tokenizer, prompt, options).text);
+            out.base = run();
             if (!adapterDir.empty()) {
                 core::loadAdapter(*loaded.model, adapterDir); // the same weights plus the adapter
-                out.adapted = QString::fromStdString(core::generate(*loaded.model, *loaded.tokenizer, prompt, options).text);
+                out.adapted = run();
             }
             return out;
         },

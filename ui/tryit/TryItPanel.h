@@ -4,6 +4,7 @@
 #include <QWidget>
 
 class QCheckBox;
+class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
 class QPlainTextEdit;
@@ -37,7 +38,7 @@ private:
 
     BackgroundRunner* m_runner;
     QPlainTextEdit* m_prompt;
-    QCheckBox* m_alpaca;
+    QComboBox* m_wrap; // Alpaca template, the model's chat template, or raw text
     QSpinBox* m_maxNewTokens;
     QDoubleSpinBox* m_temperature;
     QPushButton* m_generate;
