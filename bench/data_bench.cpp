@@ -2,8 +2,9 @@
 // (52,002 records, 22.7 MB: short instructions, an input on ~40%, outputs of a few sentences) read, formatted,
 // tokenized and masked by prepareData. Prints wall time and CPU time (all threads), so that a busy machine shows.
 //
-//   lorawb_data_bench [--records N] [--tokenizer tokenizer.model] [--threads T] [--keep DIR] [--train-on-prompt]
+//   lorawb_data_bench [--records N] [--tokenizer tokenizer.model|MODEL_DIR] [--threads T] [--keep DIR] [--train-on-prompt]
 //
+// A MODEL_DIR is read as the engine reads it: its tokenizer.json when present (HF tokenizers' format), else tokenizer.model.
 // Without --tokenizer a LLaMA-like sentencepiece model (BPE, 8000 pieces, byte fallback, identity normalization) is
 // trained on a sample of the generated text first; that time is not part of the figure.
 #include "core/common/Error.h"
@@ -12,6 +13,7 @@
 #include "core/data/PreparedData.h"
 #include "core/data/PromptTemplate.h"
 #include "core/tokenizer/SentencePieceTokenizer.h"
+#include "core/tokenizer/TokenizerLoader.h"
 
 #include <nlohmann/json.hpp>
 
@@ -140,7 +142,9 @@ int main(int argc, char** argv)
             std::printf("tokenizer: trained %s in %.1f s (not timed below)\n", tokenizerPath.c_str(),
                         secondsSince(start));
         }
-        const auto tok = core::SentencePieceTokenizer::fromFile(tokenizerPath);
+        const std::unique_ptr<core::Tokenizer> tok = fs::is_directory(tokenizerPath)
+            ? core::loadTokenizer(tokenizerPath)
+            : std::unique_ptr<core::Tokenizer>(core::SentencePieceTokenizer::fromFile(tokenizerPath));
         array = nlohmann::json();
 
         core::DataConfig cfg;
