@@ -140,6 +140,9 @@ class Tokens:
     def encode(self, text):
         return list(self.sp.encode(text))
 
+    def text_ids(self, text):
+        return [self.bos] + self.encode(text)
+
     def record(self, record, max_length):
         """Token ids and the number of unlabelled leading positions (BOS + prompt)."""
         prompt = alpaca_prompt(record)
@@ -148,6 +151,31 @@ class Tokens:
         if max_length > 0:
             ids = ids[:max_length]
         return ids, n_masked
+
+
+class JsonTokens:
+    """A tokenizer.json model (Llama 3, Qwen): HF `tokenizers` itself, as transformers' fast tokenizer runs it.
+    Text starts as HF's encode(add_special_tokens=True) starts it (the post-processor's BOS, if any)."""
+
+    def __init__(self, model_dir):
+        from tokenizers import Tokenizer
+        self.tok = Tokenizer.from_file(os.path.join(model_dir, "tokenizer.json"))
+
+    def encode(self, text):
+        return self.tok.encode(text, add_special_tokens=False).ids
+
+    def text_ids(self, text):
+        return self.tok.encode(text, add_special_tokens=True).ids
+
+    def record(self, record, max_length):
+        raise BadInput("--data with a tokenizer.json model is not compared here; use --text")
+
+
+def tokens_of(model_dir, config):
+    """tokenizer.json when the folder has one (as transformers and lorawb choose), else sentencepiece's model."""
+    if os.path.isfile(os.path.join(model_dir, "tokenizer.json")):
+        return JsonTokens(model_dir)
+    return Tokens(model_dir, config)
 
 
 def load_model(model_dir, adapter_dir, device):
@@ -218,7 +246,7 @@ def text_loss(model, tokens, path, window, device):
             text = f.read()
     except (OSError, UnicodeDecodeError) as e:
         raise BadInput(f"{path}: cannot read as UTF-8 text ({e})")
-    ids = [tokens.bos] + tokens.encode(text)
+    ids = tokens.text_ids(text)
     total, count = 0.0, 0
     with torch.no_grad():
         for start in range(0, len(ids), window):
@@ -250,7 +278,7 @@ def main():
     args = parse_args()
     try:
         config = read_model_config(args.model)
-        tokens = Tokens(args.model, config)
+        tokens = tokens_of(args.model, config)
         records = read_records(args.data) if args.data else None
         if args.preview:
             if records is None:

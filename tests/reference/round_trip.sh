@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Round trip through HF PEFT: adapters that `lorawb train` writes load with PeftModel.from_pretrained and give the
-# loss `lorawb eval` reports (relative 1e-5), on an untied Llama and on a tied one with modules_to_save [lm_head]
-# (PEFT's default breaks the tie: a trained copy of lm_head, the input embedding untouched).
+# loss `lorawb eval` reports (relative 1e-5), on an untied Llama, on a tied one with modules_to_save [lm_head]
+# (PEFT's default breaks the tie: a trained copy of lm_head, the input embedding untouched), and on a Qwen3 with a
+# tokenizer.json trained on chat records (HF tokenizers tokenizes the text on the Python side).
 #
 #   bash tests/reference/round_trip.sh BUILD_DIR/app/lorawb
 #
@@ -21,11 +22,12 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 printf 'The sky is blue and the sun is warm. Name the colour of the grass: it is green.\nSay hello to the world, then reverse the word cat.\n' >"$work/text.txt"
 
-check() { # name model-dir extra-lora-yaml
+check() { # name model-dir extra-lora-yaml [data-yaml]
     local name="$1" model="$2" extra="$3"
+    local data_yaml="${4:-{path: $data/train.jsonl, validation_path: $data/validation.jsonl, max_length: 256\}}"
     cat >"$work/$name.yaml" <<YAML
 model: $model
-data: {path: $data/train.jsonl, validation_path: $data/validation.jsonl, max_length: 256}
+data: $data_yaml
 lora: {r: 4, lora_alpha: 8, target_modules: [q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj]$extra}
 train: {max_steps: 4, batch_size: 2, learning_rate: 0.01, device: cpu, dtype: float32}
 output_dir: $work/$name-out
@@ -42,4 +44,24 @@ YAML
 }
 check untied "$data/model" ""
 check tied_lm_head "$root/tests/data/reference/llama_tied_gqa/model" ", modules_to_save: [lm_head]"
+# A model laid out as Qwen3 ships (tokenizer.json + tokenizer_config.json with its chat template, tied embeddings,
+# q_norm / k_norm), made by transformers with random weights, trained by lorawb on chat records: PEFT loads the
+# adapter and, tokenizing with HF tokenizers itself, gets lorawb's loss.
+"$python" - "$work/qwen3_json" "$root/tests/data/reference/tokenizers/qwen2" <<'PY'
+import json, shutil, sys, torch
+from transformers import Qwen3Config, Qwen3ForCausalLM
+out, tok_dir = sys.argv[1], sys.argv[2]
+spec = json.load(open(f"{tok_dir}/tokenizer.json"))
+vocab = 1 + max(list(spec["model"]["vocab"].values()) + [t["id"] for t in spec["added_tokens"]])
+torch.manual_seed(7)
+cfg = Qwen3Config(vocab_size=vocab, hidden_size=48, intermediate_size=80, num_hidden_layers=2, num_attention_heads=4,
+                  num_key_value_heads=2, head_dim=16, max_position_embeddings=512, tie_word_embeddings=True)
+Qwen3ForCausalLM(cfg).save_pretrained(out)
+for name in ("tokenizer.json", "tokenizer_config.json"):
+    shutil.copy(f"{tok_dir}/{name}", out)
+PY
+printf '%s\n' '{"messages": [{"role": "user", "content": "Name the colour of the sky."}, {"role": "assistant", "content": "It is blue."}]}' \
+    '{"messages": [{"role": "user", "content": "Reverse the word cat."}, {"role": "assistant", "content": "tac"}, {"role": "user", "content": "And dog?"}, {"role": "assistant", "content": "god"}]}' \
+    >"$work/chats.jsonl"
+check qwen3_tokenizer_json "$work/qwen3_json" "" "{path: $work/chats.jsonl, format: messages, max_length: 128}"
 echo "round trip OK"
