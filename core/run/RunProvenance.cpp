@@ -1,5 +1,6 @@
 #include "core/run/RunProvenance.h"
 
+#include "core/chat/BuiltinChatTemplates.h"
 #include "core/data/PromptTemplate.h"
 #include "core/history/RunDatabase.h"
 #include "core/history/Sha256.h"
@@ -16,7 +17,10 @@ namespace {
 bool isModelFile(const fs::path& file)
 {
     const std::string name = file.filename().string();
-    return name == "config.json" || name == "tokenizer.model" || name == "tokenizer.json" || name == "model.safetensors.index.json" ||
+    return name == "config.json" || name == "tokenizer.model" || name == "tokenizer.json" ||
+           // A tokenizer.json model's BOS/EOS and chat template live in tokenizer_config.json (a sentencepiece model's
+           // hash stays as older histories recorded it).
+           (name == "tokenizer_config.json" && fs::exists(file.parent_path() / "tokenizer.json")) || name == "model.safetensors.index.json" ||
            file.extension() == ".safetensors";
 }
 
@@ -45,6 +49,12 @@ bool isAdapterFile(const fs::path& file)
 
 std::string templateFingerprint(const DataConfig& data)
 {
+    // Chat records: the template by name; the model's own is the model's (its tokenizer_config.json is hashed with it).
+    if (data.format == DataFormat::Messages) {
+        const std::string source = data.chatTemplate == "model" ? std::string("model")
+                                                                 : chat::builtinChatTemplate(data.chatTemplate, "data.chat_template");
+        return "messages\x1f" + source + "\x1f" + (data.trainOnPrompt ? "all_turns" : "assistant_turns");
+    }
     AlpacaRecord withInput{"{instruction}", "{input}", "{output}"};
     AlpacaRecord withoutInput{"{instruction}", "", "{output}"};
     return recordText(withInput, data) + "\x1f" + recordText(withoutInput, data) + "\x1f" +

@@ -18,7 +18,8 @@ struct RunProvenance {
 // File hashes go through db's cache, so a large model is read once per change.
 RunProvenance runProvenance(RunDatabase& db, const ExperimentConfig& cfg);
 
-// The prompt format as the model sees it: both templates applied to marker records, plus train_on_prompt.
+// The prompt format as the model sees it: both templates applied to marker records, plus train_on_prompt; for chat
+// records the chat template (a built-in one's text, or "model") and which turns train.
 std::string templateFingerprint(const DataConfig& data);
 
 } // namespace core

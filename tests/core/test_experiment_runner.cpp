@@ -119,6 +119,23 @@ class TestExperimentRunner : public QObject {
     }
 
 private Q_SLOTS:
+    // The run history tells chat runs apart by their chat template and by which turns trained.
+    void chatTemplateIsPartOfThePromptFingerprint()
+    {
+        core::DataConfig chatml;
+        chatml.format = core::DataFormat::Messages;
+        chatml.chatTemplate = "chatml";
+        core::DataConfig llama3 = chatml;
+        llama3.chatTemplate = "llama3";
+        core::DataConfig allTurns = chatml;
+        allTurns.trainOnPrompt = true;
+        const std::string a = core::templateFingerprint(chatml);
+        QVERIFY(a != core::templateFingerprint(llama3));
+        QVERIFY(a != core::templateFingerprint(allTurns));
+        QVERIFY(a != core::templateFingerprint(core::DataConfig())); // Alpaca
+        QCOMPARE(QString::fromStdString(a), QString::fromStdString(core::templateFingerprint(chatml)));
+    }
+
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
