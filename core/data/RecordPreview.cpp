@@ -8,6 +8,7 @@
 #include "core/data/ExampleBuilder.h"
 #include "core/data/PromptTemplate.h"
 #include "core/tokenizer/Tokenizer.h"
+#include "core/tokenizer/Utf8.h"
 
 #include <nlohmann/json.hpp>
 
@@ -61,7 +62,9 @@ void showTokens(RecordPreview& preview, const Example& example, const DataConfig
         const int64_t id = shown.inputIds[i];
         // labels[0] is never a target (nothing predicts the first token), so it never shows as trained.
         const bool trained = i > 0 && shown.labels[i] != kIgnoreIndex;
-        preview.tokens.push_back({id, tok.idToPiece(static_cast<int>(id)), trained});
+        std::string text;
+        tok.appendTokenText(static_cast<int>(id), text);
+        preview.tokens.push_back({id, tok.idToPiece(static_cast<int>(id)), std::move(text), trained});
     }
 }
 
@@ -122,7 +125,12 @@ RecordPreview previewFileRecord(const DataConfig& cfg, int64_t index, const Toke
         preview.fullLength = static_cast<int64_t>(window.inputIds.size());
         preview.trainedTokens = trainedTokenCount(window);
         for (size_t i = 0; i < window.inputIds.size(); ++i)
-            preview.tokens.push_back({window.inputIds[i], tok->idToPiece(static_cast<int>(window.inputIds[i])), i > 0});
+        {
+            std::string text;
+            tok->appendTokenText(static_cast<int>(window.inputIds[i]), text);
+            preview.tokens.push_back(
+                {window.inputIds[i], tok->idToPiece(static_cast<int>(window.inputIds[i])), std::move(text), i > 0});
+        }
         return preview;
     }
     if (cfg.format == DataFormat::Messages)
@@ -142,7 +150,7 @@ nlohmann::json toJson(const RecordPreview& p)
 {
     nlohmann::json tokens = nlohmann::json::array();
     for (const TokenView& t : p.tokens)
-        tokens.push_back({{"id", t.id}, {"piece", t.piece}, {"trained", t.trained}});
+        tokens.push_back({{"id", t.id}, {"piece", t.piece}, {"text", utf8::lossy(t.text)}, {"trained", t.trained}});
     return {{"record", p.recordIndex},
             {"prompt", p.prompt},
             {"completion", p.completion},

@@ -16,7 +16,8 @@ class Tokenizer;
 // One token as the model sees it.
 struct TokenView {
     int64_t id = 0;
-    std::string piece; ///< the tokenizer's piece ("▁the", "<0x0A>", "<s>")
+    std::string piece; ///< the tokenizer's piece ("▁the", "<0x0A>", "<s>", byte-level "Ġthe")
+    std::string text;  ///< the bytes it stands for in the text (" the", "\n", "<s>"); may be part of a character
     bool trained = false; ///< carries loss (its label is not kIgnoreIndex)
 };
 
@@ -50,7 +51,7 @@ RecordPreview previewRecord(const ChatRecord& record, int64_t recordIndex, const
 RecordPreview previewFileRecord(const DataConfig& cfg, int64_t index, const Tokenizer* tok);
 
 // {"record": i, "prompt", "completion", "text", "length", "full_length", "trained_tokens", "truncated", "dropped",
-//  "tokens": [{"id", "piece", "trained"}, …]}
+//  "tokens": [{"id", "piece", "text", "trained"}, …]} (text: the token's bytes as UTF-8, invalid bytes replaced)
 nlohmann::json toJson(const RecordPreview& preview);
 // For a terminal: the text, then one line per token: position, id, piece, and '*' where trained.
 std::string formatPreview(const RecordPreview& preview);

@@ -1,5 +1,7 @@
 #include "ui/data/RecordPreviewView.h"
 
+#include "core/tokenizer/Utf8.h"
+
 #include <QTextBlock>
 #include <QTextCursor>
 
@@ -11,15 +13,18 @@ namespace {
 const QColor kTrained[2] = {QColor(0xb9, 0xe8, 0xb9), QColor(0x9d, 0xdb, 0x9d)};
 const QColor kMasked[2] = {QColor(0xe4, 0xe4, 0xe4), QColor(0xd0, 0xd0, 0xd0)};
 
-// A piece as readable text: sentencepiece's word marker becomes a space, a newline byte a visible ↵ and a line break.
-QString displayPiece(const std::string& piece)
+// A token as readable text: what it stands for in the text (sentencepiece's word marker and byte-level BPE's Ġ as
+// spaces), a newline a visible ↵ and a line break; a token holding part of a character shows its piece instead.
+QString displayPiece(const core::TokenView& token)
 {
-    QString text = QString::fromStdString(piece);
-    text.replace(QChar(0x2581), QLatin1Char(' '));
-    if (text == QLatin1String("<0x0A>"))
+    if (token.text == "\n")
         return QStringLiteral("↵\n");
-    if (text == QLatin1String("<0x09>"))
+    if (token.text == "\t")
         return QStringLiteral("→\t");
+    if (!token.text.empty() && core::utf8::isValid(token.text))
+        return QString::fromStdString(token.text);
+    QString text = QString::fromStdString(token.piece);
+    text.replace(QChar(0x2581), QLatin1Char(' '));
     return text;
 }
 
@@ -49,7 +54,7 @@ void RecordPreviewView::showPreview(const core::RecordPreview& preview)
         if (special)
             format.setFontWeight(QFont::Bold);
         const int start = cursor.position();
-        cursor.insertText(displayPiece(token.piece), format);
+        cursor.insertText(displayPiece(token), format);
         m_spans.emplace_back(start, cursor.position() - start);
         shade ^= 1;
     }
