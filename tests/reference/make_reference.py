@@ -255,6 +255,23 @@ CASES = [
                                           "base_model.model.model.embed_tokens.weight"]]}},
         ],
     },
+    {
+        "name": "mistral_nemo_head_dim",
+        # Mistral-Nemo's shape in small: head_dim is given (128 there, with hidden 5120 / 32 heads = 160), so q_proj
+        # and o_proj are not square and a loader that derives head_dim from hidden_size gets every shape wrong.
+        "doc": "Mistral with an explicit head_dim 8 != hidden 48 / 4 heads (q_proj 48->32, o_proj 32->48), 2 kv heads, "
+               "no sliding window, untied (as Mistral-Nemo)",
+        "arch": "MistralForCausalLM",
+        "seed": 1008,
+        "config": dict(vocab_size=128, hidden_size=48, intermediate_size=96, num_hidden_layers=2,
+                       num_attention_heads=4, num_key_value_heads=2, head_dim=8, max_position_embeddings=512,
+                       rms_norm_eps=1e-5, tie_word_embeddings=False, sliding_window=None),
+        "rope": {"rope_type": "default", "rope_theta": 1000000.0},
+        "variants": [
+            {"name": "default", "doc": "r 4, alpha 8, the seven projections; merged weights dumped", "lora": {},
+             "merged": True, "expect": {"lora_layers": 14}},
+        ],
+    },
 ]
 
 # Text for the tiny tokenizer: the Alpaca template of DESIGN.md plus some ordinary sentences, so that the
