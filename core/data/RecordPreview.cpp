@@ -47,6 +47,13 @@ namespace {
                 ". Fix it, or look at another record.");
 }
 
+TokenView tokenView(const Tokenizer& tok, int64_t id, bool trained)
+{
+    std::string text;
+    tok.appendTokenText(static_cast<int>(id), text);
+    return {id, tok.idToPiece(static_cast<int>(id)), std::move(text), trained};
+}
+
 // The tokens of an example as training sees them: max_length applied, each marked trained or not.
 void showTokens(RecordPreview& preview, const Example& example, const DataConfig& cfg, const Tokenizer& tok)
 {
@@ -62,10 +69,18 @@ void showTokens(RecordPreview& preview, const Example& example, const DataConfig
         const int64_t id = shown.inputIds[i];
         // labels[0] is never a target (nothing predicts the first token), so it never shows as trained.
         const bool trained = i > 0 && shown.labels[i] != kIgnoreIndex;
-        std::string text;
-        tok.appendTokenText(static_cast<int>(id), text);
-        preview.tokens.push_back({id, tok.idToPiece(static_cast<int>(id)), std::move(text), trained});
+        preview.tokens.push_back(tokenView(tok, id, trained));
     }
+}
+
+// Valid record `index` (counted as in the file) of a set read with skip_invalid, or the reason it is missing.
+template <typename Set>
+const auto& validRecord(const Set& set, int64_t index, const std::string& path)
+{
+    const auto it = std::lower_bound(set.fileIndex.begin(), set.fileIndex.end(), index);
+    if (it == set.fileIndex.end() || *it != index)
+        failMissingRecord(path, index, set.report);
+    return set.records[static_cast<size_t>(it - set.fileIndex.begin())];
 }
 
 // Chat record `index` of cfg.path: the conversation rendered by the chat template; prompt is what comes before the
@@ -77,10 +92,7 @@ RecordPreview previewChatRecord(const DataConfig& cfg, int64_t index, const Toke
     DataConfig lenient = cfg;
     lenient.skipInvalid = true;
     const ChatRecordSet set = readChatRecords(cfg.path, lenient);
-    const auto it = std::lower_bound(set.fileIndex.begin(), set.fileIndex.end(), index);
-    if (it == set.fileIndex.end() || *it != index)
-        failMissingRecord(cfg.path, index, set.report);
-    return previewRecord(set.records[static_cast<size_t>(it - set.fileIndex.begin())], index, cfg, *tok);
+    return previewRecord(validRecord(set, index, cfg.path), index, cfg, *tok);
 }
 
 } // namespace
@@ -125,12 +137,7 @@ RecordPreview previewFileRecord(const DataConfig& cfg, int64_t index, const Toke
         preview.fullLength = static_cast<int64_t>(window.inputIds.size());
         preview.trainedTokens = trainedTokenCount(window);
         for (size_t i = 0; i < window.inputIds.size(); ++i)
-        {
-            std::string text;
-            tok->appendTokenText(static_cast<int>(window.inputIds[i]), text);
-            preview.tokens.push_back(
-                {window.inputIds[i], tok->idToPiece(static_cast<int>(window.inputIds[i])), std::move(text), i > 0});
-        }
+            preview.tokens.push_back(tokenView(*tok, window.inputIds[i], i > 0));
         return preview;
     }
     if (cfg.format == DataFormat::Messages)
@@ -139,10 +146,7 @@ RecordPreview previewFileRecord(const DataConfig& cfg, int64_t index, const Toke
     DataConfig lenient = cfg;
     lenient.skipInvalid = true;
     const RecordSet set = readAlpacaRecords(cfg.path, lenient);
-    const auto it = std::lower_bound(set.fileIndex.begin(), set.fileIndex.end(), index);
-    if (it == set.fileIndex.end() || *it != index)
-        failMissingRecord(cfg.path, index, set.report);
-    const AlpacaRecord& record = set.records[static_cast<size_t>(it - set.fileIndex.begin())];
+    const AlpacaRecord& record = validRecord(set, index, cfg.path);
     return tok ? previewRecord(record, index, cfg, *tok) : previewRecord(record, index, cfg);
 }
 
