@@ -46,6 +46,7 @@ const char* const kHelp =
     "                                           merged Hugging Face model, GGUF, GGUF-LoRA, Ollama Modelfile\n"
     "  tokenize --model DIR (--text TEXT | --file FILE) [--no-special-tokens] [--json]\n"
     "                                           the ids and pieces of a text under the model's own tokenizer\n"
+    "  settings [KEY] [--json | --markdown]     every experiment-file key: type, default, what it does\n"
     "  --version                                version, libtorch version, CUDA availability\n"
     "\n"
     "Run 'lorawb <command> --help' for a command's options.\n"
@@ -97,8 +98,10 @@ int dispatch(const std::vector<std::string>& args)
         return runExport(rest);
     if (command == "tokenize")
         return runTokenize(rest);
+    if (command == "settings")
+        return runSettings(rest);
     throw UsageError("lorawb: unknown " + std::string(command.rfind("-", 0) == 0 ? "option" : "command") + " '" +
-                     command + "'. Commands: info, train, eval, generate, data, bench, rank, forgetting, sweep, runs, export, tokenize; run 'lorawb --help'.");
+                     command + "'. Commands: info, train, eval, generate, data, bench, rank, forgetting, sweep, runs, export, tokenize, settings; run 'lorawb --help'.");
 }
 
 // What to do about an out-of-memory condition, per command.

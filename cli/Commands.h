@@ -18,5 +18,6 @@ int runSweep(const std::vector<std::string>& args);
 int runRuns(const std::vector<std::string>& args);
 int runExport(const std::vector<std::string>& args);
 int runTokenize(const std::vector<std::string>& args);
+int runSettings(const std::vector<std::string>& args);
 
 } // namespace core::cli

@@ -266,7 +266,10 @@ int diff(const ArgParser& parser, const std::string& path)
         auto orNull = [](const std::string& text) { return text.empty() ? nlohmann::json() : nlohmann::json(text); };
         nlohmann::json changes = nlohmann::json::array();
         for (const auto& d : config)
-            changes.push_back({{"key", d.key}, {"left", orNull(d.left)}, {"right", orNull(d.right)}});
+            changes.push_back({{"key", d.key},
+                               {"left", orNull(d.left)},
+                               {"right", orNull(d.right)},
+                               {"default", orNull(d.defaultValue)}});
         nlohmann::json finals = nlohmann::json::array();
         for (const auto& name : finalNames) {
             const auto l = finalOf(left, name), r = finalOf(right, name);
@@ -279,9 +282,14 @@ int diff(const ArgParser& parser, const std::string& path)
     }
     std::cout << "run " << left.id << " (" << left.name << ") vs run " << right.id << " (" << right.name << ")\n"
               << "experiment file:" << (config.empty() ? " the same" : "") << "\n";
+    // An absent key means the setting's default: say which.
+    const auto shown = [](const std::string& value, const ConfigDifference& d) {
+        if (!value.empty())
+            return value;
+        return d.defaultValue.empty() ? std::string("(absent)") : "(absent: default " + d.defaultValue + ")";
+    };
     for (const auto& d : config)
-        std::printf("  %-32s %-24s %s\n", d.key.c_str(), d.left.empty() ? "(absent)" : d.left.c_str(),
-                    d.right.empty() ? "(absent)" : d.right.c_str());
+        std::printf("  %-32s %-24s %s\n", d.key.c_str(), shown(d.left, d).c_str(), shown(d.right, d).c_str());
     std::cout << "final metrics:" << (finalNames.empty() ? " none" : "") << "\n";
     for (const auto& name : finalNames) {
         const auto l = finalOf(left, name), r = finalOf(right, name);

@@ -1,43 +1,13 @@
 #include "core/data/DataConfig.h"
 
-#include "core/chat/BuiltinChatTemplates.h"
 #include "core/common/Error.h"
-#include "core/data/ColumnMapping.h"
-#include "core/data/PromptTemplate.h"
-
-#include <cmath>
+#include "core/data/DataSettings.h"
 
 namespace core {
 
 void DataConfig::validate() const
 {
-    LORAWB_CHECK(!path.empty(), "data.path is not set. Point it at the dataset: a .json (array), .jsonl or .csv file ",
-                 "of Alpaca records, or a plain text file with data.format: text.");
-    LORAWB_CHECK(std::isfinite(validationSplit) && validationSplit >= 0 && validationSplit < 1,
-                 "data.validation_split must be in [0, 1), got ", validationSplit, ". Use e.g. 0.1 to hold out 10%.");
-    LORAWB_CHECK(validationPath.empty() || validationSplit == 0, "data.validation_path and data.validation_split are ",
-                 "both set; use one: a separate validation file, or a share of data.path held out.");
-    LORAWB_CHECK(maxLength >= 2, "data.max_length must be at least 2 tokens (BOS and EOS included), got ", maxLength,
-                 ". Typical values are 256 to 2048.");
-    LORAWB_CHECK(tokenizeThreads >= 0, "data.tokenize_threads must be >= 0 (0 = all cores), got ", tokenizeThreads,
-                 ".");
-    if (format == DataFormat::Alpaca) {
-        (void)ColumnMapping(columns);            // throws for an unknown field or two columns on one field
-        (void)PromptTemplate::fromConfig(*this); // throws for a bad placeholder
-    } else {
-        const std::string name = toString(format);
-        LORAWB_CHECK(columns.empty(), "data.columns applies to Alpaca data only; remove it for data.format: ", name, ".");
-        LORAWB_CHECK(templateWithInput.empty() && templateWithoutInput.empty(),
-                     "data.template applies to Alpaca data only; remove it for data.format: ", name,
-                     name == "messages" ? " (chat records take data.chat_template)." : ".");
-    }
-    if (format == DataFormat::Messages) {
-        if (chatTemplate != "model")
-            (void)chat::builtinChatTemplate(chatTemplate, "data.chat_template"); // throws naming the known ones
-    } else {
-        LORAWB_CHECK(chatTemplate == "model" || chatTemplate.empty(), "data.chat_template applies to chat records "
-                     "only; set data.format: messages or remove it.");
-    }
+    checkSettings(dataSettingTable(), *this);
 }
 
 std::string toString(DataFormat format)

@@ -1,6 +1,7 @@
 #include "core/experiment/ConfigDiff.h"
 
 #include "core/common/Error.h"
+#include "core/experiment/ExperimentSettings.h"
 #include "core/experiment/YamlDocument.h"
 
 #include <yaml-cpp/yaml.h>
@@ -40,6 +41,16 @@ std::map<std::string, std::string> flattened(const std::string& text, const std:
     return values;
 }
 
+// The table's default of a scalar setting ("" for none, and for structured, list and free-form values, which have no
+// one spelling to compare).
+std::string scalarDefault(const std::string& key)
+{
+    const SettingInfo* info = findExperimentSetting(key);
+    if (info == nullptr || info->type == "structured" || info->type == "mapping" || info->type == "list")
+        return "";
+    return info->defaultText;
+}
+
 } // namespace
 
 std::vector<ConfigDifference> configDiff(const std::string& leftYaml, const std::string& rightYaml,
@@ -52,15 +63,20 @@ std::vector<ConfigDifference> configDiff(const std::string& leftYaml, const std:
     auto l = left.begin();
     auto r = right.begin();
     while (l != left.end() || r != right.end()) {
+        // A key only one file has is a difference unless it spells out the default, which the other file means.
         if (r == right.end() || (l != left.end() && l->first < r->first)) {
-            differences.push_back({l->first, l->second, ""});
+            const std::string fallback = scalarDefault(l->first);
+            if (l->second != fallback)
+                differences.push_back({l->first, l->second, "", fallback});
             ++l;
         } else if (l == left.end() || r->first < l->first) {
-            differences.push_back({r->first, "", r->second});
+            const std::string fallback = scalarDefault(r->first);
+            if (r->second != fallback)
+                differences.push_back({r->first, "", r->second, fallback});
             ++r;
         } else {
             if (l->second != r->second)
-                differences.push_back({l->first, l->second, r->second});
+                differences.push_back({l->first, l->second, r->second, scalarDefault(l->first)});
             ++l;
             ++r;
         }

@@ -1,6 +1,7 @@
 #include "core/experiment/ExperimentKeys.h"
 
 #include "core/common/Error.h"
+#include "core/experiment/ExperimentSettings.h"
 
 #include <algorithm>
 
@@ -9,11 +10,10 @@ namespace core {
 namespace {
 
 // Mappings whose keys are user data (module-name patterns, dataset column names), not settings.
-const char* const kFreeFormSections[] = {"lora.rank_pattern", "lora.alpha_pattern", "data.columns"};
-
 bool isFreeForm(const std::string& path)
 {
-    return std::find(std::begin(kFreeFormSections), std::end(kFreeFormSections), path) != std::end(kFreeFormSections);
+    const SettingInfo* info = findExperimentSetting(path);
+    return info != nullptr && info->freeForm;
 }
 
 std::string trimmed(const std::string& text)
@@ -28,21 +28,22 @@ std::string trimmed(const std::string& text)
 
 const YamlSchema& experimentSchema()
 {
-    static const YamlSchema schema = {
-        {"", {"model", "name", "task_type", "finetune", "lora", "data", "train", "output_dir", "base_adapter", "forgetting"}},
-        {"forgetting", {"retain_path", "task_paths", "max_retain_tokens", "accuracy_limit"}},
-        {"lora",
-         {"r", "lora_alpha", "lora_dropout", "bias", "target_modules", "use_rslora", "init_lora_weights",
-          "layers_to_transform", "rank_pattern", "alpha_pattern", "modules_to_save", "exclude_modules", "ensure_weight_tying"}},
-        {"data",
-         {"path", "format", "validation_path", "validation_split", "max_length", "overlong", "train_on_prompt",
-          "chat_template", "columns", "template", "skip_invalid", "shuffle", "group_by_length", "split_seed", "tokenize_threads"}},
-        {"data.template", {"with_input", "without_input"}},
-        {"train",
-         {"max_steps", "epochs", "batch_size", "gradient_accumulation_steps", "learning_rate", "weight_decay",
-          "adam_beta1", "adam_beta2", "adam_epsilon", "max_grad_norm", "lr_scheduler", "warmup_steps", "warmup_ratio",
-          "eval_every", "save_every", "log_every", "seed", "device", "dtype", "threads"}},
-    };
+    // From the field tables: each section's keys, and the keys of a structured setting that is a mapping.
+    static const YamlSchema schema = [] {
+        YamlSchema out;
+        out[""];
+        for (const auto& info : experimentSettings()) {
+            const auto dot = info.key.find('.');
+            const std::string section = dot == std::string::npos ? "" : info.key.substr(0, dot);
+            auto& sectionKeys = out[""];
+            if (!section.empty() && out.count(section) == 0)
+                sectionKeys.push_back(section);
+            out[section].push_back(dot == std::string::npos ? info.key : info.key.substr(dot + 1));
+            if (!info.subkeys.empty())
+                out[info.key] = info.subkeys;
+        }
+        return out;
+    }();
     return schema;
 }
 

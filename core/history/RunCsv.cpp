@@ -1,5 +1,7 @@
 #include "core/history/RunCsv.h"
 
+#include "core/history/RunColumns.h"
+
 #include <cmath>
 #include <iomanip>
 #include <locale>
@@ -44,6 +46,24 @@ std::string number(double value)
     return text;
 }
 
+// The CSV's columns, by their run-history names, in the order a spreadsheet reads best: what was run, how it went,
+// where it came from. Text long enough to break a spreadsheet row (config_yaml, message) stays in the database.
+const char* const kCsvColumns[] = {"name", "status", "started_at", "finished_at", "finetune", "model", "r",
+                                   "lora_alpha", "lora_dropout", "targets", "bias", "learning_rate", "seed",
+                                   "trainable_params", "all_params", "steps", "total_steps", "adapter_path",
+                                   "model_hash", "data_hash", "template_hash"};
+
+std::string cell(const RunValue& value)
+{
+    if (const auto* integer = std::get_if<int64_t>(&value))
+        return std::to_string(*integer);
+    if (const auto* real = std::get_if<double>(&value))
+        return number(*real);
+    if (const auto* text = std::get_if<std::string>(&value))
+        return csvField(*text);
+    return "";
+}
+
 } // namespace
 
 std::string runsCsv(const std::vector<RunRecord>& runs)
@@ -52,20 +72,16 @@ std::string runsCsv(const std::vector<RunRecord>& runs)
 
     std::ostringstream csv;
     csv.imbue(std::locale::classic()); // no digit grouping in ids and counts, whatever the global locale
-    csv << "id,name,status,started_at,finished_at,finetune,model,r,lora_alpha,lora_dropout,targets,bias,"
-           "learning_rate,seed,trainable_params,all_params,steps,total_steps,adapter_path,model_hash,data_hash,"
-           "template_hash";
+    csv << "id";
+    for (const char* name : kCsvColumns)
+        csv << ',' << name;
     for (const auto& name : finalNames)
         csv << ',' << csvField(name);
     csv << "\n"; // LF rather than RFC 4180's CRLF: shell tools choke on CR, and spreadsheets read either
     for (const auto& run : runs) {
-        csv << run.id << ',' << csvField(run.name) << ',' << toString(run.status) << ',' << csvField(run.startedAt)
-            << ',' << csvField(run.finishedAt) << ',' << csvField(run.finetune) << ',' << csvField(run.model) << ','
-            << run.r << ',' << number(run.loraAlpha) << ',' << number(run.loraDropout) << ','
-            << csvField(run.targets) << ',' << csvField(run.bias) << ',' << number(run.learningRate) << ','
-            << run.seed << ',' << run.trainableParams << ',' << run.allParams << ',' << run.steps << ','
-            << run.totalSteps << ',' << csvField(run.adapterPath) << ',' << csvField(run.modelHash) << ','
-            << csvField(run.dataHash) << ',' << csvField(run.templateHash);
+        csv << run.id;
+        for (const char* name : kCsvColumns)
+            csv << ',' << cell(runColumn(name).get(run));
         for (const auto& name : finalNames) {
             const auto found = run.finals.find(name);
             csv << ',' << (found == run.finals.end() ? std::string() : number(found->second));

@@ -1,125 +1,66 @@
 // The runs and their metric curves in the run database (RunDatabase.h). User values only ever reach SQL as bound
-// parameters; the only text put together here is program text (column names from kRunColumns, a whitelisted sort).
+// parameters; the only text put together here is program text (column names from RunColumns.h, a whitelisted sort).
 #include "core/history/RunDatabase.h"
 
 #include "core/common/Error.h"
 #include "core/common/Text.h"
+#include "core/history/RunColumns.h"
 #include "core/history/SqliteStatement.h"
 
-#include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
-#include <cmath>
-#include <limits>
+#include <algorithm>
 
 namespace core {
 namespace {
 
-// Every column of `runs` but id, in the order bindRun binds them (?1…) and readRun reads them (after id).
-const std::vector<std::string> kRunColumns = {
-    "name", "status", "started_at", "finished_at", "finetune", "config_yaml", "model", "r", "lora_alpha",
-    "lora_dropout", "targets", "bias", "learning_rate", "seed", "trainable_params", "all_params", "model_hash",
-    "data_hash", "template_hash", "lorawb_version", "torch_version", "device", "output_dir", "adapter_path", "steps",
-    "total_steps", "message", "finals", "sweep_id", "sweep_index"};
-
-// What RunFilter::sortBy may name besides "final:<metric>".
-const std::vector<std::string> kSortColumns = {
-    "id", "name", "status", "started_at", "finished_at", "finetune", "model", "r", "lora_alpha", "lora_dropout",
-    "targets", "bias", "learning_rate", "seed", "trainable_params", "all_params", "steps", "total_steps", "device",
-    "sweep_id", "sweep_index"};
+std::string columnList()
+{
+    std::string list;
+    for (const auto& column : runColumns())
+        list += (list.empty() ? "" : ", ") + column.name;
+    return list;
+}
 
 std::string selectRuns()
 {
-    return "SELECT id, " + joinedWithCommas(kRunColumns) + " FROM runs";
+    return "SELECT id, " + columnList() + " FROM runs";
 }
 
-std::string finalsJson(const std::map<std::string, double>& finals)
-{
-    nlohmann::json object = nlohmann::json::object();
-    for (const auto& [name, value] : finals)
-        object[name] = value; // NaN is written as null and read back as NaN
-    return object.dump();
-}
-
+// Binds every column to its parameter of the same name (":name"), whatever order the SQL lists them in.
 void bindRun(SqliteStatement& statement, const RunRecord& run)
 {
-    int i = 1;
-    statement.bindText(i++, run.name);
-    statement.bindText(i++, toString(run.status));
-    statement.bindText(i++, run.startedAt);
-    statement.bindText(i++, run.finishedAt);
-    statement.bindText(i++, run.finetune);
-    statement.bindText(i++, run.configYaml);
-    statement.bindText(i++, run.model);
-    statement.bindInt(i++, run.r);
-    statement.bindDouble(i++, run.loraAlpha);
-    statement.bindDouble(i++, run.loraDropout);
-    statement.bindText(i++, run.targets);
-    statement.bindText(i++, run.bias);
-    statement.bindDouble(i++, run.learningRate);
-    statement.bindInt(i++, run.seed);
-    statement.bindInt(i++, run.trainableParams);
-    statement.bindInt(i++, run.allParams);
-    statement.bindText(i++, run.modelHash);
-    statement.bindText(i++, run.dataHash);
-    statement.bindText(i++, run.templateHash);
-    statement.bindText(i++, run.lorawbVersion);
-    statement.bindText(i++, run.torchVersion);
-    statement.bindText(i++, run.device);
-    statement.bindText(i++, run.outputDir);
-    statement.bindText(i++, run.adapterPath);
-    statement.bindInt(i++, run.steps);
-    statement.bindInt(i++, run.totalSteps);
-    statement.bindText(i++, run.message);
-    statement.bindText(i++, finalsJson(run.finals));
-    if (run.sweepId > 0)
-        statement.bindInt(i++, run.sweepId);
-    else
-        statement.bindNull(i++); // a foreign key: 0 would name a sweep that does not exist
-    statement.bindInt(i++, run.sweepIndex);
-    LORAWB_ASSERT(i == static_cast<int>(kRunColumns.size()) + 1, "bindRun and kRunColumns disagree");
+    for (const auto& column : runColumns()) {
+        const int index = statement.parameterIndex(":" + column.name);
+        const RunValue value = column.get(run);
+        if (const auto* integer = std::get_if<int64_t>(&value))
+            statement.bindInt(index, *integer);
+        else if (const auto* real = std::get_if<double>(&value))
+            statement.bindDouble(index, *real);
+        else if (const auto* text = std::get_if<std::string>(&value))
+            statement.bindText(index, *text);
+        else
+            statement.bindNull(index);
+    }
 }
 
+// Reads every column by its name in the result.
 RunRecord readRun(const SqliteStatement& row, const std::string& path)
 {
     RunRecord run;
-    int i = 0;
-    run.id = row.integer(i++);
-    run.name = row.text(i++);
-    run.status = parseRunStatus(row.text(i++));
-    run.startedAt = row.text(i++);
-    run.finishedAt = row.text(i++);
-    run.finetune = row.text(i++);
-    run.configYaml = row.text(i++);
-    run.model = row.text(i++);
-    run.r = static_cast<int>(row.integer(i++));
-    run.loraAlpha = row.real(i++);
-    run.loraDropout = row.real(i++);
-    run.targets = row.text(i++);
-    run.bias = row.text(i++);
-    run.learningRate = row.real(i++);
-    run.seed = row.integer(i++);
-    run.trainableParams = row.integer(i++);
-    run.allParams = row.integer(i++);
-    run.modelHash = row.text(i++);
-    run.dataHash = row.text(i++);
-    run.templateHash = row.text(i++);
-    run.lorawbVersion = row.text(i++);
-    run.torchVersion = row.text(i++);
-    run.device = row.text(i++);
-    run.outputDir = row.text(i++);
-    run.adapterPath = row.text(i++);
-    run.steps = row.integer(i++);
-    run.totalSteps = row.integer(i++);
-    run.message = row.text(i++);
-    const auto finals = nlohmann::json::parse(row.text(i++), nullptr, /*allow_exceptions=*/false);
-    LORAWB_CHECK(finals.is_object(), "run ", run.id, " in the run database '", path,
-                 "' has damaged final metrics (not a JSON object); remove that run or pass another database with "
-                 "--db / $LORAWB_DB");
-    for (const auto& [name, value] : finals.items())
-        run.finals[name] = value.is_number() ? value.get<double>() : std::numeric_limits<double>::quiet_NaN();
-    run.sweepId = row.integer(i++); // NULL reads as 0
-    run.sweepIndex = static_cast<int>(row.integer(i++));
+    run.id = row.integer(row.columnIndex("id"));
+    for (const auto& column : runColumns()) {
+        const int index = row.columnIndex(column.name);
+        RunValue value;
+        if (!row.isNull(index)) {
+            switch (column.type) {
+            case RunColumn::Type::Integer: value = row.integer(index); break;
+            case RunColumn::Type::Real: value = row.real(index); break;
+            case RunColumn::Type::Text: value = row.text(index); break;
+            }
+        }
+        column.set(run, value, path);
+    }
     return run;
 }
 
@@ -139,10 +80,9 @@ std::string likePattern(const std::string& text)
 int64_t RunDatabase::addRun(const RunRecord& run)
 {
     std::string placeholders;
-    for (size_t i = 1; i <= kRunColumns.size(); ++i)
-        placeholders += (i > 1 ? ", ?" : "?") + std::to_string(i);
-    SqliteStatement insert(m_db, m_path,
-                           "INSERT INTO runs (" + joinedWithCommas(kRunColumns) + ") VALUES (" + placeholders + ")",
+    for (const auto& column : runColumns())
+        placeholders += (placeholders.empty() ? ":" : ", :") + column.name;
+    SqliteStatement insert(m_db, m_path, "INSERT INTO runs (" + columnList() + ") VALUES (" + placeholders + ")",
                            "adding run '" + run.name + "'");
     bindRun(insert, run);
     insert.run();
@@ -152,13 +92,12 @@ int64_t RunDatabase::addRun(const RunRecord& run)
 void RunDatabase::updateRun(const RunRecord& run)
 {
     std::string assignments;
-    for (size_t i = 0; i < kRunColumns.size(); ++i)
-        assignments += (i ? ", " : "") + kRunColumns[i] + " = ?" + std::to_string(i + 1);
-    const int idIndex = static_cast<int>(kRunColumns.size()) + 1;
-    SqliteStatement update(m_db, m_path, "UPDATE runs SET " + assignments + " WHERE id = ?" + std::to_string(idIndex),
+    for (const auto& column : runColumns())
+        assignments += (assignments.empty() ? "" : ", ") + column.name + " = :" + column.name;
+    SqliteStatement update(m_db, m_path, "UPDATE runs SET " + assignments + " WHERE id = :id",
                            "updating run " + std::to_string(run.id));
     bindRun(update, run);
-    update.bindInt(idIndex, run.id);
+    update.bindInt(update.parameterIndex(":id"), run.id);
     update.run();
     LORAWB_CHECK(sqlite3_changes(m_db) == 1, "run ", run.id, " is not in the run database '", m_path,
                  "'; it was removed, or another database is open (--db / $LORAWB_DB)");
@@ -187,11 +126,10 @@ std::vector<RunRecord> RunDatabase::runs(const RunFilter& filter) const
         // Runs without that final metric go last in either direction.
         order = "json_extract(finals, ?5) IS NULL, json_extract(finals, ?5)" + direction + ", id" + direction;
     } else {
-        bool known = false;
-        for (const auto& column : kSortColumns)
-            known = known || column == filter.sortBy;
-        LORAWB_CHECK(known, "cannot sort runs by '", filter.sortBy, "'; sort by one of: ",
-                     joinedWithCommas(kSortColumns), ", or final:<metric> (e.g. final:eval_loss)");
+        const std::vector<std::string> sortColumns = runSortColumns();
+        LORAWB_CHECK(std::find(sortColumns.begin(), sortColumns.end(), filter.sortBy) != sortColumns.end(),
+                     "cannot sort runs by '", filter.sortBy, "'; sort by one of: ", joinedWithCommas(sortColumns),
+                     ", or final:<metric> (e.g. final:eval_loss)");
         order = filter.sortBy + direction + (filter.sortBy == "id" ? "" : ", id" + direction);
     }
     if (!filter.status.empty())

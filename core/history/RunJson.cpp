@@ -1,45 +1,33 @@
 #include "core/history/RunJson.h"
 
+#include "core/history/RunColumns.h"
+
 #include <nlohmann/json.hpp>
 
 namespace core {
 
 nlohmann::json runToJson(const RunRecord& run)
 {
+    nlohmann::json object = {{"id", run.id}};
+    for (const auto& column : runColumns()) {
+        const RunValue value = column.get(run);
+        if (const auto* integer = std::get_if<int64_t>(&value))
+            object[column.name] = *integer;
+        else if (const auto* real = std::get_if<double>(&value))
+            object[column.name] = *real; // nlohmann writes NaN as null
+        else if (const auto* text = std::get_if<std::string>(&value))
+            object[column.name] = *text;
+        else
+            object[column.name] = nullptr;
+    }
+    // Two columns read better in JSON than as stored: the final metrics as an object rather than its text, and
+    // sweep_id 0 (no sweep) rather than the database's NULL, as scripts have always read them.
     nlohmann::json finals = nlohmann::json::object();
     for (const auto& [name, value] : run.finals)
-        finals[name] = value; // nlohmann writes NaN as null
-    return {{"id", run.id},
-            {"name", run.name},
-            {"status", toString(run.status)},
-            {"started_at", run.startedAt},
-            {"finished_at", run.finishedAt},
-            {"finetune", run.finetune},
-            {"config_yaml", run.configYaml},
-            {"model", run.model},
-            {"r", run.r},
-            {"lora_alpha", run.loraAlpha},
-            {"lora_dropout", run.loraDropout},
-            {"targets", run.targets},
-            {"bias", run.bias},
-            {"learning_rate", run.learningRate},
-            {"seed", run.seed},
-            {"trainable_params", run.trainableParams},
-            {"all_params", run.allParams},
-            {"model_hash", run.modelHash},
-            {"data_hash", run.dataHash},
-            {"template_hash", run.templateHash},
-            {"lorawb_version", run.lorawbVersion},
-            {"torch_version", run.torchVersion},
-            {"device", run.device},
-            {"output_dir", run.outputDir},
-            {"adapter_path", run.adapterPath},
-            {"steps", run.steps},
-            {"total_steps", run.totalSteps},
-            {"message", run.message},
-            {"finals", finals},
-            {"sweep_id", run.sweepId},
-            {"sweep_index", run.sweepIndex}};
+        finals[name] = value;
+    object["finals"] = finals;
+    object["sweep_id"] = run.sweepId;
+    return object;
 }
 
 } // namespace core

@@ -68,6 +68,22 @@ SqliteStatement::~SqliteStatement()
     sqlite3_finalize(m_statement);
 }
 
+int SqliteStatement::parameterIndex(const std::string& name) const
+{
+    const int index = sqlite3_bind_parameter_index(m_statement, name.c_str());
+    LORAWB_ASSERT(index > 0, "no parameter ", name, " in the statement for ", m_action);
+    return index;
+}
+
+int SqliteStatement::columnIndex(const std::string& name) const
+{
+    for (int i = 0, n = sqlite3_column_count(m_statement); i < n; ++i)
+        if (name == sqlite3_column_name(m_statement, i))
+            return i;
+    LORAWB_ASSERT(false, "no column ", name, " in the query for ", m_action);
+    return -1;
+}
+
 void SqliteStatement::bindInt(int index, int64_t value)
 {
     const int code = sqlite3_bind_int64(m_statement, index, static_cast<sqlite3_int64>(value));

@@ -21,6 +21,11 @@ public:
     SqliteStatement(const SqliteStatement&) = delete;
     SqliteStatement& operator=(const SqliteStatement&) = delete;
 
+    // The 1-based index of the named parameter ":name" in the SQL; InternalError when the SQL has none of that name.
+    int parameterIndex(const std::string& name) const;
+    // The 0-based index of the result column `name`; InternalError when the query returns none of that name.
+    int columnIndex(const std::string& name) const;
+
     // Parameters are 1-based, as in SQL's ?1.
     void bindInt(int index, int64_t value);
     void bindDouble(int index, double value); ///< NaN is stored as NULL (SQLite has no NaN) and read back as NaN

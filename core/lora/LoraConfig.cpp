@@ -2,9 +2,8 @@
 #include "core/common/Text.h"
 
 #include "core/common/Error.h"
+#include "core/lora/LoraSettings.h"
 
-#include <cmath>
-#include <regex>
 #include <utility>
 
 namespace core {
@@ -28,72 +27,11 @@ const std::pair<LoraBias, const char*> kBiasNames[] = {
 };
 
 
-// Throws naming `field` when `pattern` is not a valid regular expression. std::regex's ECMAScript grammar is close
-// to Python's `re` for the patterns people write for module names (alternation, classes, quantifiers, groups).
-void checkRegex(const std::string& pattern, const std::string& field)
-{
-    LORAWB_CHECK(!pattern.empty(), field, " must not be empty; give a module-name pattern such as '.*\\.q_proj'");
-    try {
-        std::regex compiled(pattern);
-        (void)compiled;
-    } catch (const std::regex_error& e) {
-        LORAWB_FAIL(field, " is not a valid regular expression: '", pattern, "' (", e.what(),
-                    "); escape literal dots as '\\.' and balance brackets and parentheses");
-    }
-}
-
 } // namespace
 
 void LoraConfig::validate() const
 {
-    LORAWB_CHECK(r > 0, "lora.r must be a positive integer, got ", r, "; typical values are 4–64");
-    LORAWB_CHECK(std::isfinite(loraAlpha) && loraAlpha > 0, "lora.lora_alpha must be a positive number, got ",
-                 loraAlpha, "; a common choice is 2 × r (e.g. r: 8, lora_alpha: 16)");
-    LORAWB_CHECK(std::isfinite(loraDropout) && loraDropout >= 0 && loraDropout < 1,
-                 "lora.lora_dropout must be in [0, 1), got ", loraDropout, "; typical values are 0.0–0.1");
-
-    switch (targetModules.kind) {
-    case TargetModules::Kind::List:
-        LORAWB_CHECK(!targetModules.names.empty(),
-                     "lora.target_modules is an empty list; name at least one linear module, e.g. "
-                     "[q_proj, v_proj], or use \"all-linear\"");
-        for (const auto& name : targetModules.names)
-            LORAWB_CHECK(!name.empty(), "lora.target_modules contains an empty name; remove it or give a module "
-                                        "name such as q_proj");
-        break;
-    case TargetModules::Kind::Regex:
-        checkRegex(targetModules.regex, "lora.target_modules");
-        break;
-    case TargetModules::Kind::AllLinear:
-        break;
-    }
-    if (!excludeRegex.empty())
-        checkRegex(excludeRegex, "lora.exclude_modules");
-
-    // PEFT refuses this combination in LoraConfig.__post_init__; an adapter made with it could not be loaded there.
-    LORAWB_CHECK(layersToTransform.empty() || targetModules.kind == TargetModules::Kind::List,
-                 "lora.layers_to_transform cannot be used when lora.target_modules is a single string (a regex or "
-                 "\"all-linear\"), as in PEFT; list the module names instead (e.g. [q_proj, v_proj]) or put the "
-                 "layer numbers into the regex");
-    for (int layer : layersToTransform)
-        LORAWB_CHECK(layer >= 0, "lora.layers_to_transform must hold layer indices >= 0, got ", layer,
-                     "; layers count from 0");
-
-    for (const auto& [pattern, rank] : rankPattern) {
-        checkRegex(pattern, "lora.rank_pattern key '" + pattern + "'");
-        LORAWB_CHECK(rank > 0, "lora.rank_pattern['", pattern, "'] must be a positive integer, got ", rank,
-                     "; typical values are 4–64");
-    }
-    for (const auto& [pattern, alpha] : alphaPattern) {
-        checkRegex(pattern, "lora.alpha_pattern key '" + pattern + "'");
-        LORAWB_CHECK(std::isfinite(alpha) && alpha > 0, "lora.alpha_pattern['", pattern,
-                     "'] must be a positive number, got ", alpha);
-    }
-    for (const auto& name : modulesToSave)
-        LORAWB_CHECK(!name.empty(), "lora.modules_to_save contains an empty name; remove it or give a module name "
-                                    "such as lm_head");
-    for (const auto& name : excludeModules)
-        LORAWB_CHECK(!name.empty(), "lora.exclude_modules contains an empty name; remove it or give a module name");
+    checkSettings(loraSettingTable(), *this);
 }
 
 std::string toString(LoraBias bias)

@@ -9,6 +9,9 @@
 #include "ui/model/AdapterPlan.h"
 #include "ui/model/ModelSummary.h"
 #include "ui/common/ResourcePaths.h"
+#include "ui/common/SettingToolTip.h"
+#include "ui/model/LoraSettingsPanel.h"
+#include "ui/train/TrainingSettingsForm.h"
 
 #include <QDir>
 #include <QFile>
@@ -98,6 +101,27 @@ private Q_SLOTS:
         const QString message = ui::exportAdapterFolder(empty, m_fx.qpath("out"));
         QVERIFY2(message.contains("adapter_config.json"), qPrintable(message));
         QVERIFY(!QFileInfo::exists(m_fx.qpath("out/adapter_config.json")));
+    }
+
+    void settingControlsNameTheirKey()
+    {
+        // The table's key and default follow the panel's teaching text; a control without its own text shows the
+        // table's one-line description.
+        const QString tip = ui::settingToolTip("lora.r", QStringLiteral("teaching"));
+        QVERIFY(tip.startsWith("teaching"));
+        QVERIFY2(tip.contains("<code>lora.r</code>") && tip.contains("default <code>8</code>"), qPrintable(tip));
+        const QString plain = ui::settingToolTip("train.adam_beta2");
+        QVERIFY2(plain.contains("<b>train.adam_beta2</b>") && plain.contains("second-moment"), qPrintable(plain));
+        ui::LoraSettingsPanel lora;
+        for (const char* name : {"loraR", "loraAlpha", "loraDropout", "loraBias", "taskType", "useRslora", "loraInit"}) {
+            const auto* control = lora.findChild<QWidget*>(name);
+            QVERIFY2(control != nullptr, name);
+            QVERIFY2(control->toolTip().contains("Experiment file: <code>"), name);
+        }
+        ui::TrainingSettingsForm train;
+        const auto* steps = train.findChild<QWidget*>("maxSteps");
+        QVERIFY(steps != nullptr);
+        QVERIFY2(steps->toolTip().contains("<code>train.max_steps</code>"), qPrintable(steps->toolTip()));
     }
 
     void humanNumbers()

@@ -1,6 +1,7 @@
 #include "ui/data/DataSettingsForm.h"
 
 #include "core/chat/BuiltinChatTemplates.h"
+#include "ui/common/SettingToolTip.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -29,6 +30,7 @@ DataSettingsForm::DataSettingsForm(QWidget* parent) : QWidget(parent)
     auto* fileRow = new QHBoxLayout;
     m_path = new QLineEdit(this);
     m_path->setObjectName("datasetPath");
+    m_path->setToolTip(settingToolTip("data.path"));
     m_path->setPlaceholderText(tr("Alpaca records: JSON array, JSONL or CSV with instruction / input / output"));
     auto* choose = new QPushButton(tr("Choose…"), this);
     fileRow->addWidget(m_path, 1);
@@ -40,9 +42,11 @@ DataSettingsForm::DataSettingsForm(QWidget* parent) : QWidget(parent)
     m_format->setObjectName("dataFormat");
     m_format->addItem(tr("Alpaca records"));
     m_format->addItem(tr("Chat conversations"));
-    m_format->setToolTip(tr("Alpaca: instruction / input / output records. Chat: a \"messages\" list of {role, "
-                            "content} per record (system, user, assistant, tool), or ShareGPT \"conversations\" "
-                            "of {from, value}; several turns per record."));
+    m_format->setToolTip(
+        settingToolTip("data.format",
+                       tr("Alpaca: instruction / input / output records. Chat: a \"messages\" list of {role, "
+                          "content} per record (system, user, assistant, tool), or ShareGPT \"conversations\" "
+                          "of {from, value}; several turns per record.")));
     m_chatTemplate = new QComboBox(this);
     m_chatTemplate->setObjectName("chatTemplate");
     m_chatTemplate->addItem(tr("The model's own"), QStringLiteral("model"));
@@ -57,8 +61,11 @@ DataSettingsForm::DataSettingsForm(QWidget* parent) : QWidget(parent)
     for (int i = 0; i < 3; ++i) {
         m_columns[i] = new QLineEdit(this);
         m_columns[i]->setPlaceholderText(QLatin1String(kFields[i]));
-        m_columns[i]->setToolTip(tr("The column (JSON key) of your file that holds the %1 field. Leave empty when it "
-                                    "is called \"%1\".").arg(QLatin1String(kFields[i])));
+        m_columns[i]->setToolTip(
+            settingToolTip("data.columns",
+                           tr("The column (JSON key) of your file that holds the %1 field. Leave empty when it "
+                              "is called \"%1\".")
+                               .arg(QLatin1String(kFields[i]))));
         columnsRow->addWidget(m_columns[i]);
         connect(m_columns[i], &QLineEdit::editingFinished, this, &DataSettingsForm::sourceChanged);
     }
@@ -68,14 +75,18 @@ DataSettingsForm::DataSettingsForm(QWidget* parent) : QWidget(parent)
     m_template->setObjectName("templateChoice");
     m_template->addItem(tr("Alpaca (alpaca-lora)"));
     m_template->addItem(tr("Plain: instruction, input, response"));
-    m_template->setToolTip(tr("How a record becomes text. Alpaca's template wraps it in \"### Instruction:\" / "
-                              "\"### Response:\" headers; the plain one just joins the fields. Generation must use the "
-                              "same template the adapter was trained with."));
+    m_template->setToolTip(
+        settingToolTip("data.template",
+                       tr("How a record becomes text. Alpaca's template wraps it in \"### Instruction:\" / "
+                          "\"### Response:\" headers; the plain one just joins the fields. Generation must use the "
+                          "same template the adapter was trained with.")));
     form->addRow(tr("Template"), m_template);
 
     m_trainOnPrompt = new QCheckBox(tr("Train on the prompt too"), this);
-    m_trainOnPrompt->setToolTip(tr("Off (the common choice): the loss covers the response only, so the model learns to "
-                                   "answer, not to repeat instructions. On: every token is trained."));
+    m_trainOnPrompt->setToolTip(
+        settingToolTip("data.train_on_prompt",
+                       tr("Off (the common choice): the loss covers the response only, so the model learns to "
+                          "answer, not to repeat instructions. On: every token is trained.")));
     form->addRow(QString(), m_trainOnPrompt);
 
     m_validationSplit = new QDoubleSpinBox(this);
@@ -83,8 +94,10 @@ DataSettingsForm::DataSettingsForm(QWidget* parent) : QWidget(parent)
     m_validationSplit->setRange(0.0, 0.5);
     m_validationSplit->setSingleStep(0.05);
     m_validationSplit->setValue(0.1);
-    m_validationSplit->setToolTip(tr("Share of records held out to measure validation loss. If validation loss rises "
-                                     "while training loss falls, the adapter is overfitting."));
+    m_validationSplit->setToolTip(
+        settingToolTip("data.validation_split",
+                       tr("Share of records held out to measure validation loss. If validation loss rises "
+                          "while training loss falls, the adapter is overfitting.")));
     form->addRow(tr("Validation split"), m_validationSplit);
 
     auto* lengthRow = new QHBoxLayout;
@@ -92,12 +105,16 @@ DataSettingsForm::DataSettingsForm(QWidget* parent) : QWidget(parent)
     m_maxLength->setObjectName("maxLength");
     m_maxLength->setRange(8, 131072);
     m_maxLength->setValue(256);
-    m_maxLength->setToolTip(tr("Tokens per sequence, BOS and EOS included. Memory and time grow with it; records "
-                               "longer than this are truncated or dropped."));
+    m_maxLength->setToolTip(
+        settingToolTip("data.max_length",
+                       tr("Tokens per sequence, BOS and EOS included. Memory and time grow with it; records "
+                          "longer than this are truncated or dropped.")));
     m_overlong = new QComboBox(this);
     m_overlong->addItems({QStringLiteral("truncate"), QStringLiteral("drop")});
-    m_overlong->setToolTip(tr("What happens to a longer record: truncate keeps its start (losing the end of the "
-                              "response and the EOS); drop leaves it out."));
+    m_overlong->setToolTip(
+        settingToolTip("data.overlong",
+                       tr("What happens to a longer record: truncate keeps its start (losing the end of the "
+                          "response and the EOS); drop leaves it out.")));
     lengthRow->addWidget(m_maxLength);
     lengthRow->addWidget(m_overlong);
     lengthRow->addStretch();
@@ -135,15 +152,19 @@ void DataSettingsForm::showFormatRows()
         column->setEnabled(!chat);
     m_template->setEnabled(!chat);
     m_chatTemplate->setEnabled(chat);
-    m_template->setToolTip(chat ? tr("Applies to Alpaca records; chat conversations use the chat template.")
-                                : tr("How a record becomes text. Alpaca's template wraps it in \"### Instruction:\" / "
-                                     "\"### Response:\" headers; the plain one just joins the fields. Generation "
-                                     "must use the same template the adapter was trained with."));
-    m_chatTemplate->setToolTip(chat ? tr("How a conversation becomes text: the model's own template (its "
-                                         "tokenizer_config.json chat_template, as transformers renders it), or a "
-                                         "built-in one for models without one. The loss covers the assistant's turns "
-                                         "and the end-of-turn text after each.")
-                                    : tr("Applies to chat conversations; choose Format: Chat conversations."));
+    m_template->setToolTip(
+        settingToolTip("data.template",
+                       chat ? tr("Applies to Alpaca records; chat conversations use the chat template.")
+                            : tr("How a record becomes text. Alpaca's template wraps it in \"### Instruction:\" / "
+                                 "\"### Response:\" headers; the plain one just joins the fields. Generation "
+                                 "must use the same template the adapter was trained with.")));
+    m_chatTemplate->setToolTip(
+        settingToolTip("data.chat_template",
+                       chat ? tr("How a conversation becomes text: the model's own template (its "
+                                 "tokenizer_config.json chat_template, as transformers renders it), or a "
+                                 "built-in one for models without one. The loss covers the assistant's turns "
+                                 "and the end-of-turn text after each.")
+                            : tr("Applies to chat conversations; choose Format: Chat conversations.")));
     m_trainOnPrompt->setText(chat ? tr("Train on every turn (not only the assistant's)")
                                   : tr("Train on the prompt too"));
     m_path->setPlaceholderText(chat ? tr("Chat records: JSON array or JSONL with \"messages\" (or ShareGPT "

@@ -2,6 +2,7 @@
 
 #include "core/history/RunDatabase.h"
 #include "ui/common/ErrorText.h"
+#include "ui/common/PlotPalette.h"
 #include "ui/common/QCustomPlotInclude.h"
 
 #include <QCheckBox>
@@ -18,8 +19,6 @@ namespace ui {
 
 namespace {
 
-const QColor kLoraColor(31, 119, 180);
-const QColor kFullColor(214, 39, 40);
 const QColor kHistoryColor(150, 150, 150);
 
 QString axisLabel(GainVsForgettingPlot::Measure measure)
@@ -189,12 +188,12 @@ void GainVsForgettingPlot::rebuild()
     history->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, kHistoryColor, 7));
     auto* lora = new QCPCurve(m_plot->xAxis, m_plot->yAxis); // a curve keeps the order of r, not of x
     lora->setName(tr("LoRA (joined by r)"));
-    lora->setPen(QPen(kLoraColor, 1.5));
-    lora->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, kLoraColor, 9));
+    lora->setPen(QPen(palette::kLora, 1.5));
+    lora->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, palette::kLora, 9));
     auto* full = new QCPGraph(m_plot->xAxis, m_plot->yAxis);
     full->setName(tr("full fine-tuning"));
     full->setLineStyle(QCPGraph::lsNone);
-    full->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, kFullColor, 9));
+    full->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, palette::kFull, 9));
 
     std::set<int64_t> current; // this comparison's runs, drawn in colour below, never as grey history points
     for (const auto& p : m_points)
@@ -226,7 +225,8 @@ void GainVsForgettingPlot::rebuild()
         ++m_plotted;
         const double y = 100.0 * p.taskGain;
         const bool isFull = p.finetune == "full";
-        m_labels.insert(m_labels.begin() + currentLabels++, addLabel(m_plot, *x, y, QString::fromStdString(p.label), isFull ? kFullColor : kLoraColor));
+        m_labels.insert(m_labels.begin() + currentLabels++, addLabel(m_plot, *x, y, QString::fromStdString(p.label),
+                                                                     isFull ? palette::kFull : palette::kLora));
         if (isFull)
             full->addData(*x, y);
         else

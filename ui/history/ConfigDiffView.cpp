@@ -2,6 +2,7 @@
 
 #include "core/experiment/ConfigDiff.h"
 #include "ui/common/ErrorText.h"
+#include "ui/common/SettingToolTip.h"
 
 #include <QHeaderView>
 #include <QLabel>
@@ -106,10 +107,17 @@ void ConfigDiffView::setRuns(const std::vector<core::RunRecord>& runs)
     m_settings->setRowCount(static_cast<int>(differences.size()));
     int row = 0;
     for (const auto& d : differences) {
+        // An absent key is not an empty value: say so (and what it means), or "" reads as "set to nothing".
+        const auto shown = [&d](const std::string& value) {
+            if (!value.empty())
+                return QString::fromStdString(value);
+            return d.defaultValue.empty() ? tr("(not set)")
+                                          : tr("(not set: default %1)").arg(QString::fromStdString(d.defaultValue));
+        };
         m_settings->setItem(row, 0, item(QString::fromStdString(d.key)));
-        // An absent key is not an empty value: say so, or "" reads as "set to nothing".
-        m_settings->setItem(row, 1, item(d.left.empty() ? tr("(not set)") : QString::fromStdString(d.left)));
-        m_settings->setItem(row, 2, item(d.right.empty() ? tr("(not set)") : QString::fromStdString(d.right)));
+        m_settings->item(row, 0)->setToolTip(settingToolTip(d.key));
+        m_settings->setItem(row, 1, item(shown(d.left)));
+        m_settings->setItem(row, 2, item(shown(d.right)));
         ++row;
     }
     m_settingsTitle->setText(differences.empty()

@@ -1,6 +1,7 @@
 #include "ui/history/MetricVsParamsPlot.h"
 
 #include "core/lora/ParameterCount.h"
+#include "ui/common/PlotPalette.h"
 #include "ui/common/QCustomPlotInclude.h"
 
 #include <QComboBox>
@@ -16,9 +17,6 @@
 namespace ui {
 
 namespace {
-
-const QColor kLoraColor(31, 119, 180);
-const QColor kFullColor(255, 127, 14);
 
 QCPGraph* makeScatter(QCustomPlot* plot, const QString& name, const QColor& color, QCPScatterStyle::ScatterShape shape)
 {
@@ -53,8 +51,8 @@ MetricVsParamsPlot::MetricVsParamsPlot(QWidget* parent) : QWidget(parent)
     m_plot->xAxis->setScaleType(QCPAxis::stLogarithmic);
     m_plot->xAxis->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
-    m_lora = makeScatter(m_plot, tr("LoRA"), kLoraColor, QCPScatterStyle::ssDisc);
-    m_full = makeScatter(m_plot, tr("full fine-tuning"), kFullColor, QCPScatterStyle::ssSquare);
+    m_lora = makeScatter(m_plot, tr("LoRA"), palette::kLora, QCPScatterStyle::ssDisc);
+    m_full = makeScatter(m_plot, tr("full fine-tuning"), palette::kFull, QCPScatterStyle::ssSquare);
     m_plot->legend->setVisible(true);
     m_plot->setMouseTracking(true);
     layout->addWidget(m_plot, 1);
@@ -148,7 +146,7 @@ void MetricVsParamsPlot::redraw()
         text->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
         text->setPadding(QMargins(6, 0, 0, 2));
         text->setText(point.label);
-        text->setColor(point.full ? kFullColor.darker(140) : kLoraColor.darker(140));
+        text->setColor(point.full ? palette::kFull.darker(140) : palette::kLora.darker(140));
         m_points.push_back(point);
     }
     m_plot->yAxis->setLabel(metric.isEmpty() ? tr("final metric") : metric);

@@ -1,5 +1,7 @@
 #include "ui/model/LoraSettingsPanel.h"
 
+#include "ui/common/SettingToolTip.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -16,10 +18,12 @@ LoraSettingsPanel::LoraSettingsPanel(QWidget* parent) : QWidget(parent)
     m_r->setObjectName("loraR");
     m_r->setRange(1, 1024);
     m_r->setValue(8);
-    m_r->setToolTip(tr("<b>r</b> — the rank of the update ΔW = B·A: A is r × in, B is out × r, so the adapter adds "
-                       "r · (in + out) parameters per module, linearly in r.<br>Common: 8 or 16. Higher r can express "
-                       "more change but quality saturates quickly; together with the target modules, r matters "
-                       "most."));
+    m_r->setToolTip(settingToolTip(
+        "lora.r",
+        tr("<b>r</b> — the rank of the update ΔW = B·A: A is r × in, B is out × r, so the adapter adds "
+           "r · (in + out) parameters per module, linearly in r.<br>Common: 8 or 16. Higher r can express "
+           "more change but quality saturates quickly; together with the target modules, r matters "
+           "most.")));
     form->addRow(tr("Rank r"), m_r);
 
     m_alpha = new QDoubleSpinBox(this);
@@ -27,9 +31,11 @@ LoraSettingsPanel::LoraSettingsPanel(QWidget* parent) : QWidget(parent)
     m_alpha->setRange(0.01, 4096);
     m_alpha->setDecimals(2);
     m_alpha->setValue(16);
-    m_alpha->setToolTip(tr("<b>lora_alpha</b> — ΔW is scaled by alpha / r before it is added to the frozen weight. "
-                           "<br>Common: alpha = 2·r (e.g. r 8, alpha 16). Raising alpha acts like a larger learning "
-                           "rate for the adapter; keeping alpha/r fixed lets you change r without retuning."));
+    m_alpha->setToolTip(
+        settingToolTip("lora.lora_alpha",
+                       tr("<b>lora_alpha</b> — ΔW is scaled by alpha / r before it is added to the frozen weight. "
+                          "<br>Common: alpha = 2·r (e.g. r 8, alpha 16). Raising alpha acts like a larger learning "
+                          "rate for the adapter; keeping alpha/r fixed lets you change r without retuning.")));
     form->addRow(tr("lora_alpha"), m_alpha);
 
     m_dropout = new QDoubleSpinBox(this);
@@ -38,9 +44,11 @@ LoraSettingsPanel::LoraSettingsPanel(QWidget* parent) : QWidget(parent)
     m_dropout->setSingleStep(0.05);
     m_dropout->setDecimals(2);
     m_dropout->setValue(0.05);
-    m_dropout->setToolTip(tr("<b>lora_dropout</b> — dropout on the adapter's input only (the frozen path is "
-                             "untouched).<br>Common: 0.05–0.1 for small datasets, 0 for large ones. More regularises "
-                             "against overfitting but learns more slowly."));
+    m_dropout->setToolTip(
+        settingToolTip("lora.lora_dropout",
+                       tr("<b>lora_dropout</b> — dropout on the adapter's input only (the frozen path is "
+                          "untouched).<br>Common: 0.05–0.1 for small datasets, 0 for large ones. More regularises "
+                          "against overfitting but learns more slowly.")));
     form->addRow(tr("lora_dropout"), m_dropout);
 
     m_bias = new QComboBox(this);
@@ -48,11 +56,13 @@ LoraSettingsPanel::LoraSettingsPanel(QWidget* parent) : QWidget(parent)
     m_bias->addItem("none", QVariant::fromValue(int(core::LoraBias::None)));
     m_bias->addItem("all", QVariant::fromValue(int(core::LoraBias::All)));
     m_bias->addItem("lora_only", QVariant::fromValue(int(core::LoraBias::LoraOnly)));
-    m_bias->setToolTip(tr("<b>bias</b> — which bias vectors train besides the adapters.<br><i>none</i> (common): "
+    m_bias->setToolTip(
+        settingToolTip("lora.bias",
+                       tr("<b>bias</b> — which bias vectors train besides the adapters.<br><i>none</i> (common): "
                           "nothing else changes, so disabling the adapter gives back the base model exactly.<br>"
                           "<i>all</i>: every bias in the model trains; <i>lora_only</i>: the biases of targeted "
                           "layers. With either, disabling the adapter no longer restores the base model. LLaMA's "
-                          "linear layers have no bias; Qwen2's q/k/v do."));
+                          "linear layers have no bias; Qwen2's q/k/v do.")));
     form->addRow(tr("bias"), m_bias);
 
     m_taskType = new QComboBox(this);
@@ -73,25 +83,31 @@ LoraSettingsPanel::LoraSettingsPanel(QWidget* parent) : QWidget(parent)
         model->appendRow(item);
     }
     m_taskType->setModel(model);
-    m_taskType->setToolTip(tr("<b>task_type</b> — picks the head and the loss. CAUSAL_LM trains the language-model "
-                              "head's predictions; the others need new heads that this version does not train yet "
-                              "(hover an entry for the reason)."));
+    m_taskType->setToolTip(
+        settingToolTip("task_type",
+                       tr("<b>task_type</b> — picks the head and the loss. CAUSAL_LM trains the language-model "
+                          "head's predictions; the others need new heads that this version does not train yet "
+                          "(hover an entry for the reason).")));
     form->addRow(tr("task_type"), m_taskType);
 
     m_rslora = new QCheckBox(tr("use_rslora"), this);
     m_rslora->setObjectName("useRslora");
-    m_rslora->setToolTip(tr("<b>use_rslora</b> — scale ΔW by alpha / √r instead of alpha / r (rank-stabilised "
-                            "LoRA).<br>Off is the common choice. On keeps the update's size stable as r grows, so "
-                            "high ranks actually learn more."));
+    m_rslora->setToolTip(
+        settingToolTip("lora.use_rslora",
+                       tr("<b>use_rslora</b> — scale ΔW by alpha / √r instead of alpha / r (rank-stabilised "
+                          "LoRA).<br>Off is the common choice. On keeps the update's size stable as r grows, so "
+                          "high ranks actually learn more.")));
     form->addRow(QString(), m_rslora);
 
     m_init = new QComboBox(this);
     m_init->setObjectName("loraInit");
     m_init->addItem(tr("Kaiming-uniform A, zero B (default)"), int(core::LoraInit::Kaiming));
     m_init->addItem(tr("Gaussian A, zero B"), int(core::LoraInit::Gaussian));
-    m_init->setToolTip(tr("<b>init_lora_weights</b> — how A starts. B always starts at zero, so a fresh adapter "
+    m_init->setToolTip(
+        settingToolTip("lora.init_lora_weights",
+                       tr("<b>init_lora_weights</b> — how A starts. B always starts at zero, so a fresh adapter "
                           "changes nothing and training starts from the base model.<br>The default matches PEFT; "
-                          "\"gaussian\" draws A with std 1/r."));
+                          "\"gaussian\" draws A with std 1/r.")));
     form->addRow(tr("init"), m_init);
 
     connect(m_r, qOverload<int>(&QSpinBox::valueChanged), this, &LoraSettingsPanel::changed);

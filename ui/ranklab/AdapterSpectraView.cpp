@@ -1,5 +1,6 @@
 #include "ui/ranklab/AdapterSpectraView.h"
 
+#include "ui/common/PlotPalette.h"
 #include "ui/common/QCustomPlotInclude.h"
 
 #include <QComboBox>
@@ -61,11 +62,11 @@ AdapterSpectraView::AdapterSpectraView(QWidget* parent) : QWidget(parent)
     m_spectrum->xAxis->setTicker(steps);
     auto* bars = new QCPBars(m_spectrum->xAxis, m_spectrum->yAxis);
     bars->setName(tr("σᵢ"));
-    bars->setBrush(QColor(31, 119, 180));
+    bars->setBrush(palette::kBlue);
     bars->setPen(Qt::NoPen);
     QCPGraph* energy = m_spectrum->addGraph(m_spectrum->xAxis, m_spectrum->yAxis2);
     energy->setName(tr("energy in the top i"));
-    energy->setPen(QPen(QColor(255, 127, 14), 2));
+    energy->setPen(QPen(palette::kOrange, 2));
     energy->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 5));
     m_spectrum->legend->setVisible(true);
     m_spectrum->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignRight | Qt::AlignVCenter);

@@ -1,8 +1,9 @@
 #include "ui/ranklab/MatrixPlayground.h"
 
 #include "core/eval/RankAnalysis.h"
-#include "ui/ranklab/MatrixText.h"
+#include "ui/common/PlotPalette.h"
 #include "ui/common/QCustomPlotInclude.h"
+#include "ui/ranklab/MatrixText.h"
 
 #include <ATen/ATen.h>
 
@@ -79,7 +80,7 @@ MatrixPlayground::MatrixPlayground(QWidget* parent) : QWidget(parent)
     m_plot->yAxis->setLabel(tr("σᵢ"));
     auto* above = new QCPBars(m_plot->xAxis, m_plot->yAxis);
     above->setName(tr("above the tolerance (counts)"));
-    above->setBrush(QColor(31, 119, 180));
+    above->setBrush(palette::kBlue);
     above->setPen(Qt::NoPen);
     auto* below = new QCPBars(m_plot->xAxis, m_plot->yAxis);
     below->setName(tr("zero up to rounding"));

@@ -1,6 +1,7 @@
 #include "ui/ranklab/ParamsVsRankPlot.h"
 
 #include "core/lora/ParameterCount.h"
+#include "ui/common/PlotPalette.h"
 #include "ui/common/QCustomPlotInclude.h"
 
 #include <QLabel>
@@ -22,11 +23,11 @@ ParamsVsRankPlot::ParamsVsRankPlot(QWidget* parent) : QWidget(parent)
     m_plot->yAxis->setLabel(tr("trainable parameters"));
     m_line = m_plot->addGraph();
     m_line->setName(tr("r · Σ (in + out) over the targeted modules"));
-    m_line->setPen(QPen(QColor(31, 119, 180), 2));
+    m_line->setPen(QPen(palette::kBlue, 2));
     m_marker = m_plot->addGraph();
     m_marker->setName(tr("current r"));
     m_marker->setLineStyle(QCPGraph::lsNone);
-    m_marker->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(214, 39, 40), 10));
+    m_marker->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, palette::kRed, 10));
     m_plot->legend->setVisible(true);
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignLeft | Qt::AlignTop);
     layout->addWidget(m_plot, 1);

@@ -1,6 +1,7 @@
 #include "ui/ranklab/TruncationPlot.h"
 
 #include "core/lora/ParameterCount.h"
+#include "ui/common/PlotPalette.h"
 #include "ui/common/QCustomPlotInclude.h"
 
 #include <QLabel>
@@ -26,11 +27,11 @@ TruncationPlot::TruncationPlot(QWidget* parent) : QWidget(parent)
     m_plot->xAxis->setTicker(steps);
     m_loss = m_plot->addGraph(m_plot->xAxis, m_plot->yAxis);
     m_loss->setName(tr("loss"));
-    m_loss->setPen(QPen(QColor(31, 119, 180), 2));
+    m_loss->setPen(QPen(palette::kBlue, 2));
     m_loss->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
     m_accuracy = m_plot->addGraph(m_plot->xAxis, m_plot->yAxis2);
     m_accuracy->setName(tr("accuracy"));
-    m_accuracy->setPen(QPen(QColor(44, 160, 44), 2, Qt::DashLine));
+    m_accuracy->setPen(QPen(palette::kGreen, 2, Qt::DashLine));
     m_accuracy->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, 6));
     m_plot->legend->setVisible(true);
     layout->addWidget(m_plot, 1);

@@ -1,5 +1,6 @@
 #include "ui/sweeps/SweepLossPlot.h"
 
+#include "ui/common/PlotPalette.h"
 #include "ui/common/QCustomPlotInclude.h"
 
 #include <QLabel>
@@ -57,10 +58,10 @@ void SweepLossPlot::startRun(const QString& label)
         m_plot->removeGraph(m_eval); // validation points of earlier runs would crowd the plot
     m_train = m_plot->addGraph();
     m_train->setName(tr("train"));
-    m_train->setPen(QPen(QColor(31, 119, 180), 2));
+    m_train->setPen(QPen(palette::kBlue, 2));
     m_eval = m_plot->addGraph();
     m_eval->setName(tr("validation"));
-    m_eval->setPen(QPen(QColor(255, 127, 14), 2));
+    m_eval->setPen(QPen(palette::kOrange, 2));
     m_eval->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
     m_title->setText(tr("Loss of run %1 (in colour)").arg(label));
     replot();

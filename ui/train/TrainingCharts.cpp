@@ -1,5 +1,6 @@
 #include "ui/train/TrainingCharts.h"
 
+#include "ui/common/PlotPalette.h"
 #include "ui/common/QCustomPlotInclude.h"
 
 #include <QHBoxLayout>
@@ -47,18 +48,18 @@ TrainingCharts::TrainingCharts(QWidget* parent) : QWidget(parent)
     m_trainRaw->setPen(QPen(QColor(31, 119, 180, 70)));
     m_trainSmooth = m_loss->addGraph();
     m_trainSmooth->setName(tr("train"));
-    m_trainSmooth->setPen(QPen(QColor(31, 119, 180), 2));
+    m_trainSmooth->setPen(QPen(palette::kBlue, 2));
     m_eval = m_loss->addGraph();
     m_eval->setName(tr("validation"));
-    m_eval->setPen(QPen(QColor(255, 127, 14), 2));
+    m_eval->setPen(QPen(palette::kOrange, 2));
     m_eval->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
     layout->addWidget(m_loss, 2);
 
     auto* row = new QHBoxLayout;
     m_lr = makePlot(this, "lrPlot", tr("learning rate"));
-    m_lr->addGraph()->setPen(QPen(QColor(44, 160, 44), 2));
+    m_lr->addGraph()->setPen(QPen(palette::kGreen, 2));
     m_grad = makePlot(this, "gradNormPlot", tr("gradient norm"));
-    m_grad->addGraph()->setPen(QPen(QColor(214, 39, 40), 1.5));
+    m_grad->addGraph()->setPen(QPen(palette::kRed, 1.5));
     row->addWidget(m_lr);
     row->addWidget(m_grad);
     layout->addLayout(row, 1);

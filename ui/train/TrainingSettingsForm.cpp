@@ -1,6 +1,7 @@
 #include "ui/train/TrainingSettingsForm.h"
 
 #include "core/common/Version.h"
+#include "ui/common/SettingToolTip.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -34,18 +35,23 @@ TrainingSettingsForm::TrainingSettingsForm(QWidget* parent) : QWidget(parent)
 {
     auto* form = new QFormLayout(this);
     form->setContentsMargins(0, 0, 0, 0);
-    m_maxSteps = spin(this, "maxSteps", 0, 10000000, 200,
-                      tr("Optimizer steps to train. 0: train for the number of epochs instead."));
+    m_maxSteps = spin(
+        this, "maxSteps", 0, 10000000, 200,
+        settingToolTip("train.max_steps", tr("Optimizer steps to train. 0: train for the number of epochs instead.")));
     form->addRow(tr("Steps"), m_maxSteps);
     m_epochs = new QDoubleSpinBox(this);
     m_epochs->setObjectName("epochs");
     m_epochs->setRange(0.01, 1000);
     m_epochs->setValue(1);
-    m_epochs->setToolTip(tr("Passes over the training set, used when Steps is 0. Small datasets need a few; more "
-                            "risks overfitting (watch the validation loss)."));
+    m_epochs->setToolTip(
+        settingToolTip("train.epochs",
+                       tr("Passes over the training set, used when Steps is 0. Small datasets need a few; more "
+                          "risks overfitting (watch the validation loss).")));
     form->addRow(tr("Epochs"), m_epochs);
-    m_batch = spin(this, "batchSize", 1, 4096, 8, tr("Sequences per step. Larger is smoother and faster per token "
-                                                     "but needs more memory (see the estimate)."));
+    m_batch = spin(this, "batchSize", 1, 4096, 8,
+                   settingToolTip("train.batch_size",
+                                  tr("Sequences per step. Larger is smoother and faster per token "
+                                     "but needs more memory (see the estimate).")));
     form->addRow(tr("Batch"), m_batch);
     m_learningRate = new QDoubleSpinBox(this);
     m_learningRate->setObjectName("learningRate");
@@ -53,26 +59,36 @@ TrainingSettingsForm::TrainingSettingsForm(QWidget* parent) : QWidget(parent)
     m_learningRate->setRange(0.000001, 1.0);
     m_learningRate->setSingleStep(0.0001);
     m_learningRate->setValue(2e-4);
-    m_learningRate->setToolTip(tr("AdamW's step size for the adapter weights. LoRA's common range is 1e-4 to 5e-4 "
-                                  "(higher than full fine-tuning, since only a small update is learned)."));
+    m_learningRate->setToolTip(
+        settingToolTip("train.learning_rate",
+                       tr("AdamW's step size for the adapter weights. LoRA's common range is 1e-4 to 5e-4 "
+                          "(higher than full fine-tuning, since only a small update is learned).")));
     form->addRow(tr("Learning rate"), m_learningRate);
     m_scheduler = new QComboBox(this);
     m_scheduler->setObjectName("scheduler");
     for (const auto& name : core::lrSchedulerNames())
         m_scheduler->addItem(QString::fromStdString(name));
     m_scheduler->setCurrentText(QString::fromStdString(core::toString(core::LrScheduler::Cosine)));
-    m_scheduler->setToolTip(tr("How the learning rate changes: constant (warmup ignored, as in transformers), "
-                               "constant_with_warmup, or after warmup linear decay to 0 or cosine decay to 0 "
-                               "(a common choice)."));
+    m_scheduler->setToolTip(
+        settingToolTip("train.lr_scheduler",
+                       tr("How the learning rate changes: constant (warmup ignored, as in transformers), "
+                          "constant_with_warmup, or after warmup linear decay to 0 or cosine decay to 0 "
+                          "(a common choice).")));
     form->addRow(tr("Scheduler"), m_scheduler);
-    m_warmup = spin(this, "warmupSteps", 0, 1000000, 10, tr("Steps over which the learning rate ramps up from 0; "
-                                                            "avoids large first updates."));
+    m_warmup = spin(this, "warmupSteps", 0, 1000000, 10,
+                    settingToolTip("train.warmup_steps",
+                                   tr("Steps over which the learning rate ramps up from 0; "
+                                      "avoids large first updates.")));
     form->addRow(tr("Warmup steps"), m_warmup);
-    m_evalEvery = spin(this, "evalEvery", 0, 1000000, 20, tr("Measure the validation loss every N steps (0: only at "
-                                                              "the end). Costs a pass over the validation split."));
+    m_evalEvery = spin(this, "evalEvery", 0, 1000000, 20,
+                       settingToolTip("train.eval_every",
+                                      tr("Measure the validation loss every N steps (0: only at "
+                                         "the end). Costs a pass over the validation split.")));
     form->addRow(tr("Eval every"), m_evalEvery);
-    m_seed = spin(this, "seed", 0, 2147483647, 42, tr("Seeds the adapter init, dropout and the data order: the same "
-                                                      "seed and settings give the same run."));
+    m_seed = spin(this, "seed", 0, 2147483647, 42,
+                  settingToolTip("train.seed",
+                                 tr("Seeds the adapter init, dropout and the data order: the same "
+                                    "seed and settings give the same run.")));
     form->addRow(tr("Seed"), m_seed);
     m_device = new QComboBox(this);
     m_device->setObjectName("device");
@@ -94,7 +110,8 @@ TrainingSettingsForm::TrainingSettingsForm(QWidget* parent) : QWidget(parent)
     devices->appendRow(cuda);
     m_device->setModel(devices);
     m_device->setCurrentIndex(core::cudaAvailable() ? 1 : 0);
-    m_device->setToolTip(tr("Where training runs. CUDA keeps the frozen weights in bfloat16; CPU uses float32."));
+    m_device->setToolTip(settingToolTip(
+        "train.device", tr("Where training runs. CUDA keeps the frozen weights in bfloat16; CPU uses float32.")));
     form->addRow(tr("Device"), m_device);
     auto* folderRow = new QHBoxLayout;
     m_runsFolder = new QLineEdit(this);
