@@ -23,12 +23,20 @@ std::vector<LinearModuleInfo> linearModulesOf(const ModelConfig& cfg)
     for (int layer = 0; layer < cfg.numHiddenLayers; ++layer) {
         const std::string attn = "model.layers." + std::to_string(layer) + ".self_attn.";
         const std::string mlp = "model.layers." + std::to_string(layer) + ".mlp.";
-        out.push_back(linear(attn + "q_proj", "q_proj", cfg.hiddenSize, q, cfg.qkvBias, layer));
-        out.push_back(linear(attn + "k_proj", "k_proj", cfg.hiddenSize, kv, cfg.qkvBias, layer));
-        out.push_back(linear(attn + "v_proj", "v_proj", cfg.hiddenSize, kv, cfg.qkvBias, layer));
-        out.push_back(linear(attn + "o_proj", "o_proj", q, cfg.hiddenSize, cfg.oBias, layer));
-        out.push_back(linear(mlp + "gate_proj", "gate_proj", cfg.hiddenSize, cfg.intermediateSize, cfg.mlpBias, layer));
-        out.push_back(linear(mlp + "up_proj", "up_proj", cfg.hiddenSize, cfg.intermediateSize, cfg.mlpBias, layer));
+        if (cfg.fusedProjections) { // Phi-3
+            out.push_back(linear(attn + "qkv_proj", "qkv_proj", cfg.hiddenSize, q + 2 * kv, cfg.qkvBias, layer));
+            out.push_back(linear(attn + "o_proj", "o_proj", q, cfg.hiddenSize, cfg.oBias, layer));
+            out.push_back(linear(mlp + "gate_up_proj", "gate_up_proj", cfg.hiddenSize, 2 * cfg.intermediateSize,
+                                 cfg.mlpBias, layer));
+        } else {
+            out.push_back(linear(attn + "q_proj", "q_proj", cfg.hiddenSize, q, cfg.qkvBias, layer));
+            out.push_back(linear(attn + "k_proj", "k_proj", cfg.hiddenSize, kv, cfg.qkvBias, layer));
+            out.push_back(linear(attn + "v_proj", "v_proj", cfg.hiddenSize, kv, cfg.qkvBias, layer));
+            out.push_back(linear(attn + "o_proj", "o_proj", q, cfg.hiddenSize, cfg.oBias, layer));
+            out.push_back(
+                linear(mlp + "gate_proj", "gate_proj", cfg.hiddenSize, cfg.intermediateSize, cfg.mlpBias, layer));
+            out.push_back(linear(mlp + "up_proj", "up_proj", cfg.hiddenSize, cfg.intermediateSize, cfg.mlpBias, layer));
+        }
         out.push_back(linear(mlp + "down_proj", "down_proj", cfg.intermediateSize, cfg.hiddenSize, cfg.mlpBias, layer));
     }
     return out;

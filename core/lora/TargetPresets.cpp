@@ -20,8 +20,9 @@ bool selects(const std::string& preset, const LinearModuleInfo& m)
         return inBlock(m, "self_attn");
     if (preset == "mlp")
         return inBlock(m, "mlp");
-    if (preset == "qv")
-        return inBlock(m, "self_attn") && (m.shortName == "q_proj" || m.shortName == "v_proj");
+    if (preset == "qv") // Phi-3 has no q_proj or v_proj of their own: its fused qkv_proj holds them (PEFT's phi3 default)
+        return inBlock(m, "self_attn") &&
+               (m.shortName == "q_proj" || m.shortName == "v_proj" || m.shortName == "qkv_proj");
     if (preset == "all") { // PEFT's all-linear, through the injector's own rule
         LoraConfig cfg;
         cfg.targetModules.kind = TargetModules::Kind::AllLinear;

@@ -11,6 +11,7 @@ const std::vector<ArchitectureInfo>& supportedArchitectures()
         {Architecture::Mistral, "MistralForCausalLM", "mistral"},
         {Architecture::Qwen2, "Qwen2ForCausalLM", "qwen2"},
         {Architecture::Qwen3, "Qwen3ForCausalLM", "qwen3"},
+        {Architecture::Phi3, "Phi3ForCausalLM", "phi3"},
     };
     return list;
 }

@@ -6,7 +6,7 @@ namespace core {
 
 // The decoder families the engine implements. They share one decoder; they differ in which projections have biases,
 // whether q and k are normalized per head (Qwen3) and in small config conventions.
-enum class Architecture { Llama, Mistral, Qwen2, Qwen3 };
+enum class Architecture { Llama, Mistral, Qwen2, Qwen3, Phi3 };
 
 struct ArchitectureInfo {
     Architecture architecture;

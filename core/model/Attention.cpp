@@ -35,11 +35,16 @@ torch::Tensor allowedMask(int64_t queries, int64_t keys, int64_t offset, int64_t
 
 Attention::Attention(const ModelConfig& cfg)
     : m_heads(cfg.numAttentionHeads), m_kvHeads(cfg.numKeyValueHeads), m_headDim(cfg.headDim),
-      m_slidingWindow(cfg.slidingWindow)
+      m_slidingWindow(cfg.slidingWindow), m_fused(cfg.fusedProjections), m_dropout(cfg.attentionDropout)
 {
-    addLinear("q_proj", std::make_shared<DenseLinear>(cfg.hiddenSize, m_heads * m_headDim, cfg.qkvBias));
-    addLinear("k_proj", std::make_shared<DenseLinear>(cfg.hiddenSize, m_kvHeads * m_headDim, cfg.qkvBias));
-    addLinear("v_proj", std::make_shared<DenseLinear>(cfg.hiddenSize, m_kvHeads * m_headDim, cfg.qkvBias));
+    if (m_fused) {
+        addLinear("qkv_proj", std::make_shared<DenseLinear>(cfg.hiddenSize, (m_heads + 2 * m_kvHeads) * m_headDim,
+                                                            cfg.qkvBias));
+    } else {
+        addLinear("q_proj", std::make_shared<DenseLinear>(cfg.hiddenSize, m_heads * m_headDim, cfg.qkvBias));
+        addLinear("k_proj", std::make_shared<DenseLinear>(cfg.hiddenSize, m_kvHeads * m_headDim, cfg.qkvBias));
+        addLinear("v_proj", std::make_shared<DenseLinear>(cfg.hiddenSize, m_kvHeads * m_headDim, cfg.qkvBias));
+    }
     addLinear("o_proj", std::make_shared<DenseLinear>(m_heads * m_headDim, cfg.hiddenSize, cfg.oBias));
     if (cfg.qkNorm) {
         m_qNorm = register_module("q_norm", std::make_shared<RmsNorm>(m_headDim, cfg.rmsNormEps));
@@ -52,15 +57,27 @@ torch::Tensor Attention::forward(const torch::Tensor& x, const torch::Tensor& co
 {
     const auto b = x.size(0), t = x.size(1);
     // [B, T, H*D] -> [B, H, T, D]
-    auto q = linear("q_proj")->forward(x).view({b, t, m_heads, m_headDim});
-    auto k = linear("k_proj")->forward(x).view({b, t, m_kvHeads, m_headDim});
+    torch::Tensor q, k, v;
+    if (m_fused) { // Phi-3: q, k and v side by side in one projection's output
+        const auto qkv = linear("qkv_proj")->forward(x);
+        const int64_t qSize = m_heads * m_headDim, kvSize = m_kvHeads * m_headDim;
+        q = qkv.narrow(-1, 0, qSize);
+        k = qkv.narrow(-1, qSize, kvSize);
+        v = qkv.narrow(-1, qSize + kvSize, kvSize);
+    } else {
+        q = linear("q_proj")->forward(x);
+        k = linear("k_proj")->forward(x);
+        v = linear("v_proj")->forward(x);
+    }
+    q = q.reshape({b, t, m_heads, m_headDim});
+    k = k.reshape({b, t, m_kvHeads, m_headDim});
     if (m_qNorm) { // Qwen3: each head normalized over its own dims, before the rotation
         q = m_qNorm->forward(q);
         k = m_kNorm->forward(k);
     }
     q = q.transpose(1, 2);
     k = k.transpose(1, 2);
-    auto v = linear("v_proj")->forward(x).view({b, t, m_kvHeads, m_headDim}).transpose(1, 2);
+    v = v.reshape({b, t, m_kvHeads, m_headDim}).transpose(1, 2);
     q = RotaryEmbedding::apply(q, cos, sin);
     k = RotaryEmbedding::apply(k, cos, sin);
 
@@ -80,19 +97,21 @@ torch::Tensor Attention::forward(const torch::Tensor& x, const torch::Tensor& co
     v = repeatKv(v, groups);
 
     torch::Tensor out;
+    const double dropout = is_training() ? m_dropout : 0.0;
 #if TORCH_VERSION_MAJOR >= 2
     if (offset == 0 && (m_slidingWindow == 0 || s <= m_slidingWindow)) {
-        out = at::scaled_dot_product_attention(q, k, v, /*attn_mask=*/{}, /*dropout_p=*/0.0, /*is_causal=*/true);
+        out = at::scaled_dot_product_attention(q, k, v, /*attn_mask=*/{}, dropout, /*is_causal=*/true);
     } else {
         const auto allowed = allowedMask(t, s, offset, m_slidingWindow, x.device());
-        out = at::scaled_dot_product_attention(q, k, v, allowed, /*dropout_p=*/0.0, /*is_causal=*/false);
+        out = at::scaled_dot_product_attention(q, k, v, allowed, dropout, /*is_causal=*/false);
     }
 #else
     // Eager attention as transformers computes it: scores in the input dtype, softmax in float32.
     auto scores = torch::matmul(q, k.transpose(2, 3)) / std::sqrt(static_cast<double>(m_headDim)); // [B, H, T, S]
     const auto allowed = allowedMask(t, s, offset, m_slidingWindow, x.device());
     scores = scores.masked_fill(allowed.logical_not(), -std::numeric_limits<float>::infinity());
-    const auto probs = torch::softmax(scores.to(torch::kFloat32), -1).to(q.scalar_type());
+    const auto probs = torch::dropout(torch::softmax(scores.to(torch::kFloat32), -1).to(q.scalar_type()), dropout,
+                                      is_training());
     out = torch::matmul(probs, v); // [B, H, T, D]
 #endif
     out = out.transpose(1, 2).reshape({b, t, m_heads * m_headDim});

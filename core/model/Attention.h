@@ -12,7 +12,8 @@ struct KvCacheEntry {
 };
 
 // Multi-head attention with grouped-query key/value heads, rotary positions and a causal (optionally sliding-window)
-// mask. Children q_proj, k_proj, v_proj, o_proj are LinearBase so LoRA can wrap them; Qwen3 adds q_norm and k_norm.
+// mask. Children q_proj, k_proj, v_proj, o_proj are LinearBase so LoRA can wrap them; Qwen3 adds q_norm and k_norm;
+// Phi-3 has one qkv_proj whose output is q, k and v side by side (LoRA wraps it whole, as PEFT does).
 class Attention final : public LinearHost {
 public:
     explicit Attention(const ModelConfig& cfg);
@@ -22,6 +23,8 @@ public:
 
 private:
     int64_t m_heads, m_kvHeads, m_headDim, m_slidingWindow;
+    bool m_fused;
+    double m_dropout; // on the attention weights, while training
     std::shared_ptr<RmsNorm> m_qNorm, m_kNorm; // Qwen3 only
 };
 

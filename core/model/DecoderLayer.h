@@ -5,7 +5,8 @@
 
 namespace core {
 
-// One pre-norm transformer block: x + attn(norm(x)), then + mlp(norm(·)).
+// One pre-norm transformer block: x + attn(norm(x)), then + mlp(norm(·)); Phi-3 applies dropout (resid_pdrop) to
+// each branch's output before the add, while training.
 class DecoderLayer final : public torch::nn::Module {
 public:
     explicit DecoderLayer(const ModelConfig& cfg);
@@ -19,6 +20,7 @@ private:
     std::shared_ptr<RmsNorm> m_inputNorm, m_postAttentionNorm;
     std::shared_ptr<Attention> m_attn;
     std::shared_ptr<Mlp> m_mlp;
+    double m_residualDropout;
 };
 
 } // namespace core

@@ -35,6 +35,36 @@ int64_t tokenId(const json& j, const char* key, const std::string& path)
     return v.get<int64_t>();
 }
 
+// longrope's per-frequency factors: one number per rotating pair of dims.
+std::vector<double> ropeFactors(const json& scaling, const char* key, size_t count, const std::string& path)
+{
+    LORAWB_CHECK(scaling.contains(key) && scaling.at(key).is_array(), path, ": longrope scaling needs \"", key,
+                 "\", a list of ", count, " numbers (one per rotating pair of head dims)");
+    std::vector<double> factors;
+    for (const auto& v : scaling.at(key)) {
+        LORAWB_CHECK(v.is_number() && v.get<double>() > 0, path, ": rope scaling \"", key,
+                     "\" must hold positive numbers, got ", v.dump());
+        factors.push_back(v.get<double>());
+    }
+    LORAWB_CHECK(factors.size() == count, path, ": rope scaling \"", key, "\" has ", factors.size(),
+                 " numbers; this model rotates ", 2 * count, " dims of each head, so it needs ", count);
+    return factors;
+}
+
+// The share of each head's dims that rotate (Phi-3's and Phi-4-mini's partial_rotary_factor), at the top or in
+// rope_parameters.
+void readRotaryDim(const json& j, ModelConfig& cfg, const std::string& path)
+{
+    double factor = optionalJsonField<double>(j, "partial_rotary_factor", 1.0, path);
+    if (j.contains("rope_parameters") && j.at("rope_parameters").is_object())
+        factor = optionalJsonField<double>(j.at("rope_parameters"), "partial_rotary_factor", factor, path);
+    LORAWB_CHECK(factor > 0 && factor <= 1, path, ": partial_rotary_factor must be in (0, 1], got ", factor);
+    cfg.rotaryDim = static_cast<int64_t>(static_cast<double>(cfg.headDim) * factor);
+    LORAWB_CHECK(cfg.rotaryDim >= 2 && cfg.rotaryDim % 2 == 0, path, ": partial_rotary_factor ", factor,
+                 " rotates ", cfg.rotaryDim, " of head_dim ", cfg.headDim, " dims; rotary embeddings need an even "
+                 "number of at least 2");
+}
+
 // transformers < 5 keeps rope_theta and rope_scaling at the top; 5.x may use rope_parameters {rope_type, rope_theta, …}.
 void readRope(const json& j, ModelConfig& cfg, const std::string& path)
 {
@@ -53,17 +83,37 @@ void readRope(const json& j, ModelConfig& cfg, const std::string& path)
         type = optionalJsonField<std::string>(*scaling, "type", "default", path);
     if (type == "default")
         return;
-    LORAWB_CHECK(type == "linear" || type == "llama3", path, ": rope scaling type \"", type,
-                 "\" is not supported (supported: default, linear, llama3).");
+    if (cfg.architecture == "Phi3ForCausalLM" && (type == "su" || type == "yarn"))
+        type = "longrope"; // Phi-3's older names for it, renamed by transformers' Phi3Config
+    LORAWB_CHECK(type == "linear" || type == "llama3" || type == "longrope", path, ": rope scaling type \"", type,
+                 "\" is not supported (supported: default, linear, llama3, longrope).");
     RopeScaling rs;
     rs.type = type;
     rs.factor = optionalJsonField<double>(*scaling, "factor", 1.0, path);
+    if (type == "longrope") {
+        // The pretraining length: Phi-3 keeps it at the top, which transformers prefers; then the scaling's; then
+        // max_position_embeddings. Without an explicit factor, the ratio of the two lengths.
+        rs.originalMaxPositionEmbeddings = optionalJsonField<int64_t>(
+            j, "original_max_position_embeddings",
+            optionalJsonField<int64_t>(*scaling, "original_max_position_embeddings", cfg.maxPositionEmbeddings, path),
+            path);
+        LORAWB_CHECK(rs.originalMaxPositionEmbeddings > 1, path, ": original_max_position_embeddings must be above 1");
+        if (!scaling->contains("factor") || scaling->at("factor").is_null())
+            rs.factor = static_cast<double>(cfg.maxPositionEmbeddings) /
+                        static_cast<double>(rs.originalMaxPositionEmbeddings);
+        const size_t pairs = static_cast<size_t>((cfg.rotaryDim > 0 ? cfg.rotaryDim : cfg.headDim) / 2);
+        rs.shortFactor = ropeFactors(*scaling, "short_factor", pairs, path);
+        rs.longFactor = ropeFactors(*scaling, "long_factor", pairs, path);
+        if (scaling->contains("attention_factor") && !scaling->at("attention_factor").is_null())
+            rs.attentionFactor = optionalJsonField<double>(*scaling, "attention_factor", 1.0, path);
+    }
     LORAWB_CHECK(rs.factor > 0, path, ": rope scaling factor must be positive, got ", rs.factor,
                  "; fix rope_scaling.factor (e.g. 8.0 for Llama 3.1).");
     rs.lowFreqFactor = optionalJsonField<double>(*scaling, "low_freq_factor", 1.0, path);
     rs.highFreqFactor = optionalJsonField<double>(*scaling, "high_freq_factor", 4.0, path);
-    rs.originalMaxPositionEmbeddings =
-        optionalJsonField<int64_t>(*scaling, "original_max_position_embeddings", 8192, path);
+    if (type == "llama3")
+        rs.originalMaxPositionEmbeddings =
+            optionalJsonField<int64_t>(*scaling, "original_max_position_embeddings", 8192, path);
     if (type == "llama3")
         LORAWB_CHECK(rs.highFreqFactor > rs.lowFreqFactor, path,
                      ": llama3 rope scaling needs high_freq_factor > low_freq_factor");
@@ -107,6 +157,9 @@ ModelConfig ModelConfig::fromJson(const json& j, const std::string& path)
     cfg.maxPositionEmbeddings = j.contains("max_position_embeddings") ? positiveInt(j, "max_position_embeddings", path)
                                                                      : 2048;
     cfg.rmsNormEps = optionalJsonField<double>(j, "rms_norm_eps", 1e-6, path);
+    cfg.rotaryDim = cfg.headDim;
+    if (arch.architecture == Architecture::Phi3)
+        readRotaryDim(j, cfg, path);
     readRope(j, cfg, path);
     cfg.tieWordEmbeddings = optionalJsonField<bool>(j, "tie_word_embeddings", false, path);
     const std::string act = optionalJsonField<std::string>(j, "hidden_act", "silu", path);
@@ -129,7 +182,17 @@ ModelConfig ModelConfig::fromJson(const json& j, const std::string& path)
         break;
     case Architecture::Mistral:
         break;
+    case Architecture::Phi3:
+        // One qkv_proj and one gate_up_proj, no biases; dropout on each block's output while training.
+        cfg.fusedProjections = true;
+        cfg.residualDropout = optionalJsonField<double>(j, "resid_pdrop", 0.0, path);
+        LORAWB_CHECK(cfg.residualDropout >= 0 && cfg.residualDropout < 1, path, ": resid_pdrop must be in [0, 1), got ",
+                     cfg.residualDropout);
+        break;
     }
+    cfg.attentionDropout = optionalJsonField<double>(j, "attention_dropout", 0.0, path);
+    LORAWB_CHECK(cfg.attentionDropout >= 0 && cfg.attentionDropout < 1, path,
+                 ": attention_dropout must be in [0, 1), got ", cfg.attentionDropout);
     // Qwen2 and Qwen3 configs carry sliding_window but only use it with use_sliding_window: true.
     const bool qwen = arch.architecture == Architecture::Qwen2 || arch.architecture == Architecture::Qwen3;
     const bool slidingUsed = !qwen || optionalJsonField<bool>(j, "use_sliding_window", false, path);
@@ -164,6 +227,13 @@ json ModelConfig::toJson() const
     j["rope_theta"] = ropeTheta;
     if (ropeScaling) {
         j["rope_scaling"] = {{"rope_type", ropeScaling->type}, {"factor", ropeScaling->factor}};
+        if (ropeScaling->type == "longrope") {
+            j["rope_scaling"]["short_factor"] = ropeScaling->shortFactor;
+            j["rope_scaling"]["long_factor"] = ropeScaling->longFactor;
+            if (ropeScaling->attentionFactor)
+                j["rope_scaling"]["attention_factor"] = *ropeScaling->attentionFactor;
+            j["original_max_position_embeddings"] = ropeScaling->originalMaxPositionEmbeddings;
+        }
         if (ropeScaling->type == "llama3") {
             j["rope_scaling"]["low_freq_factor"] = ropeScaling->lowFreqFactor;
             j["rope_scaling"]["high_freq_factor"] = ropeScaling->highFreqFactor;
@@ -180,6 +250,12 @@ json ModelConfig::toJson() const
     }
     if (modelType == "qwen3")
         j["attention_bias"] = qkvBias;
+    if (rotaryDim > 0 && rotaryDim != headDim)
+        j["partial_rotary_factor"] = static_cast<double>(rotaryDim) / static_cast<double>(headDim);
+    if (attentionDropout > 0)
+        j["attention_dropout"] = attentionDropout;
+    if (modelType == "phi3")
+        j["resid_pdrop"] = residualDropout;
     if (slidingWindow > 0) {
         j["sliding_window"] = slidingWindow;
         if (modelType == "qwen2" || modelType == "qwen3")

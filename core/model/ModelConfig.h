@@ -1,20 +1,24 @@
 #pragma once
-// A Hugging Face config.json of a LLaMA-family decoder (Llama 2/3.x, TinyLlama, Mistral, Qwen2), read into the few
-// numbers the decoder needs. Field names follow transformers.
+// A Hugging Face config.json of a LLaMA-family decoder (Llama 2/3.x, TinyLlama, Mistral, Qwen2/3, Phi-3), read into
+// the few numbers the decoder needs. Field names follow transformers.
 #include <nlohmann/json_fwd.hpp>
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace core {
 
 struct RopeScaling {
-    std::string type;                        ///< "linear" or "llama3" ("default" is stored as no scaling)
+    std::string type;                        ///< "linear", "llama3" or "longrope" ("default": no scaling)
     double factor = 1.0;
     double lowFreqFactor = 1.0;              ///< llama3 only
     double highFreqFactor = 4.0;             ///< llama3 only
-    int64_t originalMaxPositionEmbeddings = 8192; ///< llama3 only
+    int64_t originalMaxPositionEmbeddings = 8192; ///< llama3 and longrope: the pretraining length
+    std::vector<double> shortFactor;         ///< longrope: per-frequency divisors up to the pretraining length
+    std::vector<double> longFactor;          ///< longrope: … and beyond it
+    std::optional<double> attentionFactor;   ///< longrope: cos and sin scale, if given (else from factor)
 };
 
 struct ModelConfig {
@@ -37,6 +41,11 @@ struct ModelConfig {
     bool mlpBias = false;                    ///< Llama: mlp_bias
     bool qkNorm = false;                     ///< Qwen3: RMSNorm over each head of q and k, before the rotation
     int64_t slidingWindow = 0;               ///< Mistral's sliding window; 0 = full causal attention
+    bool fusedProjections = false;           ///< Phi-3: one qkv_proj for q, k and v, one gate_up_proj for gate and up
+    int64_t rotaryDim = 0;                   ///< dims of each head that rotate (partial_rotary_factor × head_dim);
+                                             ///< 0 = all of head_dim
+    double attentionDropout = 0.0;           ///< attention_dropout: on the attention weights, while training
+    double residualDropout = 0.0;            ///< Phi-3's resid_pdrop: on each block's output, while training
     std::string torchDtype;                  ///< dtype the checkpoint was saved in ("bfloat16", …), informational
     int64_t bosTokenId = -1;
     int64_t eosTokenId = -1;

@@ -6,6 +6,8 @@
 #include "core/experiment/YamlSection.h"
 #include "core/history/Sha256.h"
 #include "core/io/AtomicFile.h"
+#include "core/lora/ModuleLayout.h"
+#include "core/lora/TargetPresets.h"
 
 #include <algorithm>
 #include <cmath>
@@ -87,17 +89,30 @@ struct Axis {
     std::string where;
 };
 
-// One grid value as a --set assignment and its label text; "2r" alpha values need the run's r.
-std::pair<std::string, std::string> assignment(const Axis& axis, const YAML::Node& value, double r)
+// The linear modules of the base experiment's model, for expanding target presets; empty when its config.json
+// cannot be read yet (the run itself then reports that), and presets fall back to the Llama-family names.
+std::vector<LinearModuleInfo> modelModules(const ExperimentConfig& base)
 {
-    if (axis.key == "lora.target_modules" && value.IsScalar()) {
-        const auto preset = targetPreset(value.Scalar());
-        if (!preset.empty()) {
-            YAML::Node list(YAML::NodeType::Sequence);
-            for (const auto& name : preset)
-                list.push_back(name);
-            return {axis.key + "=" + flowText(list), value.Scalar()};
-        }
+    try {
+        return linearModulesOf(ModelConfig::fromFile((fs::path(base.model) / "config.json").string()));
+    } catch (const Error&) {
+        return {};
+    }
+}
+
+// One grid value as a --set assignment and its label text; "2r" alpha values need the run's r. A target preset
+// names the modules it selects in the model (Phi-3's fused qkv_proj and gate_up_proj differ from Llama's).
+std::pair<std::string, std::string> assignment(const Axis& axis, const YAML::Node& value, double r,
+                                               const std::vector<LinearModuleInfo>& modules)
+{
+    if (axis.key == "lora.target_modules" && value.IsScalar() && !targetPreset(value.Scalar()).empty()) {
+        const auto preset = modules.empty() ? targetPreset(value.Scalar()) : presetModules(value.Scalar(), modules);
+        LORAWB_CHECK(!preset.empty(), axis.where, ": the target preset '", value.Scalar(),
+                     "' selects no linear module of this model; list module names instead");
+        YAML::Node list(YAML::NodeType::Sequence);
+        for (const auto& name : preset)
+            list.push_back(name);
+        return {axis.key + "=" + flowText(list), value.Scalar()};
     }
     if (axis.key == "lora.lora_alpha" && value.IsScalar() && !value.Scalar().empty() &&
         value.Scalar().back() == 'r') {
@@ -184,6 +199,7 @@ SweepSpec parseSweep(const std::string& text, const std::string& sourceName, con
         LORAWB_FAIL(top.has("set") ? top.where("set") : sourceName, ": the base experiment ", spec.experimentPath,
                     " does not load with this sweep's 'set' values and --set overrides: ", e.what());
     }
+    const std::vector<LinearModuleInfo> modules = modelModules(base);
     std::string digest;
     std::vector<size_t> choice(axes.size(), 0);
     for (size_t n = 0; n < combinations; ++n) {
@@ -194,7 +210,7 @@ SweepSpec parseSweep(const std::string& text, const std::string& sourceName, con
                                              : rAxis->values[choice[rAxis - axes.begin()]].as<double>(0);
         std::vector<std::string> labels;
         for (size_t a = 0; a < axes.size(); ++a) {
-            const auto [set, label] = assignment(axes[a], axes[a].values[choice[a]], r);
+            const auto [set, label] = assignment(axes[a], axes[a].values[choice[a]], r, modules);
             item.overrides.push_back(set);
             labels.push_back(labelName(axes[a].key) + "=" + label);
         }

@@ -244,7 +244,58 @@ private Q_SLOTS:
         }
     }
 
+    // Phi-3 (and Phi-4-mini, same class): fused projections, longrope under its old name "su" with the pretraining
+    // length at the top level, partial rotation, residual dropout; toJson writes what reads back the same.
+    void phi3LongropeAndPartialRotation()
+    {
+        auto j = llamaJson();
+        j["architectures"] = {"Phi3ForCausalLM"};
+        j.erase("model_type");
+        j["max_position_embeddings"] = 128;
+        j["original_max_position_embeddings"] = 16;
+        j["partial_rotary_factor"] = 0.75; // 6 of the 8 dims of each head rotate
+        j["rope_scaling"] = {{"type", "su"}, {"short_factor", {1.0, 1.1, 1.2}}, {"long_factor", {1.0, 2.0, 4.0}}};
+        j["resid_pdrop"] = 0.1;
+        j["sliding_window"] = 64;
+        const auto a = core::loadModelConfig(writeConfig(j));
+        QCOMPARE(QString::fromStdString(a.modelType), QString("phi3"));
+        QVERIFY(a.fusedProjections);
+        QVERIFY(!a.qkvBias && !a.oBias && !a.mlpBias);
+        QCOMPARE(a.rotaryDim, int64_t(6));
+        QCOMPARE(a.residualDropout, 0.1);
+        QCOMPARE(a.slidingWindow, int64_t(64));
+        QVERIFY(a.ropeScaling.has_value());
+        QCOMPARE(QString::fromStdString(a.ropeScaling->type), QString("longrope"));
+        QCOMPARE(a.ropeScaling->originalMaxPositionEmbeddings, int64_t(16));
+        QCOMPARE(a.ropeScaling->factor, 8.0); // 128 / 16, transformers' default for Phi-3
+        QCOMPARE(a.ropeScaling->longFactor, (std::vector<double>{1.0, 2.0, 4.0}));
+        const auto b = core::loadModelConfig(writeConfig(a.toJson()));
+        QVERIFY(b.fusedProjections);
+        QCOMPARE(b.rotaryDim, a.rotaryDim);
+        QCOMPARE(b.residualDropout, a.residualDropout);
+        QCOMPARE(b.ropeScaling->type, a.ropeScaling->type);
+        QCOMPARE(b.ropeScaling->shortFactor, a.ropeScaling->shortFactor);
+        QCOMPARE(b.ropeScaling->longFactor, a.ropeScaling->longFactor);
+        QCOMPARE(b.ropeScaling->originalMaxPositionEmbeddings, a.ropeScaling->originalMaxPositionEmbeddings);
+        QCOMPARE(b.ropeScaling->factor, a.ropeScaling->factor);
+    }
+
     // ---- bad input: each names config.json and the problem ----
+
+    void longropeFactorsMustFitTheRotatingDims()
+    {
+        auto j = llamaJson();
+        j["architectures"] = {"Phi3ForCausalLM"};
+        j.erase("model_type");
+        j["rope_scaling"] = {{"type", "longrope"}, {"short_factor", {1.0, 1.1, 1.2, 1.3}}, {"long_factor", {1.0, 2.0}}};
+        EXPECT_ERROR(writeConfig(j), "long_factor", "has 2 numbers", "needs 4");
+        j["rope_scaling"] = {{"type", "longrope"}, {"long_factor", {1.0, 2.0, 3.0, 4.0}}};
+        EXPECT_ERROR(writeConfig(j), "short_factor", "list of 4 numbers");
+        j["rope_scaling"] = nullptr;
+        j["partial_rotary_factor"] = 1.5;
+        EXPECT_ERROR(writeConfig(j), "partial_rotary_factor", "(0, 1]");
+    }
+
 
     void missingConfigJson()
     {

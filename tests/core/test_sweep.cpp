@@ -8,6 +8,8 @@
 #include "common/TinyModels.h"
 #include "common/TinyTokenizer.h"
 #include "core/history/RunDatabase.h"
+#include "core/lora/ModuleLayout.h"
+#include "core/model/ModelLoader.h"
 #include "core/run/SweepRunner.h"
 #include "core/run/SweepSpec.h"
 
@@ -183,6 +185,24 @@ private Q_SLOTS:
                 QCOMPARE(core::presetModules(preset, modules), core::targetPreset(preset));
             QVERIFY(core::presetModules("q_proj", modules).empty());
         }
+    }
+
+    // Phi-3 fuses q/k/v and gate/up: a preset in a sweep names the modules of the base experiment's own model (its
+    // config.json), as the window's buttons do, and the linear-module layout matches the built model's.
+    void presetsFollowAPhi3ModelsFusedLayers()
+    {
+        const std::string phi3 = std::string(LORAWB_TEST_DATA_DIR) + "/reference/phi3/model";
+        const auto modules = core::discoverLinearModules(*core::loadModel(phi3).model);
+        QCOMPARE(core::linearModulesOf(core::loadModelConfig(phi3)).size(), modules.size());
+        QCOMPARE(core::presetModules("attention", modules), (std::vector<std::string>{"qkv_proj", "o_proj"}));
+        QCOMPARE(core::presetModules("mlp", modules), (std::vector<std::string>{"gate_up_proj", "down_proj"}));
+        QCOMPARE(core::presetModules("qv", modules), (std::vector<std::string>{"qkv_proj"})); // PEFT's phi3 default
+        const core::SweepSpec spec =
+            parse("grid:\n  lora.target_modules: [qv, all]\n", {"model=" + phi3, "lora.target_modules=[qkv_proj]"});
+        QCOMPARE(spec.items.size(), size_t(2));
+        QCOMPARE(spec.items[0].config.lora.targetModules.names, (std::vector<std::string>{"qkv_proj"}));
+        QCOMPARE(spec.items[1].config.lora.targetModules.names,
+                 (std::vector<std::string>{"qkv_proj", "o_proj", "gate_up_proj", "down_proj"}));
     }
 
     void alphaCanScaleWithR()

@@ -272,6 +272,48 @@ CASES = [
              "merged": True, "expect": {"lora_layers": 14}},
         ],
     },
+    {
+        "name": "phi3",
+        # Phi-3's fused projections: qkv_proj's output is q, k and v side by side (here 64 + 32 + 32 rows with 4
+        # query and 2 kv heads of 16 dims), gate_up_proj's is gate then up. LoRA wraps each fused layer whole.
+        "doc": "Phi-3: fused qkv_proj (4 query + 2 kv heads of 16 dims) and gate_up_proj (gate first, up second), "
+               "no biases, untied (as Phi-3-mini/medium)",
+        "arch": "Phi3ForCausalLM",
+        "seed": 1008,
+        "config": dict(vocab_size=128, hidden_size=64, intermediate_size=88, num_hidden_layers=2,
+                       num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=512,
+                       original_max_position_embeddings=512, rms_norm_eps=1e-5, tie_word_embeddings=False,
+                       resid_pdrop=0.0, embd_pdrop=0.0, attention_dropout=0.0, sliding_window=None),
+        "rope": {"rope_type": "default", "rope_theta": 10000.0},
+        "variants": [
+            {"name": "default", "doc": "r 4, alpha 8, Phi-3's four linear layers; merged weights dumped",
+             "lora": {"target_modules": ["qkv_proj", "o_proj", "gate_up_proj", "down_proj"]}, "merged": True,
+             "expect": {"lora_layers": 8}},
+            {"name": "qkv_only", "doc": "PEFT's default target for phi3: qkv_proj alone",
+             "lora": {"target_modules": ["qkv_proj"]}, "expect": {"lora_layers": 2}},
+        ],
+    },
+    {
+        "name": "phi3_longrope",
+        # longrope as Phi-3.5-mini / Phi-4-mini: the pretraining length (8) is shorter than the input (12), so HF
+        # uses the long factors and scales cos/sin by sqrt(1 + ln(512/8) / ln 8); partial_rotary_factor 0.75 rotates
+        # 12 of the 16 dims of each head (Phi-4-mini); tied embeddings (Phi-4-mini).
+        "doc": "Phi-3 with longrope (short/long factors, original_max_position_embeddings 8 < the 12 input "
+               "positions: the long factors and the attention factor apply), partial_rotary_factor 0.75, tied",
+        "arch": "Phi3ForCausalLM",
+        "seed": 1009,
+        "config": dict(vocab_size=128, hidden_size=64, intermediate_size=80, num_hidden_layers=2,
+                       num_attention_heads=4, num_key_value_heads=4, max_position_embeddings=512,
+                       original_max_position_embeddings=8, rms_norm_eps=1e-5, tie_word_embeddings=True,
+                       resid_pdrop=0.0, embd_pdrop=0.0, attention_dropout=0.0, sliding_window=None),
+        "rope": {"rope_type": "longrope", "rope_theta": 10000.0, "partial_rotary_factor": 0.75,
+                 "short_factor": [1.0, 1.05, 1.1, 1.2, 1.35, 1.5], "long_factor": [1.0, 1.5, 2.5, 4.0, 6.0, 9.0]},
+        "variants": [
+            {"name": "default", "doc": "r 4, alpha 8, Phi-3's four linear layers",
+             "lora": {"target_modules": ["qkv_proj", "o_proj", "gate_up_proj", "down_proj"]},
+             "expect": {"lora_layers": 8}},
+        ],
+    },
 ]
 
 # Text for the tiny tokenizer: the Alpaca template of DESIGN.md plus some ordinary sentences, so that the
@@ -616,6 +658,14 @@ def make_case(case, out_dir, tokenizer_path, versions):
             effect = max_abs_diff(ones(input_ids=input_ids).logits, logits_model)
             model_checks.at_least("q_norm/k_norm weights change the logits (vs all ones)", effect, MIN_EFFECT)
             del ones
+        # longrope: with the input past the pretraining length, the long factors and the attention factor apply;
+        # the same model with a pretraining length that covers the input (short factors) must differ.
+        if case["rope"].get("rope_type") == "longrope":
+            covering = load_base_model(model_cls, model_dir, original_max_position_embeddings=SEQ)
+            effect = max_abs_diff(covering(input_ids=input_ids).logits, logits_model)
+            model_checks.at_least("longrope: long factors past the pretraining length change the logits", effect,
+                                  MIN_EFFECT)
+            del covering
     with open(os.path.join(model_dir, "config.json"), encoding="utf-8") as f:
         model_config_dict = json.load(f)  # as saved: config.to_dict() would add the machine path of the folder
     del base

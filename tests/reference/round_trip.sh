@@ -2,7 +2,8 @@
 # Round trip through HF PEFT: adapters that `lorawb train` writes load with PeftModel.from_pretrained and give the
 # loss `lorawb eval` reports (relative 1e-5), on an untied Llama, on a tied one with modules_to_save [lm_head]
 # (PEFT's default breaks the tie: a trained copy of lm_head, the input embedding untouched), and on a Qwen3 with a
-# tokenizer.json trained on chat records (HF tokenizers tokenizes the text on the Python side).
+# tokenizer.json trained on chat records (HF tokenizers tokenizes the text on the Python side), and on a Phi-3 with
+# fused qkv_proj / gate_up_proj, longrope past its pretraining length and partial rotation.
 #
 #   bash tests/reference/round_trip.sh BUILD_DIR/app/lorawb
 #
@@ -22,13 +23,14 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 printf 'The sky is blue and the sun is warm. Name the colour of the grass: it is green.\nSay hello to the world, then reverse the word cat.\n' >"$work/text.txt"
 
-check() { # name model-dir extra-lora-yaml [data-yaml]
+check() { # name model-dir extra-lora-yaml [data-yaml]; $targets: the target_modules (default: Llama's seven)
     local name="$1" model="$2" extra="$3"
+    local target_list="${targets:-[q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj]}"
     local data_yaml="${4:-{path: $data/train.jsonl, validation_path: $data/validation.jsonl, max_length: 256\}}"
     cat >"$work/$name.yaml" <<YAML
 model: $model
 data: $data_yaml
-lora: {r: 4, lora_alpha: 8, target_modules: [q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj]$extra}
+lora: {r: 4, lora_alpha: 8, target_modules: $target_list$extra}
 train: {max_steps: 4, batch_size: 2, learning_rate: 0.01, device: cpu, dtype: float32}
 output_dir: $work/$name-out
 YAML
@@ -44,6 +46,7 @@ YAML
 }
 check untied "$data/model" ""
 check tied_lm_head "$root/tests/data/reference/llama_tied_gqa/model" ", modules_to_save: [lm_head]"
+targets="[qkv_proj, o_proj, gate_up_proj, down_proj]" check phi3_fused_longrope "$root/tests/data/reference/phi3_longrope/model" ""
 # A model laid out as Qwen3 ships (tokenizer.json + tokenizer_config.json with its chat template, tied embeddings,
 # q_norm / k_norm), made by transformers with random weights, trained by lorawb on chat records: PEFT loads the
 # adapter and, tokenizing with HF tokenizers itself, gets lorawb's loss.

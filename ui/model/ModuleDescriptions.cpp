@@ -29,6 +29,11 @@ QString moduleTooltip(const QString& name)
         {"gate_proj", QObject::tr("MLP gate (SwiGLU): decides which features pass. MLP layers hold most of the "
                                   "model's knowledge; adapting them usually helps new tasks most.")},
         {"up_proj", QObject::tr("MLP up projection to the intermediate size.")},
+        {"qkv_proj", QObject::tr("Phi-3's fused query, key and value projection: one layer whose output is q, k and v "
+                                 "side by side. LoRA adapts it as one matrix, as PEFT does (PEFT's default for "
+                                 "Phi-3).")},
+        {"gate_up_proj", QObject::tr("Phi-3's fused MLP gate and up projection: one layer whose output is the gate "
+                                     "(first half) and the up projection (second half).")},
         {"down_proj", QObject::tr("MLP down projection back to the hidden size.")},
     };
     return tips.value(name, QObject::tr("A linear layer of the model."));

@@ -92,7 +92,9 @@ TargetModulesPanel::TargetModulesPanel(QWidget* parent) : QWidget(parent)
             if (!m_updating)
                 Q_EMIT changed();
         });
-    m_checked = QStringList{"q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"};
+    // Every projection by default, under both layouts' names (Phi-3 fuses q/k/v and gate/up).
+    m_checked = QStringList{"q_proj",    "k_proj",  "v_proj",       "qkv_proj", "o_proj",
+                            "gate_proj", "up_proj", "gate_up_proj", "down_proj"};
     rebuild();
 }
 

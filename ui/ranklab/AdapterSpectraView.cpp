@@ -11,6 +11,7 @@
 #include <QSpinBox>
 #include <QTableWidget>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -32,8 +33,10 @@ QString shortKind(const QString& kind)
 
 } // namespace
 
-QStringList AdapterSpectraView::standardKinds()
+QStringList AdapterSpectraView::standardKinds(bool fused)
 {
+    if (fused) // Phi-3's layout
+        return {"qkv_proj", "o_proj", "gate_up_proj", "down_proj"};
     return {"q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"};
 }
 
@@ -220,7 +223,10 @@ void AdapterSpectraView::fillTable()
 
 void AdapterSpectraView::fillHeatmap()
 {
-    m_kinds = standardKinds();
+    const bool fused = std::any_of(m_spectra.begin(), m_spectra.end(), [](const auto& s) {
+        return s.kind == "qkv_proj" || s.kind == "gate_up_proj";
+    });
+    m_kinds = standardKinds(fused);
     m_layers = 0;
     for (const auto& s : m_spectra) {
         if (s.layer < 0)

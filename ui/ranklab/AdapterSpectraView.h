@@ -28,8 +28,9 @@ public:
     void clear();
     const std::vector<core::ModuleSpectrum>& spectra() const { return m_spectra; }
 
-    // The heatmap's columns: LLaMA's seven projections, then any other adapted kind in module order.
-    static QStringList standardKinds();
+    // The heatmap's columns: LLaMA's seven projections (Phi-3's four when fused), then any other adapted kind in
+    // module order.
+    static QStringList standardKinds(bool fused = false);
     QStringList heatmapKinds() const { return m_kinds; }
     int heatmapLayers() const { return m_layers; }
     // ‖ΔW‖_F of (layer, kinds()[kind]); NaN where that module has no adapter.
