@@ -12,9 +12,13 @@ GgufArchitecture ggufArchitectureOf(const ModelConfig& cfg, const std::string& c
         return {"llama", /*permuteQk=*/true};
     if (cfg.modelType == "qwen2")
         return {"qwen2", /*permuteQk=*/false};
+    if (cfg.modelType == "qwen3")
+        return {"qwen3", /*permuteQk=*/false};
+    if (cfg.modelType == "phi3") // fused qkv_proj and gate_up_proj are llama.cpp's attn_qkv and ffn_up as they are
+        return {"phi3", /*permuteQk=*/false};
     LORAWB_FAIL(configPath, ": model_type \"", cfg.modelType,
-                "\" has no GGUF mapping here (llama, mistral and qwen2 do); export a merged Hugging Face model and "
-                "convert it with llama.cpp's convert_hf_to_gguf.py.");
+                "\" has no GGUF mapping here (llama, mistral, qwen2, qwen3 and phi3 do); export a merged Hugging Face "
+                "model and convert it with llama.cpp's convert_hf_to_gguf.py.");
 }
 
 std::string ggufTensorName(const std::string& hfName)
@@ -32,7 +36,9 @@ std::string ggufTensorName(const std::string& hfName)
         {"self_attn.q_proj", "attn_q"},       {"self_attn.k_proj", "attn_k"},
         {"self_attn.v_proj", "attn_v"},       {"self_attn.o_proj", "attn_output"},
         {"mlp.gate_proj", "ffn_gate"},        {"mlp.up_proj", "ffn_up"},
-        {"mlp.down_proj", "ffn_down"},
+        {"mlp.down_proj", "ffn_down"},        {"self_attn.q_norm", "attn_q_norm"},
+        {"self_attn.k_norm", "attn_k_norm"},  {"self_attn.qkv_proj", "attn_qkv"},
+        {"mlp.gate_up_proj", "ffn_up"},
     };
     static const std::regex layer(R"(model\.layers\.(\d+)\.(.+)\.(weight|bias))");
     std::smatch match;

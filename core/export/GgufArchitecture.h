@@ -11,7 +11,7 @@
 namespace core {
 
 struct GgufArchitecture {
-    std::string name;          ///< "llama" (Llama, Mistral) or "qwen2"
+    std::string name;          ///< "llama" (Llama, Mistral), "qwen2", "qwen3" or "phi3"
     bool permuteQk = false;
 };
 

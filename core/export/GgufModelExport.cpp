@@ -77,6 +77,23 @@ GgufMetadata modelMetadata(const ModelConfig& cfg, const GgufArchitecture& arch,
         m.emplace_back(a + "attention.key_length", uint32_t(cfg.headDim));
         m.emplace_back(a + "attention.value_length", uint32_t(cfg.headDim));
     }
+    if (arch.name == "qwen3") { // Qwen3 gives head_dim explicitly, and the converter writes it
+        m.emplace_back(a + "attention.key_length", uint32_t(cfg.headDim));
+        m.emplace_back(a + "attention.value_length", uint32_t(cfg.headDim));
+    }
+    if (arch.name == "phi3") { // as the converter's Phi3MiniModel: the pretraining length, the rotating dims, the window
+        const int64_t original = cfg.ropeScaling && cfg.ropeScaling->type == "longrope"
+                                     ? cfg.ropeScaling->originalMaxPositionEmbeddings
+                                     : cfg.maxPositionEmbeddings;
+        m.emplace_back(a + "rope.scaling.original_context_length", uint32_t(original));
+        m.emplace_back(a + "rope.dimension_count", uint32_t(cfg.rotaryDim > 0 ? cfg.rotaryDim : cfg.headDim));
+        m.emplace_back(a + "attention.sliding_window", uint32_t(cfg.slidingWindow));
+        if (cfg.ropeScaling && cfg.ropeScaling->type == "longrope") {
+            const double scale = double(cfg.maxPositionEmbeddings) / double(original);
+            m.emplace_back(a + "rope.scaling.attn_factor",
+                           float(scale > 1.0 ? std::sqrt(1 + std::log(scale) / std::log(double(original))) : 1.0));
+        }
+    }
     if (cfg.ropeScaling && cfg.ropeScaling->type == "linear") {
         m.emplace_back(a + "rope.scaling.type", std::string("linear"));
         m.emplace_back(a + "rope.scaling.factor", float(cfg.ropeScaling->factor));
@@ -193,6 +210,14 @@ ExportReport exportGgufModel(const std::string& modelDir, const std::string& ada
     if (cfg.ropeScaling && cfg.ropeScaling->type == "llama3") {
         const at::Tensor factors = llama3RopeFactors(cfg);
         planned.push_back({infoFor("rope_freqs.weight", factors, GgmlType::F32), [factors] { return factors; }});
+    }
+    if (arch.name == "phi3" && cfg.ropeScaling && cfg.ropeScaling->type == "longrope") {
+        // Phi-3's longrope factors as tensors, which llama.cpp switches between as transformers does.
+        for (const auto& [name, values] : {std::pair{"rope_factors_long.weight", &cfg.ropeScaling->longFactor},
+                                           std::pair{"rope_factors_short.weight", &cfg.ropeScaling->shortFactor}}) {
+            const at::Tensor factors = torch::tensor(std::vector<float>(values->begin(), values->end()));
+            planned.push_back({infoFor(name, factors, GgmlType::F32), [factors] { return factors; }});
+        }
     }
     for (const auto& [hfName, tensor] : checkpointTensors(*merged.base.model)) {
         const std::string name = ggufTensorName(hfName);

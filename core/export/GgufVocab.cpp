@@ -1,6 +1,8 @@
 #include "core/export/GgufVocab.h"
 
 #include "core/common/Error.h"
+#include "core/export/GgufBpeVocab.h"
+#include "core/export/GgufTokenTypes.h"
 #include "core/io/AtomicFile.h"
 #include "core/io/JsonFile.h"
 #include "core/tokenizer/SentencePieceTokenizer.h"
@@ -15,29 +17,9 @@ namespace core {
 
 namespace {
 
-enum TokenType : int32_t { kNormal = 1, kUnknown = 2, kControl = 3, kUserDefined = 4, kUnused = 5, kByte = 6 };
-
 nlohmann::json optionalJson(const fs::path& path, const std::string& what)
 {
     return fs::is_regular_file(path) ? readJsonFile(path.string(), what) : nlohmann::json::object();
-}
-
-// llama.cpp's does_token_look_special: added tokens some models forget to mark special.
-bool looksSpecial(const std::string& t)
-{
-    auto wraps = [&](const std::string& open, const std::string& close) {
-        return t.size() >= open.size() + close.size() && t.rfind(open, 0) == 0 &&
-               t.compare(t.size() - close.size(), close.size(), close) == 0;
-    };
-    return t == "<pad>" || t == "<mask>" || t == "<2mass>" || t == "[@BOS@]" || wraps("<|", "|>") ||
-           wraps("<\xef\xbd\x9c", "\xef\xbd\x9c>") || wraps("<unused", ">");
-}
-
-std::string replaceAll(std::string text, const std::string& from, const std::string& to)
-{
-    for (size_t pos = text.find(from); pos != std::string::npos; pos = text.find(from, pos + to.size()))
-        text.replace(pos, from.size(), to);
-    return text;
 }
 
 } // namespace
@@ -54,10 +36,10 @@ std::string chatTemplateOf(const std::string& modelDir)
 void appendGgufVocab(GgufMetadata& metadata, const std::string& modelDir, const ModelConfig& cfg)
 {
     const fs::path spmPath = fs::path(modelDir) / "tokenizer.model";
-    LORAWB_CHECK(fs::is_regular_file(spmPath), modelDir,
-                 ": has no tokenizer.model; GGUF export writes sentencepiece vocabularies only so far (a "
-                 "tokenizer.json BPE vocabulary, as Llama 3 and Qwen2 have, is not written yet). Export a merged "
-                 "model and convert it with llama.cpp's convert_hf_to_gguf.py.");
+    if (!fs::is_regular_file(spmPath)) { // Llama 3, Qwen2/2.5/3: a byte-level BPE tokenizer.json
+        appendGgufBpeVocab(metadata, modelDir, cfg);
+        return;
+    }
     const auto spm = SentencePieceTokenizer::fromFile(spmPath.string());
     const int64_t size = cfg.vocabSize;
     LORAWB_CHECK(spm->vocabSize() <= size, spmPath.string(), ": the tokenizer has ", spm->vocabSize(),
@@ -80,6 +62,20 @@ void appendGgufVocab(GgufMetadata& metadata, const std::string& modelDir, const 
             scores[id.get<int64_t>()] = -1000.0f;
             types[id.get<int64_t>()] = kUserDefined;
         }
+    // Phi-3's converter takes added tokens as marked (special: control, else user-defined, text unchanged), also from
+    // tokenizer.json; the others also treat tokens that look special as control, with real spaces in user pieces.
+    const bool phi3 = cfg.modelType == "phi3";
+    const auto addToken = [&](int64_t id, const nlohmann::json& token) {
+        if (id < 0 || id >= size || !token.is_object() || !token.contains("content") || !token["content"].is_string())
+            return;
+        std::string content = token["content"].get<std::string>();
+        const bool special = token.value("special", false) || (!phi3 && looksSpecial(content));
+        if (!special && !phi3)
+            content = withRealSpaces(content);
+        tokens[id] = content;
+        scores[id] = -1000.0f;
+        types[id] = special ? kControl : kUserDefined;
+    };
     const auto tokenizerConfig = optionalJson(fs::path(modelDir) / "tokenizer_config.json", "tokenizer config");
     if (tokenizerConfig.contains("added_tokens_decoder") && tokenizerConfig["added_tokens_decoder"].is_object())
         for (const auto& [key, token] : tokenizerConfig["added_tokens_decoder"].items()) {
@@ -89,17 +85,15 @@ void appendGgufVocab(GgufMetadata& metadata, const std::string& modelDir, const 
             } catch (const std::exception&) {
                 continue;
             }
-            if (id < 0 || id >= size || !token.is_object() || !token.contains("content") ||
-                !token["content"].is_string())
-                continue;
-            std::string content = token["content"].get<std::string>();
-            const bool special = token.value("special", false) || looksSpecial(content);
-            if (!special)
-                content = replaceAll(content, "\xe2\x96\x81", " "); // user-defined pieces hold real spaces
-            tokens[id] = content;
-            scores[id] = -1000.0f;
-            types[id] = special ? kControl : kUserDefined;
+            addToken(id, token);
         }
+    if (phi3) {
+        const auto tokenizerJson = optionalJson(fs::path(modelDir) / "tokenizer.json", "tokenizer");
+        if (tokenizerJson.contains("added_tokens") && tokenizerJson["added_tokens"].is_array())
+            for (const auto& token : tokenizerJson["added_tokens"])
+                if (token.is_object() && token.contains("id") && token["id"].is_number_integer())
+                    addToken(token["id"].get<int64_t>(), token);
+    }
 
     metadata.emplace_back("tokenizer.ggml.model", std::string("llama"));
     metadata.emplace_back("tokenizer.ggml.pre", std::string("default"));

@@ -10,8 +10,9 @@
 
 namespace core {
 
-// Appends tokenizer.ggml.* to metadata. core::Error naming the folder when it has no tokenizer.model (a
-// tokenizer.json-only model: its BPE vocabulary is not written yet) or the tokenizer is larger than the model.
+// Appends tokenizer.ggml.* to metadata: from tokenizer.model when the folder has one, else from its byte-level BPE
+// tokenizer.json (GgufBpeVocab.h). core::Error naming the file when neither can be written or the tokenizer is
+// larger than the model.
 void appendGgufVocab(GgufMetadata& metadata, const std::string& modelDir, const ModelConfig& cfg);
 
 // The chat template of modelDir (tokenizer_config.json's chat_template, or chat_template.jinja); "" when none.

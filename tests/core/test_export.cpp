@@ -224,6 +224,10 @@ private Q_SLOTS:
         QTest::newRow("llama q8_0") << "llama3_rope" << "patterns" << "q8_0" << "llama3_rope_patterns";
         QTest::newRow("qwen2 f16") << "qwen2_bias" << "bias_all" << "f16" << "qwen2_bias_bias_all";
         QTest::newRow("tied bf16") << "llama_tied_gqa" << "default" << "bf16" << "llama_tied_gqa_default";
+        QTest::newRow("qwen3 f16") << "qwen3" << "default" << "f16" << "qwen3_default"; // q_norm / k_norm, head_dim
+        // Phi-3: fused attn_qkv / ffn_up as they are; longrope's factor tensors, partial rotation, tied.
+        QTest::newRow("phi3 f16") << "phi3" << "default" << "f16" << "phi3_default";
+        QTest::newRow("phi3 longrope f32") << "phi3_longrope" << "default" << "f32" << "phi3_longrope_default";
     }
     void ggufEqualsLlamaCppsConverter()
     {
@@ -242,6 +246,59 @@ private Q_SLOTS:
         const auto theirs = fixtures() / fixture.toStdString() / ("converter_" + type.toStdString() + ".gguf");
         const QString difference = ggufDifference(out, theirs.string());
         QVERIFY2(difference.isEmpty(), qPrintable(difference));
+    }
+
+    // Byte-level BPE vocabularies (tokenizer.json only, as Llama 3 and Qwen2.5 ship): tokens, types, merges, the
+    // pre-tokenizer's name, special ids and add flags, chat template — equal to llama.cpp's converter's file.
+    void ggufOfABpeTokenizerEqualsLlamaCppsConverter_data()
+    {
+        QTest::addColumn<QString>("fixture");
+        QTest::newRow("llama3 (llama-bpe)") << "llama3_bpe";
+        QTest::newRow("qwen2 (qwen2)") << "qwen2_bpe";
+    }
+    void ggufOfABpeTokenizerEqualsLlamaCppsConverter()
+    {
+        QFETCH(QString, fixture);
+        QTemporaryDir tmp;
+        const std::string out = (fs::path(tmp.path().toStdString()) / "m.gguf").string();
+        const fs::path folder = fixtures() / fixture.toStdString();
+        QVERIFY2(!fs::exists(folder / "model" / "tokenizer.model"), "the case is about tokenizer.json alone");
+        core::GgufExportOptions options;
+        options.type = core::GgufFileType::F16;
+        core::exportGgufModel((folder / "model").string(), "", out, options);
+        const QString difference = ggufDifference(out, (folder / "converter_f16.gguf").string());
+        QVERIFY2(difference.isEmpty(), qPrintable(difference));
+    }
+
+    // A tokenizer.json GGUF cannot name for llama.cpp: a sentencepiece-style one without its tokenizer.model, and a
+    // byte-level one with a split regex of another family. Refused before anything is written, naming the file.
+    void ggufRefusesATokenizerItCannotName()
+    {
+        QTemporaryDir tmp;
+        const fs::path dir = fs::path(tmp.path().toStdString()) / "model";
+        fs::copy(fixtures() / "llama3_bpe" / "model", dir);
+        auto tokenizer = core::readJsonFile((dir / "tokenizer.json").string(), "tokenizer");
+        tokenizer["pre_tokenizer"]["pretokenizers"][0]["pattern"]["Regex"] = "\\s+|\\S+";
+        writeText(dir / "tokenizer.json", tokenizer.dump());
+        const std::string out = (fs::path(tmp.path().toStdString()) / "m.gguf").string();
+        try {
+            core::exportGgufModel(dir.string(), "", out, {});
+            QFAIL("a GGUF with an unnamed pre-tokenizer was written");
+        } catch (const core::Error& e) {
+            const std::string message = e.what();
+            QVERIFY2(message.find("tokenizer.json") != std::string::npos, e.what());
+            QVERIFY2(message.find("convert_hf_to_gguf.py") != std::string::npos, e.what());
+        }
+        QVERIFY(!fs::exists(out));
+        fs::copy_file(fs::path(LORAWB_TEST_DATA_DIR) / "reference" / "tokenizers" / "mistral_spm" / "tokenizer.json",
+                      dir / "tokenizer.json", fs::copy_options::overwrite_existing);
+        try {
+            core::exportGgufModel(dir.string(), "", out, {});
+            QFAIL("a GGUF with a sentencepiece-style tokenizer.json and no tokenizer.model was written");
+        } catch (const core::Error& e) {
+            QVERIFY2(std::string(e.what()).find("tokenizer.model") != std::string::npos, e.what());
+        }
+        QVERIFY(!fs::exists(out));
     }
 
     void ggufLoraEqualsLlamaCppsConverter()

@@ -14,6 +14,9 @@ For each (base model, PEFT adapter) case of tests/data/reference:
              PeftModel's: f32 <= 1e-4; f16 / bf16 against transformers on the same rounded weights <= 2e-2 / 1.6e-1
              (llama.cpp rounds activations to the weight type as well); q8_0 / q4_0 the same top-1 token at most positions
              (tiny random models have near ties, so q8_0 >= 90 %, q4_0 reported only).
+  bpe        `lorawb export gguf --type f32` of a model with only a byte-level BPE tokenizer.json (Llama 3, Qwen2):
+             llama.cpp tokenizes every line of the tokenizer fixture (tests/data/reference/tokenizers/<family>) into
+             HF tokenizers' ids, and its logits equal transformers' (<= 1e-4).
   gguf-lora  `lorawb export gguf` of the base (f32) + `lorawb export gguf-lora`: llama.cpp applies the adapter
              (lora_path) and its logits equal PeftModel's (<= 1e-4); where PEFT's scaling is plain alpha / r the file
              equals llama.cpp's convert_lora_to_gguf.py output; adapters that train biases or
@@ -46,7 +49,13 @@ CASES = [  # (name, model folder, adapter folder, gguf-lora possible)
     ("llama_head_dim/gaussian", "llama_head_dim/model", "llama_head_dim/gaussian/adapter", True),
     ("mistral/default", "mistral/model", "mistral/default/adapter", True),
     ("qwen2_bias/bias_all", "qwen2_bias/model", "qwen2_bias/bias_all/adapter", False),
+    ("qwen3/default", "qwen3/model", "qwen3/default/adapter", True),
+    ("phi3/default", "phi3/model", "phi3/default/adapter", True),
+    ("phi3_longrope/default", "phi3_longrope/model", "phi3_longrope/default/adapter", True),
 ]
+# Byte-level BPE tokenizer.json models (export/<case>/model, made by make_export_reference.py) and the tokenizer
+# fixture whose HF ids llama.cpp's tokenizer must reproduce from our GGUF.
+BPE_CASES = [("llama3_bpe", "llama3"), ("qwen2_bpe", "qwen2")]
 GGUF_TYPES = ["f32", "f16", "bf16", "q8_0"]
 # Keys llama.cpp's converter derives from folder names and model cards, and ours that it leaves to llama.cpp's
 # defaults; neither changes how llama.cpp runs the model.
@@ -270,6 +279,38 @@ def check_case(c, name, model_rel, adapter_rel, lora_ok, work):
     c.record(name, "llama.cpp base+lora", diff <= 1e-4, f"max |llama.cpp(base, --lora) - PeftModel| = {diff:.2e}")
 
 
+def check_bpe(c, case, family, work):
+    from llama_cpp import Llama
+
+    name = f"{case} (tokenizer.json)"
+    model = os.path.join(DATA, "export", case, "model")
+    ours = os.path.join(work, f"{case}_f32.gguf")
+    run([c.lorawb, "export", "gguf", "--model", model, "--output", ours, "--type", "f32"])
+    lines = [json.loads(l) for l in open(os.path.join(DATA, "tokenizers", family, "cases.jsonl"), encoding="utf-8")
+             if l.strip()]
+    # llama.cpp does not apply a tokenizer's NFC normalizer (Qwen2's); it is given the NFC text HF tokenizes then.
+    import unicodedata
+    normalizer = json.load(open(os.path.join(model, "tokenizer.json"), encoding="utf-8")).get("normalizer") or {}
+    nfc = normalizer.get("type") == "NFC"
+    llm = Llama(model_path=ours, vocab_only=True, verbose=False)
+    differ, normalized = [], 0
+    for x in lines:
+        text = unicodedata.normalize("NFC", x["text"]) if nfc else x["text"]
+        normalized += text != x["text"]
+        if llm.tokenize(text.encode("utf-8"), add_bos=False, special=True) != x["ids"]:
+            differ.append(x["text"])
+    llm.close()
+    c.record(name, "llama.cpp tokenize", not differ,
+             f"{len(lines) - len(differ)} of {len(lines)} lines give HF tokenizers' ids"
+             + (f" ({normalized} given in NFC, as the tokenizer's normalizer makes them)" if normalized else "")
+             + (f"; first differing: {differ[0]!r}" if differ else ""))
+    vocab = json.load(open(os.path.join(model, "config.json")))["vocab_size"]
+    ids = prompt_ids(vocab)
+    want, _ = hf_logits(model, ids)
+    diff = float(np.abs(llama_cpp_logits(ours, ids) - want).max())
+    c.record(name, "llama.cpp f32 logits", diff <= 1e-4, f"max |llama.cpp - transformers| = {diff:.2e} (tol 1e-4)")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--lorawb", required=True)
@@ -299,6 +340,13 @@ def main():
                 check_case(c, *case, work)
             except Exception as e:  # one broken case must not hide the others
                 c.record(case[0], "ran", False, str(e).strip().splitlines()[-1][:200] if str(e).strip() else repr(e))
+        for case, family in BPE_CASES:
+            if args.case and case not in args.case:
+                continue
+            try:
+                check_bpe(c, case, family, work)
+            except Exception as e:
+                c.record(case, "ran", False, str(e).strip().splitlines()[-1][:200] if str(e).strip() else repr(e))
     if args.json_out:
         with open(args.json_out, "w") as f:
             json.dump(c.rows, f, indent=1)
