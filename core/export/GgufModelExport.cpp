@@ -252,6 +252,9 @@ ExportReport exportGgufLora(const std::string& modelDir, const std::string& adap
                  "--adapter) instead.");
     LORAWB_CHECK(lora.modulesToSave.empty(), adapterFile, ": modules_to_save (", joinedWithCommas(lora.modulesToSave),
                  ") are whole trained modules, which a GGUF LoRA file cannot hold; export a merged GGUF instead.");
+    LORAWB_CHECK(!lora.useDora, adapterFile, ": use_dora: DoRA's magnitude vectors rescale whole weight rows, which a "
+                 "GGUF LoRA file (lora_a / lora_b pairs only) cannot hold; export a merged GGUF (lorawb export gguf "
+                 "--adapter) instead.");
 
     // What llama.cpp's convert_lora_to_gguf.py writes: the model's hyperparameters come from the base GGUF.
     GgufMetadata metadata = {

@@ -57,7 +57,7 @@ std::string mergedModelCard(const MergedModelFacts& facts)
         const auto config = readJsonFile((fs::path(facts.adapterDir) / "adapter_config.json").string(),
                                          "adapter config");
         md << "\n## LoRA settings\n\n| setting | value |\n|---|---|\n";
-        for (const char* key : {"r", "lora_alpha", "lora_dropout", "bias", "target_modules", "use_rslora",
+        for (const char* key : {"r", "lora_alpha", "lora_dropout", "bias", "target_modules", "use_rslora", "use_dora",
                                 "layers_to_transform", "rank_pattern", "alpha_pattern", "modules_to_save"})
             md << "| " << key << " | " << config.value(key, nlohmann::json(nullptr)).dump() << " |\n";
     }

@@ -22,7 +22,7 @@ std::string adapterCardMarkdown(const LoraConfig& cfg, const nlohmann::json& ada
        << "model = PeftModel.from_pretrained(base, \"path/to/this/folder\")\n```\n\n";
     md << "## LoRA settings\n\n| setting | value |\n|---|---|\n";
     for (const char* key : {"r", "lora_alpha", "lora_dropout", "bias", "task_type", "target_modules", "use_rslora",
-                            "init_lora_weights", "layers_to_transform", "modules_to_save"})
+                            "use_dora", "init_lora_weights", "layers_to_transform", "modules_to_save"})
         md << "| " << key << " | " << adapterConfig.value(key, nlohmann::json(nullptr)).dump() << " |\n";
     if (!card.facts.empty()) {
         md << "\n## Training\n\n| | |\n|---|---|\n";

@@ -66,7 +66,6 @@ void refuseUnimplementedVariants(const json& j, const std::string& path)
         const char* what;
     };
     static const Variant variants[] = {
-        {"use_dora", "DoRA (weight-decomposed LoRA)"},
         {"lora_bias", "a bias on lora_B"},
         {"fan_in_fan_out", "GPT-2 style Conv1D weights, which LLaMA-family models do not have"},
         {"use_qalora", "QA-LoRA (quantization-aware pooling)"},

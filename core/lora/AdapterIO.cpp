@@ -88,7 +88,7 @@ json adapterConfigJson(const LoraConfig& cfg, const std::vector<std::string>& ta
     j["ensure_weight_tying"] = cfg.ensureWeightTying;
     j["base_model_name_or_path"] = cfg.baseModelNameOrPath;
     j["inference_mode"] = true;
-    j["use_dora"] = false;
+    j["use_dora"] = cfg.useDora;
     j["revision"] = nullptr;
     return j;
 }
@@ -106,6 +106,7 @@ LoraConfig loraConfigFromAdapterJson(const json& j, const std::string& path)
     cfg.bias = parseLoraBias(optionalJsonField<std::string>(j, "bias", "none", path), path + ": bias");
     cfg.taskType = parseTaskType(optionalJsonField<std::string>(j, "task_type", "CAUSAL_LM", path), path + ": task_type");
     cfg.useRslora = optionalJsonField<bool>(j, "use_rslora", false, path);
+    cfg.useDora = optionalJsonField<bool>(j, "use_dora", false, path);
     if (j.contains("init_lora_weights") && j.at("init_lora_weights").is_string())
         cfg.initLoraWeights = j.at("init_lora_weights") == "gaussian" ? LoraInit::Gaussian : LoraInit::Kaiming;
     const json targets = j.value("target_modules", json(nullptr));

@@ -27,6 +27,7 @@ struct LoraConfig {
     LoraBias bias = LoraBias::None;         ///< which biases train besides the adapters
     TaskType taskType = TaskType::CausalLm; ///< picks the head and the loss
     bool useRslora = false;                 ///< scaling = alpha / sqrt(r)
+    bool useDora = false;                   ///< DoRA: a trained magnitude per output row rescales W + ΔW
     LoraInit initLoraWeights = LoraInit::Kaiming;
     std::vector<int> layersToTransform;     ///< empty = every layer
     std::map<std::string, int> rankPattern;     ///< module-name pattern → r (PEFT's rank_pattern)

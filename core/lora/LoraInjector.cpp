@@ -151,6 +151,7 @@ std::vector<std::string> injectLora(CausalLm& model, const LoraConfig& cfg, uint
         options.dropout = cfg.loraDropout;
         options.useRslora = cfg.useRslora;
         options.init = cfg.initLoraWeights;
+        options.useDora = cfg.useDora;
         auto lora = std::make_shared<LoraLinear>(slot.layer, options, generator);
         // A new module starts in training mode; an adapter put into a model in eval mode must not apply dropout.
         lora->train(slot.host->is_training());

@@ -13,6 +13,17 @@ double loraScaling(double alpha, int r, bool useRslora)
     return useRslora ? alpha / std::sqrt(static_cast<double>(r)) : alpha / r;
 }
 
+namespace {
+
+// ||W + ΔW|| per output row, float32, without gradient (DoRA treats it as a constant).
+torch::Tensor rowNorms(const torch::Tensor& weight, const torch::Tensor& delta)
+{
+    torch::NoGradGuard noGrad;
+    return at::linalg_vector_norm(weight.to(torch::kFloat32) + delta, 2, at::IntArrayRef{1}, false);
+}
+
+} // namespace
+
 LoraLinear::LoraLinear(std::shared_ptr<LinearBase> base, const LoraLayerOptions& options, at::Generator generator)
     : m_base(std::move(base)), m_options(options), m_scaling(loraScaling(options.loraAlpha, options.r, options.useRslora))
 {
@@ -36,6 +47,9 @@ LoraLinear::LoraLinear(std::shared_ptr<LinearBase> base, const LoraLayerOptions&
     const auto device = m_base->baseWeight().device();
     m_loraA->to(device, torch::kFloat32);
     m_loraB->to(device, torch::kFloat32);
+    if (options.useDora) // PEFT: m = ||W + ΔW|| at creation, which is ||W|| while B is zero
+        m_magnitude = register_parameter("lora_magnitude_vector",
+                                         rowNorms(m_base->baseWeight().to(device), deltaWeight().to(device)));
 }
 
 torch::Tensor LoraLinear::forward(const torch::Tensor& x)
@@ -49,10 +63,26 @@ torch::Tensor LoraLinear::forward(const torch::Tensor& x)
         return result;
     // The adapter runs in its own dtype (float32) on a bf16 base, as PEFT casts the input to lora_A's dtype.
     auto h = x.to(m_loraA->weight.scalar_type());
-    if (m_options.dropout > 0)
-        h = torch::dropout(h, m_options.dropout, is_training());
+    const bool dropout = m_options.dropout > 0 && is_training();
+    if (dropout)
+        h = torch::dropout(h, m_options.dropout, true);
     const auto delta = m_loraB->forward(m_loraA->forward(h)) * m_scaling;
-    return result + delta.to(result.scalar_type());
+    if (!m_options.useDora)
+        return result + delta.to(result.scalar_type());
+    // DoRA as PEFT's DoraLinearLayer: x Wᵀ is the base output without its bias, or, under dropout, W applied to the
+    // dropped input (the same input the adapter sees).
+    const auto weight = m_base->baseWeight();
+    const auto scale = (m_magnitude / rowNorms(weight, deltaWeight().detach())).view({1, -1}); // [1, out]
+    torch::Tensor plain;
+    if (dropout) {
+        plain = torch::matmul(h, weight.to(h.scalar_type()).t());
+    } else {
+        plain = result.to(h.scalar_type());
+        if (const auto bias = m_base->baseBias(); bias.defined())
+            plain = plain - bias.to(h.scalar_type());
+    }
+    const auto dora = (scale - 1) * plain + scale * delta;
+    return result + dora.to(result.scalar_type());
 }
 
 torch::Tensor LoraLinear::deltaWeight() const
@@ -66,7 +96,13 @@ void LoraLinear::merge()
         return;
     torch::NoGradGuard noGrad;
     auto w = m_base->baseWeight();
-    w.copy_((w.to(torch::kFloat32) + deltaWeight()).to(w.scalar_type()));
+    const auto merged = w.to(torch::kFloat32) + deltaWeight();
+    if (m_options.useDora) { // PEFT's DoRA merge: rows rescaled to m / ||W + ΔW|| (the norm of the unmerged weight)
+        m_mergedScale = (m_magnitude / rowNorms(w, deltaWeight())).view({-1, 1});
+        w.copy_((m_mergedScale * merged).to(w.scalar_type()));
+    } else {
+        w.copy_(merged.to(w.scalar_type()));
+    }
     m_merged = true;
 }
 
@@ -76,7 +112,10 @@ void LoraLinear::unmerge()
         return;
     torch::NoGradGuard noGrad;
     auto w = m_base->baseWeight();
-    w.copy_((w.to(torch::kFloat32) - deltaWeight()).to(w.scalar_type()));
+    if (m_options.useDora)
+        w.copy_((w.to(torch::kFloat32) / m_mergedScale - deltaWeight()).to(w.scalar_type()));
+    else
+        w.copy_((w.to(torch::kFloat32) - deltaWeight()).to(w.scalar_type()));
     m_merged = false;
 }
 

@@ -1,8 +1,11 @@
 #pragma once
 // A LoRA layer wrapping a frozen linear layer, as PEFT's lora.Linear does:
 //   y = base_layer(x) + scaling · lora_B(lora_A(dropout(x)))
+// With DoRA (PEFT's use_dora), a trained magnitude m [out] rescales each output row of W + ΔW to m / ||W + ΔW||:
+//   y = base_layer(x) + (m / n − 1) · (x Wᵀ) + (m / n) · scaling · lora_B(lora_A(dropout(x))),  n = ||W + ΔW||_row
+// with n treated as a constant (detached), as the DoRA paper and PEFT do; m starts at ||W + ΔW|| (= ||W||).
 // Children: base_layer (the original layer), lora_A [r, in], lora_B [out, r] — so parameter names are
-// "...q_proj.lora_A.weight", the keys of PEFT's adapter_model.safetensors.
+// "...q_proj.lora_A.weight", the keys of PEFT's adapter_model.safetensors — and DoRA's "lora_magnitude_vector".
 #include "core/lora/LoraConfig.h"
 #include "core/model/Linear.h"
 
@@ -16,6 +19,7 @@ struct LoraLayerOptions {
     double dropout = 0.0;
     bool useRslora = false;
     LoraInit init = LoraInit::Kaiming;
+    bool useDora = false;
 };
 
 class LoraLinear final : public LinearBase {
@@ -35,9 +39,12 @@ public:
     double scaling() const { return m_scaling; }
     const LoraLayerOptions& options() const { return m_options; }
 
-    // ΔW = scaling · B @ A, [out, in], float32.
+    torch::Tensor magnitude() const { return m_magnitude; } ///< DoRA's m [out]; undefined without DoRA
+
+    // ΔW = scaling · B @ A, [out, in], float32 (DoRA's row rescaling not included).
     torch::Tensor deltaWeight() const;
     // W0 += ΔW (the adapter path is then skipped); unmerge subtracts it again (exact in float32, lossy in bf16).
+    // DoRA: W0 ← (m / ||W0 + ΔW||_row) · (W0 + ΔW), and back.
     void merge();
     void unmerge();
     bool merged() const { return m_merged; }
@@ -51,6 +58,8 @@ private:
     torch::nn::Linear m_loraB{nullptr};
     LoraLayerOptions m_options;
     double m_scaling = 1.0;
+    torch::Tensor m_magnitude;   // DoRA
+    torch::Tensor m_mergedScale; // DoRA: the row factor merge() applied, for unmerge()
     bool m_merged = false;
     bool m_enabled = true;
 };

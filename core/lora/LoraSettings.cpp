@@ -109,6 +109,8 @@ const SettingTable<LoraConfig>& loraSettingTable()
              }
          }},
         {"use_rslora", "rank-stabilised LoRA: scale ΔW by lora_alpha / √r instead of lora_alpha / r", &C::useRslora},
+        {"use_dora", "DoRA: a trained magnitude per output row rescales W + ΔW (PEFT's use_dora; + out params/layer)",
+         &C::useDora},
         {"init_lora_weights", "how A starts (B starts at zero either way): true = PEFT's Kaiming-uniform, or gaussian",
          ChoiceAccess<C>{
              [](const C& c) { return std::string(c.initLoraWeights == LoraInit::Gaussian ? "gaussian" : "true"); },

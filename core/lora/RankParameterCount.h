@@ -12,9 +12,9 @@ namespace core {
 class CausalLm;
 
 // Σ r·(in + out) over the modules cfg selects (target_modules, exclude_modules, layers_to_transform, via
-// isModuleSelected): lora_A is [r, in] and lora_B [out, r]. Every module counts at r: cfg.r and rank_pattern are not
-// used. Biases and modules_to_save are not adapter parameters and are not counted. Throws core::Error for r < 1 or an
-// invalid target regex.
+// isModuleSelected): lora_A is [r, in] and lora_B [out, r]; with use_dora also each module's magnitude vector [out].
+// Every module counts at r: cfg.r and rank_pattern are not used. Biases and modules_to_save are not adapter
+// parameters and are not counted. Throws core::Error for r < 1 or an invalid target regex.
 int64_t loraParametersAtRank(const std::vector<LinearModuleInfo>& modules, const LoraConfig& cfg, int r);
 
 // loraParametersAtRank for each rank, in order.

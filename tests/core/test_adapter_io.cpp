@@ -479,12 +479,31 @@ private Q_SLOTS:
         expectLoadError(dir, dir + "/adapter_config.json", {"PREFIX_TUNING", "LORA"});
     }
 
-    void doraRefused()
+    // DoRA: the magnitude vectors travel under PEFT's key (<module>.lora_magnitude_vector) and use_dora in the config;
+    // trained magnitudes (not the norms a fresh injection starts from) come back.
+    void doraRoundTrip()
+    {
+        const std::string dir = freshPath();
+        auto cfg = baseConfig();
+        cfg.useDora = true;
+        auto adapted = saved(dir, cfg, false, [](core::CausalLm& model) {
+            torch::NoGradGuard noGrad;
+            for (auto& [name, layer] : core::loraLayers(model))
+                layer->magnitude().mul_(1.25);
+        });
+        QVERIFY(core::readJsonFile(dir + "/adapter_config.json", "adapter config").at("use_dora").get<bool>());
+        const auto file = core::SafetensorsFile::open(dir + "/adapter_model.safetensors");
+        QVERIFY(file->contains("base_model.model.model.layers.0.self_attn.q_proj.lora_magnitude_vector"));
+        QVERIFY(expectRoundTrip(dir, *adapted).useDora);
+    }
+
+    // use_dora without its magnitude vectors: refused naming the weights file and the missing key, model untouched.
+    void doraWithoutMagnitudesIsRefused()
     {
         const std::string dir = freshPath();
         saved(dir, baseConfig());
         setConfigField(dir, "use_dora", true);
-        expectLoadError(dir, dir + "/adapter_config.json", {"DoRA"});
+        expectLoadError(dir, dir + "/adapter_model.safetensors", {"lora_magnitude_vector", "missing"});
     }
 
     void unimplementedVariantsAreRefusedNamingFieldAndValue()

@@ -411,7 +411,8 @@ private Q_SLOTS:
         QTemporaryDir tmp;
         const std::string out = tmp.path().toStdString() + "/a.gguf";
         for (const auto& [c, v, word] : {std::tuple{"qwen2_bias", "bias_all", "bias"},
-                                         std::tuple{"llama_tied_gqa", "lm_head_saved", "modules_to_save"}}) {
+                                         std::tuple{"llama_tied_gqa", "lm_head_saved", "modules_to_save"},
+                                         std::tuple{"mistral", "dora", "use_dora"}}) {
             try {
                 core::exportGgufLora(model(c), adapter(c, v), out, false);
                 QFAIL("an adapter GGUF-LoRA cannot hold was written");

@@ -251,6 +251,37 @@ private Q_SLOTS:
         QVERIFY(maxAbsDiff(base->baseWeight(), w0) < 1e-6);
     }
 
+    // DoRA: the magnitude starts at each output row's norm of W (B is zero), so a fresh DoRA layer is the base layer;
+    // once trained, the layer is W' = (m / ||W + ΔW||) (W + ΔW) with the bias added after, merged or not; unmerging
+    // restores W. (PEFT's numbers for the same formula: test_reference_hf, mistral/dora.)
+    void doraIsARowRescaledWeightMergedOrNot()
+    {
+        auto base = randomDense(24, 20, true, 27);
+        auto o = options(4, 8);
+        o.useDora = true;
+        core::LoraLinear lora(base, o, generator(28));
+        lora.eval();
+        QVERIFY(lora.magnitude().defined());
+        const auto w0 = base->baseWeight().clone();
+        QVERIFY(maxAbsDiff(lora.magnitude(), w0.to(torch::kFloat64).norm(2, {1})) < 1e-6);
+        const auto x = input({5, 24}, 29);
+        torch::NoGradGuard noGrad;
+        QVERIFY(maxAbsDiff(lora.forward(x), base->forward(x)) < 1e-5);
+
+        randomizeB(lora, 30);
+        lora.magnitude().mul_(1.3); // a trained magnitude differs from the norm
+        const auto merged = (w0.to(torch::kFloat64) + lora.deltaWeight().to(torch::kFloat64));
+        const auto scale = lora.magnitude().to(torch::kFloat64) / merged.norm(2, {1});
+        const auto expected = torch::matmul(x.to(torch::kFloat64), (scale.view({-1, 1}) * merged).t()) +
+                              base->baseBias().to(torch::kFloat64);
+        const auto unmergedOut = lora.forward(x);
+        QVERIFY2(maxAbsDiff(unmergedOut, expected) < 1e-5, qPrintable(QString::number(maxAbsDiff(unmergedOut, expected))));
+        lora.merge();
+        QVERIFY(maxAbsDiff(lora.forward(x), expected) < 1e-5);
+        lora.unmerge();
+        QVERIFY(maxAbsDiff(base->baseWeight(), w0) < 1e-5);
+    }
+
     void disabledAdapterIsTheBaseLayer()
     {
         auto base = randomDense(16, 12, true, 27);

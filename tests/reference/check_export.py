@@ -48,6 +48,7 @@ CASES = [  # (name, model folder, adapter folder, gguf-lora possible)
     ("llama_tied_gqa/lm_head_saved", "llama_tied_gqa/model", "llama_tied_gqa/lm_head_saved/adapter", False),
     ("llama_head_dim/gaussian", "llama_head_dim/model", "llama_head_dim/gaussian/adapter", True),
     ("mistral/default", "mistral/model", "mistral/default/adapter", True),
+    ("mistral/dora", "mistral/model", "mistral/dora/adapter", False),
     ("qwen2_bias/bias_all", "qwen2_bias/model", "qwen2_bias/bias_all/adapter", False),
     ("qwen3/default", "qwen3/model", "qwen3/default/adapter", True),
     ("phi3/default", "phi3/model", "phi3/default/adapter", True),

@@ -194,6 +194,10 @@ CASES = [
                     "nothing matches",
              "lora": {"target_modules": ["q_proj", "v_proj", "not_a_module"]},
              "expect": {"lora_layers": 4}},
+            {"name": "dora",
+             "doc": "use_dora: DoRA's magnitude vector (one per output row, PEFT's ||W + s·BA|| at creation, then "
+                    "nudged) rescales the adapted weight row by row; merged weights dumped",
+             "lora": {"use_dora": True}, "merged": True, "expect": {"lora_layers": 14}},
         ],
     },
     {

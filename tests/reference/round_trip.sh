@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Round trip through HF PEFT: adapters that `lorawb train` writes load with PeftModel.from_pretrained and give the
 # loss `lorawb eval` reports (relative 1e-5), on an untied Llama, on a tied one with modules_to_save [lm_head]
-# (PEFT's default breaks the tie: a trained copy of lm_head, the input embedding untouched), and on a Qwen3 with a
-# tokenizer.json trained on chat records (HF tokenizers tokenizes the text on the Python side), and on a Phi-3 with
-# fused qkv_proj / gate_up_proj, longrope past its pretraining length and partial rotation.
+# (PEFT's default breaks the tie: a trained copy of lm_head, the input embedding untouched), with DoRA (use_dora: the
+# trained magnitude vectors), on a Qwen3 with a tokenizer.json trained on chat records (HF tokenizers tokenizes the
+# text on the Python side), and on a Phi-3 with fused qkv_proj / gate_up_proj, longrope past its pretraining length
+# and partial rotation.
 #
 #   bash tests/reference/round_trip.sh BUILD_DIR/app/lorawb
 #
@@ -46,6 +47,7 @@ YAML
 }
 check untied "$data/model" ""
 check tied_lm_head "$root/tests/data/reference/llama_tied_gqa/model" ", modules_to_save: [lm_head]"
+check dora "$data/model" ", use_dora: true"
 targets="[qkv_proj, o_proj, gate_up_proj, down_proj]" check phi3_fused_longrope "$root/tests/data/reference/phi3_longrope/model" ""
 # A model laid out as Qwen3 ships (tokenizer.json + tokenizer_config.json with its chat template, tied embeddings,
 # q_norm / k_norm), made by transformers with random weights, trained by lorawb on chat records: PEFT loads the

@@ -113,7 +113,8 @@ private Q_SLOTS:
         const QString plain = ui::settingToolTip("train.adam_beta2");
         QVERIFY2(plain.contains("<b>train.adam_beta2</b>") && plain.contains("second-moment"), qPrintable(plain));
         ui::LoraSettingsPanel lora;
-        for (const char* name : {"loraR", "loraAlpha", "loraDropout", "loraBias", "taskType", "useRslora", "loraInit"}) {
+        for (const char* name :
+             {"loraR", "loraAlpha", "loraDropout", "loraBias", "taskType", "useRslora", "useDora", "loraInit"}) {
             const auto* control = lora.findChild<QWidget*>(name);
             QVERIFY2(control != nullptr, name);
             QVERIFY2(control->toolTip().contains("Experiment file: <code>"), name);

@@ -26,7 +26,7 @@ int64_t adapterParameters(const core::LinearModuleInfo& module, const core::Lora
         r = core::patternValue(cfg.rankPattern, module.name, cfg.r);
     } catch (const core::Error&) {
     }
-    return static_cast<int64_t>(r) * (module.in + module.out);
+    return static_cast<int64_t>(r) * (module.in + module.out) + (cfg.useDora ? module.out : 0);
 }
 
 core::ParameterCount plannedParameters(const std::vector<core::LinearModuleInfo>& modules,

@@ -34,6 +34,7 @@ private:
     QComboBox* m_bias;
     QComboBox* m_taskType;
     QCheckBox* m_rslora;
+    QCheckBox* m_dora;
     QComboBox* m_init;
 };
 
