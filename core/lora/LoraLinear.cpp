@@ -67,8 +67,10 @@ torch::Tensor LoraLinear::forward(const torch::Tensor& x)
     if (dropout)
         h = torch::dropout(h, m_options.dropout, true);
     const auto delta = m_loraB->forward(m_loraA->forward(h)) * m_scaling;
+    // PEFT adds the float32 adapter output to the base output promoted to float32 and rounds the sum once to the
+    // base's dtype (bf16 on CUDA); rounding the delta first would round twice.
     if (!m_options.useDora)
-        return result + delta.to(result.scalar_type());
+        return (result.to(delta.scalar_type()) + delta).to(result.scalar_type());
     // DoRA as PEFT's DoraLinearLayer: x Wᵀ is the base output without its bias, or, under dropout, W applied to the
     // dropped input (the same input the adapter sees).
     const auto weight = m_base->baseWeight();
@@ -76,13 +78,14 @@ torch::Tensor LoraLinear::forward(const torch::Tensor& x)
     torch::Tensor plain;
     if (dropout) {
         plain = torch::matmul(h, weight.to(h.scalar_type()).t());
-    } else {
-        plain = result.to(h.scalar_type());
+    } else { // the bias comes off in the base's dtype, as PEFT subtracts it from the base result
+        plain = result;
         if (const auto bias = m_base->baseBias(); bias.defined())
-            plain = plain - bias.to(h.scalar_type());
+            plain = plain - bias.to(result.scalar_type());
+        plain = plain.to(h.scalar_type());
     }
     const auto dora = (scale - 1) * plain + scale * delta;
-    return result + dora.to(result.scalar_type());
+    return (result.to(dora.scalar_type()) + dora).to(result.scalar_type());
 }
 
 torch::Tensor LoraLinear::deltaWeight() const

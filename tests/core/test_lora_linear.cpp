@@ -357,6 +357,11 @@ private Q_SLOTS:
         QVERIFY(y.scalar_type() == torch::kBFloat16);
         const auto expected = byHand(x, base->baseWeight(), base->baseBias(), lora.loraA(), lora.loraB(), 2.0);
         QVERIFY(maxAbsDiff(y, expected) < 0.02 * expected.abs().max().item<double>());
+        // Rounded once, as PEFT's result.to(dtype) after a float32 add: the bf16 base output plus the float32 adapter
+        // output, then bf16 — not the adapter output rounded to bf16 first.
+        const auto baseOut = base->forward(x);
+        const auto delta = torch::matmul(torch::matmul(x.to(torch::kFloat), lora.loraA().t()), lora.loraB().t()) * 2.0;
+        QVERIFY(torch::equal(y, (baseOut.to(torch::kFloat) + delta).to(torch::kBFloat16)));
     }
 };
 
