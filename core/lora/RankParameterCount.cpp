@@ -1,19 +1,18 @@
 #include "core/lora/RankParameterCount.h"
 
 #include "core/common/Error.h"
+#include "core/lora/ParameterPlan.h"
 
 namespace core {
 
 int64_t loraParametersAtRank(const std::vector<LinearModuleInfo>& modules, const LoraConfig& cfg, int r)
 {
     LORAWB_CHECK(r >= 1, "LoRA rank r must be at least 1, got ", r, "; choose r = 1, 2, 4, 8, …");
-    int64_t perRank = 0, magnitudes = 0;
+    int64_t total = 0;
     for (const auto& m : modules)
-        if (isModuleSelected(m, cfg)) {
-            perRank += m.in + m.out;
-            magnitudes += m.out; // DoRA's magnitude vector, whatever the rank
-        }
-    return perRank * r + (cfg.useDora ? magnitudes : 0);
+        if (isModuleSelected(m, cfg))
+            total += adapterParametersAtRank(m, r, cfg.useDora);
+    return total;
 }
 
 std::vector<int64_t> parametersForRanks(const std::vector<LinearModuleInfo>& modules, const LoraConfig& cfg,

@@ -6,6 +6,7 @@
 #include "core/lora/LoraInjector.h"
 #include "core/lora/ParameterCount.h"
 #include "ui/train/AdapterExport.h"
+#include "core/lora/ParameterPlan.h"
 #include "ui/model/AdapterPlan.h"
 #include "ui/model/ModelSummary.h"
 #include "ui/common/ResourcePaths.h"
@@ -24,7 +25,7 @@ private:
     void checkAgainstInjection(const std::string& modelDir, const core::LoraConfig& cfg)
     {
         const ui::ModelSummary summary = ui::inspectModel(QString::fromStdString(modelDir));
-        const core::ParameterCount planned = ui::plannedParameters(summary.modules, summary.parameters, cfg);
+        const core::ParameterCount planned = core::plannedParameters(summary.modules, summary.parameters, cfg);
         auto loaded = fixture::TinyWorkbench::load(modelDir);
         core::injectLora(*loaded.model, cfg, 3);
         const core::ParameterCount real = core::countParameters(*loaded.model);

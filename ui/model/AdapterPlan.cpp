@@ -1,56 +1,11 @@
 #include "ui/model/AdapterPlan.h"
 
-#include "core/common/Error.h"
-#include "core/lora/LoraInjector.h"
 #include "core/lora/LoraLinear.h"
-#include "core/lora/ModuleMatching.h"
 
 #include <algorithm>
 #include <cmath>
 
 namespace ui {
-
-bool isTargeted(const core::LinearModuleInfo& module, const core::LoraConfig& cfg)
-{
-    try {
-        return core::isModuleSelected(module, cfg);
-    } catch (const core::Error&) {
-        return false; // a regex still being typed selects nothing
-    }
-}
-
-int64_t adapterParameters(const core::LinearModuleInfo& module, const core::LoraConfig& cfg)
-{
-    int r = cfg.r;
-    try {
-        r = core::patternValue(cfg.rankPattern, module.name, cfg.r);
-    } catch (const core::Error&) {
-    }
-    return static_cast<int64_t>(r) * (module.in + module.out) + (cfg.useDora ? module.out : 0);
-}
-
-core::ParameterCount plannedParameters(const std::vector<core::LinearModuleInfo>& modules,
-                                       const core::ParameterCount& base, const core::LoraConfig& cfg)
-{
-    core::ParameterCount count;
-    count.all = base.all;
-    for (const auto& m : modules) {
-        const bool targeted = isTargeted(m, cfg);
-        if (targeted) {
-            const int64_t adapter = adapterParameters(m, cfg);
-            count.all += adapter;
-            count.trainable += adapter;
-        }
-        const bool biasTrains = m.hasBias && (cfg.bias == core::LoraBias::All ||
-                                              (cfg.bias == core::LoraBias::LoraOnly && targeted));
-        const bool saved = core::matchesAnyName(cfg.modulesToSave, m.name);
-        if (saved)
-            count.trainable += m.in * m.out + (m.hasBias ? m.out : 0);
-        else if (biasTrains)
-            count.trainable += m.out;
-    }
-    return count;
-}
 
 double loraScaling(const core::LoraConfig& cfg)
 {

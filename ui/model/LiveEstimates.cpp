@@ -1,6 +1,7 @@
 #include "ui/model/LiveEstimates.h"
 
 #include "core/lora/ParameterCount.h"
+#include "core/lora/ParameterPlan.h"
 #include "ui/model/AdapterPlan.h"
 
 #include <QFontDatabase>
@@ -47,7 +48,7 @@ void LiveEstimates::update(const ModelSummary& model, const core::LoraConfig& cf
         m_memory->clear();
         return;
     }
-    const core::ParameterCount planned = plannedParameters(model.modules, model.parameters, cfg);
+    const core::ParameterCount planned = core::plannedParameters(model.modules, model.parameters, cfg);
     m_trainable->setText(QString::fromStdString(core::trainableParametersLine(planned)));
     const MemoryEstimate e = estimateMemory(model.config, planned, batch, sequenceLength, cuda);
     m_memory->setText(tr("Memory on %1 for batch %2 × %3 tokens: ≈ %4 in all — weights %5, adapters %6, gradients + "

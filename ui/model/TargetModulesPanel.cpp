@@ -1,6 +1,7 @@
 #include "ui/model/TargetModulesPanel.h"
 
 #include "core/lora/ParameterCount.h"
+#include "core/lora/ParameterPlan.h"
 #include "core/lora/TargetPresets.h"
 #include "ui/model/AdapterPlan.h"
 #include "ui/model/ModuleDescriptions.h"
@@ -166,13 +167,13 @@ void TargetModulesPanel::updateCounts(const core::LoraConfig& cfg)
 {
     QMap<QString, int64_t> perName;
     for (const auto& m : m_summary.modules)
-        if (isTargeted(m, [&] {
+        if (core::isTargeted(m, [&] {
                 core::LoraConfig one = cfg;
                 one.targetModules = {};
                 one.targetModules.names = {m.shortName};
                 return one;
             }()))
-            perName[QString::fromStdString(m.shortName)] += adapterParameters(m, cfg);
+            perName[QString::fromStdString(m.shortName)] += core::adapterParameters(m, cfg);
     m_updating = true;
     for (QTreeWidgetItemIterator it(m_tree); *it; ++it) {
         const QString name = (*it)->data(NameColumn, Qt::UserRole).toString();
@@ -263,7 +264,8 @@ void TargetModulesPanel::load(const core::LoraConfig& cfg)
     } else {
         // all-linear and regex: tick what they select in this model.
         for (const auto& m : m_summary.modules)
-            if (m.name != "lm_head" && isTargeted(m, cfg) && !names.contains(QString::fromStdString(m.shortName)))
+            if (m.name != "lm_head" && core::isTargeted(m, cfg) &&
+                !names.contains(QString::fromStdString(m.shortName)))
                 names << QString::fromStdString(m.shortName);
         if (!m_summary.isValid() && cfg.targetModules.kind == core::TargetModules::Kind::AllLinear)
             names = QStringList{"q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"};
