@@ -391,12 +391,8 @@ void appendGgufBpeVocab(GgufMetadata& metadata, const std::string& modelDir, con
         }
     }
 
-    const json tokenizerConfig = fs::is_regular_file(dir / "tokenizer_config.json")
-                                     ? readJsonFile((dir / "tokenizer_config.json").string(), "tokenizer config")
-                                     : json::object();
-    const json modelConfig = fs::is_regular_file(dir / "config.json")
-                                 ? readJsonFile((dir / "config.json").string(), "model config")
-                                 : json::object();
+    const json tokenizerConfig = optionalJsonFile((dir / "tokenizer_config.json").string(), "tokenizer config");
+    const json modelConfig = optionalJsonFile((dir / "config.json").string(), "model config");
     // The llama architecture also records whether sentencepiece-style prefix spaces are added.
     if ((cfg.modelType == "llama" || cfg.modelType == "mistral") && tokenizerConfig.is_object() &&
         tokenizerConfig.contains("add_prefix_space") && tokenizerConfig["add_prefix_space"].is_boolean())

@@ -15,18 +15,14 @@ namespace fs = std::filesystem;
 
 namespace core {
 
-namespace {
-
-nlohmann::json optionalJson(const fs::path& path, const std::string& what)
+nlohmann::json optionalJsonFile(const std::string& path, const std::string& what)
 {
-    return fs::is_regular_file(path) ? readJsonFile(path.string(), what) : nlohmann::json::object();
+    return fs::is_regular_file(path) ? readJsonFile(path, what) : nlohmann::json::object();
 }
-
-} // namespace
 
 std::string chatTemplateOf(const std::string& modelDir)
 {
-    const auto config = optionalJson(fs::path(modelDir) / "tokenizer_config.json", "tokenizer config");
+    const auto config = optionalJsonFile((fs::path(modelDir) / "tokenizer_config.json").string(), "tokenizer config");
     if (config.contains("chat_template") && config["chat_template"].is_string())
         return config["chat_template"].get<std::string>();
     const fs::path jinja = fs::path(modelDir) / "chat_template.jinja";
@@ -55,7 +51,7 @@ void appendGgufVocab(GgufMetadata& metadata, const std::string& modelDir, const 
         scores[id] = spm->pieceScore(id);
         types[id] = spm->pieceType(id);
     }
-    const auto added = optionalJson(fs::path(modelDir) / "added_tokens.json", "added tokens");
+    const auto added = optionalJsonFile((fs::path(modelDir) / "added_tokens.json").string(), "added tokens");
     for (const auto& [text, id] : added.items())
         if (id.is_number_integer() && id.get<int64_t>() >= 0 && id.get<int64_t>() < size) {
             tokens[id.get<int64_t>()] = text;
@@ -76,7 +72,7 @@ void appendGgufVocab(GgufMetadata& metadata, const std::string& modelDir, const 
         scores[id] = -1000.0f;
         types[id] = special ? kControl : kUserDefined;
     };
-    const auto tokenizerConfig = optionalJson(fs::path(modelDir) / "tokenizer_config.json", "tokenizer config");
+    const auto tokenizerConfig = optionalJsonFile((fs::path(modelDir) / "tokenizer_config.json").string(), "tokenizer config");
     if (tokenizerConfig.contains("added_tokens_decoder") && tokenizerConfig["added_tokens_decoder"].is_object())
         for (const auto& [key, token] : tokenizerConfig["added_tokens_decoder"].items()) {
             int64_t id = -1;
@@ -88,7 +84,7 @@ void appendGgufVocab(GgufMetadata& metadata, const std::string& modelDir, const 
             addToken(id, token);
         }
     if (phi3) {
-        const auto tokenizerJson = optionalJson(fs::path(modelDir) / "tokenizer.json", "tokenizer");
+        const auto tokenizerJson = optionalJsonFile((fs::path(modelDir) / "tokenizer.json").string(), "tokenizer");
         if (tokenizerJson.contains("added_tokens") && tokenizerJson["added_tokens"].is_array())
             for (const auto& token : tokenizerJson["added_tokens"])
                 if (token.is_object() && token.contains("id") && token["id"].is_number_integer())

@@ -6,6 +6,8 @@
 #include "core/export/GgufFile.h"
 #include "core/model/ModelConfig.h"
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <string>
 
 namespace core {
@@ -14,6 +16,10 @@ namespace core {
 // tokenizer.json (GgufBpeVocab.h). core::Error naming the file when neither can be written or the tokenizer is
 // larger than the model.
 void appendGgufVocab(GgufMetadata& metadata, const std::string& modelDir, const ModelConfig& cfg);
+
+// A model folder's optional JSON file (tokenizer_config.json, added_tokens.json, …): its contents, or an empty
+// object when the folder has none.
+nlohmann::json optionalJsonFile(const std::string& path, const std::string& what);
 
 // The chat template of modelDir (tokenizer_config.json's chat_template, or chat_template.jinja); "" when none.
 std::string chatTemplateOf(const std::string& modelDir);
