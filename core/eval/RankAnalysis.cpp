@@ -94,10 +94,12 @@ std::vector<ModuleSpectrum> adapterSpectra(CausalLm& model)
         s.layer = layerIndexOf(name);
         s.kind = name.substr(name.rfind('.') + 1);
         s.r = layer->rank();
-        const auto computed = layer->deltaWeight();
+        // The change to the model: scaling·B·A, or, on a PiSSA / OLoRA residual, scaling·(B·A − B₀A₀) of rank ≤ 2r.
+        const auto [plainA, plainB] = layer->plainLoraFactors();
+        const auto computed = torch::matmul(plainB, plainA) * layer->scaling();
         const auto delta = computed.to(torch::kCPU, torch::kFloat64);
         auto singular = toVector(at::linalg_svdvals(delta));
-        singular.resize(std::min<size_t>(singular.size(), static_cast<size_t>(s.r)));
+        singular.resize(std::min<size_t>(singular.size(), static_cast<size_t>(plainA.size(0))));
         s.singularValues = singular;
         const double tol = numpyTolerance(singular, delta.size(0), delta.size(1), computed.scalar_type());
         s.effectiveRank = std::count_if(singular.begin(), singular.end(), [&](double v) { return v > tol; });
@@ -119,6 +121,11 @@ void truncateAdapterRank(LoraLinear& layer, int k)
 {
     LORAWB_CHECK(k >= 0, "rank truncation: k must be >= 0, got ", k);
     LORAWB_CHECK(!layer.merged(), "rank truncation: unmerge the adapter first (its ΔW is folded into the base weight).");
+    // Its change B·A − B₀A₀ has rank up to 2r, which A and B alone cannot hold once truncated.
+    LORAWB_CHECK(!layer.rewroteBase(), "rank truncation: this adapter was saved by PEFT straight from PiSSA / OLoRA "
+                 "(init_lora_weights in adapter_config.json), so its A and B hold part of the base weight. Convert it "
+                 "to plain LoRA first: in PEFT, save_pretrained with path_initial_model_for_weight_conversion (adapters "
+                 "that lorawb trains are saved converted).");
     torch::NoGradGuard noGrad;
     const int r = layer.rank();
     const int keep = std::min(k, r);

@@ -270,11 +270,14 @@ ExportReport exportGgufLora(const std::string& modelDir, const std::string& adap
         const std::string name = ggufTensorName(module + ".weight");
         LORAWB_CHECK(!name.empty(), adapterFile, ": module \"", module,
                      "\" has no GGUF counterpart; llama.cpp cannot apply this adapter.");
+        // PiSSA / OLoRA (a PEFT adapter saved unconverted): llama.cpp applies it to the original base, so the pair is
+        // written as plain LoRA there, at twice the rank.
+        const auto [plainA, plainB] = layer->plainLoraFactors();
         // llama.cpp multiplies B·A by alpha / r with the file's alpha and this pair's r.
-        const double llamaScale = lora.loraAlpha / double(layer->rank());
+        const double llamaScale = lora.loraAlpha / double(plainA.size(0));
         const double fold = layer->scaling() / llamaScale;
-        const at::Tensor a = layer->loraA().detach().to(torch::kFloat32).contiguous();
-        const at::Tensor b = (layer->loraB().detach().to(torch::kFloat32) * fold).contiguous();
+        const at::Tensor a = plainA.to(torch::kFloat32).contiguous();
+        const at::Tensor b = (plainB.to(torch::kFloat32) * fold).contiguous();
         const std::string hf = module + ".weight";
         planned.push_back({infoFor(name + ".lora_a", a, GgmlType::F32), [a] { return a; }});
         planned.push_back({infoFor(name + ".lora_b", b, GgmlType::F32),

@@ -115,11 +115,19 @@ std::string adapterConfigWarning(const std::string& dir)
     if (!unknown.empty())
         out += dir + "/adapter_config.json: ignored fields this version does not know (" + joinedWithCommas(unknown) +
                "); the adapter was probably saved by a newer PEFT. PEFT ignores them as well.";
-    if (j.contains("init_lora_weights") && j.at("init_lora_weights").is_string() &&
-        rewritesBase(j.at("init_lora_weights").get<std::string>()))
-        out += std::string(out.empty() ? "" : "\n") + dir + "/adapter_config.json: init_lora_weights \"" +
-               j.at("init_lora_weights").get<std::string>() +
-               "\" rewrote the base weights when this adapter was made, so it is right only on the base model saved "
+    const std::string init = j.contains("init_lora_weights") && j.at("init_lora_weights").is_string()
+                                 ? j.at("init_lora_weights").get<std::string>()
+                                 : std::string();
+    const std::string file = dir + "/adapter_config.json: init_lora_weights \"" + init + "\"";
+    if (init.rfind("pissa_niter_", 0) == 0)
+        out += std::string(out.empty() ? "" : "\n") + file +
+               ": the base weights were rewritten with a randomized SVD when this adapter was made; it is loaded as "
+               "PEFT loads it, with the residual computed again from the base model given (another random draw, so "
+               "close to but not exactly the residual it was trained on). Convert it with PEFT (save_pretrained with "
+               "path_initial_model_for_weight_conversion) for an exact plain-LoRA adapter.";
+    else if (init == "corda" || init == "loftq")
+        out += std::string(out.empty() ? "" : "\n") + file +
+               " rewrote the base weights when this adapter was made, so it is right only on the base model saved "
                "with it. Load that model, or convert the adapter with PEFT (save_pretrained with "
                "path_initial_model_for_weight_conversion) to use it on the original base.";
     return out;

@@ -14,8 +14,9 @@ std::vector<std::string> unknownAdapterFields(const nlohmann::json& j);
 // Throws core::Error "<path>: <field> is <value>: ..." for a variant the engine does not compute (DoRA, lora_bias,
 // QA-LoRA, layer replication, trainable tokens, target_parameters, aLoRA, an unknown init_lora_weights, ...).
 void refuseUnimplementedVariants(const nlohmann::json& j, const std::string& path);
-// What a user loading the adapter in `dir` should know (ignored newer fields; an init that rewrote the base
-// weights, so only the base saved with it is right); "" when nothing. Never throws for a readable file.
+// What a user loading the adapter in `dir` should know (ignored newer fields; pissa_niter_N, whose residual is drawn
+// again at random on load; corda / loftq, which rewrote the base in a way that cannot be redone here, so only the base
+// saved with it is right); "" when nothing. Never throws for a readable file.
 std::string adapterConfigWarning(const std::string& dir);
 
 } // namespace core

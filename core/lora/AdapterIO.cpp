@@ -10,6 +10,7 @@
 #include "core/lora/AdapterCardText.h"
 #include "core/lora/AdapterConfigFields.h"
 #include "core/lora/LoraInjector.h"
+#include "core/lora/LoraLinear.h"
 #include "core/lora/ModuleMatching.h"
 #include "core/lora/SavedModules.h"
 #include "core/model/ParameterNames.h"
@@ -18,7 +19,10 @@
 #include <torch/torch.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstring>
 #include <filesystem>
+#include <map>
 #include <set>
 
 namespace fs = std::filesystem;
@@ -75,7 +79,9 @@ json adapterConfigJson(const LoraConfig& cfg, const std::vector<std::string>& ta
     else
         j["target_modules"] = targetNames;
     j["use_rslora"] = cfg.useRslora;
-    j["init_lora_weights"] = cfg.initLoraWeights == LoraInit::Gaussian ? json("gaussian") : json(true);
+    j["init_lora_weights"] = cfg.initLoraWeights == LoraInit::Kaiming
+                                 ? json(true)
+                                 : json(initLoraWeightsName(cfg.initLoraWeights, cfg.initNiter));
     j["fan_in_fan_out"] = false;
     j["modules_to_save"] = cfg.modulesToSave.empty() ? json(nullptr) : json(cfg.modulesToSave);
     j["layers_to_transform"] = cfg.layersToTransform.empty() ? json(nullptr) : json(cfg.layersToTransform);
@@ -107,8 +113,14 @@ LoraConfig loraConfigFromAdapterJson(const json& j, const std::string& path)
     cfg.taskType = parseTaskType(optionalJsonField<std::string>(j, "task_type", "CAUSAL_LM", path), path + ": task_type");
     cfg.useRslora = optionalJsonField<bool>(j, "use_rslora", false, path);
     cfg.useDora = optionalJsonField<bool>(j, "use_dora", false, path);
-    if (j.contains("init_lora_weights") && j.at("init_lora_weights").is_string())
-        cfg.initLoraWeights = j.at("init_lora_weights") == "gaussian" ? LoraInit::Gaussian : LoraInit::Kaiming;
+    // PEFT runs PiSSA / OLoRA again when it loads such an adapter: the base given is taken for the original and
+    // rewritten to its residual, then A and B are loaded. The other named inits only decided the start of A and B
+    // (eva, orthogonal, mica) or cannot be recomputed here (corda, loftq; adapterConfigWarning says so).
+    if (j.contains("init_lora_weights") && j.at("init_lora_weights").is_string()) {
+        const std::string init = asciiLower(j.at("init_lora_weights").get<std::string>());
+        if (init == "gaussian" || init == "pissa" || init == "olora" || init.rfind("pissa_niter_", 0) == 0)
+            parseInitLoraWeights(init, path + ": init_lora_weights", cfg.initLoraWeights, cfg.initNiter);
+    }
     const json targets = j.value("target_modules", json(nullptr));
     if (targets.is_string()) {
         cfg.targetModules.kind = targets == "all-linear" ? TargetModules::Kind::AllLinear : TargetModules::Kind::Regex;
@@ -174,6 +186,21 @@ std::vector<std::pair<std::string, at::Tensor>> adapterTensors(CausalLm& model, 
     return out;
 }
 
+LoraConfig asPlainLoraConfig(const LoraConfig& cfg)
+{
+    LoraConfig plain = cfg;
+    // Twice the rank at the same scaling: alpha / r doubles both; alpha / √r (rsLoRA) needs alpha · √2.
+    const double alphaFactor = cfg.useRslora ? std::sqrt(2.0) : 2.0;
+    plain.r = 2 * cfg.r;
+    plain.loraAlpha = alphaFactor * cfg.loraAlpha;
+    for (auto& [pattern, rank] : plain.rankPattern)
+        rank *= 2;
+    for (auto& [pattern, alpha] : plain.alphaPattern)
+        alpha *= alphaFactor;
+    plain.initLoraWeights = LoraInit::Kaiming;
+    return plain;
+}
+
 void saveAdapter(CausalLm& model, const LoraConfig& cfg, const std::string& dir, const AdapterCard& card)
 {
     const auto layers = loraLayers(model);
@@ -192,12 +219,34 @@ void saveAdapter(CausalLm& model, const LoraConfig& cfg, const std::string& dir,
                 targetNames.push_back(shortName);
         }
     }
-    const auto tensors = adapterTensors(model, cfg);
-    const json config = adapterConfigJson(cfg, targetNames);
+    auto tensors = adapterTensors(model, cfg);
+    // PiSSA / OLoRA trained on a rewritten base; written as plain LoRA on the original base (PEFT's save_pretrained
+    // with path_initial_model_for_weight_conversion), the adapter works wherever the base model does.
+    const bool rewroteBase = std::any_of(layers.begin(), layers.end(), [](const auto& l) { return l.second->rewroteBase(); });
+    const LoraConfig saved = rewroteBase ? asPlainLoraConfig(cfg) : cfg;
+    AdapterCard savedCard = card;
+    if (rewroteBase) {
+        std::map<std::string, std::shared_ptr<LoraLinear>> byName(layers.begin(), layers.end());
+        for (auto& [key, tensor] : tensors) {
+            for (const char* suffix : {".lora_A.weight", ".lora_B.weight"}) {
+                if (!endsWith(key, suffix))
+                    continue;
+                const std::string module = key.substr(kPrefix.size(), key.size() - kPrefix.size() - std::strlen(suffix));
+                const auto it = byName.find(module);
+                LORAWB_ASSERT(it != byName.end(), "no LoRA layer for ", key);
+                const auto [a, b] = it->second->plainLoraFactors();
+                tensor = (suffix[6] == 'A' ? a : b).to(torch::kCPU).contiguous();
+            }
+        }
+        savedCard.facts["initialisation"] = initLoraWeightsName(cfg.initLoraWeights, cfg.initNiter) + " at r " +
+                                            std::to_string(cfg.r) + ", saved as plain LoRA of rank " +
+                                            std::to_string(saved.r) + " on the original base model";
+    }
+    const json config = adapterConfigJson(saved, targetNames);
     writeDirectoryAtomically(dir, [&](const std::string& staging) {
         writeJsonFileAtomically((fs::path(staging) / "adapter_config.json").string(), config);
         saveSafetensors((fs::path(staging) / "adapter_model.safetensors").string(), tensors, {{"format", "pt"}});
-        writeFileAtomically((fs::path(staging) / "README.md").string(), adapterCardMarkdown(cfg, config, card));
+        writeFileAtomically((fs::path(staging) / "README.md").string(), adapterCardMarkdown(saved, config, savedCard));
     });
 }
 
@@ -223,7 +272,7 @@ LoraConfig loadAdapter(CausalLm& model, const std::string& dir)
         trainable.emplace_back(p, p.requires_grad());
     try {
         // PEFT loads an adapter whose target list has entries matching nothing, as long as some entry matches.
-        injectLora(model, cfg, /*seed=*/0, /*requireEveryTarget=*/false);
+        injectLora(model, cfg, /*seed=*/0, /*requireEveryTarget=*/false, BaseRewrite::AfterLoading);
     } catch (const Error& e) {
         LORAWB_FAIL(configPath, ": ", e.what());
     }
@@ -236,6 +285,8 @@ LoraConfig loadAdapter(CausalLm& model, const std::string& dir)
             p.set_requires_grad(flag);
         throw;
     }
+    // Only now, with every tensor in place: PiSSA / OLoRA take their residual from the base given, as PEFT does.
+    rewriteBasesUnderLoadedFactors(model, /*seed=*/0);
     return cfg;
 }
 

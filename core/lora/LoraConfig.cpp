@@ -104,3 +104,53 @@ std::optional<std::string> taskTypeNotTrainableReason(TaskType taskType)
 }
 
 } // namespace core
+
+namespace core {
+
+std::string initLoraWeightsName(LoraInit init, int niter)
+{
+    switch (init) {
+    case LoraInit::Kaiming: return "true";
+    case LoraInit::Gaussian: return "gaussian";
+    case LoraInit::Pissa: return "pissa";
+    case LoraInit::PissaNiter: return "pissa_niter_" + std::to_string(niter);
+    case LoraInit::Olora: return "olora";
+    }
+    LORAWB_ASSERT(false, "unknown LoraInit ", static_cast<int>(init));
+    return {};
+}
+
+void parseInitLoraWeights(const std::string& text, const std::string& field, LoraInit& init, int& niter)
+{
+    const std::string value = asciiLower(text);
+    if (value == "true" || value == "yes" || value == "on") {
+        init = LoraInit::Kaiming;
+    } else if (value == "gaussian") {
+        init = LoraInit::Gaussian;
+    } else if (value == "pissa") {
+        init = LoraInit::Pissa;
+    } else if (value == "olora") {
+        init = LoraInit::Olora;
+    } else if (value.rfind("pissa_niter_", 0) == 0) {
+        const std::string digits = value.substr(std::string("pissa_niter_").size());
+        const bool number = !digits.empty() && digits.size() <= 4 &&
+                            digits.find_first_not_of("0123456789") == std::string::npos;
+        LORAWB_CHECK(number && std::stoi(digits) >= 1, field, ": '", text, "' needs a number of subspace iterations "
+                     "from 1 to 9999 after pissa_niter_, e.g. pissa_niter_4 (or pissa for the exact SVD)");
+        init = LoraInit::PissaNiter;
+        niter = std::stoi(digits);
+    } else if (value == "false" || value == "no" || value == "off") {
+        LORAWB_FAIL(field, ": false (random B, so a fresh adapter already changes the model) is not supported; use "
+                    "true (PEFT's default: A Kaiming-uniform, B zeros), gaussian, pissa, pissa_niter_N or olora");
+    } else {
+        LORAWB_FAIL(field, " must be true, gaussian, pissa, pissa_niter_N (e.g. pissa_niter_4) or olora, got '", text,
+                    "' (PEFT's loftq, corda, eva and lora_ga are not supported)");
+    }
+}
+
+bool rewritesBaseWeights(LoraInit init)
+{
+    return init == LoraInit::Pissa || init == LoraInit::PissaNiter || init == LoraInit::Olora;
+}
+
+} // namespace core

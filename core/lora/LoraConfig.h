@@ -9,7 +9,10 @@ namespace core {
 
 enum class LoraBias { None, All, LoraOnly };
 enum class TaskType { CausalLm, SeqCls, TokenCls, QuestionAns, FeatureExtraction, Seq2SeqLm };
-enum class LoraInit { Kaiming, Gaussian }; // PEFT: init_lora_weights true / "gaussian"
+// PEFT's init_lora_weights: true (Kaiming-uniform A, zero B), "gaussian", and the two that start A and B from the base
+// weight and rewrite it to the residual W - scaling·B·A so that the model is unchanged at step 0: "pissa" (the top-r
+// singular triplets; "pissa_niter_N" finds them with a randomized SVD of N subspace iterations) and "olora" (a QR).
+enum class LoraInit { Kaiming, Gaussian, Pissa, PissaNiter, Olora };
 
 // target_modules in PEFT's three forms.
 struct TargetModules {
@@ -29,6 +32,7 @@ struct LoraConfig {
     bool useRslora = false;                 ///< scaling = alpha / sqrt(r)
     bool useDora = false;                   ///< DoRA: a trained magnitude per output row rescales W + ΔW
     LoraInit initLoraWeights = LoraInit::Kaiming;
+    int initNiter = 4;                      ///< LoraInit::PissaNiter: N of "pissa_niter_N"
     std::vector<int> layersToTransform;     ///< empty = every layer
     std::map<std::string, int> rankPattern;     ///< module-name pattern → r (PEFT's rank_pattern)
     std::map<std::string, double> alphaPattern; ///< module-name pattern → lora_alpha
@@ -50,6 +54,12 @@ std::string toString(TaskType taskType);
 LoraBias parseLoraBias(const std::string& text, const std::string& field = "lora.bias");
 TaskType parseTaskType(const std::string& text, const std::string& field = "task_type");
 std::vector<std::string> allTaskTypeNames();
+// "true", "gaussian", "pissa", "pissa_niter_<N>", "olora"; parsing also takes PEFT's boolean spellings and throws
+// core::Error naming `field` for anything else (false included: PEFT's random B would change the model at step 0).
+std::string initLoraWeightsName(LoraInit init, int niter);
+void parseInitLoraWeights(const std::string& text, const std::string& field, LoraInit& init, int& niter);
+// PiSSA and OLoRA rewrite the base weights they start from.
+bool rewritesBaseWeights(LoraInit init);
 
 // Only CAUSAL_LM trains in this engine for now; the others are accepted in files but refused with this message.
 std::optional<std::string> taskTypeNotTrainableReason(TaskType taskType);

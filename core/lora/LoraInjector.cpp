@@ -121,7 +121,8 @@ std::vector<std::string> selectTargetModules(const std::vector<LinearModuleInfo>
     return selected;
 }
 
-std::vector<std::string> injectLora(CausalLm& model, const LoraConfig& cfg, uint64_t seed, bool requireEveryTarget)
+std::vector<std::string> injectLora(CausalLm& model, const LoraConfig& cfg, uint64_t seed, bool requireEveryTarget,
+                                    BaseRewrite baseRewrite)
 {
     cfg.validate();
     // Wrapping again would nest LoraLinear in LoraLinear and give keys PEFT cannot read.
@@ -137,6 +138,26 @@ std::vector<std::string> injectLora(CausalLm& model, const LoraConfig& cfg, uint
                      "model.embed_tokens).");
     }
     const std::set<std::string> selectedSet(selected.begin(), selected.end());
+    // modules_to_save with either side of a tied pair breaks the tie (prepareModulesToSave) before lm_head is wrapped.
+    const bool tieStays = model.lmHeadTied() && !matchesAnyName(cfg.modulesToSave, "lm_head") &&
+                          !matchesAnyName(cfg.modulesToSave, "model.embed_tokens");
+    if (rewritesBaseWeights(cfg.initLoraWeights)) {
+        const std::string init = initLoraWeightsName(cfg.initLoraWeights, cfg.initNiter);
+        for (auto& slot : linearSlots(model)) {
+            if (!selectedSet.count(slot.info.name))
+                continue;
+            LORAWB_CHECK(!(slot.info.name == "lm_head" && tieStays), "lora.init_lora_weights ", init,
+                         " would rewrite lm_head's weight, which this model ties to model.embed_tokens, and so change "
+                         "the input embeddings too; leave lm_head out of lora.target_modules or use "
+                         "init_lora_weights true");
+            const int r = patternValue(cfg.rankPattern, slot.info.name, cfg.r);
+            const int64_t side = std::min(slot.layer->inFeatures(), slot.layer->outFeatures());
+            LORAWB_CHECK(r <= side, "lora.init_lora_weights ", init, " takes r directions from each adapted weight, "
+                         "but ", slot.info.name, " is ", slot.layer->outFeatures(), "×", slot.layer->inFeatures(),
+                         " and r is ", r, "; lower lora.r (or its rank_pattern entry) to at most ", side,
+                         ", or use init_lora_weights true");
+        }
+    }
     for (auto& p : model.parameters())
         p.set_requires_grad(false);
     prepareModulesToSave(model, cfg); // before wrapping: it may give lm_head its own matrix
@@ -151,6 +172,8 @@ std::vector<std::string> injectLora(CausalLm& model, const LoraConfig& cfg, uint
         options.dropout = cfg.loraDropout;
         options.useRslora = cfg.useRslora;
         options.init = cfg.initLoraWeights;
+        options.initNiter = cfg.initNiter;
+        options.startFromBase = baseRewrite == BaseRewrite::AtInjection;
         options.useDora = cfg.useDora;
         auto lora = std::make_shared<LoraLinear>(slot.layer, options, generator);
         // A new module starts in training mode; an adapter put into a model in eval mode must not apply dropout.
@@ -167,6 +190,13 @@ std::vector<std::string> injectLora(CausalLm& model, const LoraConfig& cfg, uint
             item.value().set_requires_grad(true);
     }
     return selected;
+}
+
+void rewriteBasesUnderLoadedFactors(CausalLm& model, uint64_t seed)
+{
+    auto generator = at::detail::createCPUGenerator(seed);
+    for (auto& [name, layer] : loraLayers(model))
+        layer->rewriteBaseUnderLoadedFactors(generator);
 }
 
 std::vector<std::pair<std::string, std::shared_ptr<LoraLinear>>> loraLayers(CausalLm& model)
@@ -190,10 +220,12 @@ void unwrapLoraLayers(CausalLm& model, bool keepMerged)
             auto lora = std::dynamic_pointer_cast<LoraLinear>(child.value());
             if (!lora)
                 continue;
-            if (keepMerged)
-                lora->merge();
-            else
+            if (keepMerged) {
+                lora->merge(); // on a PiSSA / OLoRA residual this gives W + the trained change
+            } else {
                 lora->unmerge();
+                lora->restoreBaseWeight();
+            }
             host->replaceLinear(child.key(), lora->baseLayer());
         }
     }

@@ -38,12 +38,20 @@ std::vector<std::string> selectTargetModules(CausalLm& model, const LoraConfig& 
 std::vector<std::string> selectTargetModules(const std::vector<LinearModuleInfo>& modules, int64_t numLayers,
                                              const LoraConfig& cfg, bool requireEveryTarget = true);
 
+// When PiSSA / OLoRA rewrite the base weights: as the adapters are made (training), or later, by
+// rewriteBasesUnderLoadedFactors, once A and B were loaded from a file and checked.
+enum class BaseRewrite { AtInjection, AfterLoading };
+
 // Wraps the selected modules, freezes every other weight and unfreezes what cfg says trains. Returns the adapted
 // module names. The adapters are created on the model's device in float32, initialised from `seed`, in the training
-// mode of the layer they wrap. Every check (targets, modules_to_save, a model that already has adapters: core::Error)
-// runs before the model is changed.
+// mode of the layer they wrap. Every check (targets, modules_to_save, a model that already has adapters, an r too
+// large for PiSSA / OLoRA: core::Error) runs before the model is changed.
 std::vector<std::string> injectLora(CausalLm& model, const LoraConfig& cfg, uint64_t seed,
-                                    bool requireEveryTarget = true);
+                                    bool requireEveryTarget = true,
+                                    BaseRewrite baseRewrite = BaseRewrite::AtInjection);
+// BaseRewrite::AfterLoading: every PiSSA / OLoRA layer's base becomes its residual (LoraLinear::
+// rewriteBaseUnderLoadedFactors), the randomized SVD of pissa_niter_N drawn from `seed`.
+void rewriteBasesUnderLoadedFactors(CausalLm& model, uint64_t seed);
 
 // (full module name, layer) for every LoRA layer in the model.
 std::vector<std::pair<std::string, std::shared_ptr<LoraLinear>>> loraLayers(CausalLm& model);

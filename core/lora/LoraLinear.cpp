@@ -1,10 +1,13 @@
 #include "core/lora/LoraLinear.h"
 
 #include "core/common/Error.h"
+#include "core/lora/BaseRewritingInit.h"
 
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <cmath>
+#include <string>
 
 namespace core {
 
@@ -47,6 +50,8 @@ LoraLinear::LoraLinear(std::shared_ptr<LinearBase> base, const LoraLayerOptions&
     const auto device = m_base->baseWeight().device();
     m_loraA->to(device, torch::kFloat32);
     m_loraB->to(device, torch::kFloat32);
+    if (rewritesBaseWeights(options.init) && options.startFromBase)
+        startFromBaseWeight(generator, /*setFactors=*/true);
     if (options.useDora) // PEFT: m = ||W + ΔW|| at creation, which is ||W|| while B is zero
         m_magnitude = register_parameter("lora_magnitude_vector",
                                          rowNorms(m_base->baseWeight().to(device), deltaWeight().to(device)));
@@ -59,6 +64,13 @@ torch::Tensor LoraLinear::forward(const torch::Tensor& x)
     if (!m_enabled && m_merged)
         unmerge();
     auto result = m_base->forward(x);
+    if (!m_enabled && rewroteBase()) {
+        // Off means the original model, not the residual PiSSA / OLoRA left in the base (PEFT's disable_adapter
+        // gives the residual): add back what the initialisation took out.
+        const auto h = x.to(m_initialA.scalar_type());
+        const auto back = torch::matmul(torch::matmul(h, m_initialA.t()), m_initialB.t()) * m_scaling;
+        return (result.to(back.scalar_type()) + back).to(result.scalar_type());
+    }
     if (!m_enabled || m_merged)
         return result;
     // The adapter runs in its own dtype (float32) on a bf16 base, as PEFT casts the input to lora_A's dtype.
@@ -86,6 +98,58 @@ torch::Tensor LoraLinear::forward(const torch::Tensor& x)
     }
     const auto dora = (scale - 1) * plain + scale * delta;
     return (result.to(dora.scalar_type()) + dora).to(result.scalar_type());
+}
+
+void LoraLinear::rewriteBaseUnderLoadedFactors(at::Generator generator)
+{
+    if (!rewritesBaseWeights(m_options.init) || rewroteBase())
+        return;
+    torch::NoGradGuard noGrad;
+    startFromBaseWeight(std::move(generator), /*setFactors=*/false);
+}
+
+void LoraLinear::startFromBaseWeight(at::Generator generator, bool setFactors)
+{
+    auto w = m_base->baseWeight();
+    const int64_t in = m_base->inFeatures();
+    const int64_t out = m_base->outFeatures();
+    const std::string init = initLoraWeightsName(m_options.init, m_options.initNiter);
+    LORAWB_CHECK(m_options.r <= std::min(in, out), "init_lora_weights ", init, " takes r directions from each ",
+                 out, "×", in, " base weight, so r (", m_options.r, ") must be at most ", std::min(in, out),
+                 "; lower lora.r (or its rank_pattern entry) or use init_lora_weights true");
+    const InitFactors f = m_options.init == LoraInit::Olora
+                              ? oloraFactors(w, m_options.r)
+                              : pissaFactors(w, m_options.r, m_scaling,
+                                             m_options.init == LoraInit::PissaNiter ? m_options.initNiter : 0,
+                                             generator);
+    if (setFactors) {
+        m_loraA->weight.copy_(f.a);
+        m_loraB->weight.copy_(f.b);
+    }
+    m_initialA = f.a.to(w.device()).clone();
+    m_initialB = f.b.to(w.device()).clone();
+    // PEFT computes the residual in float32 and stores it in the base's dtype.
+    w.copy_((w.to(torch::kFloat32) - torch::matmul(m_initialB, m_initialA) * m_scaling).to(w.scalar_type()));
+}
+
+std::pair<torch::Tensor, torch::Tensor> LoraLinear::plainLoraFactors() const
+{
+    const auto a = m_loraA->weight.detach();
+    const auto b = m_loraB->weight.detach();
+    if (!rewroteBase())
+        return {a, b};
+    return {torch::cat({a, m_initialA.to(a.device())}, 0), torch::cat({b, -m_initialB.to(b.device())}, 1)};
+}
+
+void LoraLinear::restoreBaseWeight()
+{
+    if (!rewroteBase())
+        return;
+    torch::NoGradGuard noGrad;
+    auto w = m_base->baseWeight();
+    w.copy_((w.to(torch::kFloat32) + torch::matmul(m_initialB, m_initialA) * m_scaling).to(w.scalar_type()));
+    m_initialA = torch::Tensor();
+    m_initialB = torch::Tensor();
 }
 
 torch::Tensor LoraLinear::deltaWeight() const

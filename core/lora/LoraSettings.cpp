@@ -38,21 +38,6 @@ void checkNoEmptyName(const std::vector<std::string>& names, const char* key, co
         LORAWB_CHECK(!name.empty(), key, " contains an empty name; remove it or give a module name", example);
 }
 
-LoraInit parseInitLoraWeights(const std::string& text, const std::string& field)
-{
-    const std::string value = asciiLower(text);
-    if (value == "true" || value == "yes" || value == "on")
-        return LoraInit::Kaiming;
-    if (value == "gaussian")
-        return LoraInit::Gaussian;
-    if (value == "false" || value == "no" || value == "off")
-        LORAWB_FAIL(field,
-                    ": false (random B, so a fresh adapter already changes the model) is not supported; use "
-                    "true (PEFT's default: A Kaiming-uniform, B zeros) or gaussian");
-    LORAWB_FAIL(field, " must be true or gaussian, got '", text,
-                "' (PEFT's other initialisations such as pissa, olora or loftq are not supported)");
-}
-
 } // namespace
 
 std::string targetModulesText(const TargetModules& target)
@@ -111,13 +96,21 @@ const SettingTable<LoraConfig>& loraSettingTable()
         {"use_rslora", "rank-stabilised LoRA: scale ΔW by lora_alpha / √r instead of lora_alpha / r", &C::useRslora},
         {"use_dora", "DoRA: a trained magnitude per output row rescales W + ΔW (PEFT's use_dora; + out params/layer)",
          &C::useDora},
-        {"init_lora_weights", "how A starts (B starts at zero either way): true = PEFT's Kaiming-uniform, or gaussian",
-         ChoiceAccess<C>{
-             [](const C& c) { return std::string(c.initLoraWeights == LoraInit::Gaussian ? "gaussian" : "true"); },
-             [](C& c, const std::string& text, const std::string& key) {
-                 c.initLoraWeights = parseInitLoraWeights(text, key);
-             },
-             {"true", "gaussian"}}},
+        {"init_lora_weights",
+         "how A and B start: true (PEFT's default), gaussian, or from W's SVD / QR: pissa, pissa_niter_N, olora "
+         "(saved as LoRA of rank 2r)",
+         ChoiceAccess<C>{[](const C& c) { return initLoraWeightsName(c.initLoraWeights, c.initNiter); },
+                         [](C& c, const std::string& text, const std::string& key) {
+                             parseInitLoraWeights(text, key, c.initLoraWeights, c.initNiter);
+                         },
+                         {"true", "gaussian", "pissa", "pissa_niter_N", "olora"}},
+         [](const C& c) {
+             // DoRA's magnitude is measured on the weight it rescales; after PiSSA / OLoRA that is the residual, and
+             // the plain-LoRA conversion that makes the adapter portable has no magnitude to carry.
+             LORAWB_CHECK(!(c.useDora && rewritesBaseWeights(c.initLoraWeights)), "lora.init_lora_weights ",
+                          initLoraWeightsName(c.initLoraWeights, c.initNiter), " cannot be combined with "
+                          "lora.use_dora here: set use_dora false, or init_lora_weights true");
+         }},
         {"layers_to_transform", "adapt only these layer indices (one index or a list); empty = every layer",
          StructuredAccess<C>{[](const C& c) {
                                  std::vector<std::string> texts;

@@ -400,8 +400,21 @@ output_dir: runs/demo
                 core::LoraInit::Kaiming);
         expectError([] { parse(std::string(kMinimal) + "lora: {init_lora_weights: false}\n"); },
                     {"exp.yaml:4:", "lora.init_lora_weights", "not supported"});
-        expectError([] { parse(std::string(kMinimal) + "lora: {init_lora_weights: pissa}\n"); },
-                    {"lora.init_lora_weights", "'pissa'"});
+        const auto pissa = parse(std::string(kMinimal) + "lora: {init_lora_weights: pissa}\n").lora;
+        QVERIFY(pissa.initLoraWeights == core::LoraInit::Pissa);
+        const auto fast = parse(std::string(kMinimal) + "lora: {init_lora_weights: pissa_niter_16}\n").lora;
+        QVERIFY(fast.initLoraWeights == core::LoraInit::PissaNiter && fast.initNiter == 16);
+        QCOMPARE(core::initLoraWeightsName(fast.initLoraWeights, fast.initNiter), std::string("pissa_niter_16"));
+        QVERIFY(parse(std::string(kMinimal) + "lora: {init_lora_weights: olora}\n").lora.initLoraWeights ==
+                core::LoraInit::Olora);
+        expectError([] { parse(std::string(kMinimal) + "lora: {init_lora_weights: loftq}\n"); },
+                    {"lora.init_lora_weights", "'loftq'", "pissa_niter_N"});
+        for (const char* bad : {"pissa_niter_", "pissa_niter_0", "pissa_niter_x", "pissa_niter_99999"})
+            expectError([&] { parse(std::string(kMinimal) + "lora: {init_lora_weights: " + bad + "}\n"); },
+                        {"lora.init_lora_weights", bad, "pissa_niter_4"});
+        // DoRA's magnitude has nothing to hold on a rewritten base here.
+        expectError([] { parse(std::string(kMinimal) + "lora: {init_lora_weights: olora, use_dora: true}\n"); },
+                    {"lora.init_lora_weights", "olora", "use_dora"});
     }
 
     void taskTypeAndFinetune()

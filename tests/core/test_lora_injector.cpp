@@ -491,6 +491,54 @@ private Q_SLOTS:
         QCOMPARE(core::loraLayers(*model).size(), size_t(2));
     }
 
+    void pissaAndOloraLeaveTheModelUnchangedUntilTrainedAndGiveItBack()
+    {
+        for (const auto init : {core::LoraInit::Pissa, core::LoraInit::PissaNiter, core::LoraInit::Olora}) {
+            auto model = makeModel(/*qwen2=*/true);
+            torch::NoGradGuard noGrad;
+            const auto base = model->logits(ids());
+            const auto weightBefore = model->named_parameters()["model.layers.0.self_attn.q_proj.weight"].clone();
+            auto cfg = listConfig({"q_proj", "v_proj", "down_proj"});
+            cfg.initLoraWeights = init;
+            core::injectLora(*model, cfg, 5);
+            const auto q = model->named_parameters()["model.layers.0.self_attn.q_proj.base_layer.weight"];
+            QVERIFY(!torch::allclose(q, weightBefore, 1e-3, 1e-3)); // the base holds the residual now
+            QVERIFY(torch::allclose(model->logits(ids()), base, 1e-4, 1e-4)); // but the model is the same
+            randomizeAdapters(*model, 6);
+            QVERIFY(!torch::allclose(model->logits(ids()), base, 1e-3, 1e-3));
+            core::setAdaptersEnabled(*model, false); // off: the original model, not the residual
+            QVERIFY(torch::allclose(model->logits(ids()), base, 1e-4, 1e-4));
+            core::setAdaptersEnabled(*model, true);
+            core::removeLora(*model);
+            QVERIFY(torch::allclose(model->logits(ids()), base, 1e-4, 1e-4));
+            QVERIFY(torch::allclose(model->named_parameters()["model.layers.0.self_attn.q_proj.weight"], weightBefore,
+                                    1e-5, 1e-6));
+        }
+    }
+
+    void pissaIsRefusedWhereItCannotWork()
+    {
+        auto expectRefused = [](const core::LoraConfig& cfg, bool tied, std::initializer_list<const char*> parts) {
+            auto model = makeModel(false, tied);
+            torch::NoGradGuard noGrad;
+            const auto base = model->logits(ids());
+            const QString message = errorOf([&] { core::injectLora(*model, cfg, 0); });
+            for (const char* part : parts)
+                QVERIFY2(message.contains(part), qPrintable(message));
+            QVERIFY(core::loraLayers(*model).empty()); // refused before any change
+            QVERIFY(torch::equal(model->logits(ids()), base));
+        };
+        // A tied lm_head: rewriting it would change the input embeddings too.
+        auto tied = listConfig({"q_proj", "lm_head"});
+        tied.initLoraWeights = core::LoraInit::Pissa;
+        expectRefused(tied, true, {"lm_head", "embed_tokens", "pissa"});
+        // r directions cannot come from a 16-row weight (k_proj: 32 in, 16 out) when r is 20, here by rank_pattern.
+        auto tooLarge = listConfig({"q_proj", "k_proj"});
+        tooLarge.initLoraWeights = core::LoraInit::Olora;
+        tooLarge.rankPattern = {{"k_proj", 20}};
+        expectRefused(tooLarge, false, {"k_proj", "r is 20", "at most 16", "olora"});
+    }
+
     void adaptersFollowTheModelsTrainingMode()
     {
         // An adapter injected into a model in eval mode must not apply dropout (a new module starts in train mode).

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <algorithm>
@@ -252,7 +253,12 @@ private:
             torch::NoGradGuard noGrad;
             checkAbs("adapter logits", maxAbsDiff(model.logits(ids), expected->tensor("logits_lora")), kLogitsAbs);
             core::setAdaptersEnabled(model, false);
-            checkAbs("adapter-off logits", maxAbsDiff(model.logits(ids), expected->tensor("logits_base")), kLogitsAbs);
+            // PiSSA / OLoRA: PEFT's disabled adapter leaves the residual base; the engine's gives back the model that
+            // was loaded (what "adapter off" means in the forgetting lab).
+            const bool residual = info.value("disabled_adapter", std::string()).rfind("residual", 0) == 0;
+            checkAbs(residual ? "adapter-off logits (the original model, not PEFT's residual)" : "adapter-off logits",
+                     maxAbsDiff(model.logits(ids), expected->tensor(residual ? "logits_model" : "logits_base")),
+                     kLogitsAbs);
             core::setAdaptersEnabled(model, true);
         }
 
@@ -263,6 +269,8 @@ private:
                  lossDiff, kLossAbs);
         loss.backward();
         checkGradients(label, model, *expected, info, fail);
+        if (fs::is_directory(dir / "converted_adapter"))
+            checkConversion(label, model, modelDir, dir / "converted_adapter", ids, *expected, checkAbs, fail);
 
         // merge_and_unload: the targeted modules' weights (and biases) after folding the adapter in.
         const auto& mergedNames = info.at("merged_tensors");
@@ -293,6 +301,66 @@ private:
             qInfo("%s: %zu merged tensors, worst %.3g (%s)", label.c_str(), mergedNames.size(), worst,
                   worstName.c_str());
             checkAbs("merged-model logits", maxAbsDiff(model.logits(ids), expected->tensor("logits_lora")), kLogitsAbs);
+        }
+    }
+
+    // A PiSSA / OLoRA adapter as the engine saves it (plain LoRA of rank 2r on the original base) against PEFT's
+    // conversion (save_pretrained with path_initial_model_for_weight_conversion): the same configuration, the same
+    // change B·A per module (the factors themselves may differ in sign: an SVD's singular vectors have none fixed),
+    // and on a freshly loaded base the adapter's logits.
+    static void checkConversion(const std::string& label, core::CausalLm& model, const fs::path& modelDir,
+                                const fs::path& pefts, const at::Tensor& ids, const core::SafetensorsFile& expected,
+                                const std::function<void(const std::string&, double, double)>& checkAbs,
+                                const std::function<void(const std::string&)>& fail)
+    {
+        const QTemporaryDir tmp;
+        const std::string ours = (fs::path(tmp.path().toStdString()) / "adapter").string();
+        {
+            core::LoraConfig cfg = core::loraConfigFromAdapterJson(
+                core::readJsonFile((modelDir.parent_path() / fs::path(label).filename() / "adapter" /
+                                    "adapter_config.json").string(), "adapter config"),
+                "adapter_config.json");
+            core::saveAdapter(model, cfg, ours);
+        }
+        const auto oursConfig = core::readJsonFile(ours + "/adapter_config.json", "ours");
+        const auto peftConfig = core::readJsonFile((pefts / "adapter_config.json").string(), "PEFT's");
+        for (const char* field : {"r", "lora_alpha", "init_lora_weights", "rank_pattern", "alpha_pattern"})
+            if (oursConfig.at(field) != peftConfig.at(field))
+                fail(std::string("converted adapter_config.json: ") + field + " is " + oursConfig.at(field).dump() +
+                     ", PEFT wrote " + peftConfig.at(field).dump());
+        const auto oursFile = core::SafetensorsFile::open(ours + "/adapter_model.safetensors");
+        const auto peftFile = core::SafetensorsFile::open((pefts / "adapter_model.safetensors").string());
+        double worst = 0;
+        int compared = 0;
+        for (const auto& key : peftFile->names()) {
+            const auto at = key.find(".lora_A.weight");
+            if (at == std::string::npos)
+                continue;
+            const std::string bKey = key.substr(0, at) + ".lora_B.weight";
+            if (!oursFile->contains(key) || !oursFile->contains(bKey)) {
+                fail("our converted adapter has no " + key + " / " + bKey);
+                continue;
+            }
+            const auto mine = torch::matmul(oursFile->tensor(bKey), oursFile->tensor(key));
+            const auto theirs = torch::matmul(peftFile->tensor(bKey), peftFile->tensor(key));
+            worst = std::max(worst, maxAbsDiff(mine, theirs));
+            ++compared;
+        }
+        if (compared == 0)
+            fail("no lora_A / lora_B pair in PEFT's converted adapter");
+        checkAbs("converted B·A (" + std::to_string(compared) + " modules)", worst, kMergedAbs);
+
+        core::LoadOptions options;
+        options.device = "cpu";
+        options.dtype = "float32";
+        options.loadTokenizer = false;
+        for (const auto& [what, folder] : {std::pair<std::string, std::string>{"our converted adapter", ours},
+                                           {"PEFT's converted adapter", pefts.string()}}) {
+            auto fresh = core::loadModel(modelDir.string(), options);
+            core::loadAdapter(*fresh.model, folder);
+            torch::NoGradGuard noGrad;
+            checkAbs(what + " on the original base: logits",
+                     maxAbsDiff(fresh.model->logits(ids), expected.tensor("logits_lora")), kLogitsAbs);
         }
     }
 

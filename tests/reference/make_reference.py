@@ -52,6 +52,7 @@ LORA_R, LORA_ALPHA = 4, 8
 LORA_B_STD = 0.1      # lora_B is random (not PEFT's zeros) so that the adapter changes the output and has gradients
 BIAS_NUDGE_STD = 0.1  # trainable biases are nudged after wrapping, so that the adapter file's copy matters
 SAVED_NUDGE = 0.3     # modules_to_save copies get noise of 0.3 x their own std, so that the saved copy matters
+LORA_NUDGE = 0.2      # PiSSA / OLoRA: A and B move by 0.2 x their own std from the start PEFT computed
 
 # Self-check limits (float32 on CPU).
 RELOAD_ABS, RELOAD_LOSS_ABS = 1e-5, 1e-6
@@ -219,7 +220,9 @@ CASES = [
     {
         "name": "llama_head_dim",
         "doc": "Llama with an explicit head_dim 16 != hidden 48 / 4 heads (q_proj 48->64, o_proj 64->48), "
-               "2 kv heads, untied",
+               "2 kv heads, untied; projection weights with singular values decaying by 0.85 per index, as trained "
+               "weights have (PiSSA's top-r directions well separated)",
+        "decaying_spectrum": 0.85,
         "arch": "LlamaForCausalLM",
         "seed": 1006,
         "config": dict(vocab_size=128, hidden_size=48, intermediate_size=72, num_hidden_layers=2,
@@ -231,6 +234,19 @@ CASES = [
              "doc": "init_lora_weights 'gaussian': lora_A as PEFT drew it (normal, std 1/r), lora_B random; "
                     "merged weights dumped",
              "lora": {"init_lora_weights": "gaussian"}, "merged": True,
+             "expect": {"lora_layers": 14}},
+            {"name": "pissa",
+             "doc": "init_lora_weights 'pissa': A and B from the top-r singular triplets of each base weight, the base "
+                    "rewritten to the residual (PEFT's pissa_init), then A and B nudged as training would; the folder "
+                    "converted_adapter/ is PEFT's conversion to plain LoRA on the original base (rank 2r); merged "
+                    "weights dumped",
+             "lora": {"init_lora_weights": "pissa"}, "merged": True, "rewrites_base": True,
+             "expect": {"lora_layers": 14}},
+            {"name": "olora",
+             "doc": "init_lora_weights 'olora': B = Q[:, :r], A = R[:r] of each base weight's QR, the base rewritten "
+                    "to W - s·BA (PEFT's olora_init), then nudged; converted_adapter/ as for pissa; merged weights "
+                    "dumped",
+             "lora": {"init_lora_weights": "olora"}, "merged": True, "rewrites_base": True,
              "expect": {"lora_layers": 14}},
         ],
     },
@@ -434,10 +450,26 @@ def randomize_(model, gen):
                 raise RuntimeError("unexpected parameter " + name)
 
 
-def randomize_adapter_(peft_model, gen, keep_lora_a):
+def decay_spectrum_(model, ratio):
+    """Gives every projection weight singular values s0 * ratio^i (its own singular vectors and largest value kept),
+    as trained weights have a decaying spectrum. The top-r singular directions are then well separated, so float32
+    SVDs of different LAPACKs (PiSSA's init) agree to ~1e-6 instead of ~1e-5 on a random matrix's close values."""
+    import torch
+    with torch.no_grad():
+        for name, p in model.named_parameters():
+            if p.dim() != 2 or "embed" in name or "lm_head" in name:
+                continue
+            u, s, vh = torch.linalg.svd(p.detach().double(), full_matrices=False)
+            values = s[0] * ratio ** torch.arange(s.numel(), dtype=torch.float64)
+            p.copy_(((u * values) @ vh).float())
+
+
+def randomize_adapter_(peft_model, gen, keep_lora_a, nudge_lora=False):
     """lora_A as PEFT's own default (uniform +-1/sqrt(in)) unless keep_lora_a (then PEFT's draw stays, e.g. the
     gaussian init), lora_B random instead of zero; every other trainable tensor (biases under bias='lora_only'/'all',
-    modules_to_save copies) is nudged, so that the adapter file's copy differs from the base model's."""
+    modules_to_save copies) is nudged, so that the adapter file's copy differs from the base model's.
+    nudge_lora (PiSSA, OLoRA: A and B start from the base weight): both keep PEFT's start and move by LORA_NUDGE x
+    their own std, as a few training steps would."""
     import torch
     from peft.tuners.lora import LoraLayer
     with torch.no_grad():
@@ -446,6 +478,10 @@ def randomize_adapter_(peft_model, gen, keep_lora_a):
                 continue
             a = module.lora_A["default"].weight
             b = module.lora_B["default"].weight
+            if nudge_lora:
+                a.add_(torch.randn(a.shape, generator=gen) * LORA_NUDGE * float(a.std()))
+                b.add_(torch.randn(b.shape, generator=gen) * LORA_NUDGE * float(b.std()))
+                continue
             if not keep_lora_a:
                 bound = 1.0 / math.sqrt(a.shape[1])
                 a.copy_((torch.rand(a.shape, generator=gen) * 2.0 - 1.0) * bound)
@@ -624,6 +660,8 @@ def make_case(case, out_dir, tokenizer_path, versions):
     config = make_config(config_cls, case["config"], case["rope"])
     fresh = model_cls(config)
     randomize_(fresh, gen)
+    if case.get("decaying_spectrum"):
+        decay_spectrum_(fresh, case["decaying_spectrum"])
     save_base_model(fresh, model_dir)
     del fresh
     shutil.copyfile(tokenizer_path, os.path.join(model_dir, "tokenizer.model"))
@@ -717,7 +755,15 @@ def make_variant(case, variant, index, case_dir, model_cls, input_ids, logits_mo
     lora_config = LoraConfig(**lora_kwargs)
     peft_model = get_peft_model(base, lora_config)
     keep_a = lora_kwargs["init_lora_weights"] is not True
-    randomize_adapter_(peft_model, gen, keep_lora_a=keep_a)
+    rewrites_base = bool(variant.get("rewrites_base"))
+    init_dir = os.path.join(case_dir, "_initial_" + variant["name"])
+    if rewrites_base:
+        # PEFT's recipe for converting PiSSA / OLoRA to plain LoRA: save the adapter as initialised, with
+        # init_lora_weights True so that loading it does not rewrite the base again.
+        peft_model.peft_config["default"].init_lora_weights = True
+        peft_model.save_pretrained(init_dir, safe_serialization=True, save_embedding_layers=False)
+        peft_model.peft_config["default"].init_lora_weights = lora_kwargs["init_lora_weights"]
+    randomize_adapter_(peft_model, gen, keep_lora_a=keep_a, nudge_lora=rewrites_base)
     peft_model.eval()
     lora_config_dict = json_safe(peft_model.peft_config["default"].to_dict())
     layers = lora_layers_info(peft_model)
@@ -764,7 +810,10 @@ def make_variant(case, variant, index, case_dir, model_cls, input_ids, logits_mo
     lora_effect = max_abs_diff(logits_lora, logits_base)
     checks.at_least("adapter changes the logits", lora_effect, MIN_EFFECT)
     base_vs_model = max_abs_diff(logits_base, logits_model)
-    if lora_kwargs["bias"] == "none":
+    if rewrites_base:
+        # PEFT's disable_adapter leaves the residual base (W - s·B0A0), not the model that was loaded.
+        checks.at_least("disabled adapter != base model (the base was rewritten)", base_vs_model, MIN_EFFECT)
+    elif lora_kwargs["bias"] == "none":
         checks.at_most("disabled adapter == base model", base_vs_model, 1e-6)
     else:
         checks.at_least("disabled adapter != base model (the adapter's biases stay)", base_vs_model, MIN_EFFECT)
@@ -775,6 +824,27 @@ def make_variant(case, variant, index, case_dir, model_cls, input_ids, logits_mo
         out_reloaded = reloaded(input_ids=input_ids, labels=input_ids)
     checks.at_most("reloaded adapter logits", max_abs_diff(out_reloaded.logits, logits_lora), RELOAD_ABS)
     checks.at_most("reloaded adapter loss", abs(float(out_reloaded.loss) - float(loss)), RELOAD_LOSS_ABS)
+    converted_keys = {}
+    if rewrites_base:
+        # PEFT reloaded the adapter onto the original base and computed the residual again (its config still says
+        # pissa / olora); the same model converts to plain LoRA against the initial adapter.
+        converted_dir = os.path.join(variant_dir, "converted_adapter")
+        reloaded.save_pretrained(converted_dir, safe_serialization=True, save_embedding_layers=False,
+                                 path_initial_model_for_weight_conversion=init_dir)
+        shutil.rmtree(init_dir)
+        with working_dir(converted_dir):
+            on_original = PeftModel.from_pretrained(load_base_model(model_cls, os.path.join("..", "..", "model")),
+                                                    converted_dir)
+        on_original.eval()
+        with torch.no_grad():
+            out_converted = on_original(input_ids=input_ids, labels=input_ids)
+        checks.at_most("converted adapter on the original base: logits", max_abs_diff(out_converted.logits,
+                                                                                      logits_lora), RELOAD_ABS)
+        converted_config = on_original.peft_config["default"]
+        checks.equal("converted adapter: rank 2r", converted_config.r, 2 * LORA_R)
+        checks.equal("converted adapter: init_lora_weights True", converted_config.init_lora_weights, True)
+        converted_keys = safetensors_keys(os.path.join(converted_dir, "adapter_model.safetensors"))
+        del on_original
     del reloaded
     # merge_and_unload (W0 += scaling * B @ A, modules_to_save copies put in place) gives the adapter's logits.
     merged = peft_model.merge_and_unload()
@@ -829,6 +899,8 @@ def make_variant(case, variant, index, case_dir, model_cls, input_ids, logits_mo
         "tolerances_fp32": {"logits_abs": 1e-4, "loss_abs": 1e-5, "grad_rel": 1e-4, "merged_abs": 1e-5},
         "model_tensors": safetensors_keys(os.path.join(model_dir, "model.safetensors")),
         "adapter_tensors": adapter_keys,
+        "converted_adapter_tensors": converted_keys,
+        "disabled_adapter": "residual base (PEFT rewrote the base weights)" if rewrites_base else "base model",
         "merged_tensors": merged_names,
         "expected_tensors": {k: list(v.shape) for k, v in tensors.items()},
         "problems": checks.problems,

@@ -2,7 +2,7 @@
 # Round trip through HF PEFT: adapters that `lorawb train` writes load with PeftModel.from_pretrained and give the
 # loss `lorawb eval` reports (relative 1e-5), on an untied Llama, on a tied one with modules_to_save [lm_head]
 # (PEFT's default breaks the tie: a trained copy of lm_head, the input embedding untouched), with DoRA (use_dora: the
-# trained magnitude vectors), on a Qwen3 with a tokenizer.json trained on chat records (HF tokenizers tokenizes the
+# trained magnitude vectors), from PiSSA and OLoRA (written as plain LoRA of rank 2r), on a Qwen3 with a tokenizer.json trained on chat records (HF tokenizers tokenizes the
 # text on the Python side), and on a Phi-3 with fused qkv_proj / gate_up_proj, longrope past its pretraining length
 # and partial rotation.
 #
@@ -48,6 +48,10 @@ YAML
 check untied "$data/model" ""
 check tied_lm_head "$root/tests/data/reference/llama_tied_gqa/model" ", modules_to_save: [lm_head]"
 check dora "$data/model" ", use_dora: true"
+# PiSSA / OLoRA train on a rewritten base and are saved as plain LoRA of rank 2r: PEFT loads them onto the original.
+check pissa "$data/model" ", init_lora_weights: pissa"
+check pissa_niter "$data/model" ", init_lora_weights: pissa_niter_4, use_rslora: true"
+check olora "$data/model" ", init_lora_weights: olora"
 targets="[qkv_proj, o_proj, gate_up_proj, down_proj]" check phi3_fused_longrope "$root/tests/data/reference/phi3_longrope/model" ""
 # A model laid out as Qwen3 ships (tokenizer.json + tokenizer_config.json with its chat template, tied embeddings,
 # q_norm / k_norm), made by transformers with random weights, trained by lorawb on chat records: PEFT loads the

@@ -2,6 +2,7 @@
 // form (list, regex, all-linear, exclude_modules, rank_pattern), the memory estimate, the adapter export's checks,
 // and the resources lookup.
 #include "TinyWorkbenchFixture.h"
+#include "common/ErrorCapture.h"
 
 #include "core/lora/LoraInjector.h"
 #include "core/lora/ParameterCount.h"
@@ -15,7 +16,10 @@
 #include "ui/train/TrainingSettingsForm.h"
 
 #include <QDir>
+#include <QCheckBox>
+#include <QComboBox>
 #include <QFile>
+#include <QStandardItemModel>
 
 class TestUiLogic : public QObject {
     Q_OBJECT
@@ -124,6 +128,36 @@ private Q_SLOTS:
         const auto* steps = train.findChild<QWidget*>("maxSteps");
         QVERIFY(steps != nullptr);
         QVERIFY2(steps->toolTip().contains("<code>train.max_steps</code>"), qPrintable(steps->toolTip()));
+    }
+
+    void initChoicesRoundTripAndExcludeDora()
+    {
+        ui::LoraSettingsPanel panel;
+        auto* init = panel.findChild<QComboBox*>("loraInit");
+        auto* dora = panel.findChild<QCheckBox*>("useDora");
+        QVERIFY(init && dora);
+        QVERIFY(init->toolTip().contains("PiSSA") && init->toolTip().contains("OLoRA"));
+        // A file's pissa_niter_8 (not in the list) shows as its own entry and comes back unchanged.
+        core::LoraConfig cfg;
+        cfg.initLoraWeights = core::LoraInit::PissaNiter;
+        cfg.initNiter = 8;
+        panel.load(cfg);
+        QCOMPARE(init->currentData().toString(), QString("pissa_niter_8"));
+        core::LoraConfig back;
+        panel.apply(back);
+        QVERIFY(back.initLoraWeights == core::LoraInit::PissaNiter && back.initNiter == 8);
+        QVERIFY(!dora->isEnabled()); // DoRA cannot go with PiSSA
+        init->setCurrentIndex(init->findData(QStringLiteral("true")));
+        QVERIFY(dora->isEnabled());
+        dora->setChecked(true); // and with DoRA on, PiSSA / OLoRA cannot be picked
+        const auto* items = qobject_cast<QStandardItemModel*>(init->model());
+        QVERIFY(items);
+        QVERIFY(!items->item(init->findData(QStringLiteral("olora")))->isEnabled());
+        QVERIFY(items->item(init->findData(QStringLiteral("gaussian")))->isEnabled());
+        panel.apply(back);
+        QVERIFY(back.useDora && back.initLoraWeights == core::LoraInit::Kaiming);
+        back.targetModules.names = {"q_proj"};
+        QVERIFY(testutil::errorOf([&] { back.validate(); }).isEmpty()); // the panel gives a valid configuration
     }
 
     void humanNumbers()

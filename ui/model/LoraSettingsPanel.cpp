@@ -111,14 +111,23 @@ LoraSettingsPanel::LoraSettingsPanel(QWidget* parent) : QWidget(parent)
 
     m_init = new QComboBox(this);
     m_init->setObjectName("loraInit");
-    m_init->addItem(tr("Kaiming-uniform A, zero B (default)"), int(core::LoraInit::Kaiming));
-    m_init->addItem(tr("Gaussian A, zero B"), int(core::LoraInit::Gaussian));
-    m_init->setToolTip(
-        settingToolTip("lora.init_lora_weights",
-                       tr("<b>init_lora_weights</b> — how A starts. B always starts at zero, so a fresh adapter "
-                          "changes nothing and training starts from the base model.<br>The default matches PEFT; "
-                          "\"gaussian\" draws A with std 1/r.")));
-    form->addRow(tr("init"), m_init);
+    // Item data: init_lora_weights as the experiment file spells it.
+    m_init->addItem(tr("Kaiming-uniform A, zero B (default)"), QStringLiteral("true"));
+    m_init->addItem(tr("Gaussian A, zero B"), QStringLiteral("gaussian"));
+    m_init->addItem(tr("PiSSA: principal singular vectors of W"), QStringLiteral("pissa"));
+    m_init->addItem(tr("PiSSA, fast SVD (4 iterations)"), QStringLiteral("pissa_niter_4"));
+    m_init->addItem(tr("OLoRA: QR of W"), QStringLiteral("olora"));
+    m_init->setToolTip(settingToolTip(
+        "lora.init_lora_weights",
+        tr("<b>init_lora_weights</b> — how A and B start.<br>"
+           "<b>Default / Gaussian</b>: B starts at zero, so a fresh adapter changes nothing and training starts from "
+           "the base model (\"gaussian\" draws A with std 1/r).<br>"
+           "<b>PiSSA</b>: A and B start as W's top-r singular directions and the base keeps only the rest (W minus "
+           "them), so the model is unchanged at step 0 but training moves the most important directions first; it "
+           "often converges faster than the default. The fast variant finds them with a randomized SVD.<br>"
+           "<b>OLoRA</b>: the same idea with W's QR decomposition (an orthonormal B).<br>"
+           "Both need r ≤ the smaller side of every adapted weight, cannot be combined with DoRA, and are saved as "
+           "plain LoRA of rank 2r that works on the original base model (as PEFT converts them).")));    form->addRow(tr("init"), m_init);
 
     connect(m_r, qOverload<int>(&QSpinBox::valueChanged), this, &LoraSettingsPanel::changed);
     connect(m_alpha, qOverload<double>(&QDoubleSpinBox::valueChanged), this, &LoraSettingsPanel::changed);
@@ -127,6 +136,28 @@ LoraSettingsPanel::LoraSettingsPanel(QWidget* parent) : QWidget(parent)
         connect(box, qOverload<int>(&QComboBox::currentIndexChanged), this, &LoraSettingsPanel::changed);
     connect(m_rslora, &QCheckBox::toggled, this, &LoraSettingsPanel::changed);
     connect(m_dora, &QCheckBox::toggled, this, &LoraSettingsPanel::changed);
+    connect(this, &LoraSettingsPanel::changed, this, &LoraSettingsPanel::updateExclusions);
+    updateExclusions();
+}
+
+void LoraSettingsPanel::updateExclusions()
+{
+    core::LoraInit init = core::LoraInit::Kaiming;
+    int niter = 0;
+    core::parseInitLoraWeights(m_init->currentData().toString().toStdString(), "lora.init_lora_weights", init, niter);
+    const bool rewrites = core::rewritesBaseWeights(init);
+    m_dora->setEnabled(!rewrites || m_dora->isChecked());
+    m_dora->setStatusTip(rewrites ? tr("DoRA cannot be combined with PiSSA or OLoRA: pick the default init first.")
+                                  : QString());
+    auto* items = qobject_cast<QStandardItemModel*>(m_init->model());
+    for (int row = 0; items && row < m_init->count(); ++row) {
+        core::parseInitLoraWeights(m_init->itemData(row).toString().toStdString(), "lora.init_lora_weights", init,
+                                   niter);
+        QStandardItem* item = items->item(row);
+        const bool blocked = m_dora->isChecked() && core::rewritesBaseWeights(init);
+        item->setEnabled(!blocked || row == m_init->currentIndex());
+        item->setToolTip(blocked ? tr("Not with DoRA: untick use_dora to start from PiSSA or OLoRA.") : QString());
+    }
 }
 
 void LoraSettingsPanel::apply(core::LoraConfig& cfg) const
@@ -138,7 +169,8 @@ void LoraSettingsPanel::apply(core::LoraConfig& cfg) const
     cfg.taskType = static_cast<core::TaskType>(m_taskType->currentData(Qt::UserRole).toInt());
     cfg.useRslora = m_rslora->isChecked();
     cfg.useDora = m_dora->isChecked();
-    cfg.initLoraWeights = static_cast<core::LoraInit>(m_init->currentData().toInt());
+    core::parseInitLoraWeights(m_init->currentData().toString().toStdString(), "lora.init_lora_weights",
+                               cfg.initLoraWeights, cfg.initNiter);
 }
 
 void LoraSettingsPanel::load(const core::LoraConfig& cfg)
@@ -153,7 +185,10 @@ void LoraSettingsPanel::load(const core::LoraConfig& cfg)
     m_taskType->setCurrentIndex(m_taskType->findData(int(cfg.taskType), Qt::UserRole));
     m_rslora->setChecked(cfg.useRslora);
     m_dora->setChecked(cfg.useDora);
-    m_init->setCurrentIndex(m_init->findData(int(cfg.initLoraWeights)));
+    const QString init = QString::fromStdString(core::initLoraWeightsName(cfg.initLoraWeights, cfg.initNiter));
+    if (m_init->findData(init) < 0) // pissa_niter_N with another N, from an experiment file
+        m_init->addItem(tr("PiSSA, fast SVD (%1 iterations)").arg(cfg.initNiter), init);
+    m_init->setCurrentIndex(m_init->findData(init));
     Q_EMIT changed();
 }
 

@@ -28,6 +28,8 @@ Q_SIGNALS:
     void changed();
 
 private:
+    // PiSSA / OLoRA and DoRA exclude each other (core/lora/LoraSettings.cpp): whichever is chosen disables the other.
+    void updateExclusions();
     QSpinBox* m_r;
     QDoubleSpinBox* m_alpha;
     QDoubleSpinBox* m_dropout;
