@@ -28,7 +28,7 @@ void printStep(const StepMetrics& m)
 {
     char line[256];
     std::snprintf(line, sizeof line, "step %lld/%lld  epoch %.2f  loss %.4f  lr %.3e  grad_norm %.3f  %s tokens/s  ETA %s",
-                  static_cast<long long>(m.step), static_cast<long long>(m.totalSteps), m.epoch, m.loss,
+                  static_cast<long long>(m.step), static_cast<long long>(m.totalSteps), m.epoch, m.loggedLoss,
                   m.learningRate, m.gradNorm, withThousandsSeparators(static_cast<int64_t>(m.tokensPerSecond)).c_str(),
                   durationText(m.etaSeconds).c_str());
     std::cout << line << std::endl;
@@ -42,9 +42,12 @@ void printProbe(int64_t step, const ProbeResult& p, bool adapterOff)
 
 void printEval(const EvalMetrics& m)
 {
-    char line[160];
-    std::snprintf(line, sizeof line, "eval at step %lld: validation loss %.4f  perplexity %.3f  (%lld tokens)",
-                  static_cast<long long>(m.step), m.loss, m.perplexity, static_cast<long long>(m.tokens));
+    char line[224];
+    // eval_loss as transformers reports it; the token mean (what `lorawb eval` and the perplexity use) beside it.
+    std::snprintf(line, sizeof line,
+                  "eval at step %lld: eval_loss %.4f (mean of batch means)  token mean %.4f  perplexity %.3f  "
+                  "(%lld tokens)",
+                  static_cast<long long>(m.step), m.loss, m.tokenLoss, m.perplexity, static_cast<long long>(m.tokens));
     std::cout << line << std::endl;
 }
 

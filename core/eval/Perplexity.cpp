@@ -37,6 +37,8 @@ PerplexityResult examplesPerplexity(CausalLm& model, const std::vector<Example>&
 
     double sum = 0;
     PerplexityResult result;
+    result.exampleLossSums.assign(examples.size(), 0.0);
+    result.exampleTokens.assign(examples.size(), 0);
     for (size_t begin = 0; begin < order.size();) {
         const int64_t longest = static_cast<int64_t>(examples[static_cast<size_t>(order[begin])].inputIds.size());
         const int64_t fit = std::max<int64_t>(1, options.maxBatchTokens / std::max<int64_t>(longest, 1));
@@ -48,9 +50,16 @@ PerplexityResult examplesPerplexity(CausalLm& model, const std::vector<Example>&
         if (longest < 2)
             continue; // a single token predicts nothing
         const Batch batch = collate(examples, indices, padId);
-        const LossSum loss = model.lossSum(batch.inputIds.to(device), batch.labels.to(device));
+        const LossSum loss = model.lossSum(batch.inputIds.to(device), batch.labels.to(device), /*perRow=*/true);
         if (loss.tokens == 0)
             continue;
+        const auto rowSums = loss.rowSums.to(torch::kCPU, torch::kFloat64);
+        const auto rowTokens = loss.rowTokens.to(torch::kCPU);
+        for (size_t i = 0; i < indices.size(); ++i) {
+            const auto index = static_cast<size_t>(indices[i]);
+            result.exampleLossSums[index] = rowSums[static_cast<int64_t>(i)].item<double>();
+            result.exampleTokens[index] = rowTokens[static_cast<int64_t>(i)].item<int64_t>();
+        }
         sum += loss.sum.item<double>();
         result.tokens += loss.tokens;
         result.sequences += static_cast<int64_t>(indices.size());
@@ -60,6 +69,28 @@ PerplexityResult examplesPerplexity(CausalLm& model, const std::vector<Example>&
     result.loss = sum / static_cast<double>(result.tokens);
     result.perplexity = std::exp(result.loss); // inf on overflow, which is what a diverged model deserves
     return result;
+}
+
+double batchMeanLoss(const PerplexityResult& result, int64_t batchSize)
+{
+    LORAWB_ASSERT(batchSize >= 1 && result.exampleLossSums.size() == result.exampleTokens.size());
+    double weighted = 0;
+    int64_t weight = 0;
+    const auto n = static_cast<int64_t>(result.exampleTokens.size());
+    for (int64_t begin = 0; begin < n; begin += batchSize) {
+        const int64_t end = std::min(n, begin + batchSize);
+        double sum = 0;
+        int64_t tokens = 0;
+        for (int64_t i = begin; i < end; ++i) {
+            sum += result.exampleLossSums[static_cast<size_t>(i)];
+            tokens += result.exampleTokens[static_cast<size_t>(i)];
+        }
+        if (tokens == 0)
+            continue;
+        weighted += static_cast<double>(end - begin) * sum / static_cast<double>(tokens);
+        weight += end - begin;
+    }
+    return weight > 0 ? weighted / static_cast<double>(weight) : result.loss;
 }
 
 ScoredExamples textExamples(const ModelConfig& model, const Tokenizer& tok, const std::string& text,

@@ -18,7 +18,18 @@ struct PerplexityResult {
     double perplexity = 0; ///< exp(loss); +inf when that overflows
     int64_t tokens = 0;    ///< predicted tokens the mean is over
     int64_t sequences = 0; ///< windows or examples evaluated
+    // examplesPerplexity: each example's loss sum and predicted tokens, in the examples' order (0 where it predicts
+    // nothing), so that other averages can be taken without another pass.
+    std::vector<double> exampleLossSums;
+    std::vector<int64_t> exampleTokens;
 };
+
+// transformers' Trainer eval_loss over the same examples: consecutive batches of batchSize examples in their order
+// (its SequentialSampler), each batch's loss the mean over its predicted tokens, averaged with each batch weighted by
+// the examples it holds (trainer.py repeats a batch's loss batch-size times before the mean). Batches without a
+// predicted token are left out (transformers would average in a NaN). Differs from `loss` (every token weighs the
+// same) when batches hold different numbers of tokens.
+double batchMeanLoss(const PerplexityResult& result, int64_t batchSize);
 
 struct PerplexityOptions {
     int64_t batchSize = 8;        ///< sequences per forward pass (right-padded; padding carries no loss)

@@ -62,7 +62,7 @@ torch::Tensor CausalLm::logits(const torch::Tensor& ids, KvCache* cache)
     return linear("lm_head")->forward(hiddenStates(ids, cache)).to(torch::kFloat32);
 }
 
-LossSum CausalLm::lossSum(const torch::Tensor& ids, const torch::Tensor& labels)
+LossSum CausalLm::lossSum(const torch::Tensor& ids, const torch::Tensor& labels, bool perRow)
 {
     const auto h = hiddenStates(ids);
     const int64_t t = ids.size(1);
@@ -72,14 +72,30 @@ LossSum CausalLm::lossSum(const torch::Tensor& ids, const torch::Tensor& labels)
     const auto rows = targets.ne(-100).nonzero().squeeze(1);
     LossSum out;
     out.tokens = rows.size(0);
+    const int64_t batch = ids.size(0);
+    if (perRow) {
+        out.rowSums = torch::zeros({batch}, h.options().dtype(torch::kFloat32));
+        out.rowTokens = torch::zeros({batch}, h.options().dtype(torch::kInt64));
+    }
     if (out.tokens == 0) {
         out.sum = (h.sum() * 0).to(torch::kFloat32); // keeps the graph connected
         return out;
     }
     const auto logits = linear("lm_head")->forward(hidden.index_select(0, rows)).to(torch::kFloat32);
-    out.sum = torch::nn::functional::cross_entropy(
-        logits, targets.index_select(0, rows),
-        torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum));
+    auto options = torch::nn::functional::CrossEntropyFuncOptions();
+    if (perRow)
+        options.reduction(torch::kNone);
+    else
+        options.reduction(torch::kSum);
+    const auto losses = torch::nn::functional::cross_entropy(logits, targets.index_select(0, rows), options);
+    if (!perRow) {
+        out.sum = losses;
+        return out;
+    }
+    out.sum = losses.sum();
+    const auto sequence = torch::div(rows, t - 1, "floor"); // flattened [B·(T−1)] row → its sequence
+    out.rowSums.index_add_(0, sequence, losses);
+    out.rowTokens.index_add_(0, sequence, torch::ones_like(sequence));
     return out;
 }
 

@@ -33,6 +33,8 @@ struct SavedParameter {
 struct LossSum {
     torch::Tensor sum; ///< float32 scalar: sum of token cross-entropies
     int64_t tokens = 0; ///< predicted tokens that carry loss
+    torch::Tensor rowSums;   ///< with perRow: [B] float32, each sequence's sum
+    torch::Tensor rowTokens; ///< with perRow: [B] int64, each sequence's predicted tokens
 };
 
 class CausalLm final : public LinearHost {
@@ -46,7 +48,8 @@ public:
     torch::Tensor logits(const torch::Tensor& ids, KvCache* cache = nullptr);
     // Next-token cross-entropy as transformers computes it (labels shifted left, -100 ignored), summed, with logits
     // computed only at positions that carry loss. ids, labels: [B, T].
-    LossSum lossSum(const torch::Tensor& ids, const torch::Tensor& labels);
+    // perRow: also each sequence's sum and count (evaluation; transformers' eval_loss averages per-batch means).
+    LossSum lossSum(const torch::Tensor& ids, const torch::Tensor& labels, bool perRow = false);
     // Mean over predicted tokens: what transformers returns for model(input_ids, labels=labels).loss.
     torch::Tensor meanLoss(const torch::Tensor& ids, const torch::Tensor& labels);
 

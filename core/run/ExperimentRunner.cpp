@@ -215,7 +215,7 @@ ExperimentOutcome ExperimentRunner::run()
 
     TrainerCallbacks callbacks = m_observer.trainer;
     callbacks.onStep = [&](const StepMetrics& m) {
-        recorder.add(m.step, "train_loss", m.loss);
+        recorder.add(m.step, "train_loss", m.loggedLoss); // transformers' logged loss (mean since the last log)
         recorder.add(m.step, "learning_rate", m.learningRate);
         recorder.add(m.step, "grad_norm", m.gradNorm);
         recorder.add(m.step, "tokens_per_second", m.tokensPerSecond);
@@ -223,7 +223,8 @@ ExperimentOutcome ExperimentRunner::run()
             m_observer.trainer.onStep(m);
     };
     callbacks.onEval = [&](const EvalMetrics& m) {
-        recorder.add(m.step, "eval_loss", m.loss);
+        recorder.add(m.step, "eval_loss", m.loss);             // transformers' eval_loss
+        recorder.add(m.step, "eval_token_loss", m.tokenLoss);  // every token weighed the same
         recorder.add(m.step, "eval_perplexity", m.perplexity);
         if (m_observer.trainer.onEval)
             m_observer.trainer.onEval(m);
@@ -247,9 +248,13 @@ ExperimentOutcome ExperimentRunner::run()
     try {
         outcome.summary = trainer.run(m_options.resume);
         auto& finals = outcome.finals;
-        finals["train_loss"] = outcome.summary.finalTrainLoss;
-        if (outcome.summary.finalEvalLoss >= 0)
+        // transformers' train_loss is the run's mean; the last step's loss is kept beside it, labelled.
+        finals["train_loss"] = outcome.summary.meanTrainLoss;
+        finals["last_step_loss"] = outcome.summary.finalTrainLoss;
+        if (outcome.summary.finalEvalLoss >= 0) {
             finals["eval_loss"] = outcome.summary.finalEvalLoss;
+            finals["eval_token_loss"] = outcome.summary.finalEvalTokenLoss;
+        }
         if (outcome.before)
             for (const auto& [name, value] : probeMetrics(*outcome.before, "base_"))
                 finals[name] = value;

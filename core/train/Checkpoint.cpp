@@ -81,6 +81,7 @@ std::string saveCheckpoint(const std::string& checkpointsDir, const CheckpointDa
                                 {"epoch", data.position.epoch},
                                 {"batch_in_epoch", data.position.batchInEpoch},
                                 {"last_loss", data.position.lastLoss},
+                                {"loss_sum", data.position.lossSum},
                                 {"fingerprint", data.fingerprint}};
         writeJsonFileAtomically((s / "trainer_state.json").string(), state);
     });
@@ -97,6 +98,8 @@ CheckpointData loadCheckpoint(const std::string& dir)
         data.position.epoch = state.at("epoch").get<int64_t>();
         data.position.batchInEpoch = state.at("batch_in_epoch").get<int64_t>();
         data.position.lastLoss = state.value("last_loss", 0.0);
+        // Checkpoints from before 2026-12-07 have no sum: the steps before them count at their last loss.
+        data.position.lossSum = state.value("loss_sum", data.position.lastLoss * static_cast<double>(data.position.step));
         data.fingerprint = state.value("fingerprint", "");
     } catch (const nlohmann::json::exception& e) {
         LORAWB_FAIL((d / "trainer_state.json").string(), ": not a LoRA Workbench checkpoint state (", e.what(), ").");

@@ -20,6 +20,7 @@ struct TrainerPosition {
     int64_t epoch = 0;        ///< current epoch (0-based)
     int64_t batchInEpoch = 0; ///< next micro-batch of that epoch
     double lastLoss = 0;
+    double lossSum = 0;   ///< sum of every step's loss so far: the run's mean train loss survives a resume
 };
 
 struct CheckpointData {

@@ -13,6 +13,7 @@ struct StepMetrics {
     int64_t totalSteps = 0;
     double epoch = 0;          ///< fractional epochs seen
     double loss = 0;           ///< mean token loss of this step's batch(es)
+    double loggedLoss = 0;     ///< transformers' logged "loss": the mean of the step losses since the last report
     double learningRate = 0;   ///< the rate used for this step
     double gradNorm = 0;       ///< total gradient norm before clipping
     int64_t tokens = 0;        ///< tokens processed in this step (padding excluded)
@@ -23,8 +24,9 @@ struct StepMetrics {
 
 struct EvalMetrics {
     int64_t step = 0;
-    double loss = 0;           ///< mean next-token loss over the validation split
-    double perplexity = 0;
+    double loss = 0;           ///< transformers' eval_loss: the mean of the per-batch token means (batchMeanLoss)
+    double tokenLoss = 0;      ///< every validation token weighed the same (what `lorawb eval` reports)
+    double perplexity = 0;     ///< exp(tokenLoss)
     int64_t tokens = 0;
 };
 
@@ -34,8 +36,9 @@ struct RunSummary {
     bool stopped = false;      ///< stopped on request before totalSteps
     RunStopReason stopReason = RunStopReason::None; ///< who stopped it (a button, Ctrl-C) when stopped
     double finalTrainLoss = 0; ///< the last step's loss
-    double meanTrainLoss = 0;  ///< mean of the step losses this run made (transformers' train_loss)
-    double finalEvalLoss = -1; ///< -1 when there was no validation data
+    double meanTrainLoss = 0;  ///< mean of every step's loss, resumed runs included (transformers' train_loss)
+    double finalEvalLoss = -1; ///< transformers' eval_loss at the end; -1 when there was no validation data
+    double finalEvalTokenLoss = -1; ///< the same validation, every token weighed the same
     std::string outputDir;
     // What the run exported: a PEFT adapter folder (LoRA) or a whole model folder (finetune: full), and where.
     enum class Export { Adapter, Model };

@@ -23,6 +23,7 @@ struct TrainConfig {
     LrScheduler lrScheduler = LrScheduler::Linear;
     int64_t warmupSteps = 0;
     double warmupRatio = 0.0;          ///< used when warmupSteps == 0
+    int evalBatchSize = 8;             ///< validation sequences per batch (transformers' per_device_eval_batch_size)
     int64_t evalEvery = 0;             ///< evaluate on the validation split every N steps; 0 = only at the end
     int64_t saveEvery = 0;             ///< checkpoint every N steps; 0 = only at the end (and on stop)
     int64_t logEvery = 1;              ///< report StepMetrics every N steps

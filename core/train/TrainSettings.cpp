@@ -92,6 +92,12 @@ const SettingTable<TrainConfig>& trainSettingTable()
              LORAWB_CHECK(std::isfinite(c.warmupRatio) && c.warmupRatio >= 0 && c.warmupRatio <= 1,
                           "train.warmup_ratio must be in [0, 1], got ", c.warmupRatio, " (a share of the total steps)");
          }},
+        {"eval_batch_size", "validation records per batch; eval_loss is the mean of the batches' means, as in HF",
+         &C::evalBatchSize,
+         [](const C& c) {
+             LORAWB_CHECK(c.evalBatchSize >= 1, "train.eval_batch_size must be at least 1, got ", c.evalBatchSize,
+                          " (transformers' per_device_eval_batch_size; its default is 8)");
+         }},
         {"eval_every", "measure the validation loss every N steps; 0 = only at the end", &C::evalEvery,
          [](const C& c) {
              LORAWB_CHECK(c.evalEvery >= 0, "train.eval_every must be >= 0, got ", c.evalEvery,

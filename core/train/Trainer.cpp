@@ -126,9 +126,10 @@ EvalMetrics Trainer::evaluate()
     if (s.setup.data->validation.empty())
         return metrics;
     PerplexityOptions options;
-    options.batchSize = s.setup.train.batchSize;
+    options.batchSize = s.setup.train.evalBatchSize;
     const auto result = examplesPerplexity(*s.setup.model, s.setup.data->validation, s.setup.padId, options);
-    metrics.loss = result.loss;
+    metrics.loss = batchMeanLoss(result, s.setup.train.evalBatchSize);
+    metrics.tokenLoss = result.loss;
     metrics.perplexity = result.perplexity;
     metrics.tokens = result.tokens;
     return metrics;
@@ -188,7 +189,9 @@ RunSummary Trainer::run(bool resume)
     EvalMetrics lastEval;
     lastEval.loss = -1;
     int64_t lastEvalPointStep = resume ? s.position.step : -1; // a resumed run was measured at its checkpoint
-    double stepLossSum = 0;
+    // transformers' logged loss: the mean of the step losses since the previous report.
+    double lossSinceLog = 0;
+    int64_t stepsSinceLog = 0;
     RunControl& control = *m_control;
     while (s.position.step < s.totalSteps && !control.stopRequested()) {
         while (control.paused() && !control.stopRequested())
@@ -201,6 +204,9 @@ RunSummary Trainer::run(bool resume)
         const StepResult result = runner.step(s.setup.data->train, micro, *s.optimizer, lr, s.position.step + 1);
         ++s.position.step;
         s.position.lastLoss = result.loss;
+        s.position.lossSum += result.loss;
+        lossSinceLog += result.loss;
+        ++stepsSinceLog;
 
         StepMetrics m;
         m.step = s.position.step;
@@ -217,10 +223,14 @@ RunSummary Trainer::run(bool resume)
         m.tokensPerSecond = stepSeconds > 0 ? result.tokens / stepSeconds : 0;
         m.etaSeconds = m.elapsedSeconds / (s.position.step - firstStep) * (s.totalSteps - s.position.step);
         summary.finalTrainLoss = result.loss;
-        stepLossSum += result.loss;
         const bool last = s.position.step == s.totalSteps;
-        if (s.callbacks.onStep && (cfg.logEvery <= 1 || s.position.step % cfg.logEvery == 0 || last))
-            s.callbacks.onStep(m);
+        if (cfg.logEvery <= 1 || s.position.step % cfg.logEvery == 0 || last) {
+            m.loggedLoss = lossSinceLog / static_cast<double>(stepsSinceLog);
+            lossSinceLog = 0;
+            stepsSinceLog = 0;
+            if (s.callbacks.onStep)
+                s.callbacks.onStep(m);
+        }
         if (cfg.evalEvery > 0 && s.position.step % cfg.evalEvery == 0) {
             lastEval = evaluate();
             if (lastEval.loss >= 0 && s.callbacks.onEval)
@@ -238,8 +248,8 @@ RunSummary Trainer::run(bool resume)
         }
     }
     summary.steps = s.position.step;
-    if (s.position.step > firstStep)
-        summary.meanTrainLoss = stepLossSum / static_cast<double>(s.position.step - firstStep);
+    if (s.position.step > 0)
+        summary.meanTrainLoss = s.position.lossSum / static_cast<double>(s.position.step);
     summary.stopped = s.position.step < s.totalSteps;
     summary.stopReason = summary.stopped ? m_control->stopReason() : RunStopReason::None;
 
@@ -251,6 +261,7 @@ RunSummary Trainer::run(bool resume)
     if (s.callbacks.onEvalPoint && lastEvalPointStep != s.position.step)
         s.callbacks.onEvalPoint(s.position.step);
     summary.finalEvalLoss = lastEval.loss;
+    summary.finalEvalTokenLoss = lastEval.loss >= 0 ? lastEval.tokenLoss : -1;
     if (s.position.step != lastCheckpointStep && s.position.step > 0) {
         summary.checkpointDir = saveCheckpoint(checkpointsDir, s.checkpointData());
         pruneCheckpoints(checkpointsDir, s.setup.keepCheckpoints);
@@ -276,9 +287,10 @@ RunSummary Trainer::run(bool resume)
         AdapterCard card;
         card.facts = s.setup.cardFacts;
         card.facts["steps"] = std::to_string(summary.steps) + " of " + std::to_string(summary.totalSteps);
-        card.facts["final train loss"] = std::to_string(summary.finalTrainLoss);
+        card.facts["train loss (mean over the run)"] = std::to_string(summary.meanTrainLoss);
+        card.facts["last step's train loss"] = std::to_string(summary.finalTrainLoss);
         if (summary.finalEvalLoss >= 0)
-            card.facts["final validation loss"] = std::to_string(summary.finalEvalLoss);
+            card.facts["final validation loss (eval_loss)"] = std::to_string(summary.finalEvalLoss);
         card.facts["learning rate"] = std::to_string(cfg.learningRate);
         card.facts["seed"] = std::to_string(cfg.seed);
         saveAdapter(model, lora, summary.exportDir, card);

@@ -96,6 +96,40 @@ private Q_SLOTS:
         QCOMPARE(b.sequences, int64_t(5));
         QVERIFY(std::abs(a.loss - sum / tokens) < 1e-5);
         QVERIFY(std::abs(b.loss - a.loss) < 1e-5);
+
+        // Each example's own sum and count, in the examples' order, whatever the batching (longest first here).
+        for (size_t i = 0; i < examples.size(); ++i) {
+            const auto alone = model->lossSum(row(examples[i].inputIds), row(examples[i].labels));
+            QCOMPARE(b.exampleTokens[i], alone.tokens);
+            QVERIFY(std::abs(b.exampleLossSums[i] - alone.sum.item<double>()) < 1e-4);
+        }
+        // transformers' eval_loss: batches of 2 in order — (0, 1), (2, 3), (4) — each its token mean, weighted by
+        // its record count.
+        auto mean = [&](std::initializer_list<size_t> indices) {
+            double s = 0;
+            int64_t n = 0;
+            for (size_t i : indices) {
+                s += b.exampleLossSums[i];
+                n += b.exampleTokens[i];
+            }
+            return s / static_cast<double>(n);
+        };
+        const double hf = (2 * mean({0, 1}) + 2 * mean({2, 3}) + mean({4})) / 5;
+        QVERIFY(std::abs(core::batchMeanLoss(b, 2) - hf) < 1e-12);
+        QVERIFY(std::abs(core::batchMeanLoss(b, 1) - (mean({0}) + mean({1}) + mean({2}) + mean({3}) + mean({4})) / 5) <
+                1e-12);
+        QVERIFY(std::abs(core::batchMeanLoss(b, 5) - b.loss) < 1e-6); // one batch: the token mean
+        QVERIFY(std::abs(core::batchMeanLoss(b, 2) - b.loss) > 1e-4);  // different lengths: a different mean
+    }
+
+    void batchMeanLossLeavesOutBatchesWithoutTokens()
+    {
+        core::PerplexityResult r;
+        r.loss = 2.2;
+        r.exampleLossSums = {2, 6, 0, 0, 3};
+        r.exampleTokens = {1, 3, 0, 0, 1};
+        // (2 · 8/4 + [batch (2, 3) has no token: left out] + 1 · 3) / 3
+        QVERIFY(std::abs(core::batchMeanLoss(r, 2) - 7.0 / 3.0) < 1e-12);
     }
 
     void evaluationTurnsDropoutOffAndRestoresTheMode()

@@ -146,19 +146,33 @@ private Q_SLOTS:
         QVERIFY(core::loraLayers(*setup.model).empty());
     }
 
+    void resumeRepeatsTheStraightRunExactly_data()
+    {
+        QTest::addColumn<QString>("init");
+        // PiSSA's randomized SVD and OLoRA rewrite the base: a restart must take the same residual again.
+        for (const char* init : {"true", "pissa_niter_2", "olora"})
+            QTest::newRow(init) << QString(init);
+    }
+
     void resumeRepeatsTheStraightRunExactly()
     {
+        QFETCH(QString, init);
+        auto setupWith = [&](const QString& dir) {
+            auto setup = setupFor(dir, 12);
+            core::parseInitLoraWeights(init.toStdString(), "test", setup.lora.initLoraWeights, setup.lora.initNiter);
+            return prepared(setup);
+        };
         QTemporaryDir straightDir, splitDir;
-        core::Trainer straight(prepared(setupFor(straightDir.path(), 12)));
+        core::Trainer straight(setupWith(straightDir.path()));
         const auto expected = runAndRecord(straight, false);
         QCOMPARE(expected.size(), size_t(12));
 
         {
-            core::Trainer first(prepared(setupFor(splitDir.path(), 12)));
+            core::Trainer first(setupWith(splitDir.path()));
             const auto part = runAndRecord(first, false, /*stopAfter=*/6);
             QCOMPARE(part.size(), size_t(6));
         }
-        core::Trainer second(prepared(setupFor(splitDir.path(), 12))); // a fresh model, as after a restart
+        core::Trainer second(setupWith(splitDir.path())); // a fresh model, as after a restart
         const auto rest = runAndRecord(second, true);
         QCOMPARE(rest.size(), size_t(6));
         for (size_t i = 0; i < 6; ++i)
@@ -319,6 +333,49 @@ private Q_SLOTS:
         // Fractional epochs round the step count up, as transformers does (ceil(1.5 * 2) = 3).
         setup.train.epochs = 1.5;
         QCOMPARE(core::plannedSteps(setup.train, 3), int64_t(3));
+    }
+
+    void loggedLossAndTrainLossAreTransformers()
+    {
+        // log_every 3: each report's loss is the mean of the steps since the previous one (transformers' logged
+        // "loss"); train_loss is the mean of every step, also across a resume.
+        QTemporaryDir straightDir, splitDir;
+        auto setup = setupFor(straightDir.path(), 8);
+        setup.train.logEvery = 3;
+        std::vector<core::StepMetrics> reports;
+        std::vector<double> all;
+        core::Trainer straight(prepared(setup));
+        core::TrainerCallbacks callbacks;
+        callbacks.onStep = [&](const core::StepMetrics& m) { reports.push_back(m); };
+        straight.setCallbacks(callbacks);
+        const auto summary = straight.run();
+        QCOMPARE(reports.size(), size_t(3)); // steps 3, 6 and the last, 8
+        QCOMPARE(reports.back().step, int64_t(8));
+
+        auto every = setupFor(splitDir.path(), 8); // the same run, every step reported, stopped and resumed
+        {
+            core::Trainer first(prepared(every));
+            all = runAndRecord(first, false, /*stopAfter=*/5);
+        }
+        core::Trainer second(prepared(every));
+        core::TrainerCallbacks record;
+        record.onStep = [&](const core::StepMetrics& m) { all.push_back(m.loss); };
+        second.setCallbacks(record);
+        const auto resumed = second.run(/*resume=*/true);
+        QCOMPARE(all.size(), size_t(8));
+        auto meanOf = [&](size_t from, size_t to) {
+            double s = 0;
+            for (size_t i = from; i < to; ++i)
+                s += all[i];
+            return s / static_cast<double>(to - from);
+        };
+        QVERIFY(std::abs(reports[0].loggedLoss - meanOf(0, 3)) < 1e-6);
+        QVERIFY(std::abs(reports[1].loggedLoss - meanOf(3, 6)) < 1e-6);
+        QVERIFY(std::abs(reports[2].loggedLoss - meanOf(6, 8)) < 1e-6);
+        QVERIFY(std::abs(reports[2].loss - all[7]) < 1e-6); // the step's own loss stays beside it
+        QVERIFY(std::abs(summary.meanTrainLoss - meanOf(0, 8)) < 1e-6);
+        QVERIFY(std::abs(resumed.meanTrainLoss - meanOf(0, 8)) < 1e-6); // the steps before the resume count too
+        QVERIFY(std::abs(summary.finalTrainLoss - all[7]) < 1e-6);
     }
 
     void failedCheckpointSaveKeepsThePreviousOne()

@@ -153,7 +153,7 @@ void ForgettingCurves::addPoint(const QString& metric, int run, bool adapterOff,
 void ForgettingCurves::addSteps(int run, const QList<core::StepMetrics>& steps)
 {
     for (const core::StepMetrics& m : steps)
-        addPoint(kTrainLoss, run, false, static_cast<double>(m.step), m.loss);
+        addPoint(kTrainLoss, run, false, static_cast<double>(m.step), m.loggedLoss);
     replot(m_plots.value(kTrainLoss));
 }
 

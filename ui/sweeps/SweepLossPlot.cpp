@@ -72,7 +72,7 @@ void SweepLossPlot::addSteps(const QList<core::StepMetrics>& steps)
     if (!m_train)
         startRun(QString());
     for (const core::StepMetrics& m : steps)
-        m_train->addData(static_cast<double>(m.step), m.loss);
+        m_train->addData(static_cast<double>(m.step), m.loggedLoss);
     replot();
 }
 

@@ -175,7 +175,7 @@ void SweepPanel::onRecorded(qint64 runId)
             for (const core::MetricPoint& p : core::RunDatabase(m_databasePath.toStdString()).metrics(runId, "train_loss")) {
                 core::StepMetrics m;
                 m.step = p.step;
-                m.loss = p.value;
+                m.loss = m.loggedLoss = p.value; // the history's train_loss is the logged loss
                 earlier << m;
             }
             m_plot->addSteps(earlier);

@@ -80,8 +80,9 @@ void TrainingCharts::addSteps(const QList<core::StepMetrics>& steps)
 {
     for (const core::StepMetrics& m : steps) {
         const double x = static_cast<double>(m.step);
-        m_trainRaw->addData(x, m.loss);
-        m_ema = m_weight * m_ema + (1 - m_weight) * m.loss;
+        // transformers' logged loss (the mean since the previous report; each step's own with log_every 1).
+        m_trainRaw->addData(x, m.loggedLoss);
+        m_ema = m_weight * m_ema + (1 - m_weight) * m.loggedLoss;
         m_emaWeight = m_weight * m_emaWeight + (1 - m_weight);
         m_trainSmooth->addData(x, m_ema / m_emaWeight);
         m_lr->graph(0)->addData(x, m.learningRate);

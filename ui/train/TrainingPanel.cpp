@@ -187,7 +187,7 @@ void TrainingPanel::onSteps(const QList<core::StepMetrics>& steps)
         m_status->setText(tr("step %1 / %2 · loss %3 · %4 tokens/s · elapsed %5 · ETA %6")
                               .arg(m.step)
                               .arg(m.totalSteps)
-                              .arg(m.loss, 0, 'f', 4)
+                              .arg(m.loggedLoss, 0, 'f', 4)
                               .arg(m.tokensPerSecond, 0, 'f', 0)
                               .arg(clock(m.elapsedSeconds), clock(m.etaSeconds)));
 }
@@ -195,9 +195,10 @@ void TrainingPanel::onSteps(const QList<core::StepMetrics>& steps)
 void TrainingPanel::onEval(const core::EvalMetrics& metrics)
 {
     m_charts->addEval(metrics);
-    appendLog(tr("step %1: validation loss %2, perplexity %3")
+    appendLog(tr("step %1: eval_loss %2 (mean of the batches' means, as HF), token mean %3, perplexity %4")
                   .arg(metrics.step)
                   .arg(metrics.loss, 0, 'f', 4)
+                  .arg(metrics.tokenLoss, 0, 'f', 4)
                   .arg(metrics.perplexity, 0, 'f', 2));
 }
 
@@ -208,11 +209,12 @@ void TrainingPanel::onFinished(const core::RunSummary& summary)
     m_status->setText(summary.stopped ? tr("Stopped at step %1 of %2. Resume continues from the checkpoint.")
                                             .arg(summary.steps)
                                             .arg(summary.totalSteps)
-                                      : tr("Finished %1 steps. Final train loss %2%3.")
+                                      : tr("Finished %1 steps. train_loss %2 (mean over the run; last step %3)%4.")
                                             .arg(summary.steps)
+                                            .arg(summary.meanTrainLoss, 0, 'f', 4)
                                             .arg(summary.finalTrainLoss, 0, 'f', 4)
                                             .arg(summary.finalEvalLoss >= 0
-                                                     ? tr(", validation loss %1").arg(summary.finalEvalLoss, 0, 'f', 4)
+                                                     ? tr(", eval_loss %1").arg(summary.finalEvalLoss, 0, 'f', 4)
                                                      : QString()));
     setRunning(false);
     Q_EMIT runFinished(summary);
