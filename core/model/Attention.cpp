@@ -33,9 +33,9 @@ torch::Tensor allowedMask(int64_t queries, int64_t keys, int64_t offset, int64_t
 
 } // namespace
 
-Attention::Attention(const ModelConfig& cfg)
+Attention::Attention(const ModelConfig& cfg, int64_t layerIndex)
     : m_heads(cfg.numAttentionHeads), m_kvHeads(cfg.numKeyValueHeads), m_headDim(cfg.headDim),
-      m_slidingWindow(cfg.slidingWindow), m_fused(cfg.fusedProjections), m_dropout(cfg.attentionDropout)
+      m_slidingWindow(cfg.slidingWindowOf(layerIndex)), m_fused(cfg.fusedProjections), m_dropout(cfg.attentionDropout)
 {
     if (m_fused) {
         addLinear("qkv_proj", std::make_shared<DenseLinear>(cfg.hiddenSize, (m_heads + 2 * m_kvHeads) * m_headDim,

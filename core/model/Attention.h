@@ -16,7 +16,8 @@ struct KvCacheEntry {
 // Phi-3 has one qkv_proj whose output is q, k and v side by side (LoRA wraps it whole, as PEFT does).
 class Attention final : public LinearHost {
 public:
-    explicit Attention(const ModelConfig& cfg);
+    // layerIndex picks the layer's window (ModelConfig::slidingWindowOf).
+    Attention(const ModelConfig& cfg, int64_t layerIndex);
     // x: [B, T, C]; cos/sin: [T, D] for positions offset … offset+T-1 (offset = cached length).
     torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& cos, const torch::Tensor& sin,
                           KvCacheEntry* cache = nullptr);

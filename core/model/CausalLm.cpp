@@ -9,7 +9,7 @@ DecoderStack::DecoderStack(const ModelConfig& cfg)
     embedTokens = register_module("embed_tokens", torch::nn::Embedding(cfg.vocabSize, cfg.hiddenSize));
     layers = register_module("layers", torch::nn::ModuleList());
     for (int64_t i = 0; i < cfg.numHiddenLayers; ++i)
-        layers->push_back(std::make_shared<DecoderLayer>(cfg));
+        layers->push_back(std::make_shared<DecoderLayer>(cfg, i));
     norm = register_module("norm", std::make_shared<RmsNorm>(cfg.hiddenSize, cfg.rmsNormEps));
 }
 

@@ -4,10 +4,10 @@
 
 namespace core {
 
-DecoderLayer::DecoderLayer(const ModelConfig& cfg) : m_residualDropout(cfg.residualDropout)
+DecoderLayer::DecoderLayer(const ModelConfig& cfg, int64_t index) : m_residualDropout(cfg.residualDropout)
 {
     // Registration order follows transformers' LlamaDecoderLayer so parameter listings read the same.
-    m_attn = register_module("self_attn", std::make_shared<Attention>(cfg));
+    m_attn = register_module("self_attn", std::make_shared<Attention>(cfg, index));
     m_mlp = register_module("mlp", std::make_shared<Mlp>(cfg));
     m_inputNorm = register_module("input_layernorm", std::make_shared<RmsNorm>(cfg.hiddenSize, cfg.rmsNormEps));
     m_postAttentionNorm =

@@ -9,7 +9,8 @@ namespace core {
 // each branch's output before the add, while training.
 class DecoderLayer final : public torch::nn::Module {
 public:
-    explicit DecoderLayer(const ModelConfig& cfg);
+    // index: the layer's position in the stack (its attention window may depend on it).
+    DecoderLayer(const ModelConfig& cfg, int64_t index);
     // x: [B, T, C]
     torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& cos, const torch::Tensor& sin,
                           KvCacheEntry* cache = nullptr);

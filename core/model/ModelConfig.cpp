@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 namespace core {
 namespace {
 
@@ -193,11 +195,33 @@ ModelConfig ModelConfig::fromJson(const json& j, const std::string& path)
     cfg.attentionDropout = optionalJsonField<double>(j, "attention_dropout", 0.0, path);
     LORAWB_CHECK(cfg.attentionDropout >= 0 && cfg.attentionDropout < 1, path,
                  ": attention_dropout must be in [0, 1), got ", cfg.attentionDropout);
-    // Qwen2 and Qwen3 configs carry sliding_window but only use it with use_sliding_window: true.
+    // Qwen2 and Qwen3 configs carry sliding_window but only use it with use_sliding_window: true. A Mistral config
+    // without the key gets MistralConfig's default, 4096 (null: none).
     const bool qwen = arch.architecture == Architecture::Qwen2 || arch.architecture == Architecture::Qwen3;
     const bool slidingUsed = !qwen || optionalJsonField<bool>(j, "use_sliding_window", false, path);
+    const int64_t defaultWindow = arch.architecture == Architecture::Mistral && !j.contains("sliding_window") ? 4096 : 0;
     if (slidingUsed)
-        cfg.slidingWindow = optionalJsonField<int64_t>(j, "sliding_window", 0, path);
+        cfg.slidingWindow = optionalJsonField<int64_t>(j, "sliding_window", defaultWindow, path);
+    LORAWB_CHECK(cfg.slidingWindow >= 0, path, ": sliding_window must be a positive number of positions or null, got ",
+                 cfg.slidingWindow);
+    if (cfg.slidingWindow > 0) {
+        if (j.contains("layer_types") && !j.at("layer_types").is_null()) {
+            const auto types = optionalJsonField<std::vector<std::string>>(j, "layer_types", {}, path);
+            LORAWB_CHECK(static_cast<int64_t>(types.size()) == cfg.numHiddenLayers, path, ": layer_types has ",
+                         types.size(), " entries for ", cfg.numHiddenLayers, " layers (num_hidden_layers).");
+            for (const auto& type : types) {
+                LORAWB_CHECK(type == "sliding_attention" || type == "full_attention", path, ": layer_types entry \"",
+                             type, "\" is neither sliding_attention nor full_attention.");
+                cfg.slidingLayers.push_back(type == "sliding_attention");
+            }
+        } else if (qwen) { // transformers: layer i slides when i >= max_window_layers (default 28)
+            const int64_t full = optionalJsonField<int64_t>(j, "max_window_layers", 28, path);
+            for (int64_t i = 0; i < cfg.numHiddenLayers; ++i)
+                cfg.slidingLayers.push_back(i >= full);
+        }
+        if (std::all_of(cfg.slidingLayers.begin(), cfg.slidingLayers.end(), [](bool s) { return s; }))
+            cfg.slidingLayers.clear(); // every layer slides: the plain case
+    }
     cfg.torchDtype = optionalJsonField<std::string>(j, "torch_dtype", optionalJsonField<std::string>(j, "dtype", "", path), path);
     cfg.bosTokenId = tokenId(j, "bos_token_id", path);
     cfg.eosTokenId = tokenId(j, "eos_token_id", path);
@@ -260,6 +284,14 @@ json ModelConfig::toJson() const
         j["sliding_window"] = slidingWindow;
         if (modelType == "qwen2" || modelType == "qwen3")
             j["use_sliding_window"] = true; // Qwen2 ignores sliding_window without it
+        if (!slidingLayers.empty()) {
+            std::vector<std::string> types;
+            for (bool sliding : slidingLayers)
+                types.push_back(sliding ? "sliding_attention" : "full_attention");
+            j["layer_types"] = types;
+        }
+    } else if (modelType == "mistral") {
+        j["sliding_window"] = nullptr; // absent would read as MistralConfig's 4096
     }
     if (!torchDtype.empty())
         j["torch_dtype"] = torchDtype;
@@ -270,6 +302,15 @@ json ModelConfig::toJson() const
     if (padTokenId >= 0)
         j["pad_token_id"] = padTokenId;
     return j;
+}
+
+int64_t ModelConfig::slidingWindowOf(int64_t index) const
+{
+    if (slidingLayers.empty())
+        return slidingWindow;
+    return index >= 0 && index < static_cast<int64_t>(slidingLayers.size()) && slidingLayers[static_cast<size_t>(index)]
+               ? slidingWindow
+               : 0;
 }
 
 } // namespace core

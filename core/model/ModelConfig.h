@@ -41,6 +41,11 @@ struct ModelConfig {
     bool mlpBias = false;                    ///< Llama: mlp_bias
     bool qkNorm = false;                     ///< Qwen3: RMSNorm over each head of q and k, before the rotation
     int64_t slidingWindow = 0;               ///< Mistral's sliding window; 0 = full causal attention
+    // Which layers the window applies to (HF's layer_types: "sliding_attention" / "full_attention"; Qwen2/3 derive
+    // it from max_window_layers: layers i >= it slide). Empty: every layer.
+    std::vector<bool> slidingLayers;
+    // The window of layer `index`: slidingWindow, or 0 where that layer attends to everything.
+    int64_t slidingWindowOf(int64_t index) const;
     bool fusedProjections = false;           ///< Phi-3: one qkv_proj for q, k and v, one gate_up_proj for gate and up
     int64_t rotaryDim = 0;                   ///< dims of each head that rotate (partial_rotary_factor × head_dim);
                                              ///< 0 = all of head_dim

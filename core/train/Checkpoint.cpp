@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 
 namespace fs = std::filesystem;
 
@@ -73,7 +74,10 @@ std::string saveCheckpoint(const std::string& checkpointsDir, const CheckpointDa
         const fs::path s(staging);
         saveSafetensors((s / "trainable.safetensors").string(), trainable, {{"format", "pt"}});
         saveSafetensors((s / "optimizer.safetensors").string(), optimizer);
-        saveSafetensors((s / "rng.safetensors").string(), {{"cpu_generator", data.rngState.contiguous()}});
+        NamedTensors generators = {{"cpu_generator", data.rngState.contiguous()}};
+        for (size_t i = 0; i < data.cudaRngStates.size(); ++i)
+            generators.emplace_back("cuda_generator_" + std::to_string(i), data.cudaRngStates[i].contiguous());
+        saveSafetensors((s / "rng.safetensors").string(), generators);
         if (writeExtra)
             writeExtra(staging);
         // Written last: a folder without trainer_state.json is never taken for a checkpoint.
@@ -107,8 +111,20 @@ CheckpointData loadCheckpoint(const std::string& dir)
     data.trainable = readAll((d / "trainable.safetensors").string());
     data.optimizer = readAll((d / "optimizer.safetensors").string());
     const auto rng = readAll((d / "rng.safetensors").string());
-    LORAWB_CHECK(rng.size() == 1, (d / "rng.safetensors").string(), ": expected one generator state.");
-    data.rngState = rng[0].second;
+    bool cpu = false;
+    std::map<std::string, at::Tensor> cuda;
+    for (const auto& [name, state] : rng) {
+        if (name == "cpu_generator") {
+            data.rngState = state;
+            cpu = true;
+        } else {
+            cuda[name] = state;
+        }
+    }
+    for (auto it = cuda.find("cuda_generator_0"); it != cuda.end();
+         it = cuda.find("cuda_generator_" + std::to_string(data.cudaRngStates.size())))
+        data.cudaRngStates.push_back(it->second);
+    LORAWB_CHECK(cpu, (d / "rng.safetensors").string(), ": has no cpu_generator state; the checkpoint is damaged.");
     return data;
 }
 

@@ -28,6 +28,7 @@ struct CheckpointData {
     NamedTensors trainable;   ///< model parameter name → value
     NamedTensors optimizer;
     at::Tensor rngState;      ///< the CPU generator's state
+    std::vector<at::Tensor> cudaRngStates; ///< each CUDA device's generator state (dropout on the GPU draws there)
     std::string fingerprint;  ///< describes the run's settings; resume refuses a checkpoint of other settings
 };
 

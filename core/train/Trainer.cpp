@@ -84,6 +84,12 @@ struct Trainer::State {
             data.trainable.emplace_back(paramNames[i], params[i]);
         data.optimizer = optimizer->stateTensors();
         data.rngState = at::detail::getDefaultCPUGenerator().get_state();
+        if (torch::cuda::is_available())
+            for (int64_t i = 0; i < static_cast<int64_t>(torch::cuda::device_count()); ++i)
+                data.cudaRngStates.push_back(at::globalContext()
+                                                 .defaultGenerator(c10::Device(c10::DeviceType::CUDA,
+                                                                               static_cast<c10::DeviceIndex>(i)))
+                                                 .get_state());
         data.fingerprint = fingerprint();
         return data;
     }
@@ -174,6 +180,16 @@ RunSummary Trainer::run(bool resume)
         s.optimizer->loadStateTensors(data.optimizer, dir);
         at::Generator generator = at::detail::getDefaultCPUGenerator();
         generator.set_state(data.rngState);
+        // The GPU's dropout draws from the CUDA generators; a checkpoint made on a GPU restores them there (resumed on
+        // a CPU, or with fewer GPUs, the ones it has nothing for keep their seed).
+        if (torch::cuda::is_available())
+            for (size_t i = 0; i < data.cudaRngStates.size() &&
+                               static_cast<int64_t>(i) < static_cast<int64_t>(torch::cuda::device_count());
+                 ++i) {
+                at::Generator cuda = at::globalContext().defaultGenerator(
+                    c10::Device(c10::DeviceType::CUDA, static_cast<c10::DeviceIndex>(i))); // a handle: shares it
+                cuda.set_state(data.cudaRngStates[i]);
+            }
         s.position = data.position;
         s.log("resumed from " + dir + " at step " + std::to_string(s.position.step));
     }

@@ -201,7 +201,45 @@ private Q_SLOTS:
         QVERIFY(!cfg.qkvBias);
 
         j["sliding_window"] = nullptr; // Mistral v0.2+ configs say null: full attention
-        QCOMPARE(core::loadModelConfig(writeConfig(j)).slidingWindow, int64_t(0));
+        const auto full = core::loadModelConfig(writeConfig(j));
+        QCOMPARE(full.slidingWindow, int64_t(0));
+        // ... and toJson says null again: an absent key means MistralConfig's default, 4096.
+        QCOMPARE(core::loadModelConfig(writeConfig(full.toJson())).slidingWindow, int64_t(0));
+        j.erase("sliding_window");
+        QCOMPARE(core::loadModelConfig(writeConfig(j)).slidingWindow, int64_t(4096));
+    }
+
+    void qwen2SlidesFromMaxWindowLayersOrLayerTypes()
+    {
+        // transformers: with use_sliding_window, layer i slides when i >= max_window_layers (default 28), unless
+        // config.json lists layer_types itself.
+        auto j = llamaJson();
+        j["architectures"] = {"Qwen2ForCausalLM"};
+        j["model_type"] = "qwen2";
+        j["num_hidden_layers"] = 3;
+        j["use_sliding_window"] = true;
+        j["sliding_window"] = 24;
+        j["max_window_layers"] = 1;
+        const auto cfg = core::loadModelConfig(writeConfig(j));
+        QCOMPARE(cfg.slidingWindowOf(0), int64_t(0));
+        QCOMPARE(cfg.slidingWindowOf(1), int64_t(24));
+        QCOMPARE(cfg.slidingWindowOf(2), int64_t(24));
+        const auto back = core::loadModelConfig(writeConfig(cfg.toJson())); // written as layer_types
+        QCOMPARE(back.slidingLayers, (std::vector<bool>{false, true, true}));
+        j.erase("max_window_layers"); // 28 > 3 layers: no layer slides
+        QCOMPARE(core::loadModelConfig(writeConfig(j)).slidingWindowOf(2), int64_t(0));
+        j["layer_types"] = {"sliding_attention", "full_attention", "sliding_attention"};
+        const auto listed = core::loadModelConfig(writeConfig(j));
+        QCOMPARE(listed.slidingLayers, (std::vector<bool>{true, false, true}));
+        // A model whose every layer slides is the plain case.
+        j["layer_types"] = {"sliding_attention", "sliding_attention", "sliding_attention"};
+        QVERIFY(core::loadModelConfig(writeConfig(j)).slidingLayers.empty());
+        j["layer_types"] = {"sliding_attention", "full_attention"};
+        const QString count = loadError(writeConfig(j));
+        QVERIFY2(count.contains("layer_types") && count.contains("3 layers"), qPrintable(count));
+        j["layer_types"] = {"sliding_attention", "full_attention", "chunked_attention"};
+        const QString kind = loadError(writeConfig(j));
+        QVERIFY2(kind.contains("chunked_attention"), qPrintable(kind));
     }
 
     void eosTokenIdList()

@@ -4,6 +4,7 @@
 #include "common/FileSizeLimit.h"
 #include "common/TinyModels.h"
 #include "core/data/Example.h"
+#include "core/io/Safetensors.h"
 #include "core/lora/LoraInjector.h"
 #include "core/model/ModelLoader.h"
 #include "core/train/AdamW.h"
@@ -376,6 +377,31 @@ private Q_SLOTS:
         QVERIFY(std::abs(summary.meanTrainLoss - meanOf(0, 8)) < 1e-6);
         QVERIFY(std::abs(resumed.meanTrainLoss - meanOf(0, 8)) < 1e-6); // the steps before the resume count too
         QVERIFY(std::abs(summary.finalTrainLoss - all[7]) < 1e-6);
+    }
+
+    void checkpointsKeepEveryGeneratorStateAndTheLossSum()
+    {
+        // A GPU run's dropout draws from the CUDA generators: their states travel with the CPU one (written here by
+        // hand, as this machine may have no GPU), and the loss sum that keeps train_loss a whole-run mean.
+        QTemporaryDir dir;
+        core::CheckpointData data;
+        data.position.step = 7;
+        data.position.lossSum = 12.5;
+        data.trainable = {{"w", torch::ones({2, 2})}};
+        data.rngState = at::detail::getDefaultCPUGenerator().get_state();
+        for (int i = 0; i < 3; ++i)
+            data.cudaRngStates.push_back(torch::full({16}, i + 1, torch::kUInt8));
+        const std::string saved = core::saveCheckpoint(dir.path().toStdString(), data);
+        const auto back = core::loadCheckpoint(saved);
+        QVERIFY(torch::equal(back.rngState, data.rngState));
+        QCOMPARE(back.cudaRngStates.size(), size_t(3));
+        for (int i = 0; i < 3; ++i)
+            QVERIFY(torch::equal(back.cudaRngStates[size_t(i)], data.cudaRngStates[size_t(i)]));
+        QCOMPARE(back.position.lossSum, 12.5);
+        // Without the CPU state the checkpoint cannot reproduce its run: refused, naming the file.
+        core::saveSafetensors(saved + "/rng.safetensors", {{"cuda_generator_0", data.cudaRngStates[0]}});
+        const QString message = testutil::errorOf([&] { core::loadCheckpoint(saved); });
+        QVERIFY2(message.contains("rng.safetensors") && message.contains("cpu_generator"), qPrintable(message));
     }
 
     void failedCheckpointSaveKeepsThePreviousOne()

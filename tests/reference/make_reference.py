@@ -218,6 +218,23 @@ CASES = [
         ],
     },
     {
+        "name": "qwen2_window_layers",
+        # transformers derives layer_types from max_window_layers: layer i slides when i >= it.
+        "doc": "Qwen2 with use_sliding_window, sliding_window 5 < the 12-token input and max_window_layers 1: layer 0 "
+               "attends to every earlier position, layer 1 only to the last 5 (HF's layer_types)",
+        "arch": "Qwen2ForCausalLM",
+        "seed": 1012,
+        "config": dict(vocab_size=128, hidden_size=48, intermediate_size=64, num_hidden_layers=2,
+                       num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=512,
+                       rms_norm_eps=1e-6, tie_word_embeddings=False, use_sliding_window=True, sliding_window=5,
+                       max_window_layers=1),
+        "rope": {"rope_type": "default", "rope_theta": 1000000.0},
+        "variants": [
+            {"name": "default", "doc": "r 4, alpha 8, the seven projections", "lora": {},
+             "expect": {"lora_layers": 14}},
+        ],
+    },
+    {
         "name": "llama_head_dim",
         "doc": "Llama with an explicit head_dim 16 != hidden 48 / 4 heads (q_proj 48->64, o_proj 64->48), "
                "2 kv heads, untied; projection weights with singular values decaying by 0.85 per index, as trained "
@@ -681,11 +698,23 @@ def make_case(case, out_dir, tokenizer_path, versions):
         if window:
             model_checks.fact(f"sliding_window {window} < sequence {SEQ}", window < SEQ, f"{window} vs {SEQ}")
             model_checks.equal("config.json keeps sliding_window", base.config.sliding_window, window)
-            no_window = load_base_model(model_cls, model_dir, sliding_window=None)
+            if "max_window_layers" in case["config"]:  # a window of None on a sliding layer breaks HF's cache
+                no_window = load_base_model(model_cls, model_dir,
+                                            layer_types=["full_attention"] * case["config"]["num_hidden_layers"])
+            else:
+                no_window = load_base_model(model_cls, model_dir, sliding_window=None)
             effect = max_abs_diff(no_window(input_ids=input_ids).logits, logits_model)
             model_checks.at_least("sliding window changes the logits (vs no window)", effect, MIN_EFFECT)
             first = max_abs_diff(no_window(input_ids=input_ids).logits[:, :window], logits_model[:, :window])
             model_checks.at_most(f"first {window} positions unaffected by the window", first, SDPA_ABS)
+            if "max_window_layers" in case["config"]:
+                layers = case["config"]["num_hidden_layers"]
+                model_checks.equal("layer_types from max_window_layers", list(base.config.layer_types),
+                                   ["full_attention" if i < case["config"]["max_window_layers"] else
+                                    "sliding_attention" for i in range(layers)])
+                every = load_base_model(model_cls, model_dir, layer_types=["sliding_attention"] * layers)
+                model_checks.at_least("the full layers matter (vs every layer sliding)",
+                                      max_abs_diff(every(input_ids=input_ids).logits, logits_model), MIN_EFFECT)
             del no_window
         # Per-head q/k norms (Qwen3's q_norm / k_norm): their random weights must matter, so that an engine that
         # skips them, or applies them after RoPE, fails.
