@@ -6,6 +6,8 @@
 // tooltips all walk it, so that adding a setting means adding its row and the code that uses the value.
 //
 // Plain C++ with no YAML or Qt, so that the table lives beside its struct and the struct's validate() can run it.
+#include "core/common/OrderedMapping.h"
+
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -38,8 +40,8 @@ template <typename Config>
 struct SettingField {
     using Access = std::variant<int Config::*, int64_t Config::*, uint64_t Config::*, double Config::*, bool Config::*,
                                 std::string Config::*, std::vector<std::string> Config::*,
-                                std::map<std::string, std::string> Config::*, std::map<std::string, int> Config::*,
-                                std::map<std::string, double> Config::*, ChoiceAccess<Config>,
+                                std::map<std::string, std::string> Config::*, OrderedMapping<int> Config::*,
+                                OrderedMapping<double> Config::*, ChoiceAccess<Config>,
                                 StructuredAccess<Config>>;
 
     std::string key; ///< the key inside its section, as in the file ("lora_dropout")

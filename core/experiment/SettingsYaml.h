@@ -16,6 +16,14 @@ namespace core {
 
 namespace detail {
 
+// The settings whose value is a mapping of user keys (data.columns, rank_pattern, alpha_pattern).
+template <typename T> struct IsMapping : std::false_type {
+};
+template <> struct IsMapping<std::map<std::string, std::string>> : std::true_type {
+};
+template <typename T> struct IsMapping<OrderedMapping<T>> : std::true_type {
+};
+
 template <typename T> YAML::Node scalarNode(const T& value)
 {
     if constexpr (std::is_same_v<T, double>)
@@ -37,12 +45,7 @@ template <typename T> YAML::Node valueNode(const T& value)
         list.SetStyle(YAML::EmitterStyle::Flow);
         return value.empty() ? YAML::Node() : list; // an empty list is not written
     } else if constexpr (
-        std::is_same_v<
-            T,
-            std::map<
-                std::string,
-                std::
-                    string>> || std::is_same_v<T, std::map<std::string, int>> || std::is_same_v<T, std::map<std::string, double>>) {
+        IsMapping<T>::value) {
         YAML::Node map(YAML::NodeType::Map);
         for (const auto& [key, item] : value)
             map[key] = scalarNode(item);
@@ -66,12 +69,7 @@ template <typename T> const char* typeName()
     else if constexpr (std::is_same_v<T, std::vector<std::string>>)
         return "list";
     else if constexpr (
-        std::is_same_v<
-            T,
-            std::map<
-                std::string,
-                std::
-                    string>> || std::is_same_v<T, std::map<std::string, int>> || std::is_same_v<T, std::map<std::string, double>>)
+        IsMapping<T>::value)
         return "mapping";
     else
         return "integer";

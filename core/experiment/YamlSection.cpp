@@ -214,38 +214,31 @@ void YamlSection::read(const std::string& key, std::vector<std::string>& value) 
     value = std::move(out);
 }
 
+namespace {
+
+// A mapping of user keys, entry by entry in the file's order, each read (and checked) as the value type.
+template <typename Mapping>
+void readMapping(const YamlSection& owner, const std::string& key, Mapping& value)
+{
+    if (!owner.has(key))
+        return;
+    const YamlSection map = owner.section(key);
+    Mapping out;
+    for (const auto& entry : map.keys())
+        map.read(entry, out[entry]);
+    value = std::move(out);
+}
+
+} // namespace
+
 void YamlSection::read(const std::string& key, std::map<std::string, std::string>& value) const
 {
-    if (!has(key))
-        return;
-    const YamlSection map = section(key);
-    std::map<std::string, std::string> out;
-    for (const auto& entry : map.keys())
-        map.read(entry, out[entry]);
-    value = std::move(out);
+    readMapping(*this, key, value);
 }
 
-void YamlSection::read(const std::string& key, std::map<std::string, int>& value) const
-{
-    if (!has(key))
-        return;
-    const YamlSection map = section(key);
-    std::map<std::string, int> out;
-    for (const auto& entry : map.keys())
-        map.read(entry, out[entry]);
-    value = std::move(out);
-}
+void YamlSection::read(const std::string& key, OrderedMapping<int>& value) const { readMapping(*this, key, value); }
 
-void YamlSection::read(const std::string& key, std::map<std::string, double>& value) const
-{
-    if (!has(key))
-        return;
-    const YamlSection map = section(key);
-    std::map<std::string, double> out;
-    for (const auto& entry : map.keys())
-        map.read(entry, out[entry]);
-    value = std::move(out);
-}
+void YamlSection::read(const std::string& key, OrderedMapping<double>& value) const { readMapping(*this, key, value); }
 
 std::string unknownKeySuggestion(const YamlContext& context, const std::string& path, const std::string& key)
 {

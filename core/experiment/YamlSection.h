@@ -3,6 +3,8 @@
 // the line and column (or the --set override the value came from), the full dotted key, and what was expected.
 #include <yaml-cpp/yaml.h>
 
+#include "core/common/OrderedMapping.h"
+
 #include <cstdint>
 #include <map>
 #include <string>
@@ -49,8 +51,9 @@ public:
     void read(const std::string& key, std::string& value) const;
     void read(const std::string& key, std::vector<std::string>& value) const; // a list of strings
     void read(const std::string& key, std::map<std::string, std::string>& value) const;
-    void read(const std::string& key, std::map<std::string, int>& value) const;
-    void read(const std::string& key, std::map<std::string, double>& value) const;
+    // In the file's order: PEFT tries rank_pattern / alpha_pattern keys in that order (see OrderedMapping.h).
+    void read(const std::string& key, OrderedMapping<int>& value) const;
+    void read(const std::string& key, OrderedMapping<double>& value) const;
 
     // Reads a scalar and converts it with `parse(text, dottedKey)`, adding the location to its error.
     template <typename T, typename Parse>

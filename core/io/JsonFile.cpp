@@ -30,11 +30,14 @@ std::string jsonErrorText(const std::exception& error)
     return what;
 }
 
-nlohmann::json readJsonFile(const std::string& path, const std::string& what)
+namespace {
+
+template <typename Json>
+Json parseJsonFile(const std::string& path, const std::string& what)
 {
     const std::string text = readWholeFile(path, what);
     try {
-        return nlohmann::json::parse(text);
+        return Json::parse(text);
     } catch (const nlohmann::json::parse_error& e) {
         // e.byte is the 1-based index of the byte where parsing stopped; count lines up to it ourselves so that the
         // position does not depend on the nlohmann version's message format.
@@ -48,7 +51,8 @@ nlohmann::json readJsonFile(const std::string& path, const std::string& what)
     }
 }
 
-void writeJsonFileAtomically(const std::string& path, const nlohmann::json& value)
+template <typename Json>
+void writeJson(const std::string& path, const Json& value)
 {
     std::string text;
     try {
@@ -58,5 +62,21 @@ void writeJsonFileAtomically(const std::string& path, const nlohmann::json& valu
     }
     writeFileAtomically(path, text);
 }
+
+} // namespace
+
+nlohmann::json readJsonFile(const std::string& path, const std::string& what)
+{
+    return parseJsonFile<nlohmann::json>(path, what);
+}
+
+nlohmann::ordered_json readOrderedJsonFile(const std::string& path, const std::string& what)
+{
+    return parseJsonFile<nlohmann::ordered_json>(path, what);
+}
+
+void writeJsonFileAtomically(const std::string& path, const nlohmann::json& value) { writeJson(path, value); }
+
+void writeOrderedJsonFileAtomically(const std::string& path, const nlohmann::ordered_json& value) { writeJson(path, value); }
 
 } // namespace core

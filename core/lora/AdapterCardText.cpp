@@ -8,7 +8,7 @@
 
 namespace core {
 
-std::string adapterCardMarkdown(const LoraConfig& cfg, const nlohmann::json& adapterConfig, const AdapterCard& card)
+std::string adapterCardMarkdown(const LoraConfig& cfg, const nlohmann::ordered_json& adapterConfig, const AdapterCard& card)
 {
     std::ostringstream md;
     md << "---\nlibrary_name: peft\n";
@@ -23,7 +23,7 @@ std::string adapterCardMarkdown(const LoraConfig& cfg, const nlohmann::json& ada
     md << "## LoRA settings\n\n| setting | value |\n|---|---|\n";
     for (const char* key : {"r", "lora_alpha", "lora_dropout", "bias", "task_type", "target_modules", "use_rslora",
                             "use_dora", "init_lora_weights", "layers_to_transform", "modules_to_save"})
-        md << "| " << key << " | " << adapterConfig.value(key, nlohmann::json(nullptr)).dump() << " |\n";
+        md << "| " << key << " | " << adapterConfig.value(key, nlohmann::ordered_json(nullptr)).dump() << " |\n";
     if (!card.facts.empty()) {
         md << "\n## Training\n\n| | |\n|---|---|\n";
         for (const auto& [k, v] : card.facts)

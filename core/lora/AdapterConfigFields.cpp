@@ -14,7 +14,7 @@ namespace core {
 
 namespace {
 
-using json = nlohmann::json;
+using json = nlohmann::ordered_json; // adapter_config.json in its own key order (OrderedMapping.h)
 
 // Every field PEFT 0.21.2 writes for a LoraConfig (and the base PeftConfig).
 const std::set<std::string>& knownFields()
@@ -106,7 +106,7 @@ std::string adapterConfigWarning(const std::string& dir)
 {
     json j;
     try {
-        j = readJsonFile((std::filesystem::path(dir) / "adapter_config.json").string(), "adapter config");
+        j = readOrderedJsonFile((std::filesystem::path(dir) / "adapter_config.json").string(), "adapter config");
     } catch (const Error&) {
         return "";
     }

@@ -10,10 +10,10 @@
 namespace core {
 
 // Fields of `j` that PEFT 0.21's LoraConfig does not have, sorted.
-std::vector<std::string> unknownAdapterFields(const nlohmann::json& j);
+std::vector<std::string> unknownAdapterFields(const nlohmann::ordered_json& j);
 // Throws core::Error "<path>: <field> is <value>: ..." for a variant the engine does not compute (DoRA, lora_bias,
 // QA-LoRA, layer replication, trainable tokens, target_parameters, aLoRA, an unknown init_lora_weights, ...).
-void refuseUnimplementedVariants(const nlohmann::json& j, const std::string& path);
+void refuseUnimplementedVariants(const nlohmann::ordered_json& j, const std::string& path);
 // What a user loading the adapter in `dir` should know (ignored newer fields; pissa_niter_N, whose residual is drawn
 // again at random on load; corda / loftq, which rewrote the base in a way that cannot be redone here, so only the base
 // saved with it is right); "" when nothing. Never throws for a readable file.

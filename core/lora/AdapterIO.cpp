@@ -16,6 +16,7 @@
 #include "core/model/ParameterNames.h"
 
 #include <nlohmann/json.hpp>
+
 #include <torch/torch.h>
 
 #include <algorithm>
@@ -24,16 +25,43 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <type_traits>
 
 namespace fs = std::filesystem;
-using nlohmann::json;
+using json = nlohmann::ordered_json; // keeps rank_pattern / alpha_pattern in order (OrderedMapping.h)
 
 namespace core {
 namespace {
 
 const std::string kPrefix = "base_model.model.";
 
+template <typename T>
+json patternJson(const OrderedMapping<T>& pattern)
+{
+    json out = json::object();
+    for (const auto& [key, value] : pattern)
+        out[key] = value;
+    return out;
+}
 
+// rank_pattern / alpha_pattern in the file's order; a value that is not a number of the right kind names the entry.
+template <typename T>
+OrderedMapping<T> patternField(const json& j, const char* field, const std::string& path)
+{
+    OrderedMapping<T> out;
+    if (!j.contains(field) || j.at(field).is_null())
+        return out;
+    const json& mapping = j.at(field);
+    LORAWB_CHECK(mapping.is_object(), path, ": field \"", field, "\" must map module-name patterns to numbers, got ",
+                 mapping.dump());
+    for (const auto& [pattern, value] : mapping.items()) {
+        const bool fits = std::is_integral_v<T> ? value.is_number_integer() : value.is_number();
+        LORAWB_CHECK(fits, path, ": ", field, "[\"", pattern, "\"] must be ",
+                     std::is_integral_v<T> ? "a whole number" : "a number", ", got ", value.dump());
+        out[pattern] = value.template get<T>();
+    }
+    return out;
+}
 
 // Checks every tensor of `file` against what `model` (already injected with cfg) needs, then copies them in. Nothing is
 // copied unless every check passes.
@@ -86,8 +114,8 @@ json adapterConfigJson(const LoraConfig& cfg, const std::vector<std::string>& ta
     j["modules_to_save"] = cfg.modulesToSave.empty() ? json(nullptr) : json(cfg.modulesToSave);
     j["layers_to_transform"] = cfg.layersToTransform.empty() ? json(nullptr) : json(cfg.layersToTransform);
     j["layers_pattern"] = nullptr;
-    j["rank_pattern"] = cfg.rankPattern;
-    j["alpha_pattern"] = cfg.alphaPattern;
+    j["rank_pattern"] = patternJson(cfg.rankPattern);
+    j["alpha_pattern"] = patternJson(cfg.alphaPattern);
     j["exclude_modules"] = !cfg.excludeRegex.empty()       ? json(cfg.excludeRegex)
                            : cfg.excludeModules.empty() ? json(nullptr)
                                                         : json(cfg.excludeModules);
@@ -135,8 +163,8 @@ LoraConfig loraConfigFromAdapterJson(const json& j, const std::string& path)
         cfg.layersToTransform = {layers.get<int>()};
     else
         cfg.layersToTransform = optionalJsonField<std::vector<int>>(j, "layers_to_transform", {}, path);
-    cfg.rankPattern = optionalJsonField<std::map<std::string, int>>(j, "rank_pattern", {}, path);
-    cfg.alphaPattern = optionalJsonField<std::map<std::string, double>>(j, "alpha_pattern", {}, path);
+    cfg.rankPattern = patternField<int>(j, "rank_pattern", path);
+    cfg.alphaPattern = patternField<double>(j, "alpha_pattern", path);
     cfg.modulesToSave = optionalJsonField<std::vector<std::string>>(j, "modules_to_save", {}, path);
     cfg.ensureWeightTying = optionalJsonField<bool>(j, "ensure_weight_tying", false, path);
     if (j.contains("exclude_modules") && j.at("exclude_modules").is_string())
@@ -244,7 +272,7 @@ void saveAdapter(CausalLm& model, const LoraConfig& cfg, const std::string& dir,
     }
     const json config = adapterConfigJson(saved, targetNames);
     writeDirectoryAtomically(dir, [&](const std::string& staging) {
-        writeJsonFileAtomically((fs::path(staging) / "adapter_config.json").string(), config);
+        writeOrderedJsonFileAtomically((fs::path(staging) / "adapter_config.json").string(), config);
         saveSafetensors((fs::path(staging) / "adapter_model.safetensors").string(), tensors, {{"format", "pt"}});
         writeFileAtomically((fs::path(staging) / "README.md").string(), adapterCardMarkdown(saved, config, savedCard));
     });
@@ -261,7 +289,7 @@ LoraConfig loadAdapter(CausalLm& model, const std::string& dir)
         LORAWB_FAIL(dir, ": holds only adapter_model.bin (a pickle); LoRA Workbench reads safetensors only. Re-save "
                     "it with save_pretrained(..., safe_serialization=True).");
     LORAWB_CHECK(fs::is_regular_file(weightsPath), weightsPath, ": not found; is this a PEFT adapter folder?");
-    LoraConfig cfg = loraConfigFromAdapterJson(readJsonFile(configPath, "adapter config"), configPath);
+    LoraConfig cfg = loraConfigFromAdapterJson(readOrderedJsonFile(configPath, "adapter config"), configPath);
     const auto file = SafetensorsFile::open(weightsPath);
     LORAWB_CHECK(loraLayers(model).empty(), dir, ": the model already has a LoRA adapter; load the base model again "
                  "before loading another adapter.");

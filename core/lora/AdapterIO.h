@@ -18,15 +18,16 @@ struct AdapterCard {
     std::map<std::string, std::string> facts; ///< e.g. {"final train loss", "1.234"}, shown as a table
 };
 
-// The adapter_config.json PEFT writes for cfg. targetNames: the short names actually adapted (PEFT stores the
+// The adapter_config.json PEFT writes for cfg, rank_pattern and alpha_pattern in cfg's order (PEFT tries them in the
+// order of the file). targetNames: the short names actually adapted (PEFT stores the
 // resolved list when the config said "all-linear").
-nlohmann::json adapterConfigJson(const LoraConfig& cfg, const std::vector<std::string>& targetNames);
+nlohmann::ordered_json adapterConfigJson(const LoraConfig& cfg, const std::vector<std::string>& targetNames);
 // The configuration of a PiSSA / OLoRA adapter written as plain LoRA on the original base: r and every rank_pattern
 // entry doubled, lora_alpha and every alpha_pattern entry scaled to keep each layer's scaling (×2, or ×√2 with rsLoRA),
 // init_lora_weights true.
 LoraConfig asPlainLoraConfig(const LoraConfig& cfg);
 // Parses adapter_config.json (path names the file in messages). Refuses non-LoRA, DoRA and fan_in_fan_out adapters.
-LoraConfig loraConfigFromAdapterJson(const nlohmann::json& json, const std::string& path);
+LoraConfig loraConfigFromAdapterJson(const nlohmann::ordered_json& json, const std::string& path);
 
 // The tensors PEFT saves: "base_model.model.<name>" for every LoRA weight, the biases that train under cfg.bias,
 // and the modules_to_save weights.

@@ -1,5 +1,7 @@
 #pragma once
 // Every field of HF PEFT's LoraConfig that LoRA Workbench supports, with PEFT's names and defaults.
+#include "core/common/OrderedMapping.h"
+
 #include <map>
 #include <optional>
 #include <string>
@@ -34,8 +36,8 @@ struct LoraConfig {
     LoraInit initLoraWeights = LoraInit::Kaiming;
     int initNiter = 4;                      ///< LoraInit::PissaNiter: N of "pissa_niter_N"
     std::vector<int> layersToTransform;     ///< empty = every layer
-    std::map<std::string, int> rankPattern;     ///< module-name pattern → r (PEFT's rank_pattern)
-    std::map<std::string, double> alphaPattern; ///< module-name pattern → lora_alpha
+    OrderedMapping<int> rankPattern;       ///< module-name pattern → r (PEFT's rank_pattern), first match wins
+    OrderedMapping<double> alphaPattern;   ///< module-name pattern → lora_alpha, first match wins
     std::vector<std::string> modulesToSave;     ///< whole modules that train and are saved (e.g. "score", "lm_head")
     std::vector<std::string> excludeModules;    ///< same matching rules as a target list
     std::string excludeRegex;                   ///< exclude_modules given as a string: a regex over the whole name

@@ -130,7 +130,7 @@ const SettingTable<LoraConfig>& loraSettingTable()
                  LORAWB_CHECK(layer >= 0, "lora.layers_to_transform must hold layer indices >= 0, got ", layer,
                               "; layers count from 0");
          }},
-        {"rank_pattern", "module-name regex → its own r, for modules that need more or less rank than lora.r",
+        {"rank_pattern", "module-name regex → its own r where lora.r does not fit; keys are tried in file order, the first match wins",
          &C::rankPattern,
          [](const C& c) {
              for (const auto& [pattern, rank] : c.rankPattern) {
@@ -139,7 +139,7 @@ const SettingTable<LoraConfig>& loraSettingTable()
                               "; typical values are 4–64");
              }
          }},
-        {"alpha_pattern", "module-name regex → its own lora_alpha", &C::alphaPattern,
+        {"alpha_pattern", "module-name regex → its own lora_alpha; keys are tried in file order, the first match wins", &C::alphaPattern,
          [](const C& c) {
              for (const auto& [pattern, alpha] : c.alphaPattern) {
                  checkRegex(pattern, "lora.alpha_pattern key '" + pattern + "'");

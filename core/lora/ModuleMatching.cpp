@@ -42,7 +42,7 @@ int layerIndexOf(const std::string& moduleName)
 }
 
 template <typename T>
-T patternValue(const std::map<std::string, T>& pattern, const std::string& moduleName, T fallback)
+T patternValue(const OrderedMapping<T>& pattern, const std::string& moduleName, T fallback)
 {
     for (const auto& [key, value] : pattern) {
         try {
@@ -55,7 +55,7 @@ T patternValue(const std::map<std::string, T>& pattern, const std::string& modul
     return fallback;
 }
 
-template int patternValue<int>(const std::map<std::string, int>&, const std::string&, int);
-template double patternValue<double>(const std::map<std::string, double>&, const std::string&, double);
+template int patternValue<int>(const OrderedMapping<int>&, const std::string&, int);
+template double patternValue<double>(const OrderedMapping<double>&, const std::string&, double);
 
 } // namespace core

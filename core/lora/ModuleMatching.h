@@ -1,6 +1,7 @@
 #pragma once
 // PEFT's rules for matching module names against target_modules, exclude_modules, rank_pattern and alpha_pattern.
-#include <map>
+#include "core/common/OrderedMapping.h"
+
 #include <string>
 #include <vector>
 
@@ -15,6 +16,6 @@ bool regexMatchesWhole(const std::string& regex, const std::string& moduleName);
 int layerIndexOf(const std::string& moduleName);
 // rank_pattern / alpha_pattern: the value of the first key k for which moduleName matches "(.*\.)?(k)$", else fallback.
 template <typename T>
-T patternValue(const std::map<std::string, T>& pattern, const std::string& moduleName, T fallback);
+T patternValue(const OrderedMapping<T>& pattern, const std::string& moduleName, T fallback);
 
 } // namespace core

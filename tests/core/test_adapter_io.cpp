@@ -4,6 +4,7 @@
 #include "common/FileBytes.h"
 #include "common/FileSizeLimit.h"
 #include "common/TinyModels.h"
+#include "core/io/AtomicFile.h"
 #include "core/io/JsonFile.h"
 #include "core/io/Safetensors.h"
 #include "core/lora/AdapterConfigFields.h"
@@ -133,9 +134,9 @@ private:
     // One field of dir/adapter_config.json changed, as by hand.
     static void setConfigField(const std::string& dir, const std::string& key, const json& value)
     {
-        auto j = core::readJsonFile(dir + "/adapter_config.json", "adapter config");
+        auto j = core::readOrderedJsonFile(dir + "/adapter_config.json", "adapter config");
         j[key] = value;
-        core::writeJsonFileAtomically(dir + "/adapter_config.json", j);
+        core::writeOrderedJsonFileAtomically(dir + "/adapter_config.json", j);
     }
 
     // Loading dir must fail naming `file` and every part; the model must be left exactly as it was.
@@ -179,6 +180,50 @@ private Q_SLOTS:
         QCOMPARE(loaded.rankPattern, cfg.rankPattern);
         QCOMPARE(loaded.alphaPattern, cfg.alphaPattern);
         QCOMPARE(loaded.baseModelNameOrPath, std::string("tiny/base-model"));
+    }
+
+    // PEFT tries rank_pattern / alpha_pattern keys in the order of the dict, and the first that matches wins: with
+    // "q_proj" first, layer 0's q_proj takes its r from "q_proj" even though the later key names it exactly. A sorted
+    // map would try "layers\\.0..." first. Both orders must survive the file, since PEFT reads them in file order.
+    void overlappingPatternsFollowTheirOrder()
+    {
+        const std::string exact = R"(layers\.0\.self_attn\.q_proj)";
+        for (const bool shortFirst : {true, false}) {
+            auto cfg = baseConfig();
+            cfg.rankPattern = shortFirst ? core::OrderedMapping<int>{{"q_proj", 2}, {exact, 6}}
+                                         : core::OrderedMapping<int>{{exact, 6}, {"q_proj", 2}};
+            cfg.alphaPattern = shortFirst ? core::OrderedMapping<double>{{"q_proj", 4.0}, {exact, 24.0}}
+                                          : core::OrderedMapping<double>{{exact, 24.0}, {"q_proj", 4.0}};
+            const std::string dir = freshPath();
+            auto adapted = saved(dir, cfg);
+            const auto layer0 = [](core::CausalLm& model) {
+                for (auto& [name, layer] : core::loraLayers(model))
+                    if (name == "model.layers.0.self_attn.q_proj")
+                        return layer;
+                return std::shared_ptr<core::LoraLinear>();
+            };
+            QCOMPARE(layer0(*adapted)->rank(), shortFirst ? 2 : 6);
+            QCOMPARE(layer0(*adapted)->scaling(), shortFirst ? 2.0 : 4.0);
+
+            const std::string text = core::readWholeFile(dir + "/adapter_config.json");
+            const auto rankPattern = text.find("\"rank_pattern\"");
+            QVERIFY(rankPattern != std::string::npos);
+            QCOMPARE(text.find("\"q_proj\"", rankPattern) < text.find("\"layers", rankPattern), shortFirst);
+
+            const auto loaded = expectRoundTrip(dir, *adapted);
+            QVERIFY(loaded.rankPattern == cfg.rankPattern);
+            QVERIFY(loaded.alphaPattern == cfg.alphaPattern);
+        }
+    }
+
+    void patternOfTheWrongKindNamesTheEntry()
+    {
+        const std::string dir = freshPath();
+        saved(dir, baseConfig());
+        setConfigField(dir, "rank_pattern", json({{"q_proj", 2.5}}));
+        expectLoadError(dir, dir + "/adapter_config.json", {"rank_pattern[\"q_proj\"]", "whole number", "2.5"});
+        setConfigField(dir, "rank_pattern", json::array({"q_proj"}));
+        expectLoadError(dir, dir + "/adapter_config.json", {"\"rank_pattern\"", "must map module-name patterns"});
     }
 
     void adapterConfigHasEveryPeftField()
@@ -579,8 +624,8 @@ private Q_SLOTS:
             randomizeAdapters(*adapted, 2);
             const std::string dir = freshPath();
             fs::create_directories(dir);
-            core::writeJsonFileAtomically(dir + "/adapter_config.json",
-                                          core::adapterConfigJson(cfg, cfg.targetModules.names));
+            core::writeOrderedJsonFileAtomically(dir + "/adapter_config.json",
+                                                 core::adapterConfigJson(cfg, cfg.targetModules.names));
             core::saveSafetensors(dir + "/adapter_model.safetensors", core::adapterTensors(*adapted, cfg),
                                   {{"format", "pt"}});
             auto fresh = makeBase();

@@ -192,6 +192,8 @@ output_dir: runs/demo
         const auto original = everyFieldSet();
         const std::string yaml = core::toYaml(original);
         const auto back = core::parseExperiment(yaml, "roundtrip.yaml");
+        // rank_pattern keeps the file's order, not a sorted one: PEFT's first matching key wins (OrderedMapping.h).
+        QCOMPARE(back.lora.rankPattern.begin()->first, std::string(R"(layers\.0\.self_attn\.q_proj)"));
         expectSame(original, back);
         QCOMPARE(q(core::toYaml(back)), q(yaml));
     }

@@ -317,7 +317,7 @@ private:
         const std::string ours = (fs::path(tmp.path().toStdString()) / "adapter").string();
         {
             core::LoraConfig cfg = core::loraConfigFromAdapterJson(
-                core::readJsonFile((modelDir.parent_path() / fs::path(label).filename() / "adapter" /
+                core::readOrderedJsonFile((modelDir.parent_path() / fs::path(label).filename() / "adapter" /
                                     "adapter_config.json").string(), "adapter config"),
                 "adapter_config.json");
             core::saveAdapter(model, cfg, ours);

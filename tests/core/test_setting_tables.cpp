@@ -39,9 +39,9 @@ bool setAwayFromDefault(const core::SettingField<Config>& field, Config& cfg)
                     value = {"first", "second"};
                 else if constexpr (std::is_same_v<Value, std::map<std::string, std::string>>)
                     value = {{"column", "instruction"}};
-                else if constexpr (std::is_same_v<Value, std::map<std::string, int>>)
+                else if constexpr (std::is_same_v<Value, core::OrderedMapping<int>>)
                     value = {{".*q_proj", 5}};
-                else if constexpr (std::is_same_v<Value, std::map<std::string, double>>)
+                else if constexpr (std::is_same_v<Value, core::OrderedMapping<double>>)
                     value = {{".*q_proj", 2.5}};
                 else
                     value = static_cast<Value>(value + 7);

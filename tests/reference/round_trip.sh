@@ -2,9 +2,10 @@
 # Round trip through HF PEFT: adapters that `lorawb train` writes load with PeftModel.from_pretrained and give the
 # loss `lorawb eval` reports (relative 1e-5), on an untied Llama, on a tied one with modules_to_save [lm_head]
 # (PEFT's default breaks the tie: a trained copy of lm_head, the input embedding untouched), with DoRA (use_dora: the
-# trained magnitude vectors), from PiSSA and OLoRA (written as plain LoRA of rank 2r), on a Qwen3 with a tokenizer.json trained on chat records (HF tokenizers tokenizes the
-# text on the Python side), and on a Phi-3 with fused qkv_proj / gate_up_proj, longrope past its pretraining length
-# and partial rotation.
+# trained magnitude vectors), from PiSSA and OLoRA (written as plain LoRA of rank 2r), with overlapping rank_pattern
+# keys (the file's order decides), on a Qwen3 with a tokenizer.json trained on chat records (HF tokenizers tokenizes
+# the text on the Python side), and on a Phi-3 with fused qkv_proj / gate_up_proj, longrope past its pretraining
+# length and partial rotation.
 #
 #   bash tests/reference/round_trip.sh BUILD_DIR/app/lorawb
 #
@@ -52,6 +53,9 @@ check dora "$data/model" ", use_dora: true"
 check pissa "$data/model" ", init_lora_weights: pissa"
 check pissa_niter "$data/model" ", init_lora_weights: pissa_niter_4, use_rslora: true"
 check olora "$data/model" ", init_lora_weights: olora"
+# Overlapping rank_pattern / alpha_pattern keys: the first in the file's order wins, in PEFT as here; layer 0's q_proj
+# takes r 2 from "q_proj" although the next key names it exactly.
+check overlapping_patterns "$data/model" ", rank_pattern: {q_proj: 2, model.layers.0.self_attn.q_proj: 6}, alpha_pattern: {q_proj: 2, model.layers.0.self_attn.q_proj: 24}"
 targets="[qkv_proj, o_proj, gate_up_proj, down_proj]" check phi3_fused_longrope "$root/tests/data/reference/phi3_longrope/model" ""
 # A model laid out as Qwen3 ships (tokenizer.json + tokenizer_config.json with its chat template, tied embeddings,
 # q_norm / k_norm), made by transformers with random weights, trained by lorawb on chat records: PEFT loads the
