@@ -17,9 +17,10 @@ AdamW::AdamW(std::vector<at::Tensor> parameters, AdamWOptions options, std::vect
     if (m_decays.empty())
         m_decays.assign(m_params.size(), true);
     for (const auto& p : m_params) {
-        // State in float32 whatever the parameter dtype (adapters are float32 anyway).
-        m_expAvg.push_back(torch::zeros_like(p, torch::TensorOptions(torch::kFloat32)));
-        m_expAvgSq.push_back(torch::zeros_like(p, torch::TensorOptions(torch::kFloat32)));
+        // The state takes the parameter's dtype, as torch.optim.AdamW's zeros_like: LoRA factors are float32, but a
+        // bfloat16 bias or modules_to_save copy keeps bfloat16 moments and rounds after every operation, like HF.
+        m_expAvg.push_back(torch::zeros_like(p));
+        m_expAvgSq.push_back(torch::zeros_like(p));
     }
 }
 
@@ -42,16 +43,32 @@ void AdamW::step(double lr)
         auto& p = m_params[i];
         if (!p.grad().defined())
             continue;
-        const auto grad = p.grad().to(torch::kFloat32);
-        if (m_options.weightDecay != 0 && m_decays[i])
-            p.mul_(1.0 - lr * m_options.weightDecay);
-        m_expAvg[i].lerp_(grad, 1.0 - m_options.beta1);
-        m_expAvgSq[i].mul_(m_options.beta2).addcmul_(grad, grad, 1.0 - m_options.beta2);
-        const auto denom = (m_expAvgSq[i].sqrt() / biasCorrection2Sqrt).add_(m_options.epsilon);
-        if (p.scalar_type() == torch::kFloat32)
+        if (p.scalar_type() == torch::kFloat32) {
+            const auto& grad = p.grad();
+            if (m_options.weightDecay != 0 && m_decays[i])
+                p.mul_(1.0 - lr * m_options.weightDecay);
+            m_expAvg[i].lerp_(grad, 1.0 - m_options.beta1);
+            m_expAvgSq[i].mul_(m_options.beta2).addcmul_(grad, grad, 1.0 - m_options.beta2);
+            const auto denom = (m_expAvgSq[i].sqrt() / biasCorrection2Sqrt).add_(m_options.epsilon);
             p.addcdiv_(m_expAvg[i], denom, -stepSize);
-        else
-            p.copy_(p.to(torch::kFloat32).addcdiv_(m_expAvg[i], denom, -stepSize));
+            continue;
+        }
+        // bfloat16 / float16: the same operations as torch >= 2 runs them on such tensors, each computed in float32
+        // and rounded to the dtype once ("opmath"). Spelled out because libtorch 1.13's own half-precision kernels
+        // round the scalars first and give other numbers.
+        const auto dtype = p.scalar_type();
+        const auto rounded = [dtype](const at::Tensor& x) { return x.to(dtype).to(torch::kFloat32); };
+        const auto grad = p.grad().to(torch::kFloat32);
+        auto param = p.to(torch::kFloat32);
+        if (m_options.weightDecay != 0 && m_decays[i])
+            param = rounded(param * (1.0 - lr * m_options.weightDecay));
+        const auto expAvg = rounded(m_expAvg[i].to(torch::kFloat32).lerp(grad, 1.0 - m_options.beta1));
+        auto expAvgSq = rounded(m_expAvgSq[i].to(torch::kFloat32) * m_options.beta2);
+        expAvgSq = rounded(expAvgSq.addcmul(grad, grad, 1.0 - m_options.beta2));
+        const auto denom = rounded(rounded(rounded(expAvgSq.sqrt()) / biasCorrection2Sqrt) + m_options.epsilon);
+        p.copy_(param.addcdiv(expAvg, denom, -stepSize));
+        m_expAvg[i].copy_(expAvg);
+        m_expAvgSq[i].copy_(expAvgSq);
     }
 }
 
