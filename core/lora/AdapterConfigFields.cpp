@@ -42,11 +42,15 @@ bool initOnly(const std::string& init) { return init == "gaussian" || init == "e
 // Values that also rewrote the base weights when the adapter was made (the adapter then belongs to that base).
 bool rewritesBase(const std::string& init)
 {
-    return init == "pissa" || init.rfind("pissa_niter_", 0) == 0 || init == "olora" || init == "corda" ||
-           init == "loftq";
+    return (implementedInitName(init) && init != "gaussian") || init == "corda" || init == "loftq";
 }
 
 } // namespace
+
+bool implementedInitName(const std::string& init)
+{
+    return init == "gaussian" || init == "pissa" || init.rfind("pissa_niter_", 0) == 0 || init == "olora";
+}
 
 std::vector<std::string> unknownAdapterFields(const json& j)
 {

@@ -14,6 +14,10 @@ std::vector<std::string> unknownAdapterFields(const nlohmann::ordered_json& j);
 // Throws core::Error "<path>: <field> is <value>: ..." for a variant the engine does not compute (DoRA, lora_bias,
 // QA-LoRA, layer replication, trainable tokens, target_parameters, aLoRA, an unknown init_lora_weights, ...).
 void refuseUnimplementedVariants(const nlohmann::ordered_json& j, const std::string& path);
+// The init_lora_weights names (lower case) LoRA Workbench implements itself: gaussian, pissa, pissa_niter_N, olora.
+// A loaded adapter keeps such a name in its LoraConfig, so that PiSSA / OLoRA take the residual again as PEFT does on
+// load; PEFT's other names only decided the start of A and B, or cannot be redone here (adapterConfigWarning).
+bool implementedInitName(const std::string& init);
 // What a user loading the adapter in `dir` should know (ignored newer fields; pissa_niter_N, whose residual is drawn
 // again at random on load; corda / loftq, which rewrote the base in a way that cannot be redone here, so only the base
 // saved with it is right); "" when nothing. Never throws for a readable file.

@@ -142,11 +142,10 @@ LoraConfig loraConfigFromAdapterJson(const json& j, const std::string& path)
     cfg.useRslora = optionalJsonField<bool>(j, "use_rslora", false, path);
     cfg.useDora = optionalJsonField<bool>(j, "use_dora", false, path);
     // PEFT runs PiSSA / OLoRA again when it loads such an adapter: the base given is taken for the original and
-    // rewritten to its residual, then A and B are loaded. The other named inits only decided the start of A and B
-    // (eva, orthogonal, mica) or cannot be recomputed here (corda, loftq; adapterConfigWarning says so).
+    // rewritten to its residual, then A and B are loaded.
     if (j.contains("init_lora_weights") && j.at("init_lora_weights").is_string()) {
         const std::string init = asciiLower(j.at("init_lora_weights").get<std::string>());
-        if (init == "gaussian" || init == "pissa" || init == "olora" || init.rfind("pissa_niter_", 0) == 0)
+        if (implementedInitName(init))
             parseInitLoraWeights(init, path + ": init_lora_weights", cfg.initLoraWeights, cfg.initNiter);
     }
     const json targets = j.value("target_modules", json(nullptr));
@@ -256,14 +255,14 @@ void saveAdapter(CausalLm& model, const LoraConfig& cfg, const std::string& dir,
     if (rewroteBase) {
         std::map<std::string, std::shared_ptr<LoraLinear>> byName(layers.begin(), layers.end());
         for (auto& [key, tensor] : tensors) {
-            for (const char* suffix : {".lora_A.weight", ".lora_B.weight"}) {
+            for (const auto& [suffix, isA] : {std::pair{".lora_A.weight", true}, std::pair{".lora_B.weight", false}}) {
                 if (!endsWith(key, suffix))
                     continue;
                 const std::string module = key.substr(kPrefix.size(), key.size() - kPrefix.size() - std::strlen(suffix));
                 const auto it = byName.find(module);
                 LORAWB_ASSERT(it != byName.end(), "no LoRA layer for ", key);
                 const auto [a, b] = it->second->plainLoraFactors();
-                tensor = (suffix[6] == 'A' ? a : b).to(torch::kCPU).contiguous();
+                tensor = (isA ? a : b).to(torch::kCPU).contiguous();
             }
         }
         savedCard.facts["initialisation"] = initLoraWeightsName(cfg.initLoraWeights, cfg.initNiter) + " at r " +

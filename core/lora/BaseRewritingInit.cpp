@@ -8,6 +8,14 @@
 
 namespace core {
 
+void checkBaseRewriteRank(const std::string& init, const std::string& module, int64_t out, int64_t in, int r)
+{
+    const int64_t side = std::min(out, in);
+    LORAWB_CHECK(r <= side, "lora.init_lora_weights ", init, " takes r directions from each adapted weight, but ", module,
+                 " is ", out, "×", in, " and r is ", r, "; lower lora.r (or its rank_pattern entry) to at most ", side,
+                 ", or use init_lora_weights true");
+}
+
 LowRankSvd randomizedSvd(const at::Tensor& m, int r, int niter, at::Generator generator)
 {
     LORAWB_ASSERT(m.dim() == 2 && r > 0 && niter >= 0);

@@ -5,6 +5,9 @@
 #include <ATen/core/Generator.h>
 #include <ATen/core/Tensor.h>
 
+#include <cstdint>
+#include <string>
+
 namespace core {
 
 struct InitFactors {
@@ -16,6 +19,10 @@ struct InitFactors {
 // best rank-r approximation. niter 0: the exact SVD (PEFT's "pissa"); niter > 0: a randomized SVD with that many
 // subspace iterations (PEFT's "pissa_niter_N", torch.svd_lowrank's algorithm), drawn from `generator`.
 InitFactors pissaFactors(const at::Tensor& weight, int r, double scaling, int niter, at::Generator generator);
+
+// Both take r directions from the weight, so r may not exceed min(out, in): core::Error naming the init (its
+// experiment-file spelling), the module, its shape and the largest r that fits, when it does.
+void checkBaseRewriteRank(const std::string& init, const std::string& module, int64_t out, int64_t in, int r);
 
 // OLoRA: W = Q R; B = Q[:, :r], A = R[:r] (not divided by the scaling, as PEFT: the residual is W - scaling·B·A).
 InitFactors oloraFactors(const at::Tensor& weight, int r);

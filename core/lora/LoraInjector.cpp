@@ -2,6 +2,7 @@
 
 #include "core/common/Error.h"
 #include "core/common/Text.h"
+#include "core/lora/BaseRewritingInit.h"
 #include "core/lora/ModuleMatching.h"
 #include "core/lora/SavedModules.h"
 #include "core/model/ParameterNames.h"
@@ -150,12 +151,9 @@ std::vector<std::string> injectLora(CausalLm& model, const LoraConfig& cfg, uint
                          " would rewrite lm_head's weight, which this model ties to model.embed_tokens, and so change "
                          "the input embeddings too; leave lm_head out of lora.target_modules or use "
                          "init_lora_weights true");
-            const int r = patternValue(cfg.rankPattern, slot.info.name, cfg.r);
-            const int64_t side = std::min(slot.layer->inFeatures(), slot.layer->outFeatures());
-            LORAWB_CHECK(r <= side, "lora.init_lora_weights ", init, " takes r directions from each adapted weight, "
-                         "but ", slot.info.name, " is ", slot.layer->outFeatures(), "×", slot.layer->inFeatures(),
-                         " and r is ", r, "; lower lora.r (or its rank_pattern entry) to at most ", side,
-                         ", or use init_lora_weights true");
+            // Checked for every module before any is wrapped, so that a refusal leaves the model untouched.
+            checkBaseRewriteRank(init, slot.info.name, slot.layer->outFeatures(), slot.layer->inFeatures(),
+                                 patternValue(cfg.rankPattern, slot.info.name, cfg.r));
         }
     }
     for (auto& p : model.parameters())

@@ -113,10 +113,8 @@ void LoraLinear::startFromBaseWeight(at::Generator generator, bool setFactors)
     auto w = m_base->baseWeight();
     const int64_t in = m_base->inFeatures();
     const int64_t out = m_base->outFeatures();
-    const std::string init = initLoraWeightsName(m_options.init, m_options.initNiter);
-    LORAWB_CHECK(m_options.r <= std::min(in, out), "init_lora_weights ", init, " takes r directions from each ",
-                 out, "×", in, " base weight, so r (", m_options.r, ") must be at most ", std::min(in, out),
-                 "; lower lora.r (or its rank_pattern entry) or use init_lora_weights true");
+    checkBaseRewriteRank(initLoraWeightsName(m_options.init, m_options.initNiter), "the base weight", out, in,
+                         m_options.r);
     const InitFactors f = m_options.init == LoraInit::Olora
                               ? oloraFactors(w, m_options.r)
                               : pissaFactors(w, m_options.r, m_scaling,
@@ -129,7 +127,7 @@ void LoraLinear::startFromBaseWeight(at::Generator generator, bool setFactors)
     m_initialA = f.a.to(w.device()).clone();
     m_initialB = f.b.to(w.device()).clone();
     // PEFT computes the residual in float32 and stores it in the base's dtype.
-    w.copy_((w.to(torch::kFloat32) - torch::matmul(m_initialB, m_initialA) * m_scaling).to(w.scalar_type()));
+    w.copy_((w.to(torch::kFloat32) - initialDeltaWeight()).to(w.scalar_type()));
 }
 
 std::pair<torch::Tensor, torch::Tensor> LoraLinear::plainLoraFactors() const
@@ -147,9 +145,14 @@ void LoraLinear::restoreBaseWeight()
         return;
     torch::NoGradGuard noGrad;
     auto w = m_base->baseWeight();
-    w.copy_((w.to(torch::kFloat32) + torch::matmul(m_initialB, m_initialA) * m_scaling).to(w.scalar_type()));
+    w.copy_((w.to(torch::kFloat32) + initialDeltaWeight()).to(w.scalar_type()));
     m_initialA = torch::Tensor();
     m_initialB = torch::Tensor();
+}
+
+torch::Tensor LoraLinear::initialDeltaWeight() const
+{
+    return torch::matmul(m_initialB, m_initialA) * m_scaling;
 }
 
 torch::Tensor LoraLinear::deltaWeight() const

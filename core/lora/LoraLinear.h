@@ -76,6 +76,8 @@ public:
 private:
     // PiSSA / OLoRA: A₀, B₀ from the base weight, the base rewritten; A and B set to them when setFactors.
     void startFromBaseWeight(at::Generator generator, bool setFactors);
+    // scaling · B₀ A₀ in float32: what the initialisation took out of the base weight.
+    torch::Tensor initialDeltaWeight() const;
     std::shared_ptr<LinearBase> m_base;
     torch::nn::Linear m_loraA{nullptr};
     torch::nn::Linear m_loraB{nullptr};

@@ -211,7 +211,7 @@ private Q_SLOTS:
         auto base = denseWith(decayingWeight(6, 16, 23));
         const QString message =
             testutil::errorOf([&] { core::LoraLinear(base, options(core::LoraInit::Pissa, 8), generator(24)); });
-        QVERIFY2(message.contains("r (8)") && message.contains("at most 6"), qPrintable(message));
+        QVERIFY2(message.contains("r is 8") && message.contains("at most 6") && message.contains("6×16"), qPrintable(message));
     }
 };
 
