@@ -2,6 +2,7 @@
 
 #include "core/common/Error.h"
 #include "core/data/SourceText.h"
+#include "core/io/JsonFile.h"
 
 #include <map>
 #include <utility>
@@ -129,6 +130,9 @@ ChatRecordSet readChatRecordsFromString(const std::string& path, std::string tex
         } catch (const json::parse_error& e) {
             LORAWB_FAIL(path, ": not valid JSON at ", source.location(e.byte > 0 ? e.byte - 1 : 0),
                         ". Fix the file (a JSON array of {\"messages\": [...]} records, or one record per line).");
+        } catch (const json::out_of_range& e) {
+            LORAWB_FAIL(path, ": not valid JSON (", jsonErrorText(e), "): a number is beyond what a double holds ",
+                        "(about 1.8e308); fix that number.");
         }
         LORAWB_CHECK(array.is_array(), path, ": expected a JSON array of chat records");
         for (json& r : array)
@@ -143,7 +147,7 @@ ChatRecordSet readChatRecordsFromString(const std::string& path, std::string tex
             if (line.find_first_not_of(" \t\r") != std::string::npos) {
                 try {
                     records.emplace_back(json::parse(line), start);
-                } catch (const json::parse_error& e) {
+                } catch (const json::exception& e) { // parse_error, or out_of_range for a number like 1e999
                     // Kept as a null record, so that record numbers stay those of the file.
                     records.emplace_back(json(), start);
                     badLines.emplace(records.size() - 1, e.what());

@@ -1,6 +1,7 @@
 #include "core/data/JsonRecordReader.h"
 
 #include "core/common/Error.h"
+#include "core/io/JsonFile.h"
 
 #include <nlohmann/json.hpp>
 
@@ -98,6 +99,9 @@ void failWholeDocument(const SourceText& source)
         LORAWB_FAIL(source.path(), ": ", source.location(offset), ": not valid JSON (", parseProblem(e),
                     "). The file looks truncated or damaged: check that it was written completely and fix the JSON ",
                     "at that place.");
+    } catch (const json::out_of_range& e) {
+        LORAWB_FAIL(source.path(), ": not valid JSON (", jsonErrorText(e), "): a number is beyond what a double ",
+                    "holds (about 1.8e308); fix that number.");
     }
     LORAWB_FAIL(source.path(), ": the JSON array could not be split into records; report this with the file.");
 }
@@ -118,6 +122,10 @@ void readRecord(RecordCollector& out, size_t begin, size_t end)
     } catch (const json::parse_error& e) {
         const size_t at = begin + std::min<size_t>(e.byte > 0 ? e.byte - 1 : 0, piece.size());
         out.reject(begin, at, "not valid JSON (" + parseProblem(e) + ")", "Fix the JSON syntax at that place");
+        return;
+    } catch (const json::out_of_range& e) {
+        out.reject(begin, std::nullopt, "not valid JSON (" + jsonErrorText(e) + ")",
+                   "A number is beyond what a double holds (about 1.8e308); fix that number");
         return;
     }
     if (!value.is_object()) {

@@ -48,6 +48,10 @@ Json parseJsonFile(const std::string& path, const std::string& what)
         LORAWB_FAIL(what, " '", path, "' is not valid JSON: line ", line, ", column ", column, ": ",
                     parseReason(e.what()), "; fix the file there (a missing comma, quote or bracket is the usual ",
                     "cause), or restore it from the original source");
+    } catch (const nlohmann::json::out_of_range& e) { // a number beyond a double's range, e.g. 1e999
+        LORAWB_FAIL(what, " '", path, "' is not valid JSON: ", jsonErrorText(e), "; a number in the file is beyond "
+                    "what a double holds (about 1.8e308): fix that number, or restore the file from the original "
+                    "source");
     }
 }
 

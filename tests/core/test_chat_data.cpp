@@ -215,6 +215,8 @@ private Q_SLOTS:
             << R"({"conversations": [{"from": "robot", "value": "x"}]})" << "unknown \"from\": \"robot\"";
         QTest::newRow("no messages") << R"({"instruction": "x", "output": "y"})" << "data.format: alpaca";
         QTest::newRow("not json") << R"({"messages": [)" << "not valid JSON";
+        // Found by fuzz_dataset: a number beyond a double's range is nlohmann's out_of_range, not a parse_error.
+        QTest::newRow("number overflow") << R"({"messages": [], "weight": 8e88888})" << "number overflow";
     }
 
     void badRecordsAreNamed()

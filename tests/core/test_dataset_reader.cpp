@@ -132,6 +132,23 @@ private Q_SLOTS:
         VERIFY_CONTAINS(m, "skip_invalid");
     }
 
+    // Found by fuzzing (tests/fuzz): a number beyond a double's range made nlohmann throw out_of_range, which escaped
+    // as an uncaught exception. It is a bad record like any other.
+    void numberOverflowIsABadRecord()
+    {
+        const QString jsonl = errorOf([] {
+            read("n.jsonl", "{\"instruction\": \"a\", \"output\": \"b\"}\n{\"instruction\": \"c\", \"output\": 1e999}\n");
+        });
+        VERIFY_CONTAINS(jsonl, "n.jsonl: record 2");
+        VERIFY_CONTAINS(jsonl, "number overflow");
+        VERIFY_CONTAINS(jsonl, "1.8e308");
+        const QString array = errorOf([] {
+            read("n.json", "[{\"instruction\": \"a\", \"output\": \"b\"}, {\"instruction\": \"c\", \"output\": -8e88888}]");
+        });
+        VERIFY_CONTAINS(array, "n.json: record 2");
+        VERIFY_CONTAINS(array, "number overflow");
+    }
+
     void missingFieldNamesRecordAndField()
     {
         const QString m = errorOf([] {

@@ -70,6 +70,14 @@ private Q_SLOTS:
         VERIFY_CONTAINS(message, "unexpected end of input");
     }
 
+    // Found by fuzz_adapter_config: nlohmann reports a number beyond a double's range as out_of_range, not as a
+    // parse_error; it escaped readJsonFile and ended the program.
+    void numberOverflowIsAClearError()
+    {
+        const QString message = parseErrorOf("overflow.json", "{\"r\": 8, \"lora_alpha\": 8e88888}");
+        QVERIFY2(message.contains("number overflow") && message.contains("1.8e308"), qPrintable(message));
+    }
+
     void emptyFileIsAParseError()
     {
         const QString message = parseErrorOf("empty.json", "");
