@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages LoRA Workbench builds and runs with (skips apt entirely when all are present).
+# Extra package names given as arguments join the list (scripts/fuzz.sh adds clang and libFuzzer this way).
 set -euo pipefail
 packages=(
   build-essential cmake ninja-build ccache pkg-config
@@ -9,6 +10,7 @@ packages=(
   libsqlite3-dev libssl-dev                  # run history (SQLite) and its provenance hashes (SHA-256)
   libpcre2-dev libicu-dev                    # tokenizer.json: pre-tokenizer regexes (PCRE2) and Unicode normalization (ICU)
   xvfb xauth                                 # GUI tests and screenshots
+  "$@"
 )
 missing=()
 for p in "${packages[@]}"; do
