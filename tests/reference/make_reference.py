@@ -847,7 +847,9 @@ def make_variant(case, variant, index, case_dir, model_cls, input_ids, logits_mo
     else:
         checks.at_least("disabled adapter != base model (the adapter's biases stay)", base_vs_model, MIN_EFFECT)
     # The saved files, loaded afresh (what the engine does), give the same logits and loss.
-    reloaded = PeftModel.from_pretrained(load_base_model(model_cls, model_dir), adapter_dir)
+    # (Through the relative path as above: a converted adapter's README.md names the base the way it was loaded.)
+    with working_dir(adapter_dir):
+        reloaded = PeftModel.from_pretrained(load_base_model(model_cls, os.path.join("..", "..", "model")), adapter_dir)
     reloaded.eval()
     with torch.no_grad():
         out_reloaded = reloaded(input_ids=input_ids, labels=input_ids)
