@@ -242,6 +242,8 @@ ExperimentOutcome ExperimentRunner::run()
         if (m_observer.trainer.onEvalPoint)
             m_observer.trainer.onEvalPoint(step);
     };
+    // The history holds every step a checkpoint claims before the checkpoint exists (see TrainerCallbacks.h).
+    callbacks.beforeCheckpoint = [&] { recorder.flush(); };
     trainer.setCallbacks(callbacks);
 
     phase(m_options.resume ? "Resuming…" : "Training…");

@@ -256,6 +256,8 @@ RunSummary Trainer::run(bool resume)
             lastEvalPointStep = s.position.step;
         }
         if (cfg.saveEvery > 0 && s.position.step % cfg.saveEvery == 0 && !last) {
+            if (s.callbacks.beforeCheckpoint)
+                s.callbacks.beforeCheckpoint();
             summary.checkpointDir = saveCheckpoint(checkpointsDir, s.checkpointData());
             lastCheckpointStep = s.position.step;
             pruneCheckpoints(checkpointsDir, s.setup.keepCheckpoints);
@@ -279,6 +281,8 @@ RunSummary Trainer::run(bool resume)
     summary.finalEvalLoss = lastEval.loss;
     summary.finalEvalTokenLoss = lastEval.loss >= 0 ? lastEval.tokenLoss : -1;
     if (s.position.step != lastCheckpointStep && s.position.step > 0) {
+        if (s.callbacks.beforeCheckpoint)
+            s.callbacks.beforeCheckpoint();
         summary.checkpointDir = saveCheckpoint(checkpointsDir, s.checkpointData());
         pruneCheckpoints(checkpointsDir, s.setup.keepCheckpoints);
         if (s.callbacks.onCheckpoint)
