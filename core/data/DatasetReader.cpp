@@ -19,6 +19,17 @@ std::string extensionOf(const std::string& path)
     return asciiLower(std::filesystem::path(path).extension().string());
 }
 
+// A character for a message: itself in quotes when printable ASCII, else its value (a binary file may start with NUL,
+// which would end the message early wherever it is shown as a C string).
+std::string describeByte(char c)
+{
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x20 && byte < 0x7f)
+        return std::string("'") + c + "'";
+    static const char* const kHex = "0123456789ABCDEF";
+    return std::string("byte 0x") + kHex[byte >> 4] + kHex[byte & 15] + ", so it is probably not a text file";
+}
+
 RecordSet readSource(const SourceText& source, const DataConfig& cfg)
 {
     const ColumnMapping mapping(cfg.columns);
@@ -33,8 +44,8 @@ RecordSet readSource(const SourceText& source, const DataConfig& cfg)
     else if (first == '{')
         readJsonLines(collector);
     else
-        LORAWB_FAIL(source.path(), ": not a JSON array, JSON Lines or CSV file (it starts with '", first,
-                    "'). Alpaca data is a JSON array of {\"instruction\": …, \"input\": …, \"output\": …} objects, ",
+        LORAWB_FAIL(source.path(), ": not a JSON array, JSON Lines or CSV file (it starts with ", describeByte(first),
+                    "). Alpaca data is a JSON array of {\"instruction\": …, \"input\": …, \"output\": …} objects, ",
                     "one such object per line (.jsonl), or a CSV file with those columns (.csv).");
     return collector.finish();
 }

@@ -149,6 +149,14 @@ private Q_SLOTS:
         VERIFY_CONTAINS(array, "number overflow");
     }
 
+    // A binary file is named as such, its first byte as a value: a raw NUL would cut the message short.
+    void binaryFileNamesItsFirstByte()
+    {
+        const QString m = errorOf([] { read("b.jsonl", std::string("\x00\x01binary", 8)); });
+        VERIFY_CONTAINS(m, "b.jsonl: not a JSON array, JSON Lines or CSV file (it starts with byte 0x00");
+        VERIFY_CONTAINS(m, "not a text file");
+    }
+
     void missingFieldNamesRecordAndField()
     {
         const QString m = errorOf([] {
