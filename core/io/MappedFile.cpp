@@ -53,7 +53,7 @@ std::shared_ptr<MappedFile> MappedFile::open(const std::string& path, const std:
         }
         file->m_data = static_cast<std::uint8_t*>(data);
     }
-    ::close(fd); // the mapping holds its own reference to the file
+    file->m_fd = fd; // the mapping holds its own reference; this one is for readAt
     return file;
 }
 
@@ -61,6 +61,34 @@ MappedFile::~MappedFile()
 {
     if (m_data)
         ::munmap(m_data, m_size);
+    if (m_fd >= 0)
+        ::close(m_fd);
+}
+
+void MappedFile::readAt(std::size_t offset, std::size_t size, void* out, const std::string& what) const
+{
+    auto* to = static_cast<std::uint8_t*>(out);
+    std::size_t done = 0;
+    while (done < size) {
+        const ssize_t got = ::pread(m_fd, to + done, size - done, static_cast<off_t>(offset + done));
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            const int error = errno;
+            LORAWB_FAIL("cannot read ", what, " from '", m_path, "': ", std::strerror(error),
+                        "; check the file and the disk it is on");
+        }
+        if (got == 0) {
+            struct stat info {};
+            const bool known = ::fstat(m_fd, &info) == 0;
+            LORAWB_FAIL("'", m_path, "' changed while it was being read: ", what, " needs its bytes up to ",
+                        offset + size, ", but the file ", known ? "now ends at " + std::to_string(info.st_size) :
+                        std::string("ends earlier"), " (it had ", m_size, " bytes when opened). Another program "
+                        "truncated or rewrote it, e.g. a download still running: wait until it is complete, then "
+                        "load again.");
+        }
+        done += static_cast<std::size_t>(got);
+    }
 }
 
 void MappedFile::releasePages(std::size_t begin, std::size_t end) const

@@ -28,6 +28,10 @@ public:
     // file again, and private changes to them are lost. For a loader that copied the bytes out and wants the
     // resident set to stay one model, not model + mapping. A hint: failures are ignored.
     void releasePages(std::size_t begin, std::size_t end) const;
+    // Copies [offset, offset + size) with pread from the file itself, not through the mapping: if another program
+    // truncated the file since it was opened, touching the lost pages of a mapping kills the process with SIGBUS,
+    // while a read just comes back short. core::Error naming the file, `what` and the fix in that case.
+    void readAt(std::size_t offset, std::size_t size, void* out, const std::string& what) const;
 
 private:
     MappedFile() = default;
@@ -36,6 +40,7 @@ private:
     std::uint8_t* m_data = nullptr;
     std::size_t m_size = 0;
     bool m_writable = false;
+    int m_fd = -1; // kept open for readAt
 };
 
 } // namespace core

@@ -211,4 +211,27 @@ at::Tensor SafetensorsFile::tensor(const std::string& name) const
     return view(type);
 }
 
+void SafetensorsFile::readInto(const std::string& name, at::Tensor& destination) const
+{
+    const SafetensorsEntry& e = entry(name);
+    const c10::ScalarType type = *scalarTypeOfSafetensorsDtype(e.dtype);
+    const int64_t numel = static_cast<int64_t>((e.end - e.begin) / safetensorsItemSize(e.dtype));
+    LORAWB_ASSERT(destination.numel() == numel, "readInto: ", name, " has ", numel, " elements, the destination ",
+                  destination.numel());
+    if (numel == 0)
+        return;
+    const std::string what = "tensor '" + name + "'";
+    const bool direct = type != at::kBool && destination.device().is_cpu() && destination.is_contiguous() &&
+                        destination.scalar_type() == type;
+    if (direct) {
+        m_mapping->readAt(m_dataStart + e.begin, e.end - e.begin, destination.data_ptr(), what);
+        return;
+    }
+    at::Tensor staged = at::empty({numel}, at::TensorOptions().dtype(type == at::kBool ? at::kByte : type));
+    m_mapping->readAt(m_dataStart + e.begin, e.end - e.begin, staged.data_ptr(), what);
+    if (type == at::kBool)
+        staged = staged.ne(0);
+    destination.copy_(staged.view(destination.sizes()));
+}
+
 } // namespace core

@@ -44,6 +44,11 @@ public:
     // Two cases copy instead of viewing: BOOL (bytes other than 0/1 are normalised) and data that is not aligned to
     // its element size (files from writers that do not pad the header).
     at::Tensor tensor(const std::string& name) const;
+    // Copies the tensor into `destination` (same number of elements, any dtype and device: converted as copy_ does)
+    // by reading the file, not the mapping (MappedFile::readAt): a file truncated by another program while it loads
+    // is a core::Error, not a SIGBUS. Straight into destination's memory when it is a contiguous CPU tensor of the
+    // stored dtype, so a model costs no second copy. For loaders that keep the values.
+    void readInto(const std::string& name, at::Tensor& destination) const;
     // After the tensor's bytes were copied out: its pages go back to the system (MappedFile::releasePages). Views of
     // it stay valid (they re-read the file) but lose in-place changes.
     void releasePages(const std::string& name) const;

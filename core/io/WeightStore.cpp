@@ -155,6 +155,11 @@ at::Tensor WeightStore::tensor(const std::string& name) const
     return fileFor(name).tensor(name);
 }
 
+void WeightStore::readInto(const std::string& name, at::Tensor& destination) const
+{
+    fileFor(name).readInto(name, destination);
+}
+
 void WeightStore::releasePages(const std::string& name) const
 {
     fileFor(name).releasePages(name);

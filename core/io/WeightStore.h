@@ -25,6 +25,9 @@ public:
     // As SafetensorsFile::tensor: the stored dtype, a zero-copy CPU view. core::Error naming the tensor and the
     // directory if missing.
     at::Tensor tensor(const std::string& name) const;
+    // As SafetensorsFile::readInto: the values copied into destination by reading the file (no SIGBUS when another
+    // program truncates it meanwhile).
+    void readInto(const std::string& name, at::Tensor& destination) const;
     std::string fileOf(const std::string& name) const; // the path of the file holding the tensor
     void releasePages(const std::string& name) const;  // see SafetensorsFile::releasePages
 

@@ -35,10 +35,11 @@ void copyWeights(CausalLm& model, const WeightStore& store, const std::string& d
     for (auto& item : model.named_parameters(/*recurse=*/true)) {
         const std::string name = withoutBaseLayer(item.key());
         if (!isLoraParameterName(name) && store.contains(name)) {
-            item.value().copy_(store.tensor(name));
-            // The copy is the model's now: the mapped pages go back, so that loading costs one model of memory,
-            // not the model plus the file (an 8B bf16 load peaks at ~16 GB instead of ~32).
-            store.releasePages(name);
+            // Read from the file, not through the mapping: a file truncated meanwhile by another program (a download
+            // still running) is a clear error instead of SIGBUS, and no mapped pages pile up, so loading costs one
+            // model of memory (an 8B bf16 load ~16 GB, not model + file).
+            at::Tensor parameter = item.value();
+            store.readInto(name, parameter);
         }
     }
 }

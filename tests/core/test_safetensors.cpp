@@ -146,6 +146,43 @@ private Q_SLOTS:
         QVERIFY(bytes.substr(8, headerSize).find("\"__metadata__\":{\"format\":\"pt\"}") != std::string::npos);
     }
 
+    // readInto reads the file itself: straight into a matching CPU tensor, through a converting copy otherwise
+    // (dtype, BOOL bytes), with the same values as the view.
+    void readIntoGivesTheStoredValues()
+    {
+        torch::manual_seed(1);
+        const auto bf16 = torch::randn({4, 6}).to(torch::kBFloat16);
+        const auto flags = torch::tensor(std::vector<uint8_t>{0, 1, 1, 0}).to(torch::kBool);
+        const std::string path = pathOf("read_into.safetensors");
+        core::saveSafetensors(path, {{"w", bf16}, {"flags", flags}});
+        const auto file = core::SafetensorsFile::open(path);
+        at::Tensor same = torch::zeros({4, 6}, torch::kBFloat16);
+        file->readInto("w", same);
+        QVERIFY(torch::equal(same, bf16));
+        at::Tensor wider = torch::zeros({4, 6}, torch::kFloat32);
+        file->readInto("w", wider);
+        QVERIFY(torch::equal(wider, bf16.to(torch::kFloat32)));
+        at::Tensor boolean = torch::zeros({4}, torch::kBool);
+        file->readInto("flags", boolean);
+        QVERIFY(torch::equal(boolean, flags));
+    }
+
+    // Another program truncates the file after it was opened (a download tool restarting, a copy still running):
+    // reading through the mapping would kill the process with SIGBUS; readInto ends in a message instead.
+    void fileTruncatedAfterOpeningIsAnErrorNotACrash()
+    {
+        const std::string path = pathOf("shrinking.safetensors");
+        core::saveSafetensors(path, {{"a", torch::ones({256})}, {"b", torch::ones({4096})}});
+        const auto file = core::SafetensorsFile::open(path);
+        std::filesystem::resize_file(path, 8 + 512); // the header and a little data are left
+        at::Tensor b = torch::zeros({4096});
+        const QString message = errorOf([&] { file->readInto("b", b); });
+        VERIFY_CONTAINS(message, QString::fromStdString(path));
+        VERIFY_CONTAINS(message, "changed while it was being read");
+        VERIFY_CONTAINS(message, "tensor 'b'");
+        VERIFY_CONTAINS(message, "wait until it is complete");
+    }
+
     void noMetadataWritesNoMetadataKey()
     {
         const std::string path = pathOf("nometa.safetensors");
