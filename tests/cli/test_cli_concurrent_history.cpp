@@ -3,9 +3,8 @@
 // and busy timeout (core/history/RunDatabase.cpp) must make that invisible: every process exits 0, nobody sees
 // "database is locked", every run and every metric point is there, and the file passes PRAGMA integrity_check.
 #include "CliFixture.h"
+#include "HistoryIntegrity.h"
 #include "core/history/RunDatabase.h"
-
-#include <sqlite3.h>
 
 #include <QElapsedTimer>
 #include <QProcess>
@@ -85,15 +84,7 @@ private Q_SLOTS:
             QCOMPARE(int(history.metrics(run.id, "train_loss").size()), kSteps);
             QCOMPARE(int(history.metrics(run.id, "eval_loss").size()), kSteps / 3);
         }
-        sqlite3* raw = nullptr;
-        QCOMPARE(sqlite3_open_v2(db.toUtf8().constData(), &raw, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
-        sqlite3_stmt* check = nullptr;
-        QCOMPARE(sqlite3_prepare_v2(raw, "PRAGMA integrity_check", -1, &check, nullptr), SQLITE_OK);
-        QCOMPARE(sqlite3_step(check), SQLITE_ROW);
-        const QString verdict = QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(check, 0)));
-        sqlite3_finalize(check);
-        sqlite3_close(raw);
-        QCOMPARE(verdict, QString("ok"));
+        QCOMPARE(clitest::historyIntegrity(db), QString("ok"));
     }
 };
 

@@ -4,12 +4,11 @@
 // next start (--resume from the newest checkpoint, or a fresh run) works. A run that reaches its end is checked
 // whole, and the next attempt starts a new one, so the later kills land in every phase again.
 #include "CliFixture.h"
+#include "HistoryIntegrity.h"
 #include "core/history/RunDatabase.h"
 #include "core/io/JsonFile.h"
 #include "core/io/Safetensors.h"
 #include "core/train/Checkpoint.h"
-
-#include <sqlite3.h>
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -23,22 +22,6 @@ namespace {
 
 constexpr int kSteps = 60;
 
-QString integrityOf(const QString& db)
-{
-    sqlite3* raw = nullptr;
-    if (sqlite3_open_v2(db.toUtf8().constData(), &raw, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-        sqlite3_close(raw);
-        return "cannot open";
-    }
-    sqlite3_stmt* check = nullptr;
-    QString verdict = "cannot check";
-    if (sqlite3_prepare_v2(raw, "PRAGMA integrity_check", -1, &check, nullptr) == SQLITE_OK &&
-        sqlite3_step(check) == SQLITE_ROW)
-        verdict = QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(check, 0)));
-    sqlite3_finalize(check);
-    sqlite3_close(raw);
-    return verdict;
-}
 
 } // namespace
 
@@ -75,7 +58,7 @@ private:
             }
         }
         if (QFileInfo::exists(m_db)) {
-            const QString verdict = integrityOf(m_db);
+            const QString verdict = clitest::historyIntegrity(m_db);
             if (verdict != "ok")
                 return "run history: integrity_check says " + verdict;
         }

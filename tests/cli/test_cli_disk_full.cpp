@@ -3,9 +3,8 @@
 // "out of space" to core/io/AtomicFile). Each case checks the clear message, that what was saved before is intact,
 // and that the same command works once there is room again.
 #include "CliFixture.h"
+#include "HistoryIntegrity.h"
 #include "core/train/Checkpoint.h"
-
-#include <sqlite3.h>
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -67,20 +66,6 @@ QByteArray digestOfFolder(const QString& dir)
     return hash.result();
 }
 
-QString integrityOf(const QString& db)
-{
-    sqlite3* raw = nullptr;
-    QString verdict = "cannot open";
-    if (sqlite3_open_v2(db.toUtf8().constData(), &raw, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
-        sqlite3_stmt* check = nullptr;
-        if (sqlite3_prepare_v2(raw, "PRAGMA integrity_check", -1, &check, nullptr) == SQLITE_OK &&
-            sqlite3_step(check) == SQLITE_ROW)
-            verdict = QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(check, 0)));
-        sqlite3_finalize(check);
-    }
-    sqlite3_close(raw);
-    return verdict;
-}
 
 } // namespace
 
@@ -189,7 +174,7 @@ private Q_SLOTS:
         QVERIFY2(run.out.contains("run history off for the rest of this run") && run.out.contains("disk"),
                  qPrintable(run.describe()));
         QVERIFY(QFileInfo::exists(output + "/adapter/adapter_model.safetensors"));
-        QCOMPARE(integrityOf(db), QString("ok"));
+        QCOMPARE(clitest::historyIntegrity(db), QString("ok"));
     }
 };
 
