@@ -22,7 +22,6 @@ namespace {
 
 constexpr int kSteps = 60;
 
-
 } // namespace
 
 class TestCliCrashSafety : public clitest::CliSuite {
