@@ -65,8 +65,17 @@ int runEval(const std::vector<std::string>& args)
         parser.fail("--limit applies to --data records only");
 
     LoadedModel loaded = loadModelFromOptions(parser);
+    // Progress on a terminal only (stderr): a long text or dataset takes minutes on a CPU; scripts see nothing extra.
+    const bool showProgress = isatty(STDERR_FILENO);
+    if (showProgress)
+        options.onProgress = [](int64_t done, int64_t total) {
+            std::cerr << "\rloss: " << done << "/" << total << " sequences" << (done == total ? "\n" : "")
+                      << std::flush;
+        };
     nlohmann::json out;
     if (parser.has("--text")) {
+        if (showProgress) // tokenizing comes first and takes a while for a long text (~1 min for 45 MB here)
+            std::cerr << "tokenizing " << parser.value("--text") << "…" << std::endl;
         const PerplexityResult result = textFilePerplexity(*loaded.model, *loaded.tokenizer, parser.value("--text"),
                                                            /*windowLength=*/0, options);
         out = {{"loss", result.loss}, {"perplexity", result.perplexity}, {"tokens", result.tokens},
@@ -79,7 +88,6 @@ int runEval(const std::vector<std::string>& args)
             const RecordSet records = readAlpacaRecords(path, DataConfig{});
             AccuracyOptions accuracyOptions;
             accuracyOptions.limit = limit;
-            const bool showProgress = isatty(STDERR_FILENO);
             const AccuracyResult accuracy = exactMatchAccuracy(
                 *loaded.model, *loaded.tokenizer, records.records, PromptTemplate::alpaca(), accuracyOptions,
                 [&](int64_t done, int64_t total) {

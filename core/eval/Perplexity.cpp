@@ -46,6 +46,8 @@ PerplexityResult examplesPerplexity(CausalLm& model, const std::vector<Example>&
         const size_t end = std::min(order.size(), begin + count);
         std::vector<int64_t> indices(order.begin() + static_cast<std::ptrdiff_t>(begin),
                                      order.begin() + static_cast<std::ptrdiff_t>(end));
+        if (options.onProgress)
+            options.onProgress(static_cast<int64_t>(begin), static_cast<int64_t>(order.size()));
         begin = end;
         if (longest < 2)
             continue; // a single token predicts nothing
@@ -64,6 +66,8 @@ PerplexityResult examplesPerplexity(CausalLm& model, const std::vector<Example>&
         result.tokens += loss.tokens;
         result.sequences += static_cast<int64_t>(indices.size());
     }
+    if (options.onProgress)
+        options.onProgress(static_cast<int64_t>(order.size()), static_cast<int64_t>(order.size()));
     LORAWB_CHECK(result.tokens > 0, "no token to predict: every sequence is shorter than two tokens or has no "
                                     "labelled token. Give longer text or records with a non-empty output.");
     result.loss = sum / static_cast<double>(result.tokens);

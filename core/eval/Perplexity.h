@@ -4,6 +4,7 @@
 #include "core/data/Example.h"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,9 @@ double batchMeanLoss(const PerplexityResult& result, int64_t batchSize);
 struct PerplexityOptions {
     int64_t batchSize = 8;        ///< sequences per forward pass (right-padded; padding carries no loss)
     int64_t maxBatchTokens = 8192; ///< fewer sequences per pass when they are long, to bound the logits' memory
+    // After every forward pass: sequences scored so far and in all. For a long text (millions of tokens take minutes
+    // on a CPU) the caller shows how far it is.
+    std::function<void(int64_t done, int64_t total)> onProgress;
 };
 
 // Sum of each example's loss over its labelled tokens, divided by their count (not a mean of per-example means), as

@@ -89,11 +89,15 @@ private Q_SLOTS:
         one.batchSize = 1;
         core::PerplexityOptions many;
         many.batchSize = 4;
+        std::vector<std::pair<int64_t, int64_t>> progress; // (done, total) after each pass and at the end
+        many.onProgress = [&](int64_t done, int64_t total) { progress.emplace_back(done, total); };
         const auto a = core::examplesPerplexity(*model, examples, /*padId=*/0, one);
         const auto b = core::examplesPerplexity(*model, examples, /*padId=*/0, many);
         QCOMPARE(a.tokens, tokens);
         QCOMPARE(b.tokens, tokens);
         QCOMPARE(b.sequences, int64_t(5));
+        // Two passes of at most 4 sequences: progress 0/5, 4/5, then 5/5 — rising, ending at the total.
+        QCOMPARE(progress, (std::vector<std::pair<int64_t, int64_t>>{{0, 5}, {4, 5}, {5, 5}}));
         QVERIFY(std::abs(a.loss - sum / tokens) < 1e-5);
         QVERIFY(std::abs(b.loss - a.loss) < 1e-5);
 
