@@ -1,6 +1,7 @@
 #include "core/tokenizer/HfPostProcessor.h"
 
 #include "core/common/Error.h"
+#include "core/io/JsonFile.h"
 
 namespace core {
 
@@ -37,7 +38,7 @@ void addTemplate(const json& spec, SpecialTokensAround& around, const std::strin
                      here, ": the template names \"", name, "\", which \"special_tokens\" does not define");
         std::vector<int>& side = sawSequence ? mine.after : mine.before;
         for (const json& id : special.at(name).at("ids"))
-            side.push_back(id.get<int>());
+            side.push_back(jsonWholeNumber<int>(id, here + ": special_tokens \"" + name + "\" ids"));
     }
     LORAWB_CHECK(sawSequence, here, ": the \"single\" template has no $A (Sequence) item");
     around.before.insert(around.before.end(), mine.before.begin(), mine.before.end());

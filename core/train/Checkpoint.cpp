@@ -98,9 +98,10 @@ CheckpointData loadCheckpoint(const std::string& dir)
     const auto state = readJsonFile((d / "trainer_state.json").string(), "checkpoint state");
     CheckpointData data;
     try {
-        data.position.step = state.at("step").get<int64_t>();
-        data.position.epoch = state.at("epoch").get<int64_t>();
-        data.position.batchInEpoch = state.at("batch_in_epoch").get<int64_t>();
+        const std::string where = (d / "trainer_state.json").string() + ": ";
+        data.position.step = jsonWholeNumber<int64_t>(state.at("step"), where + "\"step\"");
+        data.position.epoch = jsonWholeNumber<int64_t>(state.at("epoch"), where + "\"epoch\"");
+        data.position.batchInEpoch = jsonWholeNumber<int64_t>(state.at("batch_in_epoch"), where + "\"batch_in_epoch\"");
         data.position.lastLoss = state.value("last_loss", 0.0);
         // Checkpoints from before 2026-12-07 have no sum: the steps before them count at their last loss.
         data.position.lossSum = state.value("loss_sum", data.position.lastLoss * static_cast<double>(data.position.step));

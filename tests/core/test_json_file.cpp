@@ -78,6 +78,28 @@ private Q_SLOTS:
         QVERIFY2(message.contains("number overflow") && message.contains("1.8e308"), qPrintable(message));
     }
 
+    // nlohmann's get<int>() casts a float, which is undefined behaviour out of range: whole numbers from a user's file
+    // go through jsonWholeNumber (optionalJsonField does for integer fields and lists of them).
+    void wholeNumbersAreCheckedBeforeTheyAreCast()
+    {
+        using nlohmann::json;
+        QCOMPARE(core::jsonWholeNumber<int>(json(8), "r"), 8);
+        QCOMPARE(core::jsonWholeNumber<int>(json(8.0), "r"), 8);
+        QCOMPARE(core::jsonWholeNumber<int64_t>(json(INT64_MAX), "n"), INT64_MAX);
+        QCOMPARE(core::jsonWholeNumber<uint64_t>(json(UINT64_MAX), "n"), UINT64_MAX);
+        for (const json& bad : {json(4e50), json(8.5), json(-1e300), json(9223372036854775808.0), json("8"), json(nullptr)})
+            QVERIFY2(errorOf([&] { core::jsonWholeNumber<int64_t>(bad, "field \"r\""); }).contains("must be a whole number"),
+                     bad.dump().c_str());
+        QVERIFY(errorOf([&] { core::jsonWholeNumber<int>(json(int64_t(1) << 40), "r"); }).contains("2147483647"));
+        QVERIFY(errorOf([&] { core::jsonWholeNumber<uint64_t>(json(-1), "r"); }).contains("must be a whole number"));
+        const json config = json::parse(R"({"r": 4e50, "layers": [0, 1.5], "ok": [0, 2.0]})");
+        QVERIFY(errorOf([&] { core::optionalJsonField<int>(config, "r", 8, "adapter_config.json"); })
+                    .contains("adapter_config.json: field \"r\" must be a whole number"));
+        QVERIFY(errorOf([&] { core::optionalJsonField<std::vector<int>>(config, "layers", {}, "a.json"); })
+                    .contains("\"layers\" entry must be a whole number"));
+        QCOMPARE(core::optionalJsonField<std::vector<int>>(config, "ok", {}, "a.json"), (std::vector<int>{0, 2}));
+    }
+
     void emptyFileIsAParseError()
     {
         const QString message = parseErrorOf("empty.json", "");

@@ -404,6 +404,26 @@ private Q_SLOTS:
         QVERIFY2(message.contains("rng.safetensors") && message.contains("cpu_generator"), qPrintable(message));
     }
 
+    // Found by fuzzing in CI (UBSan): "step": 4e50 went through nlohmann's get<int64_t>, a cast out of range
+    // (undefined behaviour). A step that is not a whole number in range is a message naming the file and the field.
+    void checkpointStepThatIsNotAWholeNumberIsRefused()
+    {
+        QTemporaryDir dir;
+        core::CheckpointData data;
+        data.position.step = 3;
+        data.trainable = {{"w", torch::ones({2})}};
+        data.rngState = at::detail::getDefaultCPUGenerator().get_state();
+        const std::string saved = core::saveCheckpoint(dir.path().toStdString(), data);
+        for (const char* step : {"4e50", "2.5", "-1e300", "\"3\""}) {
+            testutil::writeBytes(saved + "/trainer_state.json",
+                                 std::string("{\"step\": ") + step + ", \"epoch\": 0, \"batch_in_epoch\": 3}");
+            const QString message = testutil::errorOf([&] { core::loadCheckpoint(saved); });
+            QVERIFY2(message.contains("trainer_state.json") && message.contains("step"), qPrintable(message));
+        }
+        testutil::writeBytes(saved + "/trainer_state.json", "{\"step\": 3.0, \"epoch\": 0, \"batch_in_epoch\": 3}");
+        QCOMPARE(core::loadCheckpoint(saved).position.step, int64_t(3)); // a whole float is a whole number
+    }
+
     void failedCheckpointSaveKeepsThePreviousOne()
     {
         QTemporaryDir dir;
