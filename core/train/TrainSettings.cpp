@@ -34,6 +34,10 @@ const SettingTable<TrainConfig>& trainSettingTable()
              LORAWB_CHECK(c.maxSteps > 0 || (std::isfinite(c.epochs) && c.epochs > 0),
                           "train.epochs must be a positive number when train.max_steps is 0, got ", c.epochs,
                           "; set epochs (e.g. 1 or 0.5) or max_steps (e.g. 200)");
+             // The step count is epochs × batches as a whole number: 1e300 epochs would not fit one (and no run
+             // lasts a million epochs).
+             LORAWB_CHECK(c.maxSteps > 0 || c.epochs <= 1e6, "train.epochs must be at most 1000000, got ", c.epochs,
+                          "; use max_steps for a run of a fixed length");
          }},
         {"batch_size", "sequences per micro-batch; memory grows with it", &C::batchSize,
          [](const C& c) {

@@ -45,6 +45,10 @@ private Q_SLOTS:
     {
         expectInvalid([](auto& c) { c.maxSteps = 0; c.epochs = 0; }, {"train.epochs", "max_steps", "got 0"});
     }
+    void epochsBeyondAMillionAreRefused() // 1e300 × batches would not fit the step count's integer
+    {
+        expectInvalid([](auto& c) { c.maxSteps = 0; c.epochs = 1e300; }, {"train.epochs", "at most 1000000", "max_steps"});
+    }
     void epochsZeroWithMaxStepsIsFine()
     {
         core::TrainConfig cfg;
