@@ -4,6 +4,7 @@
 #include "core/chat/Utf8.h"
 #include "core/chat/Work.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -166,6 +167,51 @@ std::string pyStringRepr(const std::string& s)
     return out;
 }
 
+// %d %i %x %X %o as Python formats them: the sign before any 0x / 0o prefix and zero padding (C's %x would print a
+// negative number's two's complement), a float truncated toward zero only for %d / %i (Python refuses %x of a float),
+// and floats beyond long long printed exactly (glibc's %.0f prints a double's exact decimal value, as int(d) does).
+std::string formatInteger(const Value& v, char conversion, const std::string& flags, int width, int precision)
+{
+    const std::string name = std::string("%") + conversion;
+    if (!v.isNumber())
+        fail(name, " format: a real number is required, not ", v.typeName());
+    bool negative = false;
+    std::string digits;
+    if (v.isIntLike()) {
+        const std::int64_t n = v.asInt();
+        negative = n < 0;
+        const unsigned long long magnitude = negative ? 0ULL - static_cast<unsigned long long>(n)
+                                                      : static_cast<unsigned long long>(n);
+        char buf[32];
+        std::snprintf(buf, sizeof buf, conversion == 'x' ? "%llx" : conversion == 'X' ? "%llX"
+                                                          : conversion == 'o' ? "%llo" : "%llu", magnitude);
+        digits = buf;
+    } else {
+        const double d = v.asDouble();
+        if (conversion != 'd' && conversion != 'i')
+            fail(name, " format: an integer is required, not float");
+        if (!std::isfinite(d))
+            fail(name, " format: cannot convert float ", std::isnan(d) ? "NaN" : "infinity", " to integer");
+        negative = d <= -1.0;
+        char buf[400]; // the largest double has 309 digits
+        std::snprintf(buf, sizeof buf, "%.0f", std::fabs(std::trunc(d)));
+        digits = buf;
+    }
+    if (precision > 0 && digits.size() < static_cast<std::size_t>(precision))
+        digits.insert(0, static_cast<std::size_t>(precision) - digits.size(), '0');
+    const auto has = [&](char flag) { return flags.find(flag) != std::string::npos; };
+    std::string prefix = negative ? "-" : has('+') ? "+" : has(' ') ? " " : "";
+    if (has('#'))
+        prefix += conversion == 'x' ? "0x" : conversion == 'X' ? "0X" : conversion == 'o' ? "0o" : "";
+    const std::size_t length = prefix.size() + digits.size();
+    const std::size_t pad = static_cast<std::size_t>(width) > length ? static_cast<std::size_t>(width) - length : 0;
+    if (has('-'))
+        return prefix + digits + std::string(pad, ' ');
+    if (has('0'))
+        return prefix + std::string(pad, '0') + digits;
+    return std::string(pad, ' ') + prefix + digits;
+}
+
 std::string pyPercentFormat(const std::string& format, const Value& args, int maxDepth)
 {
     const List values = args.kind() == Value::Kind::Tuple ? args.asList() : List{args};
@@ -220,12 +266,9 @@ std::string pyPercentFormat(const std::string& format, const Value& args, int ma
         } else {
             const std::string spec = "%" + flags + (width ? std::to_string(width) : "") +
                 (precision >= 0 ? "." + std::to_string(precision) : "");
-            char buf[2048];
+            char buf[2048] = "";
             if (std::string("dixXo").find(conversion) != std::string::npos) {
-                if (!v.isNumber())
-                    fail("%", std::string(1, conversion), " format: a real number is required, not ", v.typeName());
-                const long long n = v.isIntLike() ? v.asInt() : static_cast<long long>(v.asDouble());
-                std::snprintf(buf, sizeof buf, (spec + "ll" + (conversion == 'i' ? 'd' : conversion)).c_str(), n);
+                piece = formatInteger(v, conversion, flags, width, precision);
             } else if (std::string("fFeEgG").find(conversion) != std::string::npos) {
                 if (!v.isNumber())
                     fail("must be real number, not ", v.typeName());
@@ -233,7 +276,8 @@ std::string pyPercentFormat(const std::string& format, const Value& args, int ma
             } else {
                 fail("unsupported format character '", std::string(1, conversion), "'");
             }
-            piece = buf;
+            if (piece.empty())
+                piece = buf;
         }
         out += piece;
     }

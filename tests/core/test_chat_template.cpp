@@ -163,6 +163,10 @@ private Q_SLOTS:
         testutil::expectError([] { render("line one\n{{ messages | frobnicate }}", {{"messages", ordered_json::array()}}); },
                               {"line 2", "no filter named 'frobnicate'"});
         testutil::expectError([] { render("{% if 3 is prime %}x{% endif %}"); }, {"no test named 'prime'"});
+        // Python's OverflowError / ValueError; an infinite float once reached a cast to long long (undefined).
+        testutil::expectError([] { render("{% set b = 1e300 %}{{ '%d' % (b * b) }}"); }, {"cannot convert float infinity to integer"});
+        testutil::expectError([] { render("{% set b = 1e300 %}{{ '%i' % (b * b - b * b) }}"); }, {"cannot convert float NaN to integer"});
+        testutil::expectError([] { render("{{ '%x' % 2.0 }}"); }, {"%x format: an integer is required, not float"});
         // As in jinja2, an unknown filter in a branch that never runs is harmless.
         QCOMPARE(QString::fromStdString(render("{% if false %}{{ x | frobnicate }}{% endif %}ok")), QString("ok"));
     }

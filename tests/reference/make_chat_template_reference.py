@@ -707,6 +707,7 @@ KITCHEN_SINK = r'''{#- A synthetic template that exercises every construct LoRA 
 {{ true }} {{ False }} {{ none }} {{ None }} {{ [1, "two", 3.0, none, true] }} {{ {"k": "v", "n": [1, (2, 3)]} }} {{ (1,) }}
 {{ 7 + 3 }} {{ 7 - 10 }} {{ 7 * 3 }} {{ 7 / 2 }} {{ 7 // 2 }} {{ -7 // 2 }} {{ 7 % 3 }} {{ -7 % 3 }} {{ 2 ** 10 }} {{ 2 ** -1 }} {{ 7.0 // 2 }}
 {{ "a" ~ 1 ~ none ~ [2] }} {{ "ab" * 3 }} {{ [0] * 2 + [1] }} {{ "x" + "y" }}
+{{ "%d|%5d|%-4i|%+d|%s|%.2f|%x|%05.1f|%r|% d" % (1e30, -3e19, 7, 2.9, "s", 3.14159, 255, 2.5, "q", -2.5) }} {{ "%.3d|%#d|%#x|%#o|%x|%07X|%-6o|%+.4d" % (2e19, 5, 255, 8, -255, -255, 8, -7) }}
 {{ 1 < 2 }} {{ 2 <= 1 }} {{ 1 == 1.0 }} {{ "a" != "b" }} {{ 3 > 2 > 1 }} {{ [1, 2] == [1, 2] }} {{ "ell" in "hello" }} {{ 4 not in [1, 2] }} {{ "k" in {"k": 1} }}
 {{ true and "yes" }} {{ 0 or "fallback" }} {{ not none }} {{ "a" if 1 > 2 else "b" }} {{ "c" if true }} [{{ "d" if false }}]
 {{ data.name }} {{ data["name"] }} {{ data.nested.list[1] }} {{ data.nested["list"][-1] }} [{{ data.missing }}] {{ data.missing is defined }}
