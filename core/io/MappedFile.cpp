@@ -91,14 +91,4 @@ void MappedFile::readAt(std::size_t offset, std::size_t size, void* out, const s
     }
 }
 
-void MappedFile::releasePages(std::size_t begin, std::size_t end) const
-{
-    if (!m_data || begin >= end || end > m_size)
-        return;
-    const std::size_t page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
-    const std::size_t from = begin / page * page;
-    const std::size_t to = std::min(m_size, (end + page - 1) / page * page);
-    ::madvise(m_data + from, to - from, MADV_DONTNEED);
-}
-
 } // namespace core

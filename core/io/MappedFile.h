@@ -24,10 +24,6 @@ public:
     // process's copy of the page only, never the file. Where it is read-only (isWritable() false) a write faults.
     std::uint8_t* mutableData() const { return m_data; }
     bool isWritable() const { return m_writable; }
-    // Hands the pages of [begin, end) back to the system (madvise DONTNEED): a later read faults them in from the
-    // file again, and private changes to them are lost. For a loader that copied the bytes out and wants the
-    // resident set to stay one model, not model + mapping. A hint: failures are ignored.
-    void releasePages(std::size_t begin, std::size_t end) const;
     // Copies [offset, offset + size) with pread from the file itself, not through the mapping: if another program
     // truncated the file since it was opened, touching the lost pages of a mapping kills the process with SIGBUS,
     // while a read just comes back short. core::Error naming the file, `what` and the fix in that case.

@@ -182,12 +182,6 @@ const SafetensorsEntry& SafetensorsFile::entry(const std::string& name) const
     return it->second;
 }
 
-void SafetensorsFile::releasePages(const std::string& name) const
-{
-    const SafetensorsEntry& e = entry(name);
-    m_mapping->releasePages(m_dataStart + e.begin, m_dataStart + e.end);
-}
-
 at::Tensor SafetensorsFile::tensor(const std::string& name) const
 {
     const SafetensorsEntry& e = entry(name);

@@ -49,9 +49,6 @@ public:
     // is a core::Error, not a SIGBUS. Straight into destination's memory when it is a contiguous CPU tensor of the
     // stored dtype, so a model costs no second copy. For loaders that keep the values.
     void readInto(const std::string& name, at::Tensor& destination) const;
-    // After the tensor's bytes were copied out: its pages go back to the system (MappedFile::releasePages). Views of
-    // it stay valid (they re-read the file) but lose in-place changes.
-    void releasePages(const std::string& name) const;
 
 private:
     SafetensorsFile() = default;

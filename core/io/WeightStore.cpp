@@ -160,11 +160,6 @@ void WeightStore::readInto(const std::string& name, at::Tensor& destination) con
     fileFor(name).readInto(name, destination);
 }
 
-void WeightStore::releasePages(const std::string& name) const
-{
-    fileFor(name).releasePages(name);
-}
-
 std::string WeightStore::fileOf(const std::string& name) const
 {
     return fileFor(name).path();

@@ -29,7 +29,6 @@ public:
     // program truncates it meanwhile).
     void readInto(const std::string& name, at::Tensor& destination) const;
     std::string fileOf(const std::string& name) const; // the path of the file holding the tensor
-    void releasePages(const std::string& name) const;  // see SafetensorsFile::releasePages
 
 private:
     const SafetensorsFile& fileFor(const std::string& name) const;

@@ -55,10 +55,13 @@ OrderedMapping<T> patternField(const json& j, const char* field, const std::stri
     LORAWB_CHECK(mapping.is_object(), path, ": field \"", field, "\" must map module-name patterns to numbers, got ",
                  mapping.dump());
     for (const auto& [pattern, value] : mapping.items()) {
-        const bool fits = std::is_integral_v<T> ? value.is_number_integer() : value.is_number();
-        LORAWB_CHECK(fits, path, ": ", field, "[\"", pattern, "\"] must be ",
-                     std::is_integral_v<T> ? "a whole number" : "a number", ", got ", value.dump());
-        out[pattern] = value.template get<T>();
+        const std::string what = path + ": " + field + "[\"" + pattern + "\"]";
+        if constexpr (std::is_integral_v<T>) {
+            out[pattern] = jsonWholeNumber<T>(value, what);
+        } else {
+            LORAWB_CHECK(value.is_number(), what, " must be a number, got ", value.dump());
+            out[pattern] = value.template get<T>();
+        }
     }
     return out;
 }
@@ -158,8 +161,8 @@ LoraConfig loraConfigFromAdapterJson(const json& j, const std::string& path)
         cfg.targetModules.names = optionalJsonField<std::vector<std::string>>(j, "target_modules", {}, path);
     }
     const json layers = j.value("layers_to_transform", json(nullptr));
-    if (layers.is_number_integer())
-        cfg.layersToTransform = {layers.get<int>()};
+    if (layers.is_number())
+        cfg.layersToTransform = {jsonWholeNumber<int>(layers, path + ": layers_to_transform")};
     else
         cfg.layersToTransform = optionalJsonField<std::vector<int>>(j, "layers_to_transform", {}, path);
     cfg.rankPattern = patternField<int>(j, "rank_pattern", path);

@@ -224,6 +224,12 @@ private Q_SLOTS:
         expectLoadError(dir, dir + "/adapter_config.json", {"rank_pattern[\"q_proj\"]", "whole number", "2.5"});
         setConfigField(dir, "rank_pattern", json::array({"q_proj"}));
         expectLoadError(dir, dir + "/adapter_config.json", {"\"rank_pattern\"", "must map module-name patterns"});
+        // Past int: once narrowed silently to another rank.
+        setConfigField(dir, "rank_pattern", json({{"q_proj", 4294967298LL}}));
+        expectLoadError(dir, dir + "/adapter_config.json", {"rank_pattern[\"q_proj\"]", "whole number", "4294967298"});
+        setConfigField(dir, "rank_pattern", nullptr);
+        setConfigField(dir, "layers_to_transform", 4294967296LL);
+        expectLoadError(dir, dir + "/adapter_config.json", {"layers_to_transform", "whole number", "4294967296"});
     }
 
     void adapterConfigHasEveryPeftField()

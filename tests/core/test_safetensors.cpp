@@ -62,22 +62,6 @@ private:
 private Q_SLOTS:
     void initTestCase() { QVERIFY(m_dir.isValid()); }
 
-    void releasedPagesAreReadAgainFromTheFile()
-    {
-        // The loader hands a tensor's pages back once copied; a view taken before still reads the file's values.
-        torch::manual_seed(1);
-        const auto big = torch::randn({1024, 64}); // 256 KB: whole pages
-        const std::string path = pathOf("release.safetensors");
-        core::saveSafetensors(path, {{"big", big}, {"small", torch::ones({3})}});
-        const auto file = core::SafetensorsFile::open(path);
-        const at::Tensor view = file->tensor("big");
-        QVERIFY(torch::equal(view, big));
-        file->releasePages("big");
-        file->releasePages("small");
-        QVERIFY(torch::equal(view, big));
-        QVERIFY(torch::equal(file->tensor("small"), torch::ones({3})));
-    }
-
     void streamWriterTakesTensorsInHeaderOrderAndConverts()
     {
         const std::string path = pathOf("stream.safetensors");
