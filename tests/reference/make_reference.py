@@ -950,34 +950,51 @@ def make_variant(case, variant, index, case_dir, model_cls, input_ids, logits_mo
     return summary, checks.problems
 
 
+def rerun_with_fixed_hash_seed():
+    """PEFT keeps target_modules as a set and saves it in set order, which follows the string hash seed: the script
+    runs itself again with PYTHONHASHSEED=0 so that a second run writes adapter_config.json byte for byte the same."""
+    if os.environ.get("PYTHONHASHSEED") != "0":
+        os.environ["PYTHONHASHSEED"] = "0"
+        sys.stdout.flush()
+        os.execv(sys.executable, [sys.executable] + sys.argv)
+
+
+def missing_packages(error):
+    """Exit status 2 with the message for an ImportError of the pinned stack."""
+    print(f"error: {error}. This script needs the packages of tests/reference/requirements.txt: run "
+          "bash tests/reference/setup-venv.sh and use build/reference-venv/bin/python.", file=sys.stderr)
+    return 2
+
+
+def selected_cases(spec, cases):
+    """The cases a --cases a,b argument names (all of them when it is empty); None, after an error message, when a
+    name is unknown."""
+    if not spec:
+        return cases
+    wanted = [c.strip() for c in spec.split(",") if c.strip()]
+    unknown = [w for w in wanted if w not in {c["name"] for c in cases}]
+    if unknown:
+        print(f"error: unknown case(s) {unknown}; choose from {[c['name'] for c in cases]}", file=sys.stderr)
+        return None
+    return [c for c in cases if c["name"] in wanted]
+
+
 def folder_size(path):
     return sum(os.path.getsize(os.path.join(d, f)) for d, _, files in os.walk(path) for f in files)
 
 
 def main():
     args = parse_args()
-    # PEFT keeps target_modules (and exclude_modules) as a set and saves it as a list in set order, which follows
-    # the string hash seed: a fixed seed makes a second run write the same adapter_config.json byte for byte.
-    if os.environ.get("PYTHONHASHSEED") != "0":
-        os.environ["PYTHONHASHSEED"] = "0"
-        sys.stdout.flush()
-        os.execv(sys.executable, [sys.executable] + sys.argv)
+    rerun_with_fixed_hash_seed()
     try:
         import torch
         import transformers
         versions = hf_versions()
     except ImportError as e:
-        print(f"error: {e}. This script needs the packages of tests/reference/requirements.txt: run "
-              "bash tests/reference/setup-venv.sh and use build/reference-venv/bin/python.", file=sys.stderr)
+        return missing_packages(e)
+    cases = selected_cases(args.cases, CASES)
+    if cases is None:
         return 2
-    cases = CASES
-    if args.cases:
-        wanted = [c.strip() for c in args.cases.split(",") if c.strip()]
-        unknown = [w for w in wanted if w not in {c["name"] for c in CASES}]
-        if unknown:
-            print(f"error: unknown case(s) {unknown}; choose from {[c['name'] for c in CASES]}", file=sys.stderr)
-            return 2
-        cases = [c for c in CASES if c["name"] in wanted]
 
     transformers.utils.logging.disable_progress_bar()  # "Loading weights" bars would bury the checks
     torch.set_num_threads(max(1, min(8, os.cpu_count() or 1)))

@@ -277,11 +277,7 @@ def make_trainer_classes(recorder):
 
 def main():
     args = parse_args()
-    # As make_reference.py: PEFT saves target_modules in set order, which follows the string hash seed.
-    if os.environ.get("PYTHONHASHSEED") != "0":
-        os.environ["PYTHONHASHSEED"] = "0"
-        sys.stdout.flush()
-        os.execv(sys.executable, [sys.executable] + sys.argv)
+    ref.rerun_with_fixed_hash_seed()
     try:
         import accelerate
         import torch
@@ -290,9 +286,7 @@ def main():
         from transformers import LlamaConfig, LlamaForCausalLM, PrinterCallback, TrainingArguments
         versions = ref.hf_versions()
     except ImportError as e:
-        print(f"error: {e}. This script needs the packages of tests/reference/requirements.txt: run "
-              "bash tests/reference/setup-venv.sh and use build/reference-venv/bin/python.", file=sys.stderr)
-        return 2
+        return ref.missing_packages(e)
     started = time.time()
     transformers.utils.logging.disable_progress_bar()
     transformers.utils.logging.set_verbosity_error()
