@@ -33,8 +33,9 @@ const char* const kHelp =
     "  --max-length N       data.max_length: tokens per sequence, BOS and EOS included (default 512)\n"
     "  --overlong P         data.overlong: truncate (default) or drop records longer than --max-length\n"
     "  --train-on-prompt    data.train_on_prompt: the prompt carries loss too (messages: every turn trains)\n"
-    "  --format F           alpaca (default), messages (chat records: messages or ShareGPT conversations) or, for\n"
-    "                       stats, text\n"
+    "  --format F           alpaca (default), messages (chat records: messages or ShareGPT conversations),\n"
+    "                       seq_cls (text [, text_pair], label: the token the SEQ_CLS head reads marked >, and the\n"
+    "                       classes with their counts) or, for stats, text\n"
     "  --chat-template T    messages: model (the model's own, default) or alpaca, chatml, llama3, mistral, phi3\n"
     "  --json               one JSON object on stdout\n";
 
@@ -75,12 +76,33 @@ int stats(const ArgParser& parser, DataConfig cfg)
     const auto tok = tokenizerOf(parser.value("--model"));
     const PreparedData data = prepareData(cfg, *tok);
     const DatasetStats result = computeStats(data.train, data.validation, data.report);
+    // seq_cls: how many records each class has (multi-label: how many carry it), as training settles the classes.
+    std::vector<std::pair<std::string, int64_t>> classes;
+    if (!data.classes.empty() && data.classes.problemType != ProblemType::Regression) {
+        std::vector<int64_t> counts(static_cast<size_t>(data.classes.numLabels), 0);
+        for (const auto* set : {&data.train, &data.validation})
+            for (const Example& e : *set)
+                for (size_t c = 0; c < counts.size(); ++c)
+                    counts[c] += e.target.size() == 1 ? static_cast<size_t>(e.target[0]) == c : e.target[c] > 0.5f;
+        for (size_t c = 0; c < counts.size(); ++c)
+            classes.emplace_back(data.classes.names[c], counts[c]);
+    }
     if (parser.has("--json")) {
         nlohmann::json out = toJson(result);
         out["file"] = cfg.path;
+        if (!data.classes.empty()) {
+            out["problem_type"] = toString(data.classes.problemType);
+            out["classes"] = nlohmann::json::array();
+            for (const auto& [name, count] : classes)
+                out["classes"].push_back({{"label", name}, {"records", count}});
+        }
         printJson(out);
     } else {
         std::cout << cfg.path << "\n" << formatStats(result);
+        if (!data.classes.empty())
+            std::cout << "problem type: " << toString(data.classes.problemType) << "\n";
+        for (const auto& [name, count] : classes)
+            std::cout << "class " << name << ": " << count << " records\n";
         for (const auto& reason : data.report.firstSkipReasons)
             std::cout << "skipped: " << reason << "\n";
     }

@@ -1,6 +1,7 @@
 // lorawb eval --model DIR [--adapter DIR] (--text FILE | --data FILE) [--json] [--limit N]: mean next-token loss and
 // perplexity; with --data also the exact-match accuracy of greedy answers.
 #include "cli/ArgParser.h"
+#include "cli/ClassificationEval.h"
 #include "cli/Commands.h"
 #include "cli/JsonOutput.h"
 #include "cli/ModelOptions.h"
@@ -27,12 +28,18 @@ const std::string kHelp = std::string(
     "--data FILE: Alpaca records (JSON array, JSONL or CSV) in the standard template; the loss over the response\n"
     "             tokens and EOS, and the share of records whose greedy answer equals the output exactly (surrounding\n"
     "             whitespace ignored).\n"
+    "             With a SEQ_CLS adapter: seq_cls records (text [, text_pair], label; --columns maps other names)\n"
+    "             scored by its head: loss, accuracy, macro-F1 and the confusion matrix (multi-label: subset\n"
+    "             accuracy and micro-F1; regression: mean squared error).\n"
     "\n") + kModelOptionsHelp +
     "  --text FILE        plain UTF-8 text\n"
     "  --data FILE        Alpaca records\n"
     "  --limit N          only the first N records of --data (0: all)\n"
     "  --loss-only        --data without the accuracy (no generation)\n"
     "  --batch-size N     sequences per forward pass (default 8)\n"
+    "  --columns MAP      SEQ_CLS: file column=field pairs, e.g. sentence=text,category=label\n"
+    "  --max-length N     SEQ_CLS: tokens per record (default 512)\n"
+    "  --predictions FILE SEQ_CLS: one JSON line per record: record, input_ids, logits, predicted, label\n"
     "  --json             one JSON object on stdout: {\"loss\", \"perplexity\", \"tokens\"} (+ \"accuracy\", \"correct\",\n"
     "                     \"records\" with --data)\n";
 
@@ -53,6 +60,9 @@ int runEval(const std::vector<std::string>& args)
     parser.addOption("--limit", "N");
     parser.addOption("--batch-size", "N");
     parser.addFlag("--loss-only");
+    parser.addOption("--columns", "MAP");
+    parser.addOption("--max-length", "N");
+    parser.addOption("--predictions", "FILE");
     parser.addFlag("--json");
     if (!parser.parse(args))
         return 0;
@@ -64,7 +74,12 @@ int runEval(const std::vector<std::string>& args)
     if (parser.has("--limit") && parser.has("--text"))
         parser.fail("--limit applies to --data records only");
 
-    LoadedModel loaded = loadModelFromOptions(parser);
+    LoraConfig adapter;
+    LoadedModel loaded = loadModelFromOptions(parser, &adapter);
+    if (parser.has("--adapter") && adapter.taskType == TaskType::SeqCls)
+        return runClassificationEval(parser, loaded, adapter, limit, options.batchSize);
+    if (parser.has("--columns") || parser.has("--max-length") || parser.has("--predictions"))
+        parser.fail("--columns, --max-length and --predictions apply to SEQ_CLS adapters only");
     // Progress on a terminal only (stderr): a long text or dataset takes minutes on a CPU; scripts see nothing extra.
     const bool showProgress = isatty(STDERR_FILENO);
     if (showProgress)

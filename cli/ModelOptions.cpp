@@ -23,7 +23,7 @@ void addModelOptions(ArgParser& parser)
     parser.addOption("--dtype", "T");
 }
 
-LoadedModel loadModelFromOptions(const ArgParser& parser)
+LoadedModel loadModelFromOptions(const ArgParser& parser, LoraConfig* adapter)
 {
     parser.require("--model");
     LoadOptions options;
@@ -33,8 +33,11 @@ LoadedModel loadModelFromOptions(const ArgParser& parser)
     const c10::Device device = resolveDevice(options.device, "--device");
     (void)resolveDtype(options.dtype, device, "--dtype");
     LoadedModel loaded = loadModel(parser.value("--model"), options);
-    if (parser.has("--adapter"))
-        loadAdapterTellingWhy(*loaded.model, parser.value("--adapter"));
+    if (parser.has("--adapter")) {
+        LoraConfig cfg = loadAdapterTellingWhy(*loaded.model, parser.value("--adapter"));
+        if (adapter)
+            *adapter = std::move(cfg);
+    }
     return loaded;
 }
 

@@ -43,6 +43,15 @@ void printProbe(int64_t step, const ProbeResult& p, bool adapterOff)
 void printEval(const EvalMetrics& m)
 {
     char line[224];
+    if (!m.taskScores.empty()) { // SEQ_CLS: the head's loss and scores
+        std::string text = "eval at step " + std::to_string(m.step) + ": eval_loss " + std::to_string(m.loss);
+        for (const auto& [name, value] : m.taskScores) {
+            std::snprintf(line, sizeof line, "  %s %.4f", name.c_str(), value);
+            text += line;
+        }
+        std::cout << text << std::endl;
+        return;
+    }
     // eval_loss as transformers reports it; the token mean (what `lorawb eval` and the perplexity use) beside it.
     std::snprintf(line, sizeof line,
                   "eval at step %lld: eval_loss %.4f (mean of batch means)  token mean %.4f  perplexity %.3f  "

@@ -34,6 +34,16 @@ Batch collate(const std::vector<const Example*>& examples, int64_t padId)
         std::fill_n(mask + row * t, n, 1);
         batch.tokens += static_cast<int64_t>(n);
     }
+    const size_t width = examples.front()->target.size();
+    if (width > 0) {
+        batch.targets = torch::empty({b, static_cast<int64_t>(width)}, torch::kFloat32);
+        float* targets = batch.targets.data_ptr<float>();
+        for (int64_t row = 0; row < b; ++row) {
+            const auto& target = examples[static_cast<size_t>(row)]->target;
+            LORAWB_ASSERT(target.size() == width, "examples with targets of different sizes in one batch");
+            std::copy_n(target.data(), width, targets + row * static_cast<int64_t>(width));
+        }
+    }
     return batch;
 }
 

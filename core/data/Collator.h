@@ -15,6 +15,8 @@ struct Batch {
     at::Tensor inputIds;      ///< [B, T] int64, padded with the pad id
     at::Tensor labels;        ///< [B, T] int64, kIgnoreIndex (-100) on padding and on masked tokens
     at::Tensor attentionMask; ///< [B, T] int64, 1 = token, 0 = padding
+    at::Tensor targets;       ///< SEQ_CLS: [B, L] float32, each example's target (class index, multi-hot or values);
+                              ///< undefined for language-model examples
     int64_t tokens = 0;       ///< non-pad tokens in the batch
 };
 

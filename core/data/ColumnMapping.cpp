@@ -13,20 +13,17 @@ const AlpacaField kAlpacaFields[3] = {AlpacaField::Instruction, AlpacaField::Inp
 namespace {
 
 // Common names of the same fields in other datasets, to suggest a mapping.
-bool looksLike(AlpacaField field, const std::string& key)
+bool looksLike(const RecordShape& shape, AlpacaField field, const std::string& key)
 {
-    static const std::vector<std::string> names[3] = {
-        {"instruction", "prompt", "question", "query", "instructions", "task", "source", "user"},
-        {"input", "context", "inputs", "passage"},
-        {"output", "completion", "response", "answer", "target", "outputs", "chosen", "assistant", "solution"}};
     const std::string k = asciiLower(key);
-    const auto& list = names[static_cast<int>(field)];
+    const auto& list = shape.similarNames[static_cast<int>(field)];
     return std::find(list.begin(), list.end(), k) != list.end();
 }
 
 } // namespace
 
-ColumnMapping::ColumnMapping(const std::map<std::string, std::string>& columns)
+ColumnMapping::ColumnMapping(const std::map<std::string, std::string>& columns, const RecordShape& shape)
+    : m_shape(&shape)
 {
     for (AlpacaField f : kAlpacaFields)
         m_source[static_cast<int>(f)] = fieldName(f);
@@ -35,25 +32,15 @@ ColumnMapping::ColumnMapping(const std::map<std::string, std::string>& columns)
         for (AlpacaField f : kAlpacaFields)
             if (field == fieldName(f))
                 index = static_cast<int>(f);
-        LORAWB_CHECK(index >= 0, "data.columns: '", column, "' maps to '", field,
-                     "', which is not an Alpaca field. Map columns to instruction, input or output, e.g. ",
-                     "{prompt: instruction, completion: output}.");
+        LORAWB_CHECK(index >= 0, "data.columns: '", column, "' maps to '", field, "', which is not a field of ",
+                     shape.formatName, " records. Map columns to ", shape.fields[0], ", ", shape.fields[1], " or ",
+                     shape.fields[2], ", e.g. ", shape.exampleMapping, ".");
         LORAWB_CHECK(!m_mapped[index], "data.columns: two columns map to '", field,
                      "' ('", m_source[index], "' and '", column, "'). Keep one of them.");
         LORAWB_CHECK(!column.empty(), "data.columns: an empty column name maps to '", field, "'.");
         m_source[index] = column;
         m_mapped[index] = true;
     }
-}
-
-const char* ColumnMapping::fieldName(AlpacaField field)
-{
-    switch (field) {
-    case AlpacaField::Instruction: return "instruction";
-    case AlpacaField::Input: return "input";
-    case AlpacaField::Output: return "output";
-    }
-    return "?";
 }
 
 std::string ColumnMapping::describe(AlpacaField field) const
@@ -85,7 +72,8 @@ std::string ColumnMapping::noFieldsMessage(const std::string& path, const std::v
     std::string guess;
     bool complete = true;
     for (AlpacaField f : kAlpacaFields) {
-        const auto it = std::find_if(found.begin(), found.end(), [&](const std::string& k) { return looksLike(f, k); });
+        const auto it = std::find_if(found.begin(), found.end(),
+                                     [&](const std::string& k) { return looksLike(*m_shape, f, k); });
         if (it != found.end())
             guess += (guess.empty() ? "" : ", ") + *it + ": " + fieldName(f);
         else if (required(f))
@@ -93,8 +81,8 @@ std::string ColumnMapping::noFieldsMessage(const std::string& path, const std::v
     }
     std::string message = detail::concat(path, ": none of the expected fields (", expected,
                                          ") is in the records; found: ", foundList.empty() ? "(no fields)" : foundList,
-                                         ". Map the file's columns to the Alpaca fields: set data.columns, e.g. ",
-                                         "{prompt: instruction, completion: output}");
+                                         ". Map the file's columns to the ", m_shape->formatName,
+                                         " fields: set data.columns, e.g. ", m_shape->exampleMapping);
     if (complete && !guess.empty())
         message += "; for this file probably data.columns: {" + guess + "}";
     return message + ".";

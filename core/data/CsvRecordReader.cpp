@@ -141,9 +141,9 @@ void readCsv(RecordCollector& out, char delimiter)
         LORAWB_FAIL(mapping.noFieldsMessage(source.path(), header), " (CSV: the first row must be the header.)");
     for (AlpacaField field : kAlpacaFields)
         LORAWB_CHECK(
-            index[static_cast<int>(field)] >= 0 || !ColumnMapping::required(field), source.path(),
+            index[static_cast<int>(field)] >= 0 || !mapping.required(field), source.path(),
             ": the header has no column ", mapping.describe(field), " (columns: ", columns,
-            "). Rename the column, or map it with data.columns, e.g. {answer: ", ColumnMapping::fieldName(field), "}.");
+            "). Rename the column, or map it with data.columns, e.g. {answer: ", mapping.fieldName(field), "}.");
 
     while (pos < text.size() && !out.failed()) {
         pos = parseRow(source, pos, delimiter, row);

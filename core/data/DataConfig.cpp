@@ -16,6 +16,7 @@ std::string toString(DataFormat format)
     case DataFormat::Alpaca: return "alpaca";
     case DataFormat::Text: return "text";
     case DataFormat::Messages: return "messages";
+    case DataFormat::SeqCls: return "seq_cls";
     }
     return "?";
 }
@@ -28,9 +29,12 @@ DataFormat parseDataFormat(const std::string& text, const std::string& field)
         return DataFormat::Text;
     if (text == "messages" || text == "sharegpt")
         return DataFormat::Messages;
+    if (text == "seq_cls")
+        return DataFormat::SeqCls;
     LORAWB_FAIL(field, ": unknown data format '", text, "'. Use alpaca (instruction/input/output records), messages ",
-                "(chat records: a \"messages\" list of role/content, or ShareGPT \"conversations\") or text (a plain "
-                "text file for language-model training).");
+                "(chat records: a \"messages\" list of role/content, or ShareGPT \"conversations\"), text (a plain "
+                "text file for language-model training) or seq_cls (text [, text_pair] and label records for "
+                "task_type SEQ_CLS).");
 }
 
 std::string toString(OverlongPolicy policy)

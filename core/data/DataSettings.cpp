@@ -34,11 +34,13 @@ const SettingTable<DataConfig>& dataSettingTable()
                           "data.path is not set. Point it at the dataset: a .json (array), .jsonl or "
                           ".csv file of Alpaca records, or a plain text file with data.format: text.");
          }},
-        {"format", "alpaca (instruction/input/output), messages (chat records; sharegpt accepted) or text",
+        {"format", "alpaca (instruction/input/output), messages (chat; sharegpt accepted), text, or seq_cls "
+                   "(text, label)",
          ChoiceAccess<C>{
              [](const C& c) { return toString(c.format); },
              [](C& c, const std::string& text, const std::string& key) { c.format = parseDataFormat(text, key); },
-             {toString(DataFormat::Alpaca), toString(DataFormat::Messages), toString(DataFormat::Text)}}},
+             {toString(DataFormat::Alpaca), toString(DataFormat::Messages), toString(DataFormat::Text),
+              toString(DataFormat::SeqCls)}}},
         {"validation_path", "a separate validation file; empty = hold out data.validation_split of data.path",
          &C::validationPath},
         {"validation_split", "share of the records held out for validation, in [0, 1)", &C::validationSplit,
@@ -76,12 +78,13 @@ const SettingTable<DataConfig>& dataSettingTable()
              }
          },
          [](const C& c) { return c.format == DataFormat::Messages; }},
-        {"columns", "file column → Alpaca field, for files with other column names, e.g. {prompt: instruction}",
+        {"columns", "file column → record field, for other column names, e.g. {prompt: instruction} or {sentence: text}",
          &C::columns,
          [](const C& c) {
-             if (c.format == DataFormat::Alpaca)
-                 (void)ColumnMapping(c.columns); // throws for an unknown field or two columns on one field
-             checkAlpacaOnly(c, !c.columns.empty(), "data.columns", ".");
+             if (c.format == DataFormat::Alpaca || c.format == DataFormat::SeqCls) // unknown field, two on one
+                 (void)ColumnMapping(c.columns, recordShapeOf(c.format));
+             else
+                 checkAlpacaOnly(c, !c.columns.empty(), "data.columns", ".");
          }},
         {"template", "your own prompt format: with_input and without_input, with {instruction} {input} {output}",
          StructuredAccess<C>{[](const C& c) {

@@ -32,7 +32,7 @@ std::string describeByte(char c)
 
 RecordSet readSource(const SourceText& source, const DataConfig& cfg)
 {
-    const ColumnMapping mapping(cfg.columns);
+    const ColumnMapping mapping(cfg.columns, recordShapeOf(cfg.format));
     RecordCollector collector(source, mapping, cfg.skipInvalid);
     const std::string ext = extensionOf(source.path());
     const std::string& text = source.text();

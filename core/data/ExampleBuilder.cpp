@@ -93,6 +93,11 @@ int64_t trainedTokenCount(const Example& example)
     return std::count_if(example.labels.begin() + 1, example.labels.end(), [](int64_t l) { return l != kIgnoreIndex; });
 }
 
+int64_t lossItemCount(const Example& example)
+{
+    return example.target.empty() ? trainedTokenCount(example) : static_cast<int64_t>(example.target.size());
+}
+
 LengthOutcome applyMaxLength(Example& example, int64_t maxLength, OverlongPolicy policy)
 {
     LengthOutcome outcome = LengthOutcome::Kept;
@@ -104,7 +109,7 @@ LengthOutcome applyMaxLength(Example& example, int64_t maxLength, OverlongPolicy
         example.truncated = true;
         outcome = LengthOutcome::Truncated;
     }
-    return trainedTokenCount(example) == 0 ? LengthOutcome::Dropped : outcome;
+    return lossItemCount(example) == 0 ? LengthOutcome::Dropped : outcome;
 }
 
 std::vector<Example> tokenizeRecords(const std::vector<AlpacaRecord>& records, const std::vector<int64_t>& recordIndex,

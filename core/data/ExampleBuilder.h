@@ -45,5 +45,9 @@ std::vector<int64_t> textIds(const std::string& text, const Tokenizer& tok);
 
 // Number of tokens that carry loss: labels[1..] that are not kIgnoreIndex (labels[0] is never a target).
 int64_t trainedTokenCount(const Example& example);
+// What the example adds to the divisor of a step's mean loss: its trained tokens, or for a SEQ_CLS example the
+// entries of its target (1 for a class index; num_labels for multi-label and regression, whose losses average over
+// every output as transformers' BCEWithLogitsLoss and MSELoss do).
+int64_t lossItemCount(const Example& example);
 
 } // namespace core

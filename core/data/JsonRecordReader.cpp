@@ -130,7 +130,8 @@ void readRecord(RecordCollector& out, size_t begin, size_t end)
     }
     if (!value.is_object()) {
         out.reject(begin, std::nullopt,
-                   std::string("expected an object like {\"instruction\": …, \"output\": …}, got ") + value.type_name(),
+                   "expected an object like {\"" + out.mapping().shape().fields[0] + "\": …, \"" +
+                       out.mapping().shape().fields[2] + "\": …}, got " + value.type_name(),
                    "Each record must be a JSON object");
         return;
     }
@@ -147,14 +148,25 @@ void readRecord(RecordCollector& out, size_t begin, size_t end)
     for (AlpacaField field : kAlpacaFields) {
         const auto it = value.find(mapping.source(field));
         const bool missing = it == value.end() || it->is_null();
-        if (missing && !ColumnMapping::required(field))
+        if (missing && !mapping.required(field))
             continue;
         if (missing) {
             out.reject(begin, std::nullopt,
                        (it == value.end() ? "missing field " : "null field ") + mapping.describe(field),
-                       "Every record needs 'instruction' and 'output' strings ('input' is optional); add the field, "
-                       "or map the file's own name for it with data.columns");
+                       "Every record needs " + mapping.shape().fieldsHint + "; add the field, or map the file's "
+                       "own name for it with data.columns");
             return;
+        }
+        if (field == AlpacaField::Output && mapping.shape().targetMayBeJson && !it->is_string()) {
+            if (!it->is_number() && !it->is_array()) {
+                out.reject(begin, std::nullopt,
+                           "field " + mapping.describe(field) + " must be a class name, a class index, a list of "
+                           "them or a number, got " + it->type_name(),
+                           "Write the label as a string, a whole number, a list or a number");
+                return;
+            }
+            *targets[static_cast<int>(field)] = it->dump(); // the label reader parses it again
+            continue;
         }
         if (!it->is_string()) {
             out.reject(begin, std::nullopt,

@@ -2,6 +2,7 @@
 
 #include "core/common/Error.h"
 #include "core/data/ChatExamples.h"
+#include "core/data/ClassificationData.h"
 #include "core/data/ChatRecordReader.h"
 #include "core/data/DatasetReader.h"
 #include "core/data/ExampleBuilder.h"
@@ -26,7 +27,7 @@ void applyPolicy(std::vector<Example>& examples, const DataConfig& cfg, DatasetR
             ++report.dropped;
             continue;
         }
-        if (outcome == LengthOutcome::Truncated)
+        if (outcome == LengthOutcome::Truncated || example.truncated) // classification text is cut on the way in
             ++report.truncated;
         if (&examples[kept] != &example)
             examples[kept] = std::move(example);
@@ -170,9 +171,19 @@ std::vector<int64_t> validationIndices(int64_t n, double share, uint64_t seed)
     return order;
 }
 
-PreparedData prepareData(const DataConfig& cfg, const Tokenizer& tok)
+PreparedData prepareData(const DataConfig& cfg, const Tokenizer& tok, const TaskConfig& task)
 {
     cfg.validate();
+    if (cfg.format == DataFormat::SeqCls) {
+        PreparedData data;
+        RecordSet train, validation;
+        readTrainAndValidation(
+            cfg, [&](const std::string& path) { return readAlpacaRecords(path, cfg); }, train, validation,
+            data.report);
+        buildClassificationExamples(train, validation, cfg, task, tok, data);
+        finish(data, cfg);
+        return data;
+    }
     if (cfg.format == DataFormat::Text)
         return prepareText(cfg, tok);
     if (cfg.format == DataFormat::Messages)

@@ -1,4 +1,5 @@
 #pragma once
+#include "core/task/ClassLabels.h"
 #include "core/data/DataConfig.h"
 #include "core/data/DatasetReport.h"
 #include "core/data/Example.h"
@@ -14,6 +15,7 @@ class Tokenizer;
 struct PreparedData {
     std::vector<Example> train, validation; // each in file order
     DatasetReport report;                   // both files together
+    ClassLabels classes;                    // data.format seq_cls: the classes; empty otherwise
 };
 
 // cfg.path (and cfg.validationPath) → examples: read, map columns, format with the template, tokenize, mask the
@@ -23,7 +25,8 @@ struct PreparedData {
 // format messages: each conversation rendered by cfg.chatTemplate (the tokenizer's own for "model"), loss on the
 // assistant's turns (every turn with trainOnPrompt); see ChatExamples.h.
 // Throws core::Error for bad input, and when no example (or no validation example, when one was asked for) is left.
-PreparedData prepareData(const DataConfig& cfg, const Tokenizer& tok);
+// format seq_cls: see ClassificationData.h (task: gives the classes).
+PreparedData prepareData(const DataConfig& cfg, const Tokenizer& tok, const TaskConfig& task = {});
 
 // Which of n items go to validation: round(n * share) of them (at least 1 when share > 0), chosen by a seeded
 // shuffle that is the same on every platform. Returns sorted indices; the rest are train.

@@ -2,6 +2,7 @@
 
 #include "core/common/Error.h"
 #include "core/data/ChatExamples.h"
+#include "core/data/ClassificationData.h"
 #include "core/data/ChatRecordReader.h"
 #include "core/data/DataConfig.h"
 #include "core/data/DatasetReader.h"
@@ -95,6 +96,36 @@ RecordPreview previewChatRecord(const DataConfig& cfg, int64_t index, const Toke
     return previewRecord(validRecord(set, index, cfg.path), index, cfg, *tok);
 }
 
+// Classification record `index` (data.format seq_cls): its text, text_pair and label, and with a tokenizer the ids
+// of tokenizer(text, text_pair) cut to max_length, the token the score head reads marked.
+RecordPreview previewClassificationRecord(const DataConfig& cfg, int64_t index, const Tokenizer* tok)
+{
+    DataConfig lenient = cfg;
+    lenient.skipInvalid = true;
+    const RecordSet set = readAlpacaRecords(cfg.path, lenient);
+    const AlpacaRecord& record = validRecord(set, index, cfg.path); // slots: text, text_pair, label
+    RecordPreview preview;
+    preview.classification = true;
+    preview.recordIndex = index;
+    preview.prompt = record.instruction;
+    preview.completion = record.input;
+    preview.label = record.output;
+    if (!tok)
+        return preview;
+    const Example whole = tokenizeClassificationText(record.instruction, record.input, *tok, 0);
+    preview.fullLength = static_cast<int64_t>(whole.inputIds.size());
+    preview.dropped = preview.fullLength > cfg.maxLength && cfg.overlong == OverlongPolicy::Drop;
+    const Example shown =
+        preview.dropped ? whole : tokenizeClassificationText(record.instruction, record.input, *tok, cfg.maxLength);
+    preview.truncated = shown.truncated || (preview.dropped && preview.fullLength > cfg.maxLength);
+    for (size_t i = 0; i < shown.inputIds.size(); ++i)
+        preview.tokens.push_back(tokenView(*tok, shown.inputIds[i], false));
+    if (!preview.tokens.empty())
+        preview.tokens.back().pooled = true; // batches pad after it; pooling skips padding (unless this token is the
+                                             // pad token itself, which the model config decides)
+    return preview;
+}
+
 } // namespace
 
 RecordPreview previewRecord(const ChatRecord& record, int64_t recordIndex, const DataConfig& cfg,
@@ -142,6 +173,8 @@ RecordPreview previewFileRecord(const DataConfig& cfg, int64_t index, const Toke
     }
     if (cfg.format == DataFormat::Messages)
         return previewChatRecord(cfg, index, tok);
+    if (cfg.format == DataFormat::SeqCls)
+        return previewClassificationRecord(cfg, index, tok);
     // Read leniently so that one bad record elsewhere does not hide this one, then say why this one is missing.
     DataConfig lenient = cfg;
     lenient.skipInvalid = true;
@@ -152,6 +185,14 @@ RecordPreview previewFileRecord(const DataConfig& cfg, int64_t index, const Toke
 
 nlohmann::json toJson(const RecordPreview& p)
 {
+    if (p.classification) {
+        nlohmann::json tokens = nlohmann::json::array();
+        for (const TokenView& t : p.tokens)
+            tokens.push_back({{"id", t.id}, {"piece", t.piece}, {"text", utf8::lossy(t.text)}, {"pooled", t.pooled}});
+        return {{"record", p.recordIndex},       {"text", p.prompt},      {"text_pair", p.completion},
+                {"label", p.label},              {"length", p.tokens.size()}, {"full_length", p.fullLength},
+                {"truncated", p.truncated},      {"dropped", p.dropped},  {"tokens", std::move(tokens)}};
+    }
     nlohmann::json tokens = nlohmann::json::array();
     for (const TokenView& t : p.tokens)
         tokens.push_back({{"id", t.id}, {"piece", t.piece}, {"text", utf8::lossy(t.text)}, {"trained", t.trained}});
@@ -170,9 +211,12 @@ nlohmann::json toJson(const RecordPreview& p)
 std::string formatPreview(const RecordPreview& p)
 {
     // Messages count records from 1 (as editors count lines); the index is 0-based.
-    std::string out = "record " + std::to_string(p.recordIndex + 1) + " (index " + std::to_string(p.recordIndex) +
-                      ")\n--- prompt ---\n" + p.prompt +
-                      "\n--- completion ---\n" + p.completion + "\n";
+    std::string out = "record " + std::to_string(p.recordIndex + 1) + " (index " + std::to_string(p.recordIndex) + ")\n";
+    if (p.classification)
+        out += "--- text ---\n" + p.prompt + (p.completion.empty() ? "" : "\n--- text_pair ---\n" + p.completion) +
+               "\n--- label ---\n" + p.label + "\n";
+    else
+        out += "--- prompt ---\n" + p.prompt + "\n--- completion ---\n" + p.completion + "\n";
     if (p.tokens.empty())
         return out;
     char line[160];
@@ -182,7 +226,9 @@ std::string formatPreview(const RecordPreview& p)
     out += line;
     for (size_t i = 0; i < p.tokens.size(); ++i) {
         const TokenView& t = p.tokens[i];
-        std::snprintf(line, sizeof line, "%5zu %7lld %c ", i, static_cast<long long>(t.id), t.trained ? '*' : ' ');
+        // '*' trains (language model); '>' is the token a SEQ_CLS head reads.
+        std::snprintf(line, sizeof line, "%5zu %7lld %c ", i, static_cast<long long>(t.id),
+                      t.trained ? '*' : t.pooled ? '>' : ' ');
         out += line + t.piece + "\n";
     }
     return out;

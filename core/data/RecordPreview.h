@@ -19,6 +19,7 @@ struct TokenView {
     std::string piece; ///< the tokenizer's piece ("▁the", "<0x0A>", "<s>", byte-level "Ġthe")
     std::string text;  ///< the bytes it stands for in the text (" the", "\n", "<s>"); may be part of a character
     bool trained = false; ///< carries loss (its label is not kIgnoreIndex)
+    bool pooled = false;  ///< SEQ_CLS: the token whose hidden state the score head classifies
 };
 
 // Record i as training sees it: the formatted text, and each token with its id and whether it is trained. Built by
@@ -33,6 +34,8 @@ struct RecordPreview {
     bool truncated = false;
     bool dropped = false;   ///< training leaves this record out (longer than max_length with overlong: drop, or
                             ///< nothing trained is left)
+    bool classification = false; ///< data.format seq_cls: prompt holds text, completion text_pair, label the label
+    std::string label;           ///< seq_cls: the label as the record writes it (a list or number as JSON text)
 };
 
 // Text only (no tokenizer, e.g. `lorawb data preview FILE` without --model): tokens stays empty.
@@ -51,7 +54,9 @@ RecordPreview previewRecord(const ChatRecord& record, int64_t recordIndex, const
 RecordPreview previewFileRecord(const DataConfig& cfg, int64_t index, const Tokenizer* tok);
 
 // {"record": i, "prompt", "completion", "text", "length", "full_length", "trained_tokens", "truncated", "dropped",
-//  "tokens": [{"id", "piece", "text", "trained"}, …]} (text: the token's bytes as UTF-8, invalid bytes replaced)
+//  "tokens": [{"id", "piece", "text", "trained"}, …]} (text: the token's bytes as UTF-8, invalid bytes replaced);
+// seq_cls records: {"record", "text", "text_pair", "label", "length", "full_length", "truncated", "dropped",
+//  "tokens": [… with "pooled"]}
 nlohmann::json toJson(const RecordPreview& preview);
 // For a terminal: the text, then one line per token: position, id, piece, and '*' where trained.
 std::string formatPreview(const RecordPreview& preview);

@@ -10,6 +10,7 @@
 #include "core/experiment/YamlSection.h"
 #include "core/io/AtomicFile.h"
 #include "core/lora/LoraSettings.h"
+#include "core/task/TaskSettings.h"
 #include "core/train/TrainSettings.h"
 
 #include <filesystem>
@@ -86,6 +87,7 @@ ExperimentConfig parseExperiment(const std::string& yamlText, const std::string&
                  "'data: {path: resources/datasets/train.jsonl}' or pass --set data.path=FILE");
     readSettings(top.section("train"), trainSettingTable(), cfg.train);
     readSettings(top.section("forgetting"), forgettingSettingTable(), cfg.forgetting);
+    readSettings(top.section("task"), taskSettingTable(), cfg.task);
 
     forEachInputPath(cfg, [&](const std::string& key, std::string& path) {
         path = resolvePath(path, baseDir, context, key);
@@ -116,6 +118,18 @@ void validateExperiment(const ExperimentConfig& cfg)
     cfg.data.validate();
     cfg.train.validate();
     checkSettings(forgettingSettingTable(), cfg.forgetting);
+    cfg.task.validate();
+    LORAWB_CHECK(cfg.lora.taskType == TaskType::SeqCls || cfg.task.isDefault(),
+                 "the task: section (num_labels, labels, problem_type, pad_token_id) applies to task_type SEQ_CLS; "
+                 "remove it for task_type ", toString(cfg.lora.taskType));
+    LORAWB_CHECK(cfg.lora.taskType != TaskType::SeqCls || cfg.train.finetune == FinetuneMode::Lora,
+                 "finetune: full with task_type SEQ_CLS is not supported in this version (the whole-model export "
+                 "writes a language model, without the score head); use finetune: lora");
+    const bool classificationData = cfg.data.format == DataFormat::SeqCls;
+    LORAWB_CHECK(classificationData == (cfg.lora.taskType == TaskType::SeqCls),
+                 classificationData ? "data.format seq_cls is classification data; set task_type: SEQ_CLS to train on it"
+                                    : "task_type SEQ_CLS trains on classification records; set data.format: seq_cls "
+                                      "(columns text [, text_pair] and label)");
 }
 
 void forEachInputPath(ExperimentConfig& cfg, const std::function<void(const std::string& key, std::string& path)>& fn)

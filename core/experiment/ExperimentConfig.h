@@ -5,6 +5,7 @@
 #include "core/data/DataConfig.h"
 #include "core/eval/ForgettingSettings.h"
 #include "core/lora/LoraConfig.h"
+#include "core/task/TaskConfig.h"
 #include "core/train/TrainConfig.h"
 
 #include <functional>
@@ -19,6 +20,7 @@ struct ExperimentConfig {
     LoraConfig lora;        ///< the task type lives in lora.taskType (YAML: top-level task_type)
     DataConfig data;        ///< data.path is required
     TrainConfig train;      ///< the finetune mode lives in train.finetune (YAML: top-level finetune: lora|full)
+    TaskConfig task;        ///< task: what a task head needs (SEQ_CLS classes, pad token); empty for CAUSAL_LM
     std::string outputDir;  ///< output_dir (default: runs/<name>)
     std::string baseAdapter; ///< base_adapter: a PEFT adapter merged into the base weights before training, e.g. the
                              ///< adapter of an earlier task, so that forgetting of that task can be measured ("" none)

@@ -4,6 +4,7 @@
 #include "core/eval/ForgettingSettingTable.h"
 #include "core/experiment/SettingsYaml.h"
 #include "core/lora/LoraSettings.h"
+#include "core/task/TaskSettings.h"
 #include "core/train/TrainSettings.h"
 
 #include <sstream>
@@ -56,6 +57,7 @@ const std::vector<SettingInfo>& experimentSettings()
         describeSettings("data", dataSettingTable(), defaults.data, out);
         describeSettings("train", trainSettingTable(), defaults.train, out);
         describeSettings("forgetting", forgettingSettingTable(), defaults.forgetting, out);
+        describeSettings("task", taskSettingTable(), defaults.task, out);
         return out;
     }();
     return settings;

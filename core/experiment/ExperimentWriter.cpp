@@ -9,6 +9,7 @@
 #include "core/experiment/ExperimentSettings.h"
 #include "core/experiment/SettingsYaml.h"
 #include "core/io/AtomicFile.h"
+#include "core/task/TaskSettings.h"
 #include "core/lora/LoraSettings.h"
 #include "core/train/TrainSettings.h"
 
@@ -35,6 +36,7 @@ std::string toYaml(const ExperimentConfig& cfg)
     addSection(root, "data", settingsNode(dataSettingTable(), cfg.data));
     addSection(root, "train", settingsNode(trainSettingTable(), cfg.train));
     addSection(root, "forgetting", settingsNode(forgettingSettingTable(), cfg.forgetting));
+    addSection(root, "task", settingsNode(taskSettingTable(), cfg.task));
 
     YAML::Emitter out;
     out.SetIndent(2);

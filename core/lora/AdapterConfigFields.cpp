@@ -26,7 +26,10 @@ const std::set<std::string>& knownFields()
         "layers_to_transform", "loftq_config", "lora_alpha", "lora_bias", "lora_dropout", "lora_ga_config",
         "megatron_config", "megatron_core", "modules_to_save", "monteclora_config", "peft_type", "peft_version",
         "qalora_group_size", "r", "rank_pattern", "revision", "target_modules", "target_parameters", "task_type",
-        "trainable_token_indices", "use_bdlora", "use_dora", "use_qalora", "use_rslora", "velora_config"};
+        "trainable_token_indices", "use_bdlora", "use_dora", "use_qalora", "use_rslora", "velora_config",
+        // transformers' config.json names for a SEQ_CLS head's classes, which LoRA Workbench adds
+        // (AdapterClassLabels.h)
+        "num_labels", "id2label", "label2id", "problem_type", "pad_token_id"};
     return fields;
 }
 

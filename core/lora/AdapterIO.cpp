@@ -5,9 +5,11 @@
 #include "core/common/Version.h"
 #include "core/io/AtomicFile.h"
 #include "core/io/JsonFile.h"
+#include "core/model/SequenceClassification.h"
 #include "core/io/Safetensors.h"
 #include "core/io/StagedDirectory.h"
 #include "core/lora/AdapterCardText.h"
+#include "core/lora/AdapterClassLabels.h"
 #include "core/lora/AdapterConfigFields.h"
 #include "core/lora/LoraInjector.h"
 #include "core/lora/LoraLinear.h"
@@ -127,6 +129,8 @@ json adapterConfigJson(const LoraConfig& cfg, const std::vector<std::string>& ta
     j["inference_mode"] = true;
     j["use_dora"] = cfg.useDora;
     j["revision"] = nullptr;
+    if (cfg.taskType == TaskType::SeqCls)
+        writeClassLabels(j, cfg.classes);
     return j;
 }
 
@@ -300,6 +304,19 @@ LoraConfig loadAdapter(CausalLm& model, const std::string& dir)
     std::vector<std::pair<at::Tensor, bool>> trainable;
     for (const auto& p : model.parameters())
         trainable.emplace_back(p, p.requires_grad());
+    // A SEQ_CLS adapter carries its whole score head (modules_to_save); the model gets one of the saved size, whose
+    // values fillAdapter then copies in.
+    const std::string scoreKey = kPrefix + kScoreHeadName + ".weight";
+    if (cfg.taskType == TaskType::SeqCls && !model.hasTaskHead(kScoreHeadName)) {
+        LORAWB_CHECK(file->contains(scoreKey) && file->entry(scoreKey).shape.size() == 2, weightsPath,
+                     ": a SEQ_CLS adapter (task_type in adapter_config.json) without its classification head ",
+                     scoreKey, " [num_labels, hidden]; was it saved from a model with a `score` head?");
+        addScoreHead(model, file->entry(scoreKey).shape[0], /*seed=*/0);
+    }
+    if (cfg.taskType == TaskType::SeqCls)
+        cfg.classes = completedClassLabels(readClassLabels(readOrderedJsonFile(configPath, "adapter config"),
+                                                           configPath),
+                                           static_cast<int>(scoreHeadLabels(model)));
     try {
         // PEFT loads an adapter whose target list has entries matching nothing, as long as some entry matches.
         injectLora(model, cfg, /*seed=*/0, /*requireEveryTarget=*/false, BaseRewrite::AfterLoading);

@@ -4,6 +4,7 @@
 #include "core/common/Error.h"
 #include "core/lora/LoraSettings.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace core {
@@ -83,10 +84,8 @@ std::optional<std::string> taskTypeNotTrainableReason(TaskType taskType)
 {
     switch (taskType) {
     case TaskType::CausalLm:
-        return std::nullopt;
     case TaskType::SeqCls:
-        return "SEQ_CLS needs a classification head, which this version does not train yet; use CAUSAL_LM and "
-               "phrase the labels as the response text";
+        return std::nullopt;
     case TaskType::TokenCls:
         return "TOKEN_CLS needs a per-token classification head, which this version does not train yet; use "
                "CAUSAL_LM";
@@ -101,6 +100,26 @@ std::optional<std::string> taskTypeNotTrainableReason(TaskType taskType)
     }
     LORAWB_ASSERT(false, "unknown TaskType ", static_cast<int>(taskType));
     return std::nullopt;
+}
+
+const std::vector<std::string>& automaticModulesToSave(TaskType taskType)
+{
+    static const std::vector<std::string> none, seqCls{"classifier", "score"};
+    return taskType == TaskType::SeqCls ? seqCls : none;
+}
+
+bool isAutomaticHeadName(TaskType taskType, const std::string& moduleName)
+{
+    const auto& names = automaticModulesToSave(taskType);
+    return std::find(names.begin(), names.end(), moduleName) != names.end();
+}
+
+LoraConfig withAutomaticModulesToSave(LoraConfig cfg)
+{
+    for (const auto& name : automaticModulesToSave(cfg.taskType))
+        if (std::find(cfg.modulesToSave.begin(), cfg.modulesToSave.end(), name) == cfg.modulesToSave.end())
+            cfg.modulesToSave.push_back(name);
+    return cfg;
 }
 
 } // namespace core

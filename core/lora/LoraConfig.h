@@ -1,6 +1,7 @@
 #pragma once
 // Every field of HF PEFT's LoraConfig that LoRA Workbench supports, with PEFT's names and defaults.
 #include "core/common/OrderedMapping.h"
+#include "core/task/ClassLabels.h"
 
 #include <map>
 #include <optional>
@@ -44,6 +45,7 @@ struct LoraConfig {
     bool ensureWeightTying = false;             ///< tied embeddings + modules_to_save: one trained matrix for both
                                                 ///< (PEFT's ensure_weight_tying); false breaks the tie as PEFT does
     std::string baseModelNameOrPath;            ///< written to adapter_config.json
+    ClassLabels classes; ///< SEQ_CLS: the head's classes (settled from the data; AdapterClassLabels.h), not a setting
 
     // Throws core::Error naming the field and the value when a setting is out of range.
     void validate() const;
@@ -65,5 +67,13 @@ bool rewritesBaseWeights(LoraInit init);
 
 // Only CAUSAL_LM trains in this engine for now; the others are accepted in files but refused with this message.
 std::optional<std::string> taskTypeNotTrainableReason(TaskType taskType);
+
+// The heads PEFT puts into modules_to_save itself for a task type (SEQ_CLS: classifier and score, whichever the model
+// has), so that they train whole and are saved with the adapter; such a name may match no module of the model.
+const std::vector<std::string>& automaticModulesToSave(TaskType taskType);
+bool isAutomaticHeadName(TaskType taskType, const std::string& moduleName);
+// cfg with automaticModulesToSave appended to modules_to_save (PEFT's PeftModelFor<Task> does this on creation;
+// names already listed are not repeated).
+LoraConfig withAutomaticModulesToSave(LoraConfig cfg);
 
 } // namespace core

@@ -132,6 +132,8 @@ std::vector<std::string> injectLora(CausalLm& model, const LoraConfig& cfg, uint
     const auto selected = selectTargetModules(model, cfg, requireEveryTarget);
     // Every check before the first change, so that a bad configuration leaves the model as it was.
     for (const auto& moduleName : cfg.modulesToSave) {
+        if (isAutomaticHeadName(cfg.taskType, moduleName))
+            continue; // PEFT adds both of SEQ_CLS's usual head names whichever the model has
         bool found = false;
         for (auto& item : model.named_modules("", /*include_self=*/false))
             found = found || matchesName(moduleName, item.key());

@@ -1,5 +1,7 @@
 #include "core/model/CausalLm.h"
 
+#include "core/common/Error.h"
+
 #include <torch/torch.h>
 
 namespace core {
@@ -38,6 +40,17 @@ torch::Tensor CausalLm::untieLmHead()
 void CausalLm::tieLmHead()
 {
     replaceLinear("lm_head", std::make_shared<DenseLinear>(m_stack->embedTokens->weight));
+}
+
+void CausalLm::addTaskHead(const std::string& name, std::shared_ptr<LinearBase> head)
+{
+    LORAWB_ASSERT(!hasTaskHead(name) && name != "lm_head", "the model already has a head named ", name);
+    addLinear(name, std::move(head));
+}
+
+bool CausalLm::hasTaskHead(const std::string& name) const
+{
+    return name != "lm_head" && named_children().contains(name);
 }
 
 std::shared_ptr<DecoderLayer> CausalLm::layer(int64_t i) const

@@ -64,6 +64,11 @@ public:
     // lm_head shares embed_tokens' tensor again (after untieLmHead).
     void tieLmHead();
 
+    // A task head beside lm_head (SEQ_CLS's `score`, QUESTION_ANS's `qa_outputs`), named as transformers names it so
+    // that PEFT's modules_to_save keys match. Throws core::InternalError if the name is taken.
+    void addTaskHead(const std::string& name, std::shared_ptr<LinearBase> head);
+    bool hasTaskHead(const std::string& name) const;
+
     std::vector<SavedParameter>& savedParameters() { return m_saved; }
     const std::vector<SavedParameter>& savedParameters() const { return m_saved; }
 

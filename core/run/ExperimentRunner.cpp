@@ -12,6 +12,7 @@
 #include "core/lora/ParameterCount.h"
 #include "core/model/DeviceSelection.h"
 #include "core/model/ModelLoader.h"
+#include "core/model/SequenceClassification.h"
 #include "core/run/RunDescription.h"
 #include "core/run/RunProvenance.h"
 #include "core/run/RunRecorder.h"
@@ -44,6 +45,23 @@ int64_t rowToContinue(RunDatabase* db, const RunOptions& options, const std::str
         if (run.outputDir == outputDir)
             return run.id;
     return 0;
+}
+
+// The run's LoRA config: PEFT's automatic modules_to_save for the task type, and for SEQ_CLS the classes the data
+// settled with the pad token that pooling skips.
+LoraConfig withClassLabels(const ExperimentConfig& cfg, const ModelConfig& modelConfig, const Tokenizer& tokenizer,
+                           const PreparedData& data)
+{
+    LoraConfig lora = withAutomaticModulesToSave(cfg.lora);
+    if (data.classes.empty())
+        return lora;
+    lora.classes = data.classes;
+    lora.classes.padTokenId = classificationPadTokenId(cfg.task.padTokenId, modelConfig.padTokenId, tokenizer.padId(),
+                                                       tokenizer.eosId());
+    LORAWB_CHECK(lora.classes.padTokenId < modelConfig.vocabSize, "task.pad_token_id ", lora.classes.padTokenId,
+                 " is not a token of this model (its vocabulary has ", modelConfig.vocabSize, " ids, 0 to ",
+                 modelConfig.vocabSize - 1, ")");
+    return lora;
 }
 
 } // namespace
@@ -119,7 +137,9 @@ ExperimentOutcome ExperimentRunner::run()
     const Tokenizer* tokenizer = inputs.tokenizer.get();
     const std::string checkpoints = (fs::path(cfg.outputDir) / "checkpoints").string();
     phase("Preparing the data…");
-    auto data = std::make_shared<PreparedData>(prepareData(cfg.data, *tokenizer));
+    auto data = std::make_shared<PreparedData>(prepareData(cfg.data, *tokenizer, cfg.task));
+    // SEQ_CLS: the classes travel in the LoRA config (the adapter writes them), and so does the pad token.
+    const LoraConfig loraConfig = withClassLabels(cfg, modelConfig, *tokenizer, *data);
     log("data: " + std::to_string(data->train.size()) + " training and " + std::to_string(data->validation.size()) +
         " validation examples from " + cfg.data.path + " (" + std::to_string(data->report.truncated) + " truncated, " +
         std::to_string(data->report.dropped) + " dropped, " + std::to_string(data->report.skipped) + " skipped)");
@@ -150,8 +170,15 @@ ExperimentOutcome ExperimentRunner::run()
         probe.emplace(model, *tokenizer, cfg.forgetting);
         outcome.before = probe->base();
     }
+    if (!loraConfig.classes.empty()) {
+        addScoreHead(model, loraConfig.classes.numLabels, cfg.train.seed);
+        log("task: " + toString(loraConfig.classes.problemType) + " with " +
+            std::to_string(loraConfig.classes.numLabels) + " output(s)" +
+            (loraConfig.classes.names.empty() ? "" : " (" + joinedWithCommas(loraConfig.classes.names) + ")") +
+            ", pooling past pad token " + std::to_string(loraConfig.classes.padTokenId));
+    }
     // Prepared here, not in the trainer, so that the history knows the counts before the first step.
-    TrainingPlan plan = prepareTraining(model, cfg.lora, cfg.train);
+    TrainingPlan plan = prepareTraining(model, loraConfig, cfg.train);
     const ParameterCount counts = countParameters(model);
     outcome.allParams = counts.all;
     outcome.trainableParams = lora ? counts.trainable : counts.all;
@@ -200,10 +227,10 @@ ExperimentOutcome ExperimentRunner::run()
 
     TrainerSetup setup;
     setup.model = loaded.model;
-    setup.lora = cfg.lora;
+    setup.lora = loraConfig;
     setup.train = cfg.train;
     setup.data = data;
-    setup.padId = batchPadId(*tokenizer);
+    setup.padId = loraConfig.classes.empty() ? batchPadId(*tokenizer) : loraConfig.classes.padTokenId;
     setup.outputDir = cfg.outputDir;
     setup.modelDir = cfg.model;
     setup.order = batchOrderOptions(cfg.data);
@@ -224,8 +251,13 @@ ExperimentOutcome ExperimentRunner::run()
     };
     callbacks.onEval = [&](const EvalMetrics& m) {
         recorder.add(m.step, "eval_loss", m.loss);             // transformers' eval_loss
-        recorder.add(m.step, "eval_token_loss", m.tokenLoss);  // every token weighed the same
-        recorder.add(m.step, "eval_perplexity", m.perplexity);
+        if (m.taskScores.empty()) {
+            recorder.add(m.step, "eval_token_loss", m.tokenLoss); // every token weighed the same
+            recorder.add(m.step, "eval_perplexity", m.perplexity);
+        }
+        for (const auto& [name, value] : m.taskScores)
+            recorder.add(m.step, name, value);
+        outcome.lastTaskScores = m.taskScores;
         if (m_observer.trainer.onEval)
             m_observer.trainer.onEval(m);
     };
@@ -255,8 +287,11 @@ ExperimentOutcome ExperimentRunner::run()
         finals["last_step_loss"] = outcome.summary.finalTrainLoss;
         if (outcome.summary.finalEvalLoss >= 0) {
             finals["eval_loss"] = outcome.summary.finalEvalLoss;
-            finals["eval_token_loss"] = outcome.summary.finalEvalTokenLoss;
+            if (outcome.lastTaskScores.empty())
+                finals["eval_token_loss"] = outcome.summary.finalEvalTokenLoss;
         }
+        for (const auto& [name, value] : outcome.lastTaskScores)
+            finals[name] = value;
         if (outcome.before)
             for (const auto& [name, value] : probeMetrics(*outcome.before, "base_"))
                 finals[name] = value;

@@ -49,6 +49,7 @@ struct ExperimentOutcome {
     std::optional<ProbeResult> after;     ///< the trained model
     std::optional<ProbeResult> adapterOff; ///< the trained model with its adapter switched off (LoRA only)
     std::map<std::string, double> finals; ///< as recorded in the history
+    std::map<std::string, double> lastTaskScores; ///< SEQ_CLS: the last evaluation's eval_accuracy, eval_macro_f1, …
 };
 
 // The first phase of every run, testable alone: everything that can be checked before a weight is read — the

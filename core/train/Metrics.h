@@ -4,6 +4,7 @@
 #include "core/train/RunControl.h"
 
 #include <cstdint>
+#include <map>
 #include <string>
 
 namespace core {
@@ -26,8 +27,11 @@ struct EvalMetrics {
     int64_t step = 0;
     double loss = 0;           ///< transformers' eval_loss: the mean of the per-batch token means (batchMeanLoss)
     double tokenLoss = 0;      ///< every validation token weighed the same (what `lorawb eval` reports)
-    double perplexity = 0;     ///< exp(tokenLoss)
+    double perplexity = 0;     ///< exp(tokenLoss); -1 for SEQ_CLS (no next-token loss)
     int64_t tokens = 0;
+    // SEQ_CLS: the head's scores on the validation set by their history names (eval_accuracy, eval_macro_f1,
+    // eval_micro_f1, eval_mse); empty for a language model. loss and tokenLoss are then the head's mean loss.
+    std::map<std::string, double> taskScores;
 };
 
 struct RunSummary {

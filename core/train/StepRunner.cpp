@@ -3,6 +3,7 @@
 #include "core/common/Error.h"
 #include "core/data/Collator.h"
 #include "core/data/ExampleBuilder.h"
+#include "core/train/TaskObjective.h"
 
 #include <torch/torch.h>
 
@@ -19,8 +20,9 @@ bool isOutOfMemory(const c10::Error& e)
 
 } // namespace
 
-StepRunner::StepRunner(CausalLm& model, std::vector<at::Tensor> params, int64_t padId, const TrainConfig& cfg)
-    : m_model(model), m_params(std::move(params)), m_padId(padId), m_cfg(cfg)
+StepRunner::StepRunner(CausalLm& model, std::vector<at::Tensor> params, int64_t padId, const TrainConfig& cfg,
+                       ClassLabels classes)
+    : m_model(model), m_params(std::move(params)), m_padId(padId), m_cfg(cfg), m_classes(std::move(classes))
 {
 }
 
@@ -31,17 +33,16 @@ StepResult StepRunner::step(const std::vector<Example>& examples, const std::vec
     int64_t targets = 0;
     for (const auto& indices : microBatches)
         for (int64_t i : indices)
-            targets += trainedTokenCount(examples[i]);
+            targets += lossItemCount(examples[i]);
     LORAWB_CHECK(targets > 0, "step ", stepNumber, ": the batch has no tokens to learn from (every label is masked). "
                  "Check data.max_length: prompts longer than it leave no response tokens.");
-    const auto device = m_model.stack()->embedTokens->weight.device();
     double lossSum = 0;
     try {
         optimizer.zeroGrad();
         for (const auto& indices : microBatches) {
             const Batch batch = collate(examples, indices, m_padId);
             result.tokens += batch.tokens;
-            const LossSum loss = m_model.lossSum(batch.inputIds.to(device), batch.labels.to(device));
+            const ObjectiveLoss loss = objectiveLossSum(m_model, batch, m_classes);
             (loss.sum / static_cast<double>(targets)).backward();
             lossSum += loss.sum.item<double>();
         }

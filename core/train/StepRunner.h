@@ -1,9 +1,11 @@
 #pragma once
 // One optimizer step: forward/backward over the accumulated micro-batches, the loss normalised by the number of
-// target tokens in the whole step (as transformers' Trainer does with num_items_in_batch), clipping and AdamW.
+// target tokens in the whole step (as transformers' Trainer does with num_items_in_batch; for SEQ_CLS the labelled
+// outputs, so equal micro-batches give transformers' mean), clipping and AdamW.
 #include "core/data/Example.h"
 #include "core/model/CausalLm.h"
 #include "core/train/AdamW.h"
+#include "core/task/ClassLabels.h"
 #include "core/train/TrainConfig.h"
 
 #include <vector>
@@ -18,7 +20,9 @@ struct StepResult {
 
 class StepRunner {
 public:
-    StepRunner(CausalLm& model, std::vector<at::Tensor> params, int64_t padId, const TrainConfig& cfg);
+    // classes: a SEQ_CLS run's (its head's loss; padId must then be classes.padTokenId); empty: a language model.
+    StepRunner(CausalLm& model, std::vector<at::Tensor> params, int64_t padId, const TrainConfig& cfg,
+               ClassLabels classes = {});
     // stepNumber (1-based) only names the step in messages. Throws core::Error for a NaN/Inf loss or out of memory.
     StepResult step(const std::vector<Example>& examples, const std::vector<std::vector<int64_t>>& microBatches,
                     AdamW& optimizer, double lr, int64_t stepNumber);
@@ -28,6 +32,7 @@ private:
     std::vector<at::Tensor> m_params;
     int64_t m_padId;
     TrainConfig m_cfg;
+    ClassLabels m_classes;
 };
 
 } // namespace core

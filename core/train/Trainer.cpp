@@ -2,6 +2,7 @@
 
 #include "core/common/Error.h"
 #include "core/data/BatchOrder.h"
+#include "core/eval/ClassificationMetrics.h"
 #include "core/eval/Perplexity.h"
 #include "core/io/AtomicFile.h"
 #include "core/lora/AdapterIO.h"
@@ -131,6 +132,21 @@ EvalMetrics Trainer::evaluate()
     metrics.loss = -1;
     if (s.setup.data->validation.empty())
         return metrics;
+    const ClassLabels& classes = s.setup.lora.classes;
+    if (!classes.empty()) {
+        const ClassificationScores scores =
+            evaluateClassification(*s.setup.model, s.setup.data->validation, classes, s.setup.train.evalBatchSize);
+        metrics.loss = metrics.tokenLoss = scores.loss;
+        metrics.perplexity = -1;
+        const std::pair<const char*, double> named[] = {{"eval_accuracy", scores.accuracy},
+                                                        {"eval_macro_f1", scores.macroF1},
+                                                        {"eval_micro_f1", scores.microF1},
+                                                        {"eval_mse", scores.mse}};
+        for (const auto& [name, value] : named)
+            if (value >= 0)
+                metrics.taskScores[name] = value;
+        return metrics;
+    }
     PerplexityOptions options;
     options.batchSize = s.setup.train.evalBatchSize;
     const auto result = examplesPerplexity(*s.setup.model, s.setup.data->validation, s.setup.padId, options);
@@ -197,7 +213,14 @@ RunSummary Trainer::run(bool resume)
     RunSummary summary;
     summary.totalSteps = s.totalSteps;
     summary.outputDir = s.setup.outputDir;
-    StepRunner runner(model, s.params, s.setup.padId, cfg);
+    // A classifier's scores before training (the new head on the base model) start its curves: the "before" of the
+    // run, measured. A language model's step-0 loss is the forgetting probe's business.
+    if (!s.setup.lora.classes.empty() && s.position.step == 0 && cfg.evalEvery > 0) {
+        const EvalMetrics before = evaluate();
+        if (before.loss >= 0 && s.callbacks.onEval)
+            s.callbacks.onEval(before);
+    }
+    StepRunner runner(model, s.params, s.setup.padId, cfg, s.setup.lora.classes);
     model.train();
     const auto start = std::chrono::steady_clock::now();
     const int64_t firstStep = s.position.step;

@@ -24,7 +24,7 @@ struct TrainerSetup {
     LoraConfig lora;
     TrainConfig train;
     std::shared_ptr<const PreparedData> data;
-    int64_t padId = 0;
+    int64_t padId = 0;                 ///< batches are padded with it; SEQ_CLS: lora.classes.padTokenId
     std::string outputDir;             ///< checkpoints/ and adapter/ (or model/) go here
     std::string modelDir;              ///< base model directory, recorded in the adapter config
     BatchOrderOptions order;           ///< data.shuffle, data.group_by_length

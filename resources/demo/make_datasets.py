@@ -17,6 +17,12 @@ Alpaca template and does not stop after the answer); a few minutes of LoRA on tw
 Each task: TRAIN_RECORDS training records (task_a.jsonl) and TEST_RECORDS held-out test records (task_a_test.jsonl)
 whose inputs occur in neither task's training file.
 
+The SEQ_CLS demo (task_type SEQ_CLS, data.format seq_cls): testament.jsonl / testament_test.jsonl, each record a
+verse of retain.txt (the 59 chapters held out of pretraining, so the model has never read them) labelled "old" or
+"new" by its book. Whole chapters go to the test file (every third chapter of each testament), so no test verse has
+a neighbour in training; both files have as many verses of each class (the old ones sampled, seeded), so that
+always answering "old" scores 50 %.
+
 Usage (from the repository root):  python3 resources/demo/make_datasets.py [--out resources/demo/datasets]
 """
 import argparse
@@ -46,6 +52,48 @@ def unique_inputs(rng, count, taken):
     return inputs
 
 
+TESTAMENT_SEED = 20261207
+NEW_TESTAMENT = {"Matthew", "Mark", "Luke", "John", "Acts", "Romans", "1 Corinthians", "2 Corinthians", "Galatians",
+                 "Ephesians", "Philippians", "Colossians", "1 Thessalonians", "2 Thessalonians", "1 Timothy",
+                 "2 Timothy", "Titus", "Philemon", "Hebrews", "James", "1 Peter", "2 Peter", "1 John", "2 John",
+                 "3 John", "Jude", "Revelation"}
+
+
+def retain_chapters(path):
+    """[(book, [verse text, ...])] in file order; a chapter starts with a "Book N" line, verses with their number."""
+    chapters = []
+    with open(path, encoding="utf-8") as text:
+        for line in text:
+            line = line.rstrip("\n")
+            number, _, verse = line.partition(" ")
+            if number.isdigit() and verse and chapters:
+                chapters[-1][1].append(verse)
+            elif line.strip():
+                chapters.append((line.rsplit(" ", 1)[0], []))
+    return chapters
+
+
+def testament_records(retain_path):
+    """(train, test) records {"text", "label"} of the SEQ_CLS demo."""
+    per_class = {"old": [], "new": []}
+    for book, verses in retain_chapters(retain_path):
+        per_class["new" if book in NEW_TESTAMENT else "old"].append(verses)
+    rng = random.Random(TESTAMENT_SEED)
+    train, test = {}, {}
+    for label, chapters in per_class.items():
+        train[label] = [v for i, c in enumerate(chapters) if i % 3 != 2 for v in c]
+        test[label] = [v for i, c in enumerate(chapters) if i % 3 == 2 for v in c]
+
+    def balanced(verses_per_label):
+        size = min(len(verses) for verses in verses_per_label.values())
+        records = [{"text": v, "label": label} for label, verses in verses_per_label.items()
+                   for v in rng.sample(verses, size)]
+        rng.shuffle(records)
+        return records
+
+    return balanced(train), balanced(test)
+
+
 def write_jsonl(path, records):
     with open(path, "w", encoding="utf-8", newline="\n") as out:
         for record in records:
@@ -69,6 +117,11 @@ def main():
             path = os.path.join(args.out, name + split + ".jsonl")
             write_jsonl(path, records)
             print(f"{path}: {len(records)} records")
+    train, test = testament_records(os.path.join(os.path.dirname(os.path.abspath(__file__)), "retain.txt"))
+    for split, records in (("", train), ("_test", test)):
+        path = os.path.join(args.out, "testament" + split + ".jsonl")
+        write_jsonl(path, records)
+        print(f"{path}: {len(records)} records")
 
 
 if __name__ == "__main__":

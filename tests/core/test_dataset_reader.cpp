@@ -102,7 +102,7 @@ private Q_SLOTS:
         const auto csv = read("d.csv", "prompt,completion\np,c\n", cfg);
         QCOMPARE(QString::fromStdString(csv.records[0].output), QString("c"));
         cfg.columns = {{"a", "answer"}};
-        VERIFY_CONTAINS(errorOf([&] { read("d.jsonl", "{}", cfg); }), "not an Alpaca field");
+        VERIFY_CONTAINS(errorOf([&] { read("d.jsonl", "{}", cfg); }), "not a field of Alpaca records");
     }
 
     // ---- bad input ----

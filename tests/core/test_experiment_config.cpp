@@ -33,7 +33,7 @@ core::ExperimentConfig everyFieldSet()
     cfg.lora.loraAlpha = 24.5;
     cfg.lora.loraDropout = 0.05;
     cfg.lora.bias = core::LoraBias::LoraOnly;
-    cfg.lora.taskType = core::TaskType::SeqCls;
+    cfg.lora.taskType = core::TaskType::TokenCls; // validates; whether it trains is the runner's question
     cfg.lora.targetModules.names = {"q_proj", "k_proj", "down_proj"};
     cfg.lora.useRslora = true;
     cfg.lora.initLoraWeights = core::LoraInit::Gaussian;
@@ -421,12 +421,43 @@ output_dir: runs/demo
 
     void taskTypeAndFinetune()
     {
-        const auto cfg = parse(std::string(kMinimal) + "task_type: SEQ_CLS\nfinetune: full\n");
-        QVERIFY(cfg.lora.taskType == core::TaskType::SeqCls);
+        const auto cfg = parse(std::string(kMinimal) + "task_type: TOKEN_CLS\nfinetune: full\n");
+        QVERIFY(cfg.lora.taskType == core::TaskType::TokenCls);
         QVERIFY(cfg.train.finetune == core::FinetuneMode::Full);
         expectError([] { parse(std::string(kMinimal) + "task_type: CLASSIFY\n"); },
                     {"exp.yaml:4:", "task_type", "'CLASSIFY'", "CAUSAL_LM", "SEQ_2_SEQ_LM"});
         expectError([] { parse(std::string(kMinimal) + "finetune: partial\n"); }, {"finetune", "lora or full"});
+    }
+
+    void classificationSettingsRoundTripAndAgree()
+    {
+        const std::string seqCls = "model: /models/tiny\ntask_type: SEQ_CLS\ndata: {path: /d.jsonl, format: seq_cls, "
+                                    "columns: {sentence: text, category: label}}\n";
+        const auto cfg = parse(seqCls + "task: {labels: [neg, pos], problem_type: single_label_classification, "
+                                        "pad_token_id: 2}\n");
+        QCOMPARE(cfg.task.labels, (std::vector<std::string>{"neg", "pos"}));
+        QVERIFY(cfg.task.problemType == core::ProblemType::SingleLabel);
+        QCOMPARE(cfg.task.padTokenId, int64_t(2));
+        const auto back = parse(core::toYaml(cfg));
+        QCOMPARE(back.task.labels, cfg.task.labels);
+        QVERIFY(back.task.problemType == cfg.task.problemType);
+        QCOMPARE(back.task.padTokenId, cfg.task.padTokenId);
+        QCOMPARE(back.data.columns, cfg.data.columns);
+        // A CAUSAL_LM file has no task: section at all.
+        QVERIFY(core::toYaml(parse(kMinimal)).find("task:") == std::string::npos);
+        expectError([&] { parse(seqCls + "finetune: full\n"); }, {"finetune: full", "SEQ_CLS", "finetune: lora"});
+        expectError([] { parse(std::string(kMinimal) + "task_type: SEQ_CLS\n"); }, {"data.format: seq_cls"});
+        expectError([] { parse("model: /m\ndata: {path: /d.jsonl, format: seq_cls}\n"); }, {"task_type: SEQ_CLS"});
+        expectError([] { parse(std::string(kMinimal) + "task: {num_labels: 3}\n"); },
+                    {"task: section", "task_type SEQ_CLS", "CAUSAL_LM"});
+        expectError([&] { parse(seqCls + "task: {num_labels: 3, labels: [a, b]}\n"); },
+                    {"task.num_labels is 3 but task.labels names 2"});
+        expectError([&] { parse(seqCls + "task: {labels: [a, a]}\n"); }, {"task.labels names 'a' twice"});
+        expectError([&] { parse(seqCls + "task: {problem_type: ordinal}\n"); },
+                    {"task.problem_type", "'ordinal'", "single_label_classification"});
+        expectError([&] { parse(seqCls + "task: {nm_labels: 3}\n"); }, {"nm_labels", "num_labels"});
+        expectError([&] { parse(seqCls, {"data.template.with_input='{instruction} {input}'"}); },
+                    {"data.template applies to Alpaca data only"});
     }
 
     void sectionMustBeAMapping()

@@ -190,15 +190,21 @@ private Q_SLOTS:
         QVERIFY(!core::taskTypeNotTrainableReason(core::TaskType::CausalLm).has_value());
         for (const auto& name : core::allTaskTypeNames()) {
             const auto type = core::parseTaskType(name);
-            if (type == core::TaskType::CausalLm)
+            if (type == core::TaskType::CausalLm || type == core::TaskType::SeqCls)
                 continue;
             const auto reason = core::taskTypeNotTrainableReason(type);
             QVERIFY(reason.has_value());
             QVERIFY(QString::fromStdString(*reason).startsWith(QString::fromStdString(name)));
             QVERIFY(QString::fromStdString(*reason).contains("CAUSAL_LM"));
         }
-        QVERIFY(QString::fromStdString(*core::taskTypeNotTrainableReason(core::TaskType::SeqCls))
-                    .contains("classification head"));
+        QVERIFY(!core::taskTypeNotTrainableReason(core::TaskType::SeqCls).has_value()); // trains (issue 12)
+        // PEFT's PeftModelForSequenceClassification adds both head names to modules_to_save, once each here.
+        core::LoraConfig cfg;
+        cfg.taskType = core::TaskType::SeqCls;
+        cfg.modulesToSave = {"score"};
+        QCOMPARE(core::withAutomaticModulesToSave(cfg).modulesToSave, (std::vector<std::string>{"score", "classifier"}));
+        cfg.taskType = core::TaskType::CausalLm;
+        QCOMPARE(core::withAutomaticModulesToSave(cfg).modulesToSave, (std::vector<std::string>{"score"}));
     }
 };
 

@@ -111,7 +111,7 @@ private Q_SLOTS:
         VERIFY_CONTAINS(with([](auto& c) { c.validationPath = "v.jsonl", c.validationSplit = 0.1; }),
                         "data.validation_path and data.validation_split are both set");
         VERIFY_CONTAINS(with([](auto& c) { c.columns = {{"q", "question"}}; }),
-                        "data.columns: 'q' maps to 'question', which is not an Alpaca field");
+                        "data.columns: 'q' maps to 'question', which is not a field of Alpaca records");
         VERIFY_CONTAINS(with([](auto& c) { c.columns = {{"a", "output"}, {"b", "output"}}; }),
                         "two columns map to 'output'");
         VERIFY_CONTAINS(with([](auto& c) { c.format = core::DataFormat::Text, c.columns = {{"a", "output"}}; }),

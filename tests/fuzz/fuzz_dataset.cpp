@@ -1,13 +1,36 @@
-// A training dataset as the Data tab and `lorawb train` read it. The input's first byte picks the kind: Alpaca
-// records as a JSON array, JSONL, CSV or TSV, or chat records (messages) as a JSON array or JSONL.
+// A training dataset as the Data tab and `lorawb train` read it. The input's first byte picks the kind: below 0x80,
+// Alpaca records as a JSON array, JSONL, CSV or TSV, or chat records (messages) as a JSON array or JSONL; from 0x80,
+// classification records (seq_cls) as JSONL, a JSON array or CSV, their labels settled into classes and targets
+// (0x82, CSV, as regression: numbers).
 #include "FuzzSupport.h"
 #include "core/data/ChatRecordReader.h"
 #include "core/data/DatasetReader.h"
+#include "core/data/LabelValues.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
     if (size == 0)
         return 0;
+    if (data[0] & 0x80) {
+        static const char* const kClassification[] = {"cls.jsonl", "cls.json", "cls.csv"};
+        const int kind = (data[0] & 0x7f) % 3;
+        core::DataConfig cfg;
+        cfg.path = kClassification[kind];
+        cfg.format = core::DataFormat::SeqCls;
+        core::TaskConfig task;
+        task.numLabels = kind == 2 ? 1 : 0; // CSV as regression, the others as classes
+        fuzz::refusedClearlyOrRead([&] {
+            const core::RecordSet set =
+                core::readAlpacaRecordsFromString(cfg.path, fuzz::asText(data + 1, size - 1), cfg);
+            std::vector<core::RawLabel> labels;
+            for (const auto& record : set.records)
+                labels.push_back(core::parseRawLabel(record.output, cfg.path));
+            const core::ClassLabels classes = core::settleClassLabels(task, labels, cfg.path);
+            for (const auto& label : labels)
+                (void)core::labelTarget(classes, label, cfg.path);
+        });
+        return 0;
+    }
     static const char* const kNames[] = {"train.json", "train.jsonl", "train.csv", "train.tsv", "chat.json", "chat.jsonl"};
     const int kind = data[0] % 6;
     core::DataConfig cfg;

@@ -41,6 +41,10 @@ printf 'instruction,input,output\n"Add, please","2 and 3",5\nGreet,,"Hi ""there"
 printf 'instruction\tinput\toutput\nAdd\t2 and 3\t5\n' | seed dataset alpaca_tsv 003
 printf '[{"messages": [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello"}]}]' | seed dataset chat_json 004
 printf '{"messages": [{"role": "user", "content": "2+2?"}, {"role": "assistant", "content": "4"}]}\n{"conversations": [{"from": "human", "value": "Hi"}, {"from": "gpt", "value": "Hello"}]}\n' | seed dataset chat_jsonl 005
+# seq_cls (first byte 0x80 + kind): names, indices, lists (multi-label), pairs; 0x82 + regression numbers.
+head -c 3000 "$root/resources/demo/datasets/testament.jsonl" | seed dataset seq_cls_jsonl 200
+printf '[{"text": "good", "label": 1}, {"text": "bad", "text_pair": "very", "label": 0}, {"text": "meh", "label": [0, 1]}]' | seed dataset seq_cls_json 201
+printf 'text,label\n"fine, thanks",0.75\nawful,-1e3\n' | seed dataset seq_cls_csv_regression 202
 for f in $(cd "$root" && ls resources/experiments/*.yaml resources/demo/pretrain.yaml | sort); do
     seed experiment "$(flat "$f")" 000 <"$root/$f"
 done

@@ -4,8 +4,9 @@
 # (PEFT's default breaks the tie: a trained copy of lm_head, the input embedding untouched), with DoRA (use_dora: the
 # trained magnitude vectors), from PiSSA and OLoRA (written as plain LoRA of rank 2r), with overlapping rank_pattern
 # keys (the file's order decides), on a Qwen3 with a tokenizer.json trained on chat records (HF tokenizers tokenizes
-# the text on the Python side), and on a Phi-3 with fused qkv_proj / gate_up_proj, longrope past its pretraining
-# length and partial rotation.
+# the text on the Python side), on a Phi-3 with fused qkv_proj / gate_up_proj, longrope past its pretraining length
+# and partial rotation, and SEQ_CLS adapters (a score head, single- and multi-label) that PEFT loads onto
+# AutoModelForSequenceClassification and that give lorawb's logits.
 #
 #   bash tests/reference/round_trip.sh BUILD_DIR/app/lorawb
 #
@@ -77,4 +78,34 @@ printf '%s\n' '{"messages": [{"role": "user", "content": "Name the colour of the
     '{"messages": [{"role": "user", "content": "Reverse the word cat."}, {"role": "assistant", "content": "tac"}, {"role": "user", "content": "And dog?"}, {"role": "assistant", "content": "god"}]}' \
     >"$work/chats.jsonl"
 check qwen3_tokenizer_json "$work/qwen3_json" "" "{path: $work/chats.jsonl, format: messages, max_length: 128}"
+# SEQ_CLS: lorawb trains a score head beside the adapter; PEFT rebuilds AutoModelForSequenceClassification from the
+# classes in adapter_config.json, loads every tensor, and gives lorawb's logits on the very token ids lorawb read
+# (records with and without text_pair; EOS as the pad token, set in task:).
+seq_cls() { # name extra-task-yaml records...
+    local name="$1" task="$2"
+    shift 2
+    printf '%s\n' "$@" >"$work/$name.jsonl"
+    cat >"$work/$name.yaml" <<YAML
+model: $data/model
+task_type: SEQ_CLS
+data: {path: $work/$name.jsonl, format: seq_cls, max_length: 64}
+task: {pad_token_id: 2$task}
+lora: {r: 4, lora_alpha: 8, target_modules: [q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj]}
+train: {max_steps: 4, batch_size: 2, learning_rate: 0.01, device: cpu, dtype: float32}
+output_dir: $work/$name-out
+YAML
+    "$lorawb" train "$work/$name.yaml" --db "$work/runs.sqlite" >"$work/$name.log" 2>&1 || { cat "$work/$name.log"; exit 1; }
+    "$lorawb" eval --model "$data/model" --adapter "$work/$name-out/adapter" --data "$work/$name.jsonl" \
+        --predictions "$work/$name-predictions.jsonl" --json >"$work/$name-eval.json"
+    echo "== $name: $("$python" -c 'import json, sys; d = json.load(open(sys.argv[1])); print({k: d[k] for k in ("loss", "accuracy", "macro_f1", "micro_f1") if k in d})' "$work/$name-eval.json")"
+    "$python" "$here/check_seq_cls_adapter.py" --model "$data/model" --adapter "$work/$name-out/adapter" \
+        --predictions "$work/$name-predictions.jsonl" 2>&1 | grep -v -i "warn\|Loading weights\|Unexpected keyword\|newly initialized\|TRAIN this model"
+}
+seq_cls seq_cls_single ", labels: [sky, sea, land]" \
+    '{"text": "The sky is blue.", "label": "sky"}' '{"text": "Waves on the water.", "label": "sea"}' \
+    '{"text": "Green grass and hills.", "label": "land"}' '{"text": "Clouds drift by.", "label": "sky", "text_pair": "up high"}' \
+    '{"text": "Fish swim deep.", "label": 1}' '{"text": "A stone wall.", "label": "land"}'
+seq_cls seq_cls_multi "" \
+    '{"text": "The sky over the sea.", "label": ["sky", "sea"]}' '{"text": "Hills.", "label": ["land"]}' \
+    '{"text": "A beach.", "label": ["sea", "land"]}' '{"text": "Stars.", "label": ["sky"]}'
 echo "round trip OK"

@@ -3,6 +3,7 @@
 #include "ui/train/AdapterExport.h"
 #include "ui/data/DataPanel.h"
 #include "ui/common/ErrorText.h"
+#include "core/common/Error.h"
 #include "ui/model/LiveEstimates.h"
 #include "ui/model/LoraSettingsPanel.h"
 #include "ui/model/ModelPanel.h"
@@ -155,6 +156,11 @@ core::ExperimentConfig MainWindow::currentExperiment() const
 
 void MainWindow::applyExperiment(const core::ExperimentConfig& cfg)
 {
+    // Every caller shows the message; nothing of the window changes first.
+    if (cfg.lora.taskType == core::TaskType::SeqCls)
+        throw core::Error("this experiment trains a SEQ_CLS classifier, which the window cannot show yet (no class "
+                          "preview or accuracy plots); run it with: lorawb train " +
+                          (cfg.sourcePath.empty() ? std::string("<the experiment file>") : cfg.sourcePath));
     m_base = cfg;
     if (!cfg.name.empty())
         m_experimentName = QString::fromStdString(cfg.name);

@@ -1,0 +1,56 @@
+#include "core/task/TaskSettings.h"
+
+#include "core/common/Error.h"
+
+#include <algorithm>
+#include <set>
+
+namespace core {
+
+const SettingTable<TaskConfig>& taskSettingTable()
+{
+    using C = TaskConfig;
+    static const SettingTable<C> table = {
+        {"num_labels", "SEQ_CLS: number of classes (1 = regression); 0 = from task.labels or the data", &C::numLabels,
+         [](const C& c) {
+             LORAWB_CHECK(c.numLabels >= 0 && c.numLabels <= 100000, "task.num_labels must be from 1 to 100000 (0 = "
+                          "count the classes in the data), got ", c.numLabels);
+             LORAWB_CHECK(c.labels.empty() || c.numLabels == 0 || c.numLabels == static_cast<int>(c.labels.size()),
+                          "task.num_labels is ", c.numLabels, " but task.labels names ", c.labels.size(),
+                          " classes; remove task.num_labels or make the two agree");
+         },
+         [](const C& c) { return c.numLabels != 0; }},
+        {"labels", "SEQ_CLS: class names in id order (id2label); empty = the data's labels, sorted", &C::labels,
+         [](const C& c) {
+             std::set<std::string> seen;
+             for (const auto& name : c.labels) {
+                 LORAWB_CHECK(!name.empty(), "task.labels: a class name is empty; give every class a name");
+                 LORAWB_CHECK(seen.insert(name).second, "task.labels names '", name, "' twice; each class once");
+             }
+         },
+         [](const C& c) { return !c.labels.empty(); }},
+        {"problem_type", "SEQ_CLS loss: auto, single_label_classification (cross-entropy), "
+                         "multi_label_classification (BCE) or regression (MSE)",
+         ChoiceAccess<C>{[](const C& c) { return toString(c.problemType); },
+                         [](C& c, const std::string& text, const std::string& key) {
+                             c.problemType = parseProblemType(text, key);
+                         },
+                         allProblemTypeNames()},
+         [](const C& c) {
+             LORAWB_CHECK(c.problemType != ProblemType::Regression || c.labels.empty(),
+                          "task.problem_type regression predicts numbers, so task.labels (class names) does not apply; "
+                          "remove task.labels");
+         },
+         [](const C& c) { return c.problemType != ProblemType::Auto; }},
+        {"pad_token_id", "SEQ_CLS pools the last token that is not this one; -1 = config.json's, else the tokenizer's",
+         &C::padTokenId,
+         [](const C& c) {
+             LORAWB_CHECK(c.padTokenId >= -1, "task.pad_token_id must be a token id (>= 0), or -1 for the model's "
+                          "own; got ", c.padTokenId);
+         },
+         [](const C& c) { return c.padTokenId != -1; }},
+    };
+    return table;
+}
+
+} // namespace core

@@ -1,0 +1,112 @@
+// Task heads against Hugging Face transformers + PEFT themselves: each case of tests/data/reference/task_heads (made
+// by tests/reference/make_task_head_reference.py) holds a PEFT adapter saved from a transformers task model and that
+// model's logits, loss and gradients. Here the adapter is loaded onto the case's base model and the same numbers are
+// computed by the engine. SEQ_CLS cases: Llama with single-label, multi-label and regression losses, Qwen2 with the
+// EOS as pad token (pooling must take the rightmost non-pad token, not the one before the first pad).
+#include "common/TensorDiff.h"
+#include "core/io/JsonFile.h"
+#include "core/io/Safetensors.h"
+#include "core/lora/AdapterIO.h"
+#include "core/lora/LoraInjector.h"
+#include "core/lora/SavedModules.h"
+#include "core/model/ModelLoader.h"
+#include "core/model/SequenceClassification.h"
+
+#include <nlohmann/json.hpp>
+#include <torch/torch.h>
+
+#include <QtTest>
+
+#include <filesystem>
+
+namespace fs = std::filesystem;
+using testutil::maxAbsDiff;
+
+namespace {
+
+const fs::path kCases = fs::path(LORAWB_TEST_DATA_DIR) / "reference" / "task_heads";
+const fs::path kRepo = fs::path(LORAWB_TEST_DATA_DIR).parent_path().parent_path();
+
+core::ProblemType problemTypeOf(const nlohmann::json& config)
+{
+    return core::parseProblemType(config.at("problem_type_after_forward").get<std::string>(), "problem_type");
+}
+
+} // namespace
+
+class TestTaskHeadsHf : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void sequenceClassificationMatchesTransformers_data()
+    {
+        QTest::addColumn<QString>("name");
+        for (const char* name : {"seq_cls_single", "seq_cls_multi", "seq_cls_regression", "seq_cls_qwen2"})
+            QTest::newRow(name) << QString(name);
+    }
+
+    void sequenceClassificationMatchesTransformers()
+    {
+        QFETCH(QString, name);
+        const fs::path dir = kCases / name.toStdString();
+        const auto info = core::readJsonFile((dir / "expected.json").string(), "fixture");
+        QVERIFY2(info.at("problems").empty(), info.at("problems").dump().c_str());
+        const auto expected = core::SafetensorsFile::open((dir / "expected.safetensors").string());
+        const auto& config = info.at("config");
+        const int64_t pad = config.at("pad_token_id").get<int64_t>();
+
+        core::LoadOptions options;
+        options.device = "cpu";
+        options.dtype = "float32";
+        options.loadTokenizer = false;
+        auto loaded = core::loadModel((kRepo / info.at("base_model").get<std::string>()).string(), options);
+        auto& model = *loaded.model;
+        const core::LoraConfig cfg = core::loadAdapter(model, (dir / "adapter").string());
+        QVERIFY(cfg.taskType == core::TaskType::SeqCls);
+        QCOMPARE(core::scoreHeadLabels(model), config.at("num_labels").get<int64_t>());
+
+        const auto ids = expected->tensor("input_ids").clone();
+        QVERIFY(torch::equal(core::pooledPositions(ids, pad), expected->tensor("pooled_index").to(torch::kInt64)));
+
+        // Adapter on: logits, the loss of the case's problem type, and the gradient of every adapter tensor.
+        for (auto& p : model.parameters())
+            p.mutable_grad() = torch::Tensor();
+        const auto logits = core::sequenceClassificationLogits(model, ids, pad);
+        const double logitsDiff = maxAbsDiff(logits.detach(), expected->tensor("logits_lora"));
+        QVERIFY2(logitsDiff < 1e-4, qPrintable(QString("logits differ by %1").arg(logitsDiff)));
+        const auto loss = core::classificationLossSum(logits, expected->tensor("labels").clone(), problemTypeOf(config));
+        const auto mean = loss.sum / static_cast<double>(loss.items);
+        const double lossDiff = std::abs(mean.item<double>() - expected->tensor("loss").item<double>());
+        QVERIFY2(lossDiff < 1e-5, qPrintable(QString("loss differs by %1").arg(lossDiff)));
+        mean.backward();
+        std::map<std::string, at::Tensor> params;
+        for (const auto& item : model.named_parameters())
+            params[item.key()] = item.value();
+        int grads = 0;
+        for (const auto& key : expected->names()) {
+            if (key.rfind("grad.", 0) != 0)
+                continue;
+            const std::string ours = key.substr(std::string("grad.base_model.model.").size());
+            QVERIFY2(params.count(ours), ("no parameter for " + key).c_str());
+            const auto grad = params[ours].grad();
+            QVERIFY2(grad.defined(), ("no gradient reached " + ours).c_str());
+            const auto want = expected->tensor(key);
+            const double rel = maxAbsDiff(grad, want) / std::max(want.abs().max().item<double>(), 1e-12);
+            QVERIFY2(rel < 1e-4, qPrintable(QString("%1: gradient differs, relative %2").arg(ours.c_str()).arg(rel)));
+            ++grads;
+        }
+        QCOMPARE(grads, static_cast<int>(info.at("adapter_tensors").size()));
+
+        // Adapter off: the LoRA layers silent and the head back to transformers' own initial values.
+        torch::NoGradGuard noGrad;
+        for (auto& saved : model.savedParameters())
+            saved.original.copy_(expected->tensor("head_original.score.weight"));
+        core::setAdaptersEnabled(model, false);
+        const double baseDiff =
+            maxAbsDiff(core::sequenceClassificationLogits(model, ids, pad), expected->tensor("logits_base"));
+        QVERIFY2(baseDiff < 1e-4, qPrintable(QString("adapter-off logits differ by %1").arg(baseDiff)));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTaskHeadsHf)
+#include "test_task_heads_hf.moc"
