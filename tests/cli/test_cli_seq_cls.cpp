@@ -7,6 +7,11 @@
 #include "core/io/JsonFile.h"
 #include "core/io/Safetensors.h"
 
+#include <torch/torch.h>
+
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QProcess>
 #include <QJsonArray>
 #include <QRegularExpression>
 
@@ -93,6 +98,46 @@ private Q_SLOTS:
         // Both classes hold 139 test verses, so always answering one scores 0.5; sixty steps already beat that.
         QVERIFY2(scores["accuracy"].toDouble() > 0.6, qPrintable(eval.out));
         QVERIFY(scores["macro_f1"].toDouble() > 0.5);
+    }
+
+    void resumeAfterKillNineContinuesExactly()
+    {
+        // 30 steps straight; and 30 steps killed (SIGKILL) once the step-20 checkpoint exists, then --resume: the
+        // same score head and adapter, bit for bit (the head's values and optimizer state are in the checkpoint).
+        const QStringList sets{"train.max_steps=30", "train.eval_every=0", "train.save_every=10",
+                               "data.validation_path="};
+        clitest::Result straight;
+        const QString a = train("straight", sets, &straight);
+        QVERIFY2(straight.exitCode == 0, qPrintable(straight.describe()));
+
+        const QString b = m_dir.filePath("killed");
+        QStringList args{"train", m_experiment, "--output", b};
+        for (const QString& set : sets)
+            args << "--set" << set;
+        QProcess process;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("LORAWB_DB"), clitest::suiteDatabasePath());
+        process.setProcessEnvironment(env);
+        process.start(QStringLiteral(LORAWB_CLI_PATH), args);
+        QVERIFY(process.waitForStarted(20000));
+        QElapsedTimer clock;
+        clock.start();
+        while (!QFileInfo::exists(b + "/checkpoints/step-000020") && process.state() == QProcess::Running &&
+               clock.elapsed() < 600000)
+            process.waitForFinished(50);
+        QVERIFY2(process.state() == QProcess::Running, "the run ended before the kill; give it more steps");
+        process.kill();
+        QVERIFY(process.waitForFinished(20000));
+        QVERIFY(!QFileInfo::exists(b + "/adapter/adapter_model.safetensors"));
+
+        const clitest::Result resumed = clitest::runLorawb(QStringList(args) << "--resume", 600000);
+        QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.describe()));
+        QVERIFY2((resumed.out + resumed.err).contains("resumed from"), qPrintable(resumed.describe()));
+        const auto one = core::SafetensorsFile::open((a + "/adapter/adapter_model.safetensors").toStdString());
+        const auto two = core::SafetensorsFile::open((b + "/adapter/adapter_model.safetensors").toStdString());
+        QCOMPARE(one->names(), two->names());
+        for (const auto& name : one->names())
+            QVERIFY2(torch::equal(one->tensor(name), two->tensor(name)), name.c_str());
     }
 
     void badSettingsAreRefusedWithTheFix_data()
