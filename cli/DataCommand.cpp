@@ -103,6 +103,8 @@ int stats(const ArgParser& parser, DataConfig cfg)
             std::cout << "problem type: " << toString(data.classes.problemType) << "\n";
         for (const auto& [name, count] : classes)
             std::cout << "class " << name << ": " << count << " records\n";
+        for (const auto& warning : data.report.warnings)
+            std::cout << "warning: " << warning << "\n";
         for (const auto& reason : data.report.firstSkipReasons)
             std::cout << "skipped: " << reason << "\n";
     }

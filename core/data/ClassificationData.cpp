@@ -5,6 +5,8 @@
 #include "core/data/LabelValues.h"
 #include "core/tokenizer/Tokenizer.h"
 
+#include <algorithm>
+
 namespace core {
 
 namespace {
@@ -86,6 +88,17 @@ void buildClassificationExamples(const RecordSet& train, const RecordSet& valida
         return classificationExamples(set, path, labels, out.classes, cut, tok);
     };
     out.train = examples(train, trainPath, trainLabels);
+    // Trainable, but a head shown one class learns to answer it always (task.labels named the others).
+    if (out.classes.problemType == ProblemType::SingleLabel) {
+        std::vector<bool> seen(static_cast<size_t>(out.classes.numLabels), false);
+        for (const Example& e : out.train)
+            seen[static_cast<size_t>(e.target.front())] = true;
+        if (std::count(seen.begin(), seen.end(), true) == 1)
+            out.report.warnings.push_back(
+                trainPath + ": every training record has the label '" +
+                out.classes.names[static_cast<size_t>(std::find(seen.begin(), seen.end(), true) - seen.begin())] +
+                "'; the head will learn to answer it always. Add records of the other classes.");
+    }
     out.validation = examples(validation, validationPath, rawLabels(validation, validationPath));
 }
 

@@ -12,6 +12,7 @@ struct DatasetReport {
     int64_t truncated = 0; ///< examples cut to max_length (overlong: truncate)
     int64_t dropped = 0;   ///< examples left out: longer than max_length (overlong: drop), or nothing left to train
     std::vector<std::string> firstSkipReasons; ///< "FILE: record 3 (line 4): missing field 'output'", at most 5
+    std::vector<std::string> warnings; ///< what trains but likely not as meant (a classifier shown one class only)
 
     static constexpr size_t kMaxReasons = 5;
 };

@@ -40,6 +40,7 @@ void merge(DatasetReport& into, const DatasetReport& from)
 {
     into.records += from.records;
     into.skipped += from.skipped;
+    into.warnings.insert(into.warnings.end(), from.warnings.begin(), from.warnings.end());
     for (const std::string& reason : from.firstSkipReasons)
         if (into.firstSkipReasons.size() < DatasetReport::kMaxReasons)
             into.firstSkipReasons.push_back(reason);

@@ -143,6 +143,8 @@ ExperimentOutcome ExperimentRunner::run()
     log("data: " + std::to_string(data->train.size()) + " training and " + std::to_string(data->validation.size()) +
         " validation examples from " + cfg.data.path + " (" + std::to_string(data->report.truncated) + " truncated, " +
         std::to_string(data->report.dropped) + " dropped, " + std::to_string(data->report.skipped) + " skipped)");
+    for (const std::string& warning : data->report.warnings)
+        log("warning: " + warning);
 
     phase("Loading the model…");
     LoadOptions loadOptions;

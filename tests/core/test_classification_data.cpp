@@ -123,6 +123,20 @@ private Q_SLOTS:
                               {"list.jsonl: record 1", "one label per record", "multi_label_classification"});
     }
 
+    void oneClassWithNamedClassesTrainsWithAWarning()
+    {
+        core::TaskConfig named;
+        named.labels = {"old", "new"};
+        const auto data = prepare(write("onlyold.jsonl", "{\"text\": \"a\", \"label\": \"old\"}\n"
+                                                         "{\"text\": \"b\", \"label\": \"old\"}\n"), named);
+        QCOMPARE(data.train.size(), size_t(2));
+        QCOMPARE(data.report.warnings.size(), size_t(1));
+        QVERIFY(QString::fromStdString(data.report.warnings[0]).contains("every training record has the label 'old'"));
+        const auto mixed = prepare(write("both.jsonl", "{\"text\": \"a\", \"label\": \"old\"}\n"
+                                                       "{\"text\": \"b\", \"label\": \"new\"}\n"), named);
+        QVERIFY(mixed.report.warnings.empty());
+    }
+
     void csvAndColumnMappingWork()
     {
         core::DataConfig cfg;
