@@ -247,6 +247,7 @@ ExportReport exportGgufLora(const std::string& modelDir, const std::string& adap
     const std::string warning = adapterConfigWarning(adapterDir);
     const LoraConfig lora = loadAdapter(*model, adapterDir);
     const std::string adapterFile = (fs::path(adapterDir) / "adapter_config.json").string();
+    refuseTaskHeadExport(lora, adapterDir);
     LORAWB_CHECK(lora.bias == LoraBias::None, adapterFile, ": bias \"", toString(lora.bias),
                  "\" trains biases, which a GGUF LoRA file cannot hold; export a merged GGUF (lorawb export gguf "
                  "--adapter) instead.");

@@ -1,10 +1,22 @@
 #include "core/export/MergedModel.h"
 
+#include "core/common/Error.h"
 #include "core/lora/AdapterConfigFields.h"
 #include "core/lora/AdapterIO.h"
 #include "core/lora/LoraInjector.h"
 
 namespace core {
+
+void refuseTaskHeadExport(const LoraConfig& adapter, const std::string& adapterDir)
+{
+    LORAWB_CHECK(adapter.taskType == TaskType::CausalLm, adapterDir, "/adapter_config.json: task_type ",
+                 toString(adapter.taskType), ": this adapter trained a ", adapter.classes.numLabels > 0 ? "score " : "",
+                 "head that a merged language model (Hugging Face folder or GGUF) has no place for, so exporting it "
+                 "would silently drop what the adapter learned. Use the adapter as it is: lorawb eval --adapter, or "
+                 "in Python AutoModelForSequenceClassification.from_pretrained(base, num_labels=…, id2label=…, "
+                 "pad_token_id=…) + PeftModel.from_pretrained(model, adapter) (adapter_config.json holds those "
+                 "values).");
+}
 
 MergedModel loadMergedModel(const std::string& modelDir, const std::string& adapterDir, c10::ScalarType dtype)
 {
@@ -18,6 +30,7 @@ MergedModel loadMergedModel(const std::string& modelDir, const std::string& adap
     if (!adapterDir.empty()) {
         merged.adapterWarning = adapterConfigWarning(adapterDir);
         merged.adapter = loadAdapter(*merged.base.model, adapterDir);
+        refuseTaskHeadExport(*merged.adapter, adapterDir);
         mergeAndUnloadLora(*merged.base.model);
     }
     return merged;

@@ -194,6 +194,22 @@ private Q_SLOTS:
         QCOMPARE(classes[0].toObject()["records"].toInt(), 139);
     }
 
+    void exportsThatWouldDropTheHeadAreRefused()
+    {
+        const QString adapter = m_dir.filePath("testament/adapter");
+        const QList<QStringList> exports{
+            {"export", "merged", "--model", kDemoModel, "--adapter", adapter, "--output", m_dir.filePath("merged")},
+            {"export", "gguf", "--model", kDemoModel, "--adapter", adapter, "--output", m_dir.filePath("m.gguf")},
+            {"export", "gguf-lora", "--model", kDemoModel, "--adapter", adapter, "--output", m_dir.filePath("a.gguf")}};
+        for (const QStringList& args : exports) {
+            const clitest::Result r = clitest::runLorawb(args);
+            QVERIFY2(r.exitCode == 2, qPrintable(r.describe()));
+            QVERIFY2(r.err.contains("task_type SEQ_CLS") && r.err.contains("AutoModelForSequenceClassification"),
+                     qPrintable(r.err));
+            QVERIFY(!QFileInfo::exists(args.at(args.indexOf("--output") + 1)));
+        }
+    }
+
     void evalNeedsClassificationRecords()
     {
         // The adapter of the first test: --text makes no sense for a classifier.
