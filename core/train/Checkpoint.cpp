@@ -137,10 +137,21 @@ std::string latestCheckpoint(const std::string& checkpointsDir)
 
 void pruneCheckpoints(const std::string& checkpointsDir, int keep)
 {
-    auto folders = checkpointFolders(checkpointsDir);
+    // Renamed first (one atomic step), then deleted: a kill -9 during the deletion leaves a folder that no longer
+    // has a checkpoint's name, never a checkpoint with files missing (found by test_cli_crash_safety). Such leftovers
+    // go on the next prune.
     std::error_code ec;
-    for (size_t i = 0; i + keep < folders.size(); ++i)
-        fs::remove_all(folders[i], ec);
+    for (const auto& entry : fs::directory_iterator(checkpointsDir, ec))
+        if (entry.path().extension() == ".pruned")
+            fs::remove_all(entry.path(), ec);
+    const auto folders = checkpointFolders(checkpointsDir);
+    for (size_t i = 0; i + keep < folders.size(); ++i) {
+        const fs::path doomed = folders[i].string() + ".pruned";
+        std::error_code renamed;
+        fs::rename(folders[i], doomed, renamed);
+        if (!renamed)
+            fs::remove_all(doomed, ec);
+    }
 }
 
 int64_t latestCheckpointStep(const std::string& checkpointsDir)
