@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The committed fixtures are what the committed scripts make: runs make_reference.py, make_trajectory.py,
-# make_tokenizer_reference.py, make_chat_template_reference.py, make_optimizer_reference.py and
-# make_task_head_reference.py (which reads the committed llama_tied_gqa and qwen2_bias models) into a scratch folder
-# with the pinned venv and compares every file they write with tests/data/reference, byte for byte (index.json's
-# total_bytes aside: it counts whatever else lies in the output folder). make_export_reference.py is left out: it
-# runs llama.cpp's converters for minutes; export_check.sh compares against its output instead.
+# make_tokenizer_reference.py, make_chat_template_reference.py, make_optimizer_reference.py,
+# make_task_head_reference.py (which reads the committed llama_tied_gqa and qwen2_bias models) and
+# make_metric_reference.py (seqeval / scikit-learn) into a scratch folder with the pinned venv and compares every
+# file they write with tests/data/reference, byte for byte (index.json's total_bytes aside: it counts whatever else
+# lies in the output folder). make_export_reference.py is left out: it runs llama.cpp's converters for minutes;
+# export_check.sh compares against its output instead.
 #
 #   bash tests/reference/reproduce_check.sh
 #
@@ -40,6 +41,7 @@ run make_tokenizer_reference.py "$work/tokenizers"
 run make_chat_template_reference.py "$work/chat_templates.json"
 run make_optimizer_reference.py "$work/optimizer"
 run make_task_head_reference.py "$work/task_heads"
+run make_metric_reference.py "$work/metrics"
 count=0
 while IFS= read -r -d '' made; do
     rel="${made#$work/ref/}"
@@ -55,7 +57,7 @@ PY
         same "$made" "$data/$rel"
     fi
 done < <(find "$work/ref" -type f -print0)
-for folder in trajectory tokenizers optimizer task_heads; do
+for folder in trajectory tokenizers optimizer task_heads metrics; do
     while IFS= read -r -d '' made; do
         count=$((count + 1))
         same "$made" "$data/$folder/${made#$work/$folder/}"
@@ -64,6 +66,6 @@ done
 count=$((count + 1))
 same "$work/chat_templates.json" "$data/chat_templates/cases.json"
 if [[ $status -eq 0 ]]; then
-    echo "reproduce_check: all $count files the six scripts write equal the committed ones"
+    echo "reproduce_check: all $count files the seven scripts write equal the committed ones"
 fi
 exit $status
