@@ -23,6 +23,21 @@ verse of retain.txt (the 59 chapters held out of pretraining, so the model has n
 a neighbour in training; both files have as many verses of each class (the old ones sampled, seeded), so that
 always answering "old" scores 50 %.
 
+The token-classification (NER) demo (task_type TOKEN_CLS): names.jsonl / names_test.jsonl, each record a verse of
+retain.txt as {"tokens": [...], "tags": [...]} with IOB2 tags from O, B-PER, I-PER, B-LOC, I-LOC, and
+names_test.conll, the test records again in CoNLL column format ("word TAG" per line, a blank line between
+sentences, no -DOCSTART- line). Tokens are the verse split on whitespace with the punctuation , ; : . ? ! ( ) ' " at
+either end of a word split off as tokens of their own (one character each), CoNLL style; an apostrophe inside a word
+stays ("king's").
+Tags come only from the fixed gazetteer below (PERSONS, PLACES, and a few two-word names such as "Jesus Christ" ->
+B-PER I-PER, the longest match first), matched against exact, case-sensitive words, a possessive "David's" counting
+as "David": a word's tag depends on the gazetteer alone, so an ambiguous word is tagged the same everywhere (tribes
+and kingdoms named after a person, such as Israel, Judah and Benjamin, are always LOC; Haran, Abram's brother and a
+city, is LOC; titles, peoples and God are never entities). Whole chapters go to the test file (every third chapter of
+retain.txt), verses of more than MAX_NAME_TOKENS tokens are dropped, and each file keeps as many verses without an
+entity as with one (both seeded samples, at most NAMES_TRAIN / NAMES_TEST verses in all), so that answering O
+everywhere scores 0 entity F1. The counts per file are printed.
+
 Usage (from the repository root):  python3 resources/demo/make_datasets.py [--out resources/demo/datasets]
 """
 import argparse
@@ -94,6 +109,117 @@ def testament_records(retain_path):
     return balanced(train), balanced(test)
 
 
+NAMES_SEED = 20261209
+NAMES_TRAIN, NAMES_TEST = 600, 150  # at most this many verses per file, half with an entity and half without
+MAX_NAME_TOKENS = 40
+PUNCTUATION = ",;:.?!()'\""
+PERSONS = ["Aaron", "Abner", "Abraham", "Abram", "Ahab", "Barnabas", "Benhadad", "Ben-hadad", "Caleb", "Christ",
+           "Daniel", "David", "Eleazar", "Elijah", "Elisha", "Esau", "Esther", "Haman", "Herod", "Hezekiah", "Isaac",
+           "Jacob", "Jehoiada", "Jeremiah", "Jesus", "Joab", "John", "Jonah", "Jonathan", "Joseph", "Joshua", "Judas",
+           "Laban", "Leah", "Mordecai", "Moses", "Nebuchadnezzar", "Nebuchadrezzar", "Noah", "Paul", "Peter",
+           "Philip", "Rachel", "Samuel", "Sarai", "Saul", "Simon", "Solomon", "Terah"]
+PLACES = ["Antioch", "Assyria", "Babylon", "Beersheba", "Benjamin", "Bethel", "Bethlehem", "Canaan", "Damascus", "Dan",
+          "Edom", "Egypt", "Ephraim", "Euphrates", "Galilee", "Gibeah", "Gilead", "Gilgal", "Haran", "Hebron",
+          "Israel", "Jericho", "Jerusalem", "Jordan", "Judaea", "Judah", "Laodicea", "Mizpeh", "Nazareth", "Samaria",
+          "Shechem", "Shiloh", "Shinar", "Syria", "Tyrus", "Ur", "Zion"]
+# Two-word names, matched before the one-word ones (the second word may be lowercase, as in the KJV's "Red sea").
+PHRASES = {("Jesus", "Christ"): "PER", ("Christ", "Jesus"): "PER", ("Simon", "Peter"): "PER",
+           ("Judas", "Iscariot"): "PER", ("Red", "sea"): "LOC"}
+
+
+def retain_chapter_list(path):
+    """[(book, [verse text, ...])] of retain.txt in file order. Unlike retain_chapters (whose output the testament
+    files are made from, and so stays as it is) it also knows headings of numbered books ("1 Samuel 15"), which
+    retain_chapters reads as a verse "Samuel 15" of the chapter before."""
+    chapters = []
+    with open(path, encoding="utf-8") as text:
+        for line in text:
+            line = line.strip()
+            if not line:
+                continue
+            words = line.split(" ")
+            heading = words[-1].isdigit() and all(w[:1].isupper() or w.isdigit() for w in words) and (
+                not words[0].isdigit() or len(words) == 3)
+            if heading or not chapters:
+                chapters.append((line.rsplit(" ", 1)[0], []))
+            else:
+                chapters[-1][1].append(line.partition(" ")[2])
+    return chapters
+
+
+def ner_tokens(text):
+    """The verse split on whitespace, with the PUNCTUATION at either end of each word split off, one character a
+    token (CoNLL style); inner apostrophes stay."""
+    tokens = []
+    for word in text.split():
+        lead, trail = [], []
+        while word and word[0] in PUNCTUATION:
+            lead.append(word[0])
+            word = word[1:]
+        while word and word[-1] in PUNCTUATION:
+            trail.insert(0, word[-1])
+            word = word[:-1]
+        tokens += lead + ([word] if word else []) + trail
+    return tokens
+
+
+def ner_tags(tokens):
+    """IOB2 tags of tokens from the gazetteer alone: two-word PHRASES first, then PERSONS and PLACES; exact,
+    case-sensitive words, "X's" counting as X."""
+    kinds = {**{w: "PER" for w in PERSONS}, **{w: "LOC" for w in PLACES}}
+    base = [t[:-2] if t.endswith("'s") else t for t in tokens]
+    tags, i = [], 0
+    while i < len(tokens):
+        kind = PHRASES.get(tuple(base[i:i + 2]))
+        if kind:
+            tags += ["B-" + kind, "I-" + kind]
+            i += 2
+            continue
+        kind = kinds.get(base[i])
+        tags.append("B-" + kind if kind else "O")
+        i += 1
+    return tags
+
+
+def names_records(retain_path):
+    """(train, test) records {"tokens", "tags"} of the TOKEN_CLS demo."""
+    rng = random.Random(NAMES_SEED)
+    splits = []
+    for test, cap in ((False, NAMES_TRAIN), (True, NAMES_TEST)):
+        with_entity, without = [], []
+        for i, (_, verses) in enumerate(retain_chapter_list(retain_path)):
+            if (i % 3 == 2) != test:
+                continue
+            for verse in verses:
+                tokens = ner_tokens(verse)
+                if len(tokens) > MAX_NAME_TOKENS:
+                    continue
+                record = {"tokens": tokens, "tags": ner_tags(tokens)}
+                (with_entity if any(t != "O" for t in record["tags"]) else without).append(record)
+        size = min(len(with_entity), len(without), cap // 2)
+        records = rng.sample(with_entity, size) + rng.sample(without, size)
+        rng.shuffle(records)
+        splits.append(records)
+    return splits
+
+
+def names_counts(records):
+    """'N sentences, T tokens, entities PER p, LOC l'."""
+    entities = {"PER": 0, "LOC": 0}
+    for record in records:
+        for tag in record["tags"]:
+            if tag.startswith("B-"):
+                entities[tag[2:]] += 1
+    return (f"{len(records)} sentences, {sum(len(r['tokens']) for r in records)} tokens, entities "
+            + ", ".join(f"{k} {v}" for k, v in entities.items()))
+
+
+def write_conll(path, records):
+    with open(path, "w", encoding="utf-8", newline="\n") as out:
+        out.write("\n".join("".join(f"{word} {tag}\n" for word, tag in zip(r["tokens"], r["tags"]))
+                            for r in records))
+
+
 def write_jsonl(path, records):
     with open(path, "w", encoding="utf-8", newline="\n") as out:
         for record in records:
@@ -122,6 +248,14 @@ def main():
         path = os.path.join(args.out, "testament" + split + ".jsonl")
         write_jsonl(path, records)
         print(f"{path}: {len(records)} records")
+    train, test = names_records(os.path.join(os.path.dirname(os.path.abspath(__file__)), "retain.txt"))
+    for split, records in (("", train), ("_test", test)):
+        path = os.path.join(args.out, "names" + split + ".jsonl")
+        write_jsonl(path, records)
+        print(f"{path}: {names_counts(records)}")
+    path = os.path.join(args.out, "names_test.conll")
+    write_conll(path, test)
+    print(f"{path}: the records of names_test.jsonl in CoNLL column format")
 
 
 if __name__ == "__main__":
