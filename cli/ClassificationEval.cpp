@@ -1,5 +1,6 @@
 #include "cli/ClassificationEval.h"
 
+#include "cli/EvalDataOptions.h"
 #include "cli/JsonOutput.h"
 #include "core/common/Text.h"
 #include "core/data/ClassificationData.h"
@@ -13,29 +14,10 @@
 #include <algorithm>
 #include <iomanip>
 #include <iostream>
-#include <sstream>
-#include <unistd.h>
 
 namespace core::cli {
 
 namespace {
-
-// "sentence=text,category=label" → data.columns.
-std::map<std::string, std::string> parseColumns(const ArgParser& parser)
-{
-    std::map<std::string, std::string> columns;
-    if (!parser.has("--columns"))
-        return columns;
-    std::stringstream list(parser.value("--columns"));
-    for (std::string pair; std::getline(list, pair, ',');) {
-        const auto eq = pair.find('=');
-        if (eq == std::string::npos || eq == 0 || eq + 1 == pair.size())
-            parser.fail("--columns takes file column=field pairs separated by commas, e.g. sentence=text,"
-                        "category=label; got '" + pair + "'");
-        columns[pair.substr(0, eq)] = pair.substr(eq + 1);
-    }
-    return columns;
-}
 
 // One JSON line per record: its number in the file, the token ids the model read, the head's logits, the predicted
 // class (or value) and the label — what the model saw and said, for a look at the mistakes and for outside checks.
@@ -87,25 +69,13 @@ int runClassificationEval(const ArgParser& parser, LoadedModel& loaded, const Lo
     if (classes.padTokenId < 0)
         classes.padTokenId =
             classificationPadTokenId(-1, loaded.model->config().padTokenId, tok.padId(), tok.eosId());
-    DataConfig data;
-    data.path = parser.value("--data");
-    data.format = DataFormat::SeqCls;
-    data.columns = parseColumns(parser);
-    data.maxLength = static_cast<int>(parser.integer("--max-length", 512, 2));
-    data.validate();
+    const DataConfig data = evalDataConfig(parser, DataFormat::SeqCls);
     std::vector<Example> examples = readClassificationExamples(data, classes, tok);
     if (limit > 0 && static_cast<int64_t>(examples.size()) > limit)
         examples.resize(static_cast<size_t>(limit));
-    const bool showProgress = isatty(STDERR_FILENO);
     const bool predictions = parser.has("--predictions");
-    const ClassificationScores scores = evaluateClassification(
-        *loaded.model, examples, classes, batchSize,
-        [&](int64_t done, int64_t total) {
-            if (showProgress)
-                std::cerr << "\rscoring: " << done << "/" << total << " records" << (done == total ? "\n" : "")
-                          << std::flush;
-        },
-        predictions);
+    const ClassificationScores scores =
+        evaluateClassification(*loaded.model, examples, classes, batchSize, scoringProgress("records"), predictions);
     if (predictions)
         writePredictions(parser.value("--predictions"), examples, classes, scores.logits);
 

@@ -3,6 +3,7 @@
 #include "cli/ArgParser.h"
 #include "cli/Commands.h"
 #include "cli/JsonOutput.h"
+#include "core/data/ClassCounts.h"
 #include "core/data/DatasetReader.h"
 #include "core/data/DatasetStats.h"
 #include "core/data/PreparedData.h"
@@ -35,7 +36,8 @@ const char* const kHelp =
     "  --train-on-prompt    data.train_on_prompt: the prompt carries loss too (messages: every turn trains)\n"
     "  --format F           alpaca (default), messages (chat records: messages or ShareGPT conversations),\n"
     "                       seq_cls (text [, text_pair], label: the token the SEQ_CLS head reads marked >, and the\n"
-    "                       classes with their counts) or, for stats, text\n"
+    "                       classes with their counts), token_cls (tokens + tags lists or CoNLL columns: each\n"
+    "                       word's tag on its first sub-token, and the words per tag) or, for stats, text\n"
     "  --chat-template T    messages: model (the model's own, default) or alpaca, chatml, llama3, mistral, phi3\n"
     "  --json               one JSON object on stdout\n";
 
@@ -50,7 +52,7 @@ std::unique_ptr<Tokenizer> tokenizerOf(const std::string& modelDir)
 int preview(const ArgParser& parser, const DataConfig& cfg)
 {
     if (cfg.format == DataFormat::Text)
-        parser.fail("preview shows Alpaca or chat records; --format text is for stats");
+        parser.fail("preview shows Alpaca, chat, seq_cls or token_cls records; --format text is for stats");
     // --index counts records as they stand in the file (bad ones included), so a preview works beside a broken record.
     const int64_t index = parser.integer("--index", 0, 0);
     std::unique_ptr<Tokenizer> tok;
@@ -76,33 +78,31 @@ int stats(const ArgParser& parser, DataConfig cfg)
     const auto tok = tokenizerOf(parser.value("--model"));
     const PreparedData data = prepareData(cfg, *tok);
     const DatasetStats result = computeStats(data.train, data.validation, data.report);
-    // seq_cls: how many records each class has (multi-label: how many carry it), as training settles the classes.
+    // seq_cls: how many records each class has (multi-label: how many carry it); token_cls: how many words each tag.
     std::vector<std::pair<std::string, int64_t>> classes;
-    if (!data.classes.empty() && data.classes.problemType != ProblemType::Regression) {
-        std::vector<int64_t> counts(static_cast<size_t>(data.classes.numLabels), 0);
-        for (const auto* set : {&data.train, &data.validation})
-            for (const Example& e : *set)
-                for (size_t c = 0; c < counts.size(); ++c)
-                    counts[c] += e.target.size() == 1 ? static_cast<size_t>(e.target[0]) == c : e.target[c] > 0.5f;
-        for (size_t c = 0; c < counts.size(); ++c)
-            classes.emplace_back(data.classes.names[c], counts[c]);
-    }
+    std::vector<int64_t> counts = classCounts(data.train, data.classes);
+    const std::vector<int64_t> validationCounts = classCounts(data.validation, data.classes);
+    for (size_t c = 0; c < counts.size(); ++c)
+        classes.emplace_back(data.classes.names[c], counts[c] + validationCounts[c]);
+    const bool perToken = data.classes.unit == ClassifiedUnit::Token;
+    const char* unit = perToken ? "words" : "records";
     if (parser.has("--json")) {
         nlohmann::json out = toJson(result);
         out["file"] = cfg.path;
         if (!data.classes.empty()) {
-            out["problem_type"] = toString(data.classes.problemType);
+            if (!perToken)
+                out["problem_type"] = toString(data.classes.problemType);
             out["classes"] = nlohmann::json::array();
             for (const auto& [name, count] : classes)
-                out["classes"].push_back({{"label", name}, {"records", count}});
+                out["classes"].push_back({{"label", name}, {unit, count}});
         }
         printJson(out);
     } else {
         std::cout << cfg.path << "\n" << formatStats(result);
-        if (!data.classes.empty())
+        if (!data.classes.empty() && !perToken)
             std::cout << "problem type: " << toString(data.classes.problemType) << "\n";
         for (const auto& [name, count] : classes)
-            std::cout << "class " << name << ": " << count << " records\n";
+            std::cout << (perToken ? "tag " : "class ") << name << ": " << count << " " << unit << "\n";
         for (const auto& warning : data.report.warnings)
             std::cout << "warning: " << warning << "\n";
         for (const auto& reason : data.report.firstSkipReasons)

@@ -5,6 +5,7 @@
 #include "cli/Commands.h"
 #include "cli/JsonOutput.h"
 #include "cli/ModelOptions.h"
+#include "cli/TokenClassificationEval.h"
 #include "core/data/DatasetReader.h"
 #include "core/data/PromptTemplate.h"
 #include "core/eval/Perplexity.h"
@@ -31,15 +32,18 @@ const std::string kHelp = std::string(
     "             With a SEQ_CLS adapter: seq_cls records (text [, text_pair], label; --columns maps other names)\n"
     "             scored by its head: loss, accuracy, macro-F1 and the confusion matrix (multi-label: subset\n"
     "             accuracy and micro-F1; regression: mean squared error).\n"
+    "             With a TOKEN_CLS adapter: token_cls records (tokens + tags lists, or CoNLL columns) tagged by its\n"
+    "             head: loss, tag accuracy and seqeval's entity precision / recall / F1, overall and per type.\n"
     "\n") + kModelOptionsHelp +
     "  --text FILE        plain UTF-8 text\n"
     "  --data FILE        Alpaca records\n"
     "  --limit N          only the first N records of --data (0: all)\n"
     "  --loss-only        --data without the accuracy (no generation)\n"
     "  --batch-size N     sequences per forward pass (default 8)\n"
-    "  --columns MAP      SEQ_CLS: file column=field pairs, e.g. sentence=text,category=label\n"
-    "  --max-length N     SEQ_CLS: tokens per record (default 512)\n"
-    "  --predictions FILE SEQ_CLS: one JSON line per record: record, input_ids, logits, predicted, label\n"
+    "  --columns MAP      SEQ_CLS / TOKEN_CLS: file column=field pairs, e.g. sentence=text,category=label\n"
+    "  --max-length N     SEQ_CLS / TOKEN_CLS: tokens per record (default 512)\n"
+    "  --predictions FILE SEQ_CLS: one JSON line per record: record, input_ids, logits, predicted, label;\n"
+    "                     TOKEN_CLS: record, input_ids, predicted and label (a tag per scored word)\n"
     "  --json             one JSON object on stdout: {\"loss\", \"perplexity\", \"tokens\"} (+ \"accuracy\", \"correct\",\n"
     "                     \"records\" with --data)\n";
 
@@ -78,8 +82,10 @@ int runEval(const std::vector<std::string>& args)
     LoadedModel loaded = loadModelFromOptions(parser, &adapter);
     if (parser.has("--adapter") && adapter.taskType == TaskType::SeqCls)
         return runClassificationEval(parser, loaded, adapter, limit, options.batchSize);
+    if (parser.has("--adapter") && adapter.taskType == TaskType::TokenCls)
+        return runTokenClassificationEval(parser, loaded, adapter, limit, options.batchSize);
     if (parser.has("--columns") || parser.has("--max-length") || parser.has("--predictions"))
-        parser.fail("--columns, --max-length and --predictions apply to SEQ_CLS adapters only");
+        parser.fail("--columns, --max-length and --predictions apply to SEQ_CLS and TOKEN_CLS adapters only");
     // Progress on a terminal only (stderr): a long text or dataset takes minutes on a CPU; scripts see nothing extra.
     const bool showProgress = isatty(STDERR_FILENO);
     if (showProgress)

@@ -1,6 +1,7 @@
 #include "core/data/ClassificationData.h"
 
 #include "core/common/Error.h"
+#include "core/data/ClassCounts.h"
 #include "core/data/DatasetReader.h"
 #include "core/data/LabelValues.h"
 #include "core/tokenizer/Tokenizer.h"
@@ -90,13 +91,13 @@ void buildClassificationExamples(const RecordSet& train, const RecordSet& valida
     out.train = examples(train, trainPath, trainLabels);
     // Trainable, but a head shown one class learns to answer it always (task.labels named the others).
     if (out.classes.problemType == ProblemType::SingleLabel) {
-        std::vector<bool> seen(static_cast<size_t>(out.classes.numLabels), false);
-        for (const Example& e : out.train)
-            seen[static_cast<size_t>(e.target.front())] = true;
-        if (std::count(seen.begin(), seen.end(), true) == 1)
+        const std::vector<int64_t> counts = classCounts(out.train, out.classes);
+        if (std::count(counts.begin(), counts.end(), 0) + 1 == static_cast<std::ptrdiff_t>(counts.size()))
             out.report.warnings.push_back(
                 trainPath + ": every training record has the label '" +
-                out.classes.names[static_cast<size_t>(std::find(seen.begin(), seen.end(), true) - seen.begin())] +
+                out.classes.names[static_cast<size_t>(std::find_if(counts.begin(), counts.end(),
+                                                                   [](int64_t n) { return n > 0; }) -
+                                                      counts.begin())] +
                 "'; the head will learn to answer it always. Add records of the other classes.");
     }
     out.validation = examples(validation, validationPath, rawLabels(validation, validationPath));

@@ -30,11 +30,11 @@ ColumnMapping::ColumnMapping(const std::map<std::string, std::string>& columns, 
     for (const auto& [column, field] : columns) {
         int index = -1;
         for (AlpacaField f : kAlpacaFields)
-            if (field == fieldName(f))
+            if (shape.used(static_cast<int>(f)) && field == fieldName(f))
                 index = static_cast<int>(f);
         LORAWB_CHECK(index >= 0, "data.columns: '", column, "' maps to '", field, "', which is not a field of ",
-                     shape.formatName, " records. Map columns to ", shape.fields[0], ", ", shape.fields[1], " or ",
-                     shape.fields[2], ", e.g. ", shape.exampleMapping, ".");
+                     shape.formatName, " records. Map columns to one of ", shape.fieldList(), ", e.g. ",
+                     shape.exampleMapping, ".");
         LORAWB_CHECK(!m_mapped[index], "data.columns: two columns map to '", field,
                      "' ('", m_source[index], "' and '", column, "'). Keep one of them.");
         LORAWB_CHECK(!column.empty(), "data.columns: an empty column name maps to '", field, "'.");
@@ -55,7 +55,7 @@ bool ColumnMapping::anyIn(const std::vector<std::string>& keys) const
 {
     for (const std::string& key : keys)
         for (const std::string& source : m_source)
-            if (key == source)
+            if (!source.empty() && key == source)
                 return true;
     return false;
 }
@@ -67,11 +67,14 @@ std::string ColumnMapping::noFieldsMessage(const std::string& path, const std::v
         foundList += (foundList.empty() ? "" : ", ") + key;
     std::string expected;
     for (AlpacaField f : kAlpacaFields)
-        expected += (expected.empty() ? "" : ", ") + describe(f);
+        if (m_shape->used(static_cast<int>(f)))
+            expected += (expected.empty() ? "" : ", ") + describe(f);
     // A mapping guessed from the names that were found, when both required fields have a candidate.
     std::string guess;
     bool complete = true;
     for (AlpacaField f : kAlpacaFields) {
+        if (!m_shape->used(static_cast<int>(f)))
+            continue;
         const auto it = std::find_if(found.begin(), found.end(),
                                      [&](const std::string& k) { return looksLike(*m_shape, f, k); });
         if (it != found.end())

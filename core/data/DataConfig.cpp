@@ -17,6 +17,7 @@ std::string toString(DataFormat format)
     case DataFormat::Text: return "text";
     case DataFormat::Messages: return "messages";
     case DataFormat::SeqCls: return "seq_cls";
+    case DataFormat::TokenCls: return "token_cls";
     }
     return "?";
 }
@@ -31,10 +32,12 @@ DataFormat parseDataFormat(const std::string& text, const std::string& field)
         return DataFormat::Messages;
     if (text == "seq_cls")
         return DataFormat::SeqCls;
+    if (text == "token_cls")
+        return DataFormat::TokenCls;
     LORAWB_FAIL(field, ": unknown data format '", text, "'. Use alpaca (instruction/input/output records), messages ",
                 "(chat records: a \"messages\" list of role/content, or ShareGPT \"conversations\"), text (a plain "
-                "text file for language-model training) or seq_cls (text [, text_pair] and label records for "
-                "task_type SEQ_CLS).");
+                "text file for language-model training), seq_cls (text [, text_pair] and label records for "
+                "task_type SEQ_CLS) or token_cls (tokens and tags lists, or CoNLL columns, for task_type TOKEN_CLS).");
 }
 
 std::string toString(OverlongPolicy policy)

@@ -34,13 +34,13 @@ const SettingTable<DataConfig>& dataSettingTable()
                           "data.path is not set. Point it at the dataset: a .json (array), .jsonl or "
                           ".csv file of Alpaca records, or a plain text file with data.format: text.");
          }},
-        {"format", "alpaca (instruction/input/output), messages (chat; sharegpt accepted), text, or seq_cls "
-                   "(text, label)",
+        {"format", "alpaca (instruction/input/output), messages (chat; sharegpt too), text, seq_cls (text, label), "
+                   "token_cls (tokens, tags)",
          ChoiceAccess<C>{
              [](const C& c) { return toString(c.format); },
              [](C& c, const std::string& text, const std::string& key) { c.format = parseDataFormat(text, key); },
              {toString(DataFormat::Alpaca), toString(DataFormat::Messages), toString(DataFormat::Text),
-              toString(DataFormat::SeqCls)}}},
+              toString(DataFormat::SeqCls), toString(DataFormat::TokenCls)}}},
         {"validation_path", "a separate validation file; empty = hold out data.validation_split of data.path",
          &C::validationPath},
         {"validation_split", "share of the records held out for validation, in [0, 1)", &C::validationSplit,
@@ -81,7 +81,7 @@ const SettingTable<DataConfig>& dataSettingTable()
         {"columns", "file column → record field, for other column names, e.g. {prompt: instruction} or {sentence: text}",
          &C::columns,
          [](const C& c) {
-             if (c.format == DataFormat::Alpaca || c.format == DataFormat::SeqCls) // unknown field, two on one
+             if (c.format == DataFormat::Alpaca || c.format == DataFormat::SeqCls || c.format == DataFormat::TokenCls)
                  (void)ColumnMapping(c.columns, recordShapeOf(c.format));
              else
                  checkAlpacaOnly(c, !c.columns.empty(), "data.columns", ".");

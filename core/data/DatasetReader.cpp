@@ -2,6 +2,7 @@
 
 #include "core/common/Error.h"
 #include "core/common/Text.h"
+#include "core/data/ConllRecordReader.h"
 #include "core/data/CsvRecordReader.h"
 #include "core/data/JsonRecordReader.h"
 #include "core/data/SourceText.h"
@@ -37,6 +38,19 @@ RecordSet readSource(const SourceText& source, const DataConfig& cfg)
     const std::string ext = extensionOf(source.path());
     const std::string& text = source.text();
     const char first = text[text.find_first_not_of(" \t\r\n")]; // SourceText refuses blank files
+    if (cfg.format == DataFormat::TokenCls) {
+        // JSON by its extension; a CoNLL file may well start with '[' or '{' (a bracket is a token like any other).
+        LORAWB_CHECK(ext != ".csv", source.path(), ": token_cls data is a JSON array or JSON Lines file of records "
+                     "with a 'tokens' list and a 'tags' list, or CoNLL column text (.conll, .txt: 'word TAG' per line, "
+                     "a blank line between sentences), not CSV. Convert the file to one of those.");
+        if (ext == ".json")
+            readJsonArray(collector);
+        else if (ext == ".jsonl" || ext == ".ndjson")
+            readJsonLines(collector);
+        else
+            readConll(collector);
+        return collector.finish();
+    }
     if (ext == ".csv" || ext == ".tsv")
         readCsv(collector, ext == ".tsv" ? '\t' : ',');
     else if (first == '[')

@@ -15,6 +15,9 @@ struct Example {
     std::vector<int64_t> labels;
     int64_t recordIndex = -1; ///< 0-based position of the record in its file (skipped records counted); text: window
     bool truncated = false;   ///< cut to max_length (the EOS and the end of the response are gone)
+    // TOKEN_CLS: labels[t] is token t's own class (the first sub-token of each word; kIgnoreIndex elsewhere), not the
+    // next token, so position 0 may carry a loss too.
+    bool positionLabels = false;
     // SEQ_CLS: the class index (single-label), the multi-hot vector (multi-label) or the value(s) (regression);
     // the loss is on these, not on labels (all kIgnoreIndex then). Empty for language-model examples.
     std::vector<float> target;

@@ -88,6 +88,8 @@ Example tokenizeRecord(const FormattedRecord& record, const Tokenizer& tok, bool
 
 int64_t trainedTokenCount(const Example& example)
 {
+    if (example.positionLabels)
+        return std::count_if(example.labels.begin(), example.labels.end(), [](int64_t l) { return l != kIgnoreIndex; });
     if (example.labels.size() < 2)
         return 0;
     return std::count_if(example.labels.begin() + 1, example.labels.end(), [](int64_t l) { return l != kIgnoreIndex; });

@@ -146,6 +146,9 @@ void readRecord(RecordCollector& out, size_t begin, size_t end)
     AlpacaRecord record;
     std::string* targets[3] = {&record.instruction, &record.input, &record.output};
     for (AlpacaField field : kAlpacaFields) {
+        const SlotValue kind = mapping.shape().values[static_cast<size_t>(field)];
+        if (kind == SlotValue::Unused)
+            continue;
         const auto it = value.find(mapping.source(field));
         const bool missing = it == value.end() || it->is_null();
         if (missing && !mapping.required(field))
@@ -157,7 +160,17 @@ void readRecord(RecordCollector& out, size_t begin, size_t end)
                        "own name for it with data.columns");
             return;
         }
-        if (field == AlpacaField::Output && mapping.shape().targetMayBeJson && !it->is_string()) {
+        if (kind == SlotValue::List) {
+            if (!it->is_array()) {
+                out.reject(begin, std::nullopt,
+                           "field " + mapping.describe(field) + " must be a list, got " + it->type_name(),
+                           "Write it as a JSON list, e.g. [\"EU\", \"rejects\", \"German\"]");
+                return;
+            }
+            *targets[static_cast<int>(field)] = it->dump(); // the task's reader parses the items
+            continue;
+        }
+        if (kind == SlotValue::Label && !it->is_string()) {
             if (!it->is_number() && !it->is_array()) {
                 out.reject(begin, std::nullopt,
                            "field " + mapping.describe(field) + " must be a class name, a class index, a list of "

@@ -7,6 +7,7 @@
 #include "core/data/DatasetReader.h"
 #include "core/data/ExampleBuilder.h"
 #include "core/data/PromptTemplate.h"
+#include "core/data/TokenClassificationData.h"
 #include "core/tokenizer/Tokenizer.h"
 
 #include <algorithm>
@@ -175,13 +176,16 @@ std::vector<int64_t> validationIndices(int64_t n, double share, uint64_t seed)
 PreparedData prepareData(const DataConfig& cfg, const Tokenizer& tok, const TaskConfig& task)
 {
     cfg.validate();
-    if (cfg.format == DataFormat::SeqCls) {
+    if (cfg.format == DataFormat::SeqCls || cfg.format == DataFormat::TokenCls) {
         PreparedData data;
         RecordSet train, validation;
         readTrainAndValidation(
             cfg, [&](const std::string& path) { return readAlpacaRecords(path, cfg); }, train, validation,
             data.report);
-        buildClassificationExamples(train, validation, cfg, task, tok, data);
+        if (cfg.format == DataFormat::SeqCls)
+            buildClassificationExamples(train, validation, cfg, task, tok, data);
+        else
+            buildTokenClassificationExamples(train, validation, cfg, task, tok, data);
         finish(data, cfg);
         return data;
     }

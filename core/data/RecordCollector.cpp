@@ -62,8 +62,7 @@ RecordSet RecordCollector::finish()
             LORAWB_FAIL(path, ": none of its ", m_rejected, " records is valid (all skipped); the first: ",
                         m_set.report.firstSkipReasons.front(), ". Fix the records.");
         LORAWB_FAIL(path, ": the file holds no records. Add ", m_mapping.shape().formatName, " records (",
-                    m_mapping.shape().fields[0], ", ", m_mapping.shape().fields[1], ", ",
-                    m_mapping.shape().fields[2], ").");
+                    m_mapping.shape().fieldList(), ").");
     }
     return std::move(m_set);
 }

@@ -8,6 +8,7 @@
 #include "core/data/DatasetReader.h"
 #include "core/data/ExampleBuilder.h"
 #include "core/data/PromptTemplate.h"
+#include "core/data/TokenClassificationData.h"
 #include "core/tokenizer/Tokenizer.h"
 #include "core/tokenizer/Utf8.h"
 
@@ -126,6 +127,40 @@ RecordPreview previewClassificationRecord(const DataConfig& cfg, int64_t index, 
     return preview;
 }
 
+// Tagged sentence `index` (data.format token_cls): its words and tags, and with a tokenizer the ids training reads,
+// each word's tag on its first sub-token, cut to max_length as training cuts them.
+RecordPreview previewTaggedRecord(const DataConfig& cfg, int64_t index, const Tokenizer* tok)
+{
+    DataConfig lenient = cfg;
+    lenient.skipInvalid = true;
+    const RecordSet set = readAlpacaRecords(cfg.path, lenient);
+    RecordPreview preview;
+    preview.tagged = true;
+    preview.recordIndex = index;
+    parseTaggedWords(validRecord(set, index, cfg.path), cfg.path + ": record " + std::to_string(index + 1),
+                     preview.words, preview.tags);
+    for (const std::string& word : preview.words)
+        preview.prompt += (preview.prompt.empty() ? "" : " ") + word;
+    if (!tok)
+        return preview;
+    const WordTokens tokens = tokenizeWords(preview.words, *tok);
+    preview.fullLength = static_cast<int64_t>(tokens.ids.size());
+    preview.dropped = preview.fullLength > cfg.maxLength && cfg.overlong == OverlongPolicy::Drop;
+    preview.truncated = preview.fullLength > cfg.maxLength;
+    const size_t shown = preview.dropped ? tokens.ids.size()
+                                         : std::min(tokens.ids.size(), static_cast<size_t>(cfg.maxLength));
+    for (size_t t = 0; t < shown; ++t) {
+        const int64_t word = tokens.wordOf[t];
+        const bool first = word >= 0 && (t == 0 || tokens.wordOf[t - 1] != word);
+        TokenView view = tokenView(*tok, tokens.ids[t], first);
+        if (first)
+            view.tag = preview.tags[static_cast<size_t>(word)];
+        preview.trainedTokens += first;
+        preview.tokens.push_back(std::move(view));
+    }
+    return preview;
+}
+
 } // namespace
 
 RecordPreview previewRecord(const ChatRecord& record, int64_t recordIndex, const DataConfig& cfg,
@@ -175,6 +210,8 @@ RecordPreview previewFileRecord(const DataConfig& cfg, int64_t index, const Toke
         return previewChatRecord(cfg, index, tok);
     if (cfg.format == DataFormat::SeqCls)
         return previewClassificationRecord(cfg, index, tok);
+    if (cfg.format == DataFormat::TokenCls)
+        return previewTaggedRecord(cfg, index, tok);
     // Read leniently so that one bad record elsewhere does not hide this one, then say why this one is missing.
     DataConfig lenient = cfg;
     lenient.skipInvalid = true;
@@ -185,6 +222,16 @@ RecordPreview previewFileRecord(const DataConfig& cfg, int64_t index, const Toke
 
 nlohmann::json toJson(const RecordPreview& p)
 {
+    if (p.tagged) {
+        nlohmann::json tokens = nlohmann::json::array();
+        for (const TokenView& t : p.tokens)
+            tokens.push_back({{"id", t.id}, {"piece", t.piece}, {"text", utf8::lossy(t.text)},
+                              {"tag", t.tag.empty() ? nlohmann::json(nullptr) : nlohmann::json(t.tag)}});
+        return {{"record", p.recordIndex},         {"words", p.words},          {"tags", p.tags},
+                {"text", p.prompt},                {"length", p.tokens.size()}, {"full_length", p.fullLength},
+                {"trained_tokens", p.trainedTokens}, {"truncated", p.truncated}, {"dropped", p.dropped},
+                {"tokens", std::move(tokens)}};
+    }
     if (p.classification) {
         nlohmann::json tokens = nlohmann::json::array();
         for (const TokenView& t : p.tokens)
@@ -212,7 +259,12 @@ std::string formatPreview(const RecordPreview& p)
 {
     // Messages count records from 1 (as editors count lines); the index is 0-based.
     std::string out = "record " + std::to_string(p.recordIndex + 1) + " (index " + std::to_string(p.recordIndex) + ")\n";
-    if (p.classification)
+    if (p.tagged) {
+        out += "--- words/tags ---\n";
+        for (size_t w = 0; w < p.words.size(); ++w)
+            out += (w ? " " : "") + p.words[w] + (p.tags[w] == "O" ? "" : "/" + p.tags[w]);
+        out += "\n";
+    } else if (p.classification)
         out += "--- text ---\n" + p.prompt + (p.completion.empty() ? "" : "\n--- text_pair ---\n" + p.completion) +
                "\n--- label ---\n" + p.label + "\n";
     else
@@ -226,10 +278,10 @@ std::string formatPreview(const RecordPreview& p)
     out += line;
     for (size_t i = 0; i < p.tokens.size(); ++i) {
         const TokenView& t = p.tokens[i];
-        // '*' trains (language model); '>' is the token a SEQ_CLS head reads.
+        // '*' trains (language model; TOKEN_CLS: the tag follows); '>' is the token a SEQ_CLS head reads.
         std::snprintf(line, sizeof line, "%5zu %7lld %c ", i, static_cast<long long>(t.id),
                       t.trained ? '*' : t.pooled ? '>' : ' ');
-        out += line + t.piece + "\n";
+        out += line + t.piece + (t.tag.empty() ? "" : "  " + t.tag) + "\n";
     }
     return out;
 }

@@ -20,6 +20,7 @@ struct TokenView {
     std::string text;  ///< the bytes it stands for in the text (" the", "\n", "<s>"); may be part of a character
     bool trained = false; ///< carries loss (its label is not kIgnoreIndex)
     bool pooled = false;  ///< SEQ_CLS: the token whose hidden state the score head classifies
+    std::string tag;      ///< TOKEN_CLS: the tag this token is trained on (its word's first sub-token), else empty
 };
 
 // Record i as training sees it: the formatted text, and each token with its id and whether it is trained. Built by
@@ -36,6 +37,8 @@ struct RecordPreview {
                             ///< nothing trained is left)
     bool classification = false; ///< data.format seq_cls: prompt holds text, completion text_pair, label the label
     std::string label;           ///< seq_cls: the label as the record writes it (a list or number as JSON text)
+    bool tagged = false;         ///< data.format token_cls: words and tags hold the sentence, prompt the words joined
+    std::vector<std::string> words, tags;
 };
 
 // Text only (no tokenizer, e.g. `lorawb data preview FILE` without --model): tokens stays empty.
@@ -57,6 +60,8 @@ RecordPreview previewFileRecord(const DataConfig& cfg, int64_t index, const Toke
 //  "tokens": [{"id", "piece", "text", "trained"}, …]} (text: the token's bytes as UTF-8, invalid bytes replaced);
 // seq_cls records: {"record", "text", "text_pair", "label", "length", "full_length", "truncated", "dropped",
 //  "tokens": [… with "pooled"]}
+// token_cls records: {"record", "words", "tags", "text", "length", "full_length", "trained_tokens", "truncated",
+//  "dropped", "tokens": [{"id", "piece", "text", "tag"}, …]} ("tag" null where the token carries none)
 nlohmann::json toJson(const RecordPreview& preview);
 // For a terminal: the text, then one line per token: position, id, piece, and '*' where trained.
 std::string formatPreview(const RecordPreview& preview);

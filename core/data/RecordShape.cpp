@@ -8,7 +8,7 @@ const RecordShape& alpacaRecordShape()
         "Alpaca",
         {"instruction", "input", "output"},
         {true, false, true},
-        false,
+        {SlotValue::Text, SlotValue::Text, SlotValue::Text},
         {{{"instruction", "prompt", "question", "query", "instructions", "task", "source", "user"},
           {"input", "context", "inputs", "passage"},
           {"output", "completion", "response", "answer", "target", "outputs", "chosen", "assistant", "solution"}}},
@@ -23,7 +23,7 @@ const RecordShape& seqClsRecordShape()
         "seq_cls",
         {"text", "text_pair", "label"},
         {true, false, true},
-        true,
+        {SlotValue::Text, SlotValue::Text, SlotValue::Label},
         {{{"text", "sentence", "sentence1", "premise", "question", "content", "document", "review", "input"},
           {"text_pair", "sentence2", "hypothesis", "context", "second"},
           {"label", "labels", "class", "category", "target", "score", "y"}}},
@@ -33,9 +33,35 @@ const RecordShape& seqClsRecordShape()
     return shape;
 }
 
+const RecordShape& tokenClsRecordShape()
+{
+    static const RecordShape shape{
+        "token_cls",
+        {"tokens", "", "tags"},
+        {true, false, true},
+        {SlotValue::List, SlotValue::Unused, SlotValue::List},
+        {{{"tokens", "words", "sentence", "text"}, {}, {"tags", "ner_tags", "labels", "ner", "label", "pos_tags"}}},
+        "{words: tokens, ner_tags: tags}",
+        "a 'tokens' list of words and a 'tags' list of as many tags (names such as \"B-PER\", or indices)"};
+    return shape;
+}
+
 const RecordShape& recordShapeOf(DataFormat format)
 {
-    return format == DataFormat::SeqCls ? seqClsRecordShape() : alpacaRecordShape();
+    switch (format) {
+    case DataFormat::SeqCls: return seqClsRecordShape();
+    case DataFormat::TokenCls: return tokenClsRecordShape();
+    default: return alpacaRecordShape();
+    }
+}
+
+std::string RecordShape::fieldList() const
+{
+    std::string out;
+    for (int slot = 0; slot < 3; ++slot)
+        if (used(slot))
+            out += (out.empty() ? "" : ", ") + fields[static_cast<size_t>(slot)];
+    return out;
 }
 
 } // namespace core

@@ -63,6 +63,7 @@ ClassificationScores evaluateClassification(CausalLm& model, const std::vector<E
     torch::NoGradGuard noGrad;
     const bool wasTraining = model.is_training();
     model.eval();
+    const auto device = model.stack()->embedTokens->weight.device();
     const int64_t n = static_cast<int64_t>(examples.size());
     double lossSum = 0;
     int64_t lossItems = 0;
@@ -75,7 +76,6 @@ ClassificationScores evaluateClassification(CausalLm& model, const std::vector<E
         std::vector<int64_t> indices(static_cast<size_t>(std::min(std::max<int64_t>(batchSize, 1), n - begin)));
         std::iota(indices.begin(), indices.end(), begin);
         const Batch batch = collate(examples, indices, classes.padTokenId);
-        const auto device = model.stack()->embedTokens->weight.device();
         const auto logits = sequenceClassificationLogits(model, batch.inputIds.to(device), classes.padTokenId).cpu();
         const ClassificationLoss loss = classificationLossSum(logits, batch.targets, classes.problemType);
         lossSum += loss.sum.item<double>();

@@ -119,17 +119,34 @@ void validateExperiment(const ExperimentConfig& cfg)
     cfg.train.validate();
     checkSettings(forgettingSettingTable(), cfg.forgetting);
     cfg.task.validate();
-    LORAWB_CHECK(cfg.lora.taskType == TaskType::SeqCls || cfg.task.isDefault(),
-                 "the task: section (num_labels, labels, problem_type, pad_token_id) applies to task_type SEQ_CLS; "
-                 "remove it for task_type ", toString(cfg.lora.taskType));
-    LORAWB_CHECK(cfg.lora.taskType != TaskType::SeqCls || cfg.train.finetune == FinetuneMode::Lora,
-                 "finetune: full with task_type SEQ_CLS is not supported in this version (the whole-model export "
-                 "writes a language model, without the score head); use finetune: lora");
-    const bool classificationData = cfg.data.format == DataFormat::SeqCls;
-    LORAWB_CHECK(classificationData == (cfg.lora.taskType == TaskType::SeqCls),
-                 classificationData ? "data.format seq_cls is classification data; set task_type: SEQ_CLS to train on it"
-                                    : "task_type SEQ_CLS trains on classification records; set data.format: seq_cls "
-                                      "(columns text [, text_pair] and label)");
+    const TaskType type = cfg.lora.taskType;
+    const bool classifier = type == TaskType::SeqCls || type == TaskType::TokenCls;
+    LORAWB_CHECK(classifier || cfg.task.isDefault(),
+                 "the task: section (num_labels, labels, problem_type, pad_token_id) applies to task_type SEQ_CLS and "
+                 "TOKEN_CLS; remove it for task_type ", toString(type));
+    LORAWB_CHECK(!classifier || cfg.train.finetune == FinetuneMode::Lora, "finetune: full with task_type ",
+                 toString(type), " is not supported in this version (the whole-model export writes a language "
+                 "model, without the score head); use finetune: lora");
+    if (type == TaskType::TokenCls) {
+        LORAWB_CHECK(cfg.task.problemType == ProblemType::Auto || cfg.task.problemType == ProblemType::SingleLabel,
+                     "task.problem_type ", toString(cfg.task.problemType), " with task_type TOKEN_CLS: a token "
+                     "classifier gives each word one tag (cross-entropy); remove task.problem_type");
+        LORAWB_CHECK(cfg.task.numLabels != 1, "task.num_labels 1 with task_type TOKEN_CLS: tagging needs at least "
+                     "two tags (\"O\" and one entity tag); remove task.num_labels or list the tags in task.labels");
+    }
+    // Each classifier reads its own data format, and a data format names what it trains.
+    const std::pair<TaskType, DataFormat> pairs[] = {{TaskType::SeqCls, DataFormat::SeqCls},
+                                                     {TaskType::TokenCls, DataFormat::TokenCls}};
+    for (const auto& [task, format] : pairs) {
+        LORAWB_CHECK(cfg.data.format != format || type == task, "data.format ", toString(format), " is ",
+                     task == TaskType::SeqCls ? "classification data" : "token-tagging data", "; set task_type: ",
+                     toString(task), " to train on it");
+        LORAWB_CHECK(type != task || cfg.data.format == format, "task_type ", toString(task), " trains on ",
+                     task == TaskType::SeqCls ? "classification records; set data.format: seq_cls (columns text "
+                                                "[, text_pair] and label)"
+                                              : "tagged sentences; set data.format: token_cls (tokens and tags lists, "
+                                                "or CoNLL columns)");
+    }
 }
 
 void forEachInputPath(ExperimentConfig& cfg, const std::function<void(const std::string& key, std::string& path)>& fn)

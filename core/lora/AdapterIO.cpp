@@ -129,7 +129,7 @@ json adapterConfigJson(const LoraConfig& cfg, const std::vector<std::string>& ta
     j["inference_mode"] = true;
     j["use_dora"] = cfg.useDora;
     j["revision"] = nullptr;
-    if (cfg.taskType == TaskType::SeqCls)
+    if (cfg.taskType == TaskType::SeqCls || cfg.taskType == TaskType::TokenCls)
         writeClassLabels(j, cfg.classes);
     return j;
 }
@@ -307,16 +307,26 @@ LoraConfig loadAdapter(CausalLm& model, const std::string& dir)
     // A SEQ_CLS adapter carries its whole score head (modules_to_save); the model gets one of the saved size, whose
     // values fillAdapter then copies in.
     const std::string scoreKey = kPrefix + kScoreHeadName + ".weight";
-    if (cfg.taskType == TaskType::SeqCls && !model.hasTaskHead(kScoreHeadName)) {
-        LORAWB_CHECK(file->contains(scoreKey) && file->entry(scoreKey).shape.size() == 2, weightsPath,
-                     ": a SEQ_CLS adapter (task_type in adapter_config.json) without its classification head ",
-                     scoreKey, " [num_labels, hidden]; was it saved from a model with a `score` head?");
-        addScoreHead(model, file->entry(scoreKey).shape[0], /*seed=*/0);
+    const bool classifies = cfg.taskType == TaskType::SeqCls || cfg.taskType == TaskType::TokenCls;
+    if (classifies && !model.hasTaskHead(kScoreHeadName)) {
+        LORAWB_CHECK(file->contains(scoreKey) && file->entry(scoreKey).shape.size() == 2, weightsPath, ": a ",
+                     toString(cfg.taskType), " adapter (task_type in adapter_config.json) without its classification "
+                     "head ", scoreKey, " [num_labels, hidden]; was it saved from a model with a `score` head?");
+        // transformers' token head has a bias, the sequence head none; the file says which this one is.
+        addScoreHead(model, file->entry(scoreKey).shape[0], /*seed=*/0,
+                     /*bias=*/file->contains(kPrefix + kScoreHeadName + ".bias"));
     }
-    if (cfg.taskType == TaskType::SeqCls)
+    if (classifies) {
         cfg.classes = completedClassLabels(readClassLabels(readOrderedJsonFile(configPath, "adapter config"),
                                                            configPath),
                                            static_cast<int>(scoreHeadLabels(model)));
+        if (cfg.taskType == TaskType::TokenCls) {
+            cfg.classes.unit = ClassifiedUnit::Token;
+            LORAWB_CHECK(cfg.classes.problemType == ProblemType::SingleLabel, configPath, ": problem_type ",
+                         toString(cfg.classes.problemType), " with task_type TOKEN_CLS; a token classifier gives "
+                         "each token one tag (single_label_classification). Remove problem_type");
+        }
+    }
     try {
         // PEFT loads an adapter whose target list has entries matching nothing, as long as some entry matches.
         injectLora(model, cfg, /*seed=*/0, /*requireEveryTarget=*/false, BaseRewrite::AfterLoading);

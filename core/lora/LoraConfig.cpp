@@ -85,10 +85,8 @@ std::optional<std::string> taskTypeNotTrainableReason(TaskType taskType)
     switch (taskType) {
     case TaskType::CausalLm:
     case TaskType::SeqCls:
-        return std::nullopt;
     case TaskType::TokenCls:
-        return "TOKEN_CLS needs a per-token classification head, which this version does not train yet; use "
-               "CAUSAL_LM";
+        return std::nullopt;
     case TaskType::QuestionAns:
         return "QUESTION_ANS needs a span-prediction head, which this version does not train yet; use CAUSAL_LM "
                "with the question as instruction and the answer as output";
@@ -104,8 +102,9 @@ std::optional<std::string> taskTypeNotTrainableReason(TaskType taskType)
 
 const std::vector<std::string>& automaticModulesToSave(TaskType taskType)
 {
-    static const std::vector<std::string> none, seqCls{"classifier", "score"};
-    return taskType == TaskType::SeqCls ? seqCls : none;
+    // PEFT's PeftModelForSequenceClassification and PeftModelForTokenClassification both add these two.
+    static const std::vector<std::string> none, classifier{"classifier", "score"};
+    return taskType == TaskType::SeqCls || taskType == TaskType::TokenCls ? classifier : none;
 }
 
 bool isAutomaticHeadName(TaskType taskType, const std::string& moduleName)

@@ -192,6 +192,12 @@ ModelConfig ModelConfig::fromJson(const json& j, const std::string& path)
                      cfg.residualDropout);
         break;
     }
+    for (const char* key : {"hidden_dropout", "classifier_dropout"}) // the later one wins, as in transformers
+        if (j.contains(key) && !j.at(key).is_null()) {
+            cfg.classifierDropout = optionalJsonField<double>(j, key, 0.1, path);
+            LORAWB_CHECK(cfg.classifierDropout >= 0 && cfg.classifierDropout < 1, path, ": ", key,
+                         " must be in [0, 1), got ", cfg.classifierDropout);
+        }
     cfg.attentionDropout = optionalJsonField<double>(j, "attention_dropout", 0.0, path);
     LORAWB_CHECK(cfg.attentionDropout >= 0 && cfg.attentionDropout < 1, path,
                  ": attention_dropout must be in [0, 1), got ", cfg.attentionDropout);

@@ -51,6 +51,9 @@ struct ModelConfig {
                                              ///< 0 = all of head_dim
     double attentionDropout = 0.0;           ///< attention_dropout: on the attention weights, while training
     double residualDropout = 0.0;            ///< Phi-3's resid_pdrop: on each block's output, while training
+    double classifierDropout = 0.1;          ///< TOKEN_CLS: the dropout before the score head, as transformers'
+                                             ///< *ForTokenClassification picks it: classifier_dropout, else
+                                             ///< hidden_dropout, else 0.1
     std::string torchDtype;                  ///< dtype the checkpoint was saved in ("bfloat16", …), informational
     int64_t bosTokenId = -1;
     int64_t eosTokenId = -1;

@@ -6,19 +6,24 @@
 
 namespace core {
 
-void addScoreHead(CausalLm& model, int64_t numLabels, uint64_t seed, double initializerRange)
+void addScoreHead(CausalLm& model, int64_t numLabels, uint64_t seed, bool bias, double initializerRange)
 {
-    LORAWB_CHECK(numLabels >= 1, "SEQ_CLS needs at least one label (num_labels 1 is regression); got ", numLabels);
+    LORAWB_CHECK(numLabels >= 1, "a classification head needs at least one label (num_labels 1 is regression); got ",
+                 numLabels);
     const auto embedding = model.stack()->embedTokens->weight;
-    auto head = std::make_shared<DenseLinear>(model.config().hiddenSize, numLabels, /*bias=*/false);
+    auto head = std::make_shared<DenseLinear>(model.config().hiddenSize, numLabels, bias);
     {
         torch::NoGradGuard noGrad;
         auto generator = at::make_generator<at::CPUGeneratorImpl>(seed);
         const auto values = at::normal(0.0, initializerRange, {numLabels, model.config().hiddenSize}, generator);
         head->baseWeight().copy_(values); // to the model's dtype below
+        if (bias)
+            head->baseBias().zero_();
     }
     head->to(embedding.device(), embedding.scalar_type());
     head->baseWeight().set_requires_grad(false);
+    if (bias)
+        head->baseBias().set_requires_grad(false);
     model.addTaskHead(kScoreHeadName, head);
 }
 

@@ -13,9 +13,11 @@ namespace core {
 // The name transformers and PEFT give the head ("score"; PEFT's modules_to_save for SEQ_CLS).
 inline constexpr const char* kScoreHeadName = "score";
 
-// Adds `score` to a loaded model, initialised as transformers initialises a new Linear: normal(0,
-// initializer_range), drawn from its own generator seeded with `seed` (so the base weights' RNG is untouched).
-void addScoreHead(CausalLm& model, int64_t numLabels, uint64_t seed, double initializerRange = 0.02);
+// Adds `score` to a loaded model, initialised as transformers initialises a new Linear: weight normal(0,
+// initializer_range), drawn from its own generator seeded with `seed` (so the base weights' RNG is untouched), bias
+// zeros. SEQ_CLS's head has no bias, TOKEN_CLS's has one.
+void addScoreHead(CausalLm& model, int64_t numLabels, uint64_t seed, bool bias = false,
+                  double initializerRange = 0.02);
 int64_t scoreHeadLabels(const CausalLm& model); // its number of labels; 0 when the model has no score head
 
 // Per row of ids [B, T], the position whose hidden state is classified: the rightmost token that is not

@@ -56,8 +56,12 @@ LoraConfig withClassLabels(const ExperimentConfig& cfg, const ModelConfig& model
     if (data.classes.empty())
         return lora;
     lora.classes = data.classes;
-    lora.classes.padTokenId = classificationPadTokenId(cfg.task.padTokenId, modelConfig.padTokenId, tokenizer.padId(),
-                                                       tokenizer.eosId());
+    // TOKEN_CLS scores every position, so the pad token only fills batches (causal attention keeps it out of the
+    // real tokens); SEQ_CLS pools past it and needs the one the model was given.
+    lora.classes.padTokenId = data.classes.unit == ClassifiedUnit::Token
+                                  ? (cfg.task.padTokenId >= 0 ? cfg.task.padTokenId : batchPadId(tokenizer))
+                                  : classificationPadTokenId(cfg.task.padTokenId, modelConfig.padTokenId,
+                                                             tokenizer.padId(), tokenizer.eosId());
     LORAWB_CHECK(lora.classes.padTokenId < modelConfig.vocabSize, "task.pad_token_id ", lora.classes.padTokenId,
                  " is not a token of this model (its vocabulary has ", modelConfig.vocabSize, " ids, 0 to ",
                  modelConfig.vocabSize - 1, ")");
@@ -173,11 +177,17 @@ ExperimentOutcome ExperimentRunner::run()
         outcome.before = probe->base();
     }
     if (!loraConfig.classes.empty()) {
-        addScoreHead(model, loraConfig.classes.numLabels, cfg.train.seed);
-        log("task: " + toString(loraConfig.classes.problemType) + " with " +
-            std::to_string(loraConfig.classes.numLabels) + " output(s)" +
-            (loraConfig.classes.names.empty() ? "" : " (" + joinedWithCommas(loraConfig.classes.names) + ")") +
-            ", pooling past pad token " + std::to_string(loraConfig.classes.padTokenId));
+        const bool perToken = loraConfig.classes.unit == ClassifiedUnit::Token;
+        addScoreHead(model, loraConfig.classes.numLabels, cfg.train.seed, /*bias=*/perToken);
+        const std::string names =
+            loraConfig.classes.names.empty() ? "" : " (" + joinedWithCommas(loraConfig.classes.names) + ")";
+        if (perToken)
+            log("task: token classification with " + std::to_string(loraConfig.classes.numLabels) + " tags" + names +
+                ", head dropout " + detail::concat(modelConfig.classifierDropout));
+        else
+            log("task: " + toString(loraConfig.classes.problemType) + " with " +
+                std::to_string(loraConfig.classes.numLabels) + " output(s)" + names + ", pooling past pad token " +
+                std::to_string(loraConfig.classes.padTokenId));
     }
     // Prepared here, not in the trainer, so that the history knows the counts before the first step.
     TrainingPlan plan = prepareTraining(model, loraConfig, cfg.train);

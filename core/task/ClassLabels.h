@@ -10,7 +10,12 @@
 
 namespace core {
 
+// What one class is given to: a whole sequence (SEQ_CLS: the last non-pad token's hidden state) or each token
+// (TOKEN_CLS: every position, scored where its label is not -100).
+enum class ClassifiedUnit { Sequence, Token };
+
 struct ClassLabels {
+    ClassifiedUnit unit = ClassifiedUnit::Sequence;
     ProblemType problemType = ProblemType::Auto; ///< Auto: no classification head
     std::vector<std::string> names; ///< id2label; "LABEL_<i>" (transformers' default) when the data has indices only;
                                     ///< empty for regression

@@ -11,7 +11,8 @@ const SettingTable<TaskConfig>& taskSettingTable()
 {
     using C = TaskConfig;
     static const SettingTable<C> table = {
-        {"num_labels", "SEQ_CLS: number of classes (1 = regression); 0 = from task.labels or the data", &C::numLabels,
+        {"num_labels", "SEQ_CLS / TOKEN_CLS: number of classes or tags (1 = regression); 0 = from task.labels or "
+                       "the data", &C::numLabels,
          [](const C& c) {
              LORAWB_CHECK(c.numLabels >= 0 && c.numLabels <= 100000, "task.num_labels must be from 1 to 100000 (0 = "
                           "count the classes in the data), got ", c.numLabels);
@@ -20,7 +21,8 @@ const SettingTable<TaskConfig>& taskSettingTable()
                           " classes; remove task.num_labels or make the two agree");
          },
          [](const C& c) { return c.numLabels != 0; }},
-        {"labels", "SEQ_CLS: class names in id order (id2label); empty = the data's labels, sorted", &C::labels,
+        {"labels", "SEQ_CLS / TOKEN_CLS: class or tag names in id order (id2label); empty = the data's, sorted",
+         &C::labels,
          [](const C& c) {
              std::set<std::string> seen;
              for (const auto& name : c.labels) {
@@ -42,7 +44,8 @@ const SettingTable<TaskConfig>& taskSettingTable()
                           "remove task.labels");
          },
          [](const C& c) { return c.problemType != ProblemType::Auto; }},
-        {"pad_token_id", "SEQ_CLS pools the last token that is not this one; -1 = config.json's, else the tokenizer's",
+        {"pad_token_id", "SEQ_CLS pools the last token that is not this one (TOKEN_CLS pads with it); -1 = "
+                         "config.json's, else the tokenizer's",
          &C::padTokenId,
          [](const C& c) {
              LORAWB_CHECK(c.padTokenId >= -1, "task.pad_token_id must be a token id (>= 0), or -1 for the model's "

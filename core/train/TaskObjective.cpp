@@ -2,6 +2,7 @@
 
 #include "core/common/Error.h"
 #include "core/model/SequenceClassification.h"
+#include "core/model/TokenClassification.h"
 
 #include <torch/torch.h>
 
@@ -17,9 +18,13 @@ ObjectiveLoss objectiveLossSum(CausalLm& model, const Batch& batch, const ClassL
         out.items = loss.tokens;
         return out;
     }
-    LORAWB_ASSERT(batch.targets.defined(), "a classification batch without targets");
-    out.logits = sequenceClassificationLogits(model, batch.inputIds.to(device), classes.padTokenId);
-    const ClassificationLoss loss = classificationLossSum(out.logits, batch.targets, classes.problemType);
+    const bool perToken = classes.unit == ClassifiedUnit::Token;
+    LORAWB_ASSERT(perToken || batch.targets.defined(), "a classification batch without targets");
+    out.logits = perToken ? tokenClassificationLogits(model, batch.inputIds.to(device))
+                          : sequenceClassificationLogits(model, batch.inputIds.to(device), classes.padTokenId);
+    // TOKEN_CLS: each position's own class is in labels (unshifted, -100 where no loss).
+    const ClassificationLoss loss =
+        classificationLossSum(out.logits, perToken ? batch.labels : batch.targets, classes.problemType);
     out.sum = loss.sum;
     out.items = loss.items;
     return out;

@@ -4,6 +4,7 @@
 #include "core/data/BatchOrder.h"
 #include "core/eval/ClassificationMetrics.h"
 #include "core/eval/Perplexity.h"
+#include "core/eval/TokenClassificationMetrics.h"
 #include "core/io/AtomicFile.h"
 #include "core/lora/AdapterIO.h"
 #include "core/lora/ParameterCount.h"
@@ -133,6 +134,19 @@ EvalMetrics Trainer::evaluate()
     if (s.setup.data->validation.empty())
         return metrics;
     const ClassLabels& classes = s.setup.lora.classes;
+    if (classes.unit == ClassifiedUnit::Token && !classes.empty()) {
+        const TokenClassificationScores scores = evaluateTokenClassification(
+            *s.setup.model, s.setup.data->validation, classes, s.setup.train.evalBatchSize);
+        metrics.loss = metrics.tokenLoss = scores.loss;
+        metrics.perplexity = -1;
+        metrics.taskScores["eval_accuracy"] = scores.entities.accuracy;
+        if (scores.hasEntities) { // transformers' run_ner names: the overall entity scores
+            metrics.taskScores["eval_precision"] = scores.entities.overall.precision;
+            metrics.taskScores["eval_recall"] = scores.entities.overall.recall;
+            metrics.taskScores["eval_f1"] = scores.entities.overall.f1;
+        }
+        return metrics;
+    }
     if (!classes.empty()) {
         const ClassificationScores scores =
             evaluateClassification(*s.setup.model, s.setup.data->validation, classes, s.setup.train.evalBatchSize);

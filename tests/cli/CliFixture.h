@@ -6,10 +6,12 @@
 #include "common/TinyModels.h"
 #include "common/TinyTokenizer.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QProcessEnvironment>
+#include <QRegularExpression>
 #include <QString>
 #include <QStringList>
 #include <QTemporaryDir>
@@ -74,6 +76,33 @@ inline Result runLorawb(const QStringList& args, int timeoutMs = 120000)
     result.out = QString::fromUtf8(process.readAllStandardOutput());
     result.err = QString::fromUtf8(process.readAllStandardError());
     return result;
+}
+
+// resources/experiments/<name> copied into dir with its repository paths (model:, path:) made absolute, so that a
+// suite runs the bundled demo from its own working folder. Empty when the file cannot be read or written.
+inline QString absoluteDemoExperiment(const QString& name, const QString& dir)
+{
+    const QString source = QStringLiteral(LORAWB_SOURCE_DIR);
+    QFile demo(source + "/resources/experiments/" + name);
+    if (!demo.open(QIODevice::ReadOnly))
+        return {};
+    QString text = QString::fromUtf8(demo.readAll());
+    text.replace(QRegularExpression("(model|path): resources/"), "\\1: " + source + "/resources/");
+    const QString path = dir + "/" + name;
+    QFile out(path);
+    if (!out.open(QIODevice::WriteOnly) || out.write(text.toUtf8()) < 0)
+        return {};
+    return path;
+}
+
+// lorawb train <experiment> --output <out> --set … (each of sets).
+inline Result trainExperiment(const QString& experiment, const QString& out, const QStringList& sets,
+                              int timeoutMs = 600000)
+{
+    QStringList args{"train", experiment, "--output", out};
+    for (const QString& set : sets)
+        args << "--set" << set;
+    return runLorawb(args, timeoutMs);
 }
 
 // Vocabulary 320 = the tokenizer's; 256 positions hold the Alpaca prompts (max_length 128). `lorawb info` reports the

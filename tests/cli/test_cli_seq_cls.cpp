@@ -13,12 +13,10 @@
 #include <QFileInfo>
 #include <QProcess>
 #include <QJsonArray>
-#include <QRegularExpression>
 
 namespace {
 
 const QString kSource = QStringLiteral(LORAWB_SOURCE_DIR);
-const QString kExperiment = kSource + "/resources/experiments/demo_testament.yaml";
 const QString kDemoModel = kSource + "/resources/demo/model";
 const QString kTest = kSource + "/resources/demo/datasets/testament_test.jsonl";
 
@@ -33,10 +31,7 @@ class TestCliSeqCls : public QObject {
     QString train(const QString& name, const QStringList& sets, clitest::Result* result = nullptr)
     {
         const QString out = m_dir.filePath(name);
-        QStringList args{"train", m_experiment, "--output", out};
-        for (const QString& set : sets)
-            args << "--set" << set;
-        const clitest::Result r = clitest::runLorawb(args, 600000);
+        const clitest::Result r = clitest::trainExperiment(m_experiment, out, sets);
         if (result)
             *result = r;
         return out;
@@ -46,15 +41,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        QFile demo(kExperiment);
-        QVERIFY(demo.open(QIODevice::ReadOnly));
-        QString text = QString::fromUtf8(demo.readAll());
-        text.replace(QRegularExpression("(model|path): resources/"), "\\1: " + kSource + "/resources/");
-        QVERIFY(text.contains(kSource + "/resources/demo/datasets/testament_test.jsonl"));
-        m_experiment = m_dir.filePath("demo_testament.yaml");
-        QFile out(m_experiment);
-        QVERIFY(out.open(QIODevice::WriteOnly));
-        out.write(text.toUtf8());
+        m_experiment = clitest::absoluteDemoExperiment("demo_testament.yaml", m_dir.path());
+        QVERIFY(!m_experiment.isEmpty());
     }
 
     void trainsSavesAndEvaluatesTheHead()

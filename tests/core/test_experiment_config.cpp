@@ -33,7 +33,7 @@ core::ExperimentConfig everyFieldSet()
     cfg.lora.loraAlpha = 24.5;
     cfg.lora.loraDropout = 0.05;
     cfg.lora.bias = core::LoraBias::LoraOnly;
-    cfg.lora.taskType = core::TaskType::TokenCls; // validates; whether it trains is the runner's question
+    cfg.lora.taskType = core::TaskType::QuestionAns; // validates; whether it trains is the runner's question
     cfg.lora.targetModules.names = {"q_proj", "k_proj", "down_proj"};
     cfg.lora.useRslora = true;
     cfg.lora.initLoraWeights = core::LoraInit::Gaussian;
@@ -421,8 +421,8 @@ output_dir: runs/demo
 
     void taskTypeAndFinetune()
     {
-        const auto cfg = parse(std::string(kMinimal) + "task_type: TOKEN_CLS\nfinetune: full\n");
-        QVERIFY(cfg.lora.taskType == core::TaskType::TokenCls);
+        const auto cfg = parse(std::string(kMinimal) + "task_type: QUESTION_ANS\nfinetune: full\n");
+        QVERIFY(cfg.lora.taskType == core::TaskType::QuestionAns);
         QVERIFY(cfg.train.finetune == core::FinetuneMode::Full);
         expectError([] { parse(std::string(kMinimal) + "task_type: CLASSIFY\n"); },
                     {"exp.yaml:4:", "task_type", "'CLASSIFY'", "CAUSAL_LM", "SEQ_2_SEQ_LM"});

@@ -185,12 +185,12 @@ private Q_SLOTS:
         QVERIFY(core::parseTaskType("SEQ_2_SEQ_LM") == core::TaskType::Seq2SeqLm);
     }
 
-    void onlyCausalLmIsTrainable()
+    void untrainableTaskTypesSayWhy()
     {
         QVERIFY(!core::taskTypeNotTrainableReason(core::TaskType::CausalLm).has_value());
         for (const auto& name : core::allTaskTypeNames()) {
             const auto type = core::parseTaskType(name);
-            if (type == core::TaskType::CausalLm || type == core::TaskType::SeqCls)
+            if (type == core::TaskType::CausalLm || type == core::TaskType::SeqCls || type == core::TaskType::TokenCls)
                 continue;
             const auto reason = core::taskTypeNotTrainableReason(type);
             QVERIFY(reason.has_value());
@@ -198,10 +198,13 @@ private Q_SLOTS:
             QVERIFY(QString::fromStdString(*reason).contains("CAUSAL_LM"));
         }
         QVERIFY(!core::taskTypeNotTrainableReason(core::TaskType::SeqCls).has_value()); // trains (issue 12)
+        QVERIFY(!core::taskTypeNotTrainableReason(core::TaskType::TokenCls).has_value());
         // PEFT's PeftModelForSequenceClassification adds both head names to modules_to_save, once each here.
         core::LoraConfig cfg;
         cfg.taskType = core::TaskType::SeqCls;
         cfg.modulesToSave = {"score"};
+        QCOMPARE(core::withAutomaticModulesToSave(cfg).modulesToSave, (std::vector<std::string>{"score", "classifier"}));
+        cfg.taskType = core::TaskType::TokenCls; // PeftModelForTokenClassification: the same two
         QCOMPARE(core::withAutomaticModulesToSave(cfg).modulesToSave, (std::vector<std::string>{"score", "classifier"}));
         cfg.taskType = core::TaskType::CausalLm;
         QCOMPARE(core::withAutomaticModulesToSave(cfg).modulesToSave, (std::vector<std::string>{"score"}));

@@ -2,7 +2,8 @@
 // by tests/reference/make_task_head_reference.py) holds a PEFT adapter saved from a transformers task model and that
 // model's logits, loss and gradients. Here the adapter is loaded onto the case's base model and the same numbers are
 // computed by the engine. SEQ_CLS cases: Llama with single-label, multi-label and regression losses, Qwen2 with the
-// EOS as pad token (pooling must take the rightmost non-pad token, not the one before the first pad).
+// EOS as pad token (pooling must take the rightmost non-pad token, not the one before the first pad). TOKEN_CLS:
+// Llama's per-token head (with bias), its loss over the labelled positions and the head's dropout off in eval.
 #include "common/TensorDiff.h"
 #include "core/io/JsonFile.h"
 #include "core/io/Safetensors.h"
@@ -11,6 +12,7 @@
 #include "core/lora/SavedModules.h"
 #include "core/model/ModelLoader.h"
 #include "core/model/SequenceClassification.h"
+#include "core/model/TokenClassification.h"
 
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
@@ -30,6 +32,29 @@ const fs::path kRepo = fs::path(LORAWB_TEST_DATA_DIR).parent_path().parent_path(
 core::ProblemType problemTypeOf(const nlohmann::json& config)
 {
     return core::parseProblemType(config.at("problem_type_after_forward").get<std::string>(), "problem_type");
+}
+
+// Every adapter tensor's gradient (expected->tensor("grad.<its key>")) against the model's, relative to the largest
+// expected value; the fixture must have one for each tensor of the adapter.
+void expectAdapterGradients(core::CausalLm& model, const core::SafetensorsFile& expected, const nlohmann::json& info)
+{
+    std::map<std::string, at::Tensor> params;
+    for (const auto& item : model.named_parameters())
+        params[item.key()] = item.value();
+    int grads = 0;
+    for (const auto& key : expected.names()) {
+        if (key.rfind("grad.", 0) != 0)
+            continue;
+        const std::string ours = key.substr(std::string("grad.base_model.model.").size());
+        QVERIFY2(params.count(ours), ("no parameter for " + key).c_str());
+        const auto grad = params[ours].grad();
+        QVERIFY2(grad.defined(), ("no gradient reached " + ours).c_str());
+        const auto want = expected.tensor(key);
+        const double rel = maxAbsDiff(grad, want) / std::max(want.abs().max().item<double>(), 1e-12);
+        QVERIFY2(rel < 1e-4, qPrintable(QString("%1: gradient differs, relative %2").arg(ours.c_str()).arg(rel)));
+        ++grads;
+    }
+    QCOMPARE(grads, static_cast<int>(info.at("adapter_tensors").size()));
 }
 
 } // namespace
@@ -79,23 +104,9 @@ private Q_SLOTS:
         const double lossDiff = std::abs(mean.item<double>() - expected->tensor("loss").item<double>());
         QVERIFY2(lossDiff < 1e-5, qPrintable(QString("loss differs by %1").arg(lossDiff)));
         mean.backward();
-        std::map<std::string, at::Tensor> params;
-        for (const auto& item : model.named_parameters())
-            params[item.key()] = item.value();
-        int grads = 0;
-        for (const auto& key : expected->names()) {
-            if (key.rfind("grad.", 0) != 0)
-                continue;
-            const std::string ours = key.substr(std::string("grad.base_model.model.").size());
-            QVERIFY2(params.count(ours), ("no parameter for " + key).c_str());
-            const auto grad = params[ours].grad();
-            QVERIFY2(grad.defined(), ("no gradient reached " + ours).c_str());
-            const auto want = expected->tensor(key);
-            const double rel = maxAbsDiff(grad, want) / std::max(want.abs().max().item<double>(), 1e-12);
-            QVERIFY2(rel < 1e-4, qPrintable(QString("%1: gradient differs, relative %2").arg(ours.c_str()).arg(rel)));
-            ++grads;
-        }
-        QCOMPARE(grads, static_cast<int>(info.at("adapter_tensors").size()));
+        expectAdapterGradients(model, *expected, info);
+        if (QTest::currentTestFailed())
+            return;
 
         // Adapter off: the LoRA layers silent and the head back to transformers' own initial values.
         torch::NoGradGuard noGrad;
@@ -105,6 +116,62 @@ private Q_SLOTS:
         const double baseDiff =
             maxAbsDiff(core::sequenceClassificationLogits(model, ids, pad), expected->tensor("logits_base"));
         QVERIFY2(baseDiff < 1e-4, qPrintable(QString("adapter-off logits differ by %1").arg(baseDiff)));
+    }
+
+    void tokenClassificationMatchesTransformers()
+    {
+        const fs::path dir = kCases / "token_cls";
+        const auto info = core::readJsonFile((dir / "expected.json").string(), "fixture");
+        QVERIFY2(info.at("problems").empty(), info.at("problems").dump().c_str());
+        const auto expected = core::SafetensorsFile::open((dir / "expected.safetensors").string());
+        core::LoadOptions options;
+        options.device = "cpu";
+        options.dtype = "float32";
+        options.loadTokenizer = false;
+        auto loaded = core::loadModel((kRepo / info.at("base_model").get<std::string>()).string(), options);
+        auto& model = *loaded.model;
+        QCOMPARE(model.config().classifierDropout, info.at("head_dropout").at("p").get<double>());
+        const core::LoraConfig cfg = core::loadAdapter(model, (dir / "adapter").string());
+        QVERIFY(cfg.taskType == core::TaskType::TokenCls);
+        QVERIFY(cfg.classes.unit == core::ClassifiedUnit::Token);
+        QCOMPARE(core::scoreHeadLabels(model), info.at("config").at("num_labels").get<int64_t>());
+        model.eval(); // transformers' numbers are from eval(): the head's dropout is off
+
+        const auto ids = expected->tensor("input_ids").clone();
+        // Right padding: the real positions see only real tokens under causal attention, so they must match exactly;
+        // the padded ones attend differently (transformers masks them) and carry no loss.
+        const auto real = expected->tensor("attention_mask").to(torch::kBool);
+        for (auto& p : model.parameters())
+            p.mutable_grad() = torch::Tensor();
+        const auto logits = core::tokenClassificationLogits(model, ids);
+        QCOMPARE(logits.sizes().vec(), expected->tensor("logits_lora").sizes().vec());
+        const double logitsDiff =
+            maxAbsDiff(logits.detach().index({real}), expected->tensor("logits_lora").index({real}));
+        QVERIFY2(logitsDiff < 1e-4, qPrintable(QString("logits differ by %1").arg(logitsDiff)));
+        const auto loss = core::classificationLossSum(logits, expected->tensor("labels").clone(),
+                                                      core::ProblemType::SingleLabel);
+        const auto mean = loss.sum / static_cast<double>(loss.items);
+        const double lossDiff = std::abs(mean.item<double>() - expected->tensor("loss").item<double>());
+        QVERIFY2(lossDiff < 1e-5, qPrintable(QString("loss differs by %1").arg(lossDiff)));
+        mean.backward();
+        expectAdapterGradients(model, *expected, info);
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY(expected->contains("grad.base_model.model.score.bias")); // the token head has a bias, trained too
+
+        // Adapter off: the LoRA layers silent and the head back to transformers' initial weight and bias.
+        torch::NoGradGuard noGrad;
+        for (auto& saved : model.savedParameters())
+            saved.original.copy_(expected->tensor(saved.original.dim() == 2 ? "head_original.score.weight"
+                                                                             : "head_original.score.bias"));
+        core::setAdaptersEnabled(model, false);
+        const double baseDiff = maxAbsDiff(core::tokenClassificationLogits(model, ids).index({real}),
+                                           expected->tensor("logits_base").index({real}));
+        QVERIFY2(baseDiff < 1e-4, qPrintable(QString("adapter-off logits differ by %1").arg(baseDiff)));
+        // In training mode the head's dropout is on (p 0.1, transformers' default for Llama), so outputs change.
+        model.train();
+        torch::manual_seed(7);
+        QVERIFY(maxAbsDiff(core::tokenClassificationLogits(model, ids), core::tokenClassificationLogits(model, ids)) > 0);
     }
 };
 

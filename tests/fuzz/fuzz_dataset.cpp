@@ -1,16 +1,40 @@
 // A training dataset as the Data tab and `lorawb train` read it. The input's first byte picks the kind: below 0x80,
 // Alpaca records as a JSON array, JSONL, CSV or TSV, or chat records (messages) as a JSON array or JSONL; from 0x80,
 // classification records (seq_cls) as JSONL, a JSON array or CSV, their labels settled into classes and targets
-// (0x82, CSV, as regression: numbers).
+// (0x82, CSV, as regression: numbers); from 0xE0, tagged sentences (token_cls) as JSONL (even) or CoNLL columns (odd),
+// their words and tags parsed and the tags settled.
 #include "FuzzSupport.h"
 #include "core/data/ChatRecordReader.h"
 #include "core/data/DatasetReader.h"
 #include "core/data/LabelValues.h"
+#include "core/data/TokenClassificationData.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
     if (size == 0)
         return 0;
+    if (data[0] >= 0xE0) {
+        core::DataConfig cfg;
+        cfg.path = data[0] & 1 ? "tags.conll" : "tags.jsonl";
+        cfg.format = core::DataFormat::TokenCls;
+        fuzz::refusedClearlyOrRead([&] {
+            const core::RecordSet set =
+                core::readAlpacaRecordsFromString(cfg.path, fuzz::asText(data + 1, size - 1), cfg);
+            std::vector<core::RawLabel> tags;
+            std::vector<std::string> words, names;
+            for (const auto& record : set.records) {
+                core::parseTaggedWords(record, cfg.path, words, names);
+                for (const auto& name : names)
+                    tags.push_back(core::RawLabel{{name}, false});
+            }
+            core::TaskConfig task;
+            task.problemType = core::ProblemType::SingleLabel;
+            const core::ClassLabels classes = core::settleClassLabels(task, tags, cfg.path);
+            for (const auto& tag : tags)
+                (void)core::labelTarget(classes, tag, cfg.path);
+        });
+        return 0;
+    }
     if (data[0] & 0x80) {
         static const char* const kClassification[] = {"cls.jsonl", "cls.json", "cls.csv"};
         const int kind = (data[0] & 0x7f) % 3;

@@ -45,6 +45,9 @@ printf '{"messages": [{"role": "user", "content": "2+2?"}, {"role": "assistant",
 head -c 3000 "$root/resources/demo/datasets/testament.jsonl" | seed dataset seq_cls_jsonl 200
 printf '[{"text": "good", "label": 1}, {"text": "bad", "text_pair": "very", "label": 0}, {"text": "meh", "label": [0, 1]}]' | seed dataset seq_cls_json 201
 printf 'text,label\n"fine, thanks",0.75\nawful,-1e3\n' | seed dataset seq_cls_csv_regression 202
+# token_cls (first byte 0xE0 JSONL, 0xE1 CoNLL columns; octal 340, 341).
+head -c 3000 "$root/resources/demo/datasets/names.jsonl" | seed dataset token_cls_jsonl 340
+{ printf -- '-DOCSTART- -X- O\n\n'; head -c 2000 "$root/resources/demo/datasets/names_test.conll"; } | seed dataset token_cls_conll 341
 for f in $(cd "$root" && ls resources/experiments/*.yaml resources/demo/pretrain.yaml | sort); do
     seed experiment "$(flat "$f")" 000 <"$root/$f"
 done

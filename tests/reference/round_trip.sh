@@ -5,7 +5,7 @@
 # trained magnitude vectors), from PiSSA and OLoRA (written as plain LoRA of rank 2r), with overlapping rank_pattern
 # keys (the file's order decides), on a Qwen3 with a tokenizer.json trained on chat records (HF tokenizers tokenizes
 # the text on the Python side), on a Phi-3 with fused qkv_proj / gate_up_proj, longrope past its pretraining length
-# and partial rotation, and SEQ_CLS adapters (a score head, single- and multi-label) that PEFT loads onto
+# and partial rotation, SEQ_CLS adapters (a score head, single- and multi-label) and a TOKEN_CLS adapter that PEFT loads onto
 # AutoModelForSequenceClassification and that give lorawb's logits.
 #
 #   bash tests/reference/round_trip.sh BUILD_DIR/app/lorawb
@@ -78,18 +78,19 @@ printf '%s\n' '{"messages": [{"role": "user", "content": "Name the colour of the
     '{"messages": [{"role": "user", "content": "Reverse the word cat."}, {"role": "assistant", "content": "tac"}, {"role": "user", "content": "And dog?"}, {"role": "assistant", "content": "god"}]}' \
     >"$work/chats.jsonl"
 check qwen3_tokenizer_json "$work/qwen3_json" "" "{path: $work/chats.jsonl, format: messages, max_length: 128}"
-# SEQ_CLS: lorawb trains a score head beside the adapter; PEFT rebuilds AutoModelForSequenceClassification from the
-# classes in adapter_config.json, loads every tensor, and gives lorawb's logits on the very token ids lorawb read
-# (records with and without text_pair; EOS as the pad token, set in task:).
-seq_cls() { # name extra-task-yaml records...
-    local name="$1" task="$2"
-    shift 2
+# SEQ_CLS and TOKEN_CLS: lorawb trains a score head beside the adapter; PEFT rebuilds AutoModelFor{Sequence,Token}-
+# Classification from the classes in adapter_config.json, loads every tensor, and gives lorawb's logits on the very
+# token ids lorawb read (records with and without text_pair; EOS as the pad token, set in task:; tagged words of
+# several pieces).
+classifier() { # name task_type data.format task-yaml records...
+    local name="$1" type="$2" format="$3" task="$4"
+    shift 4
     printf '%s\n' "$@" >"$work/$name.jsonl"
     cat >"$work/$name.yaml" <<YAML
 model: $data/model
-task_type: SEQ_CLS
-data: {path: $work/$name.jsonl, format: seq_cls, max_length: 64}
-task: {pad_token_id: 2$task}
+task_type: $type
+data: {path: $work/$name.jsonl, format: $format, max_length: 64}
+task: {$task}
 lora: {r: 4, lora_alpha: 8, target_modules: [q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj]}
 train: {max_steps: 4, batch_size: 2, learning_rate: 0.01, device: cpu, dtype: float32}
 output_dir: $work/$name-out
@@ -97,15 +98,20 @@ YAML
     "$lorawb" train "$work/$name.yaml" --db "$work/runs.sqlite" >"$work/$name.log" 2>&1 || { cat "$work/$name.log"; exit 1; }
     "$lorawb" eval --model "$data/model" --adapter "$work/$name-out/adapter" --data "$work/$name.jsonl" \
         --predictions "$work/$name-predictions.jsonl" --json >"$work/$name-eval.json"
-    echo "== $name: $("$python" -c 'import json, sys; d = json.load(open(sys.argv[1])); print({k: d[k] for k in ("loss", "accuracy", "macro_f1", "micro_f1") if k in d})' "$work/$name-eval.json")"
-    "$python" "$here/check_seq_cls_adapter.py" --model "$data/model" --adapter "$work/$name-out/adapter" \
+    echo "== $name: $("$python" -c 'import json, sys; d = json.load(open(sys.argv[1])); print({k: d[k] for k in ("loss", "accuracy", "macro_f1", "micro_f1", "f1") if k in d})' "$work/$name-eval.json")"
+    "$python" "$here/check_classifier_adapter.py" --model "$data/model" --adapter "$work/$name-out/adapter" \
         --predictions "$work/$name-predictions.jsonl" 2>&1 | grep -v -i "warn\|Loading weights\|Unexpected keyword\|newly initialized\|TRAIN this model"
 }
-seq_cls seq_cls_single ", labels: [sky, sea, land]" \
+classifier seq_cls_single SEQ_CLS seq_cls "pad_token_id: 2, labels: [sky, sea, land]" \
     '{"text": "The sky is blue.", "label": "sky"}' '{"text": "Waves on the water.", "label": "sea"}' \
     '{"text": "Green grass and hills.", "label": "land"}' '{"text": "Clouds drift by.", "label": "sky", "text_pair": "up high"}' \
     '{"text": "Fish swim deep.", "label": 1}' '{"text": "A stone wall.", "label": "land"}'
-seq_cls seq_cls_multi "" \
+classifier seq_cls_multi SEQ_CLS seq_cls "pad_token_id: 2" \
     '{"text": "The sky over the sea.", "label": ["sky", "sea"]}' '{"text": "Hills.", "label": ["land"]}' \
     '{"text": "A beach.", "label": ["sea", "land"]}' '{"text": "Stars.", "label": ["sky"]}'
+classifier token_cls TOKEN_CLS token_cls "" \
+    '{"tokens": ["Moses", "went", "up", "to", "Jerusalem", "."], "tags": ["B-PER", "O", "O", "O", "B-LOC", "O"]}' \
+    '{"tokens": ["Jesus", "Christ", "wept", "in", "Galilee"], "tags": ["B-PER", "I-PER", "O", "O", "B-LOC"]}' \
+    '{"tokens": ["And", "the", "LORD", "spake", "unto", "Aaron", ","], "tags": ["O", "O", "O", "O", "O", "B-PER", "O"]}' \
+    '{"tokens": ["Babylon", "fell"], "tags": ["B-LOC", "O"]}'
 echo "round trip OK"

@@ -83,6 +83,12 @@ LoraSettingsPanel::LoraSettingsPanel(QWidget* parent) : QWidget(parent)
                                 "SEQ_CLS and data.format: seq_cls (see docs/EXPERIMENT_FILE.md). The window's class "
                                 "preview, accuracy plots and Try it for classification are not built yet."));
             item->setText(QString::fromStdString(name) + tr(" (command line only)"));
+        } else if (type == core::TaskType::TokenCls) {
+            item->setFlags(item->flags() & ~Qt::ItemIsEnabled);
+            item->setToolTip(tr("TOKEN_CLS trains from the command line in this version: lorawb train with "
+                                "task_type: TOKEN_CLS and data.format: token_cls (see docs/EXPERIMENT_FILE.md). The "
+                                "window's tagged-word preview, F1 plots and Try it for tagging are not built yet."));
+            item->setText(QString::fromStdString(name) + tr(" (command line only)"));
         } else {
             item->setToolTip(tr("Next-token prediction with the model's language-model head: instruction tuning, "
                                 "chat, any text task."));

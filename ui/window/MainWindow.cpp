@@ -157,9 +157,9 @@ core::ExperimentConfig MainWindow::currentExperiment() const
 void MainWindow::applyExperiment(const core::ExperimentConfig& cfg)
 {
     // Every caller shows the message; nothing of the window changes first.
-    if (cfg.lora.taskType == core::TaskType::SeqCls)
-        throw core::Error("this experiment trains a SEQ_CLS classifier, which the window cannot show yet (no class "
-                          "preview or accuracy plots); run it with: lorawb train " +
+    if (cfg.lora.taskType == core::TaskType::SeqCls || cfg.lora.taskType == core::TaskType::TokenCls)
+        throw core::Error("this experiment trains a " + core::toString(cfg.lora.taskType) + " classifier, which the "
+                          "window cannot show yet (no class preview or accuracy plots); run it with: lorawb train " +
                           (cfg.sourcePath.empty() ? std::string("<the experiment file>") : cfg.sourcePath));
     m_base = cfg;
     if (!cfg.name.empty())
