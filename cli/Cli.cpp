@@ -24,6 +24,8 @@ const char* const kHelp =
     "                                           train; writes checkpoints and the PEFT adapter\n"
     "  eval --model DIR [--adapter DIR] (--text FILE | --data FILE) [--json]\n"
     "                                           loss and perplexity; with --data also exact-match accuracy\n"
+    "  embed --model DIR [--adapter DIR] --input FILE --output FILE.npy|.jsonl [--pooling mean|last]\n"
+    "                                           sentence embeddings of every text of a file\n"
     "  generate --model DIR [--adapter DIR] --prompt TEXT [--alpaca] [--max-new-tokens N] [--temperature T]\n"
     "                                           text generation\n"
     "  data preview FILE [--model DIR] [--index I] [--json]\n"
@@ -80,6 +82,8 @@ int dispatch(const std::vector<std::string>& args)
         return runTrain(rest);
     if (command == "eval")
         return runEval(rest);
+    if (command == "embed")
+        return runEmbed(rest);
     if (command == "generate")
         return runGenerate(rest);
     if (command == "data")
@@ -101,7 +105,7 @@ int dispatch(const std::vector<std::string>& args)
     if (command == "settings")
         return runSettings(rest);
     throw UsageError("lorawb: unknown " + std::string(command.rfind("-", 0) == 0 ? "option" : "command") + " '" +
-                     command + "'. Commands: info, train, eval, generate, data, bench, rank, forgetting, sweep, runs, export, tokenize, settings; run 'lorawb --help'.");
+                     command + "'. Commands: info, train, eval, embed, generate, data, bench, rank, forgetting, sweep, runs, export, tokenize, settings; run 'lorawb --help'.");
 }
 
 // What to do about an out-of-memory condition, per command.
@@ -109,7 +113,7 @@ std::string memoryHint(const std::string& command)
 {
     if (command == "bench")
         return "lower --batch or --seq";
-    if (command == "eval" || command == "generate")
+    if (command == "eval" || command == "generate" || command == "embed")
         return "use a smaller model, or --device cpu";
     return "lower train.batch_size or data.max_length";
 }

@@ -9,6 +9,7 @@ namespace core::cli {
 int runInfo(const std::vector<std::string>& args);
 int runTrain(const std::vector<std::string>& args);
 int runEval(const std::vector<std::string>& args);
+int runEmbed(const std::vector<std::string>& args);
 int runGenerate(const std::vector<std::string>& args);
 int runData(const std::vector<std::string>& args);
 int runBench(const std::vector<std::string>& args);

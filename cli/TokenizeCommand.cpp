@@ -6,7 +6,7 @@
 #include "cli/Commands.h"
 #include "cli/JsonOutput.h"
 #include "core/common/Error.h"
-#include "core/tokenizer/HfTokenizer.h"
+#include "core/tokenizer/DefaultEncoding.h"
 #include "core/tokenizer/TokenizerLoader.h"
 
 #include <nlohmann/json.hpp>
@@ -34,12 +34,7 @@ const char* const kHelp =
 
 std::vector<int> idsOf(const Tokenizer& tok, const std::string& text, bool specialTokens)
 {
-    if (const auto* hf = dynamic_cast<const HfTokenizer*>(&tok))
-        return specialTokens ? hf->encodeWithSpecialTokens(text) : hf->encode(text);
-    std::vector<int> ids = tok.encode(text);
-    if (specialTokens && tok.bosId() >= 0)
-        ids.insert(ids.begin(), tok.bosId());
-    return ids;
+    return specialTokens ? encodeWithDefaultSpecialTokens(tok, text) : tok.encode(text);
 }
 
 void print(const Tokenizer& tok, const std::string& text, bool specialTokens, bool asJson)

@@ -36,6 +36,23 @@ namespace core {
 namespace {
 
 const std::string kPrefix = "base_model.model.";
+const std::string kBackbone = "model.";
+
+// PEFT names a tensor base_model.model.<its path in the model PEFT wrapped>. FEATURE_EXTRACTION wraps the bare backbone
+// (AutoModel: layers.0…, norm), every other task type a model with a head around it (model.layers.0…); this engine
+// always holds the latter, so a FEATURE_EXTRACTION key drops and regains the backbone's "model." segment.
+std::string peftKeyOf(const std::string& name, TaskType taskType)
+{
+    if (taskType == TaskType::FeatureExtraction && name.rfind(kBackbone, 0) == 0)
+        return kPrefix + name.substr(kBackbone.size());
+    return kPrefix + name;
+}
+
+std::string modelNameOf(const std::string& key, TaskType taskType)
+{
+    const std::string rest = key.substr(kPrefix.size());
+    return taskType == TaskType::FeatureExtraction && rest.rfind("lm_head", 0) != 0 ? kBackbone + rest : rest;
+}
 
 template <typename T>
 json patternJson(const OrderedMapping<T>& pattern)
@@ -86,7 +103,7 @@ void fillAdapter(CausalLm& model, const LoraConfig& cfg, const SafetensorsFile& 
                      at::IntArrayRef(entry.shape), " but this base model needs ", tensor.sizes(),
                      "; the adapter was trained for another model.");
         used.insert(stored);
-        plan.emplace_back(params[key.substr(kPrefix.size())], stored);
+        plan.emplace_back(params[modelNameOf(key, cfg.taskType)], stored);
     }
     for (const auto& name : file.names())
         LORAWB_CHECK(used.count(name), weightsPath, ": unexpected tensor \"", name, "\" that no module of this model "
@@ -206,7 +223,7 @@ std::vector<std::pair<std::string, at::Tensor>> adapterTensors(CausalLm& model, 
         for (auto dot = name.rfind('.'); !keep && dot != std::string::npos && dot > 0; dot = name.rfind('.', dot - 1))
             keep = matchesAnyName(cfg.modulesToSave, name.substr(0, dot));
         if (keep) {
-            out.emplace_back(kPrefix + name, item.value().detach().to(torch::kCPU).contiguous());
+            out.emplace_back(peftKeyOf(name, cfg.taskType), item.value().detach().to(torch::kCPU).contiguous());
             keptTensors.insert(item.value().unsafeGetTensorImpl());
             keptNames.insert(name);
         }
@@ -215,7 +232,7 @@ std::vector<std::pair<std::string, at::Tensor>> adapterTensors(CausalLm& model, 
     // saves it.
     for (const auto& item : model.named_parameters(/*recurse=*/true)) {
         if (!keptNames.count(item.key()) && keptTensors.count(item.value().unsafeGetTensorImpl()))
-            out.emplace_back(kPrefix + item.key(), item.value().detach().to(torch::kCPU).contiguous());
+            out.emplace_back(peftKeyOf(item.key(), cfg.taskType), item.value().detach().to(torch::kCPU).contiguous());
     }
     return out;
 }
@@ -265,7 +282,8 @@ void saveAdapter(CausalLm& model, const LoraConfig& cfg, const std::string& dir,
             for (const auto& [suffix, isA] : {std::pair{".lora_A.weight", true}, std::pair{".lora_B.weight", false}}) {
                 if (!endsWith(key, suffix))
                     continue;
-                const std::string module = key.substr(kPrefix.size(), key.size() - kPrefix.size() - std::strlen(suffix));
+                const std::string name = modelNameOf(key, cfg.taskType);
+                const std::string module = name.substr(0, name.size() - std::strlen(suffix));
                 const auto it = byName.find(module);
                 LORAWB_ASSERT(it != byName.end(), "no LoRA layer for ", key);
                 const auto [a, b] = it->second->plainLoraFactors();

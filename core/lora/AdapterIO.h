@@ -30,7 +30,8 @@ LoraConfig asPlainLoraConfig(const LoraConfig& cfg);
 LoraConfig loraConfigFromAdapterJson(const nlohmann::ordered_json& json, const std::string& path);
 
 // The tensors PEFT saves: "base_model.model.<name>" for every LoRA weight, the biases that train under cfg.bias,
-// and the modules_to_save weights.
+// and the modules_to_save weights (FEATURE_EXTRACTION: the backbone's names without "model.", as PEFT saves an
+// adapter of AutoModel).
 std::vector<std::pair<std::string, at::Tensor>> adapterTensors(CausalLm& model, const LoraConfig& cfg);
 
 // Writes the folder atomically (a failure leaves an existing folder untouched). An adapter trained from PiSSA / OLoRA

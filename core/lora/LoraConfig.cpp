@@ -91,7 +91,8 @@ std::optional<std::string> taskTypeNotTrainableReason(TaskType taskType)
         return "QUESTION_ANS needs a span-prediction head, which this version does not train yet; use CAUSAL_LM "
                "with the question as instruction and the answer as output";
     case TaskType::FeatureExtraction:
-        return "FEATURE_EXTRACTION has no training objective in this version; use CAUSAL_LM";
+        return "FEATURE_EXTRACTION has no training objective in this version (lorawb embed computes embeddings with "
+               "any adapter); use CAUSAL_LM";
     case TaskType::Seq2SeqLm:
         return "SEQ_2_SEQ_LM needs an encoder-decoder model, and LoRA Workbench loads decoder-only (LLaMA-family) "
                "models; use CAUSAL_LM";

@@ -4,6 +4,8 @@
 // computed by the engine. SEQ_CLS cases: Llama with single-label, multi-label and regression losses, Qwen2 with the
 // EOS as pad token (pooling must take the rightmost non-pad token, not the one before the first pad). TOKEN_CLS:
 // Llama's per-token head (with bias), its loss over the labelled positions and the head's dropout off in eval.
+// FEATURE_EXTRACTION: PEFT's adapter of the bare backbone (keys without "model.") loaded and saved back under the same
+// keys, the hidden states, and a last-token-pooled, L2-normalised embedding's gradients.
 #include "common/TensorDiff.h"
 #include "core/io/JsonFile.h"
 #include "core/io/Safetensors.h"
@@ -11,12 +13,14 @@
 #include "core/lora/LoraInjector.h"
 #include "core/lora/SavedModules.h"
 #include "core/model/ModelLoader.h"
+#include "core/model/SentenceEmbedding.h"
 #include "core/model/SequenceClassification.h"
 #include "core/model/TokenClassification.h"
 
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <filesystem>
@@ -35,8 +39,10 @@ core::ProblemType problemTypeOf(const nlohmann::json& config)
 }
 
 // Every adapter tensor's gradient (expected->tensor("grad.<its key>")) against the model's, relative to the largest
-// expected value; the fixture must have one for each tensor of the adapter.
-void expectAdapterGradients(core::CausalLm& model, const core::SafetensorsFile& expected, const nlohmann::json& info)
+// expected value; the fixture must have one for each tensor of the adapter. backbone: what the model's names add to
+// the key's ("model." for a FEATURE_EXTRACTION adapter, which PEFT saved from the bare backbone).
+void expectAdapterGradients(core::CausalLm& model, const core::SafetensorsFile& expected, const nlohmann::json& info,
+                            const std::string& backbone = "")
 {
     std::map<std::string, at::Tensor> params;
     for (const auto& item : model.named_parameters())
@@ -45,7 +51,7 @@ void expectAdapterGradients(core::CausalLm& model, const core::SafetensorsFile& 
     for (const auto& key : expected.names()) {
         if (key.rfind("grad.", 0) != 0)
             continue;
-        const std::string ours = key.substr(std::string("grad.base_model.model.").size());
+        const std::string ours = backbone + key.substr(std::string("grad.base_model.model.").size());
         QVERIFY2(params.count(ours), ("no parameter for " + key).c_str());
         const auto grad = params[ours].grad();
         QVERIFY2(grad.defined(), ("no gradient reached " + ours).c_str());
@@ -55,6 +61,27 @@ void expectAdapterGradients(core::CausalLm& model, const core::SafetensorsFile& 
         ++grads;
     }
     QCOMPARE(grads, static_cast<int>(info.at("adapter_tensors").size()));
+}
+
+// One case of the fixture folder: what HF wrote about it, its tensors, and its base model loaded in float32 on the CPU.
+struct Case {
+    nlohmann::json info;
+    std::shared_ptr<core::SafetensorsFile> expected;
+    core::LoadedModel loaded;
+};
+
+Case loadCase(const std::string& name)
+{
+    const fs::path dir = kCases / name;
+    Case c;
+    c.info = core::readJsonFile((dir / "expected.json").string(), "fixture");
+    c.expected = core::SafetensorsFile::open((dir / "expected.safetensors").string());
+    core::LoadOptions options;
+    options.device = "cpu";
+    options.dtype = "float32";
+    options.loadTokenizer = false;
+    c.loaded = core::loadModel((kRepo / c.info.at("base_model").get<std::string>()).string(), options);
+    return c;
 }
 
 } // namespace
@@ -121,15 +148,11 @@ private Q_SLOTS:
     void tokenClassificationMatchesTransformers()
     {
         const fs::path dir = kCases / "token_cls";
-        const auto info = core::readJsonFile((dir / "expected.json").string(), "fixture");
+        Case c = loadCase("token_cls");
+        const auto& info = c.info;
+        const auto& expected = c.expected;
         QVERIFY2(info.at("problems").empty(), info.at("problems").dump().c_str());
-        const auto expected = core::SafetensorsFile::open((dir / "expected.safetensors").string());
-        core::LoadOptions options;
-        options.device = "cpu";
-        options.dtype = "float32";
-        options.loadTokenizer = false;
-        auto loaded = core::loadModel((kRepo / info.at("base_model").get<std::string>()).string(), options);
-        auto& model = *loaded.model;
+        auto& model = *c.loaded.model;
         QCOMPARE(model.config().classifierDropout, info.at("head_dropout").at("p").get<double>());
         const core::LoraConfig cfg = core::loadAdapter(model, (dir / "adapter").string());
         QVERIFY(cfg.taskType == core::TaskType::TokenCls);
@@ -172,6 +195,58 @@ private Q_SLOTS:
         model.train();
         torch::manual_seed(7);
         QVERIFY(maxAbsDiff(core::tokenClassificationLogits(model, ids), core::tokenClassificationLogits(model, ids)) > 0);
+    }
+
+    void featureExtractionMatchesTransformers()
+    {
+        const fs::path dir = kCases / "feature_extraction";
+        Case c = loadCase("feature_extraction");
+        const auto& info = c.info;
+        const auto& expected = c.expected;
+        QVERIFY2(info.at("problems").empty(), info.at("problems").dump().c_str());
+        auto& model = *c.loaded.model;
+        const core::LoraConfig cfg = core::loadAdapter(model, (dir / "adapter").string());
+        QVERIFY(cfg.taskType == core::TaskType::FeatureExtraction);
+        model.eval();
+
+        const auto ids = expected->tensor("input_ids").clone();
+        const auto mask = expected->tensor("attention_mask").to(torch::kInt64);
+        const auto real = mask.to(torch::kBool);
+        for (auto& p : model.parameters())
+            p.mutable_grad() = torch::Tensor();
+        const auto hidden = model.hiddenStates(ids);
+        const double hiddenDiff = maxAbsDiff(hidden.detach().index({real}),
+                                             expected->tensor("last_hidden_state_lora").index({real}));
+        QVERIFY2(hiddenDiff < 1e-4, qPrintable(QString("hidden states differ by %1").arg(hiddenDiff)));
+        // The fixture's loss: mean over rows of normalize(h[b, L_b - 1]) . probe.
+        const auto embeddings =
+            core::sentenceEmbeddings(model, ids, mask.sum(1), core::Pooling::LastToken, /*normalize=*/true);
+        QVERIFY(torch::allclose(embeddings.norm(2, -1), torch::ones({ids.size(0)}), 1e-5, 1e-6));
+        const auto loss = (embeddings * expected->tensor("probe")).sum(-1).mean();
+        const double lossDiff = std::abs(loss.item<double>() - expected->tensor("loss").item<double>());
+        QVERIFY2(lossDiff < 1e-5, qPrintable(QString("loss differs by %1").arg(lossDiff)));
+        loss.backward();
+        expectAdapterGradients(model, *expected, info, "model.");
+        if (QTest::currentTestFailed())
+            return;
+
+        // Saved again, the adapter has PEFT's keys for an AutoModel adapter (no "model." segment), every one of them.
+        QTemporaryDir out;
+        QVERIFY(out.isValid());
+        core::saveAdapter(model, cfg, out.path().toStdString());
+        const auto saved = core::SafetensorsFile::open(out.filePath("adapter_model.safetensors").toStdString());
+        const auto original = core::SafetensorsFile::open((dir / "adapter" / "adapter_model.safetensors").string());
+        QCOMPARE(saved->names(), original->names());
+
+        torch::NoGradGuard noGrad;
+        core::setAdaptersEnabled(model, false);
+        const double baseDiff = maxAbsDiff(model.hiddenStates(ids).index({real}),
+                                           expected->tensor("last_hidden_state_base").index({real}));
+        QVERIFY2(baseDiff < 1e-4, qPrintable(QString("adapter-off hidden states differ by %1").arg(baseDiff)));
+        // Mean pooling: the average of each row's real positions.
+        const auto mean = core::sentenceEmbeddings(model, ids, mask.sum(1), core::Pooling::Mean, /*normalize=*/false);
+        const auto h = model.hiddenStates(ids);
+        QVERIFY(torch::allclose(mean[2], h[2].narrow(0, 0, 4).mean(0), 1e-5, 1e-6));
     }
 };
 

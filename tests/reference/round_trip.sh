@@ -114,4 +114,24 @@ classifier token_cls TOKEN_CLS token_cls "" \
     '{"tokens": ["Jesus", "Christ", "wept", "in", "Galilee"], "tags": ["B-PER", "I-PER", "O", "O", "B-LOC"]}' \
     '{"tokens": ["And", "the", "LORD", "spake", "unto", "Aaron", ","], "tags": ["O", "O", "O", "O", "O", "B-PER", "O"]}' \
     '{"tokens": ["Babylon", "fell"], "tags": ["B-LOC", "O"]}'
+# lorawb embed: the vectors transformers' AutoModel (+ PEFT) gives on the same ids, mean and last-token pooling, with
+# the FEATURE_EXTRACTION adapter PEFT saved from the bare backbone (tests/data/reference/task_heads).
+printf '%s\n' "In the beginning God created the heaven and the earth." "Jesus wept." "" "12 7 40" >"$work/texts.txt"
+fe="$root/tests/data/reference/task_heads/feature_extraction/adapter"
+fe_model="$root/tests/data/reference/llama_tied_gqa/model"
+for pooling in mean last; do
+    "$lorawb" embed --model "$data/model" --input "$work/texts.txt" --output "$work/embed-$pooling.jsonl" \
+        --pooling "$pooling" >/dev/null
+    result=$("$python" "$here/check_embeddings.py" --model "$data/model" --embeddings "$work/embed-$pooling.jsonl" \
+        --pooling "$pooling") || { echo "embed $pooling: $result"; exit 1; }
+    echo "== embed $pooling: $result"
+done
+printf '%s\n' '{"text": "a b c"}' '{"text": "d e"}' >"$work/fe-texts.jsonl"
+if [[ -f "$fe_model/tokenizer.model" || -f "$fe_model/tokenizer.json" ]]; then
+    "$lorawb" embed --model "$fe_model" --adapter "$fe" --input "$work/fe-texts.jsonl" --output "$work/embed-fe.jsonl" \
+        --pooling last >/dev/null
+    result=$("$python" "$here/check_embeddings.py" --model "$fe_model" --adapter "$fe" \
+        --embeddings "$work/embed-fe.jsonl" --pooling last) || { echo "embed FEATURE_EXTRACTION: $result"; exit 1; }
+    echo "== embed FEATURE_EXTRACTION adapter: $result"
+fi
 echo "round trip OK"

@@ -1,0 +1,192 @@
+// lorawb embed --model DIR [--adapter DIR] --input FILE --output FILE: sentence embeddings of every text in a file,
+// from the base model or with an adapter (PEFT's FEATURE_EXTRACTION adapters included), pooled and L2-normalised as
+// core/model/SentenceEmbedding says, written as .npy (numpy.load gives an [N, hidden] float32 array) or JSON Lines.
+#include "cli/ArgParser.h"
+#include "cli/Commands.h"
+#include "cli/EvalDataOptions.h"
+#include "cli/JsonOutput.h"
+#include "cli/ModelOptions.h"
+#include "core/common/Error.h"
+#include "core/data/Collator.h"
+#include "core/data/DatasetReader.h"
+#include "core/eval/EvalMode.h"
+#include "core/io/AtomicFile.h"
+#include "core/io/NpyFile.h"
+#include "core/model/SentenceEmbedding.h"
+#include "core/tokenizer/DefaultEncoding.h"
+#include "core/tokenizer/Tokenizer.h"
+
+#include <nlohmann/json.hpp>
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+#include <numeric>
+
+namespace core::cli {
+namespace {
+
+const std::string kHelp = std::string(
+    "usage: lorawb embed --model DIR [--adapter DIR] --input FILE --output FILE [--pooling mean|last]\n"
+    "                    [--no-normalize] [--max-length N] [--batch-size N] [--text-field NAME] [--json]\n"
+    "\n"
+    "Sentence embeddings of every text of --input: the model's final hidden states (after its last norm, as\n"
+    "transformers' AutoModel returns them) pooled over each text's tokens and L2-normalised. Each text is tokenized\n"
+    "as tokenizer(text) does by default (BOS first for a sentencepiece model). An adapter applies as trained; a PEFT\n"
+    "FEATURE_EXTRACTION adapter (saved from AutoModel) loads too.\n"
+    "\n") + kModelOptionsHelp +
+    "  --input FILE       text, one per line (blank lines skipped), or JSON Lines (.jsonl) with a text field\n"
+    "  --output FILE      .npy (float32 [texts, hidden], for numpy.load) or .jsonl (one {\"line\", \"input_ids\",\n"
+    "                     \"embedding\"} per text: its line in --input, the ids the model read, the vector)\n"
+    "  --pooling P        mean (default: the average over the text's tokens) or last (the last token's state)\n"
+    "  --no-normalize     keep the pooled vectors as they are (default: divided by their L2 norm)\n"
+    "  --max-length N     tokens per text, special tokens included (default 512); longer texts are cut\n"
+    "  --batch-size N     texts per forward pass (default 8)\n"
+    "  --text-field NAME  .jsonl input: the field holding the text (default text)\n"
+    "  --json             a summary on stdout: {\"texts\", \"dimensions\", \"pooling\", \"normalized\", \"truncated\", …}\n";
+
+struct Text {
+    int64_t line = 0; ///< 1-based line of the input
+    std::string text;
+};
+
+std::vector<Text> readTexts(const std::string& path, const std::string& field, int64_t& blank)
+{
+    const std::string content = readTextFile(path); // names the file when missing, unreadable or not UTF-8
+    const bool jsonLines = std::filesystem::path(path).extension() == ".jsonl";
+    std::vector<Text> out;
+    int64_t line = 0;
+    size_t pos = 0;
+    while (pos <= content.size()) {
+        const size_t end = std::min(content.find('\n', pos), content.size());
+        std::string text = content.substr(pos, end - pos);
+        ++line;
+        pos = end + 1;
+        if (text.find_first_not_of(" \t\r") == std::string::npos) {
+            blank += end < content.size(); // the empty piece after a final newline is no line
+            continue;
+        }
+        if (jsonLines) {
+            nlohmann::json record;
+            try {
+                record = nlohmann::json::parse(text);
+            } catch (const std::exception& e) {
+                LORAWB_FAIL(path, ": line ", line, " is not a JSON object (", e.what(), "). Write one {\"", field,
+                            "\": …} object per line, or give a plain text file (one text per line)");
+            }
+            LORAWB_CHECK(record.is_object() && record.contains(field) && record.at(field).is_string(), path, ": line ",
+                         line, " has no string field '", field, "'; name the field holding the text with --text-field");
+            text = record.at(field).get<std::string>();
+            LORAWB_CHECK(!text.empty(), path, ": line ", line, ": the text is empty; remove the line");
+        }
+        out.push_back({line, std::move(text)});
+    }
+    LORAWB_CHECK(!out.empty(), path, ": no text to embed (the file holds only blank lines)");
+    return out;
+}
+
+} // namespace
+
+int runEmbed(const std::vector<std::string>& args)
+{
+    ArgParser parser("embed", kHelp);
+    addModelOptions(parser);
+    parser.addOption("--input", "FILE");
+    parser.addOption("--output", "FILE");
+    parser.addOption("--pooling", "P");
+    parser.addFlag("--no-normalize");
+    parser.addOption("--max-length", "N");
+    parser.addOption("--batch-size", "N");
+    parser.addOption("--text-field", "NAME");
+    parser.addFlag("--json");
+    if (!parser.parse(args))
+        return 0;
+    parser.require("--model");
+    parser.require("--input");
+    parser.require("--output");
+    const std::string output = parser.value("--output");
+    const std::string extension = std::filesystem::path(output).extension().string();
+    if (extension != ".npy" && extension != ".jsonl")
+        parser.fail("--output must end in .npy (a numpy array) or .jsonl (one JSON object per text); got '" + output +
+                    "'");
+    const Pooling pooling = parsePooling(parser.value("--pooling", "mean"), "--pooling");
+    const bool normalize = !parser.has("--no-normalize");
+    const int64_t maxLength = parser.integer("--max-length", 512, 1);
+    const int64_t batchSize = parser.integer("--batch-size", 8, 1);
+    int64_t blank = 0;
+    const std::vector<Text> texts = readTexts(parser.value("--input"), parser.value("--text-field", "text"), blank);
+
+    LoadedModel loaded = loadModelFromOptions(parser);
+    CausalLm& model = *loaded.model;
+    const Tokenizer& tok = *loaded.tokenizer;
+    torch::NoGradGuard noGrad;
+    EvalModeGuard evalMode(model);
+    const auto device = model.stack()->embedTokens->weight.device();
+    const int64_t pad = batchPadId(tok);
+    const int64_t n = static_cast<int64_t>(texts.size());
+    int64_t dimensions = 0, truncated = 0;
+    std::vector<float> values;
+    std::vector<std::vector<int>> allIds; // for the .jsonl output
+    const auto progress = scoringProgress("texts");
+    for (int64_t begin = 0; begin < n; begin += batchSize) {
+        const int64_t count = std::min(batchSize, n - begin);
+        std::vector<std::vector<int>> ids;
+        int64_t width = 1;
+        for (int64_t i = begin; i < begin + count; ++i) {
+            ids.push_back(encodeWithDefaultSpecialTokens(tok, texts[static_cast<size_t>(i)].text));
+            LORAWB_CHECK(!ids.back().empty(), parser.value("--input"), ": line ", texts[static_cast<size_t>(i)].line,
+                         " gives no tokens");
+            if (static_cast<int64_t>(ids.back().size()) > maxLength) {
+                ids.back().resize(static_cast<size_t>(maxLength));
+                ++truncated;
+            }
+            width = std::max<int64_t>(width, static_cast<int64_t>(ids.back().size()));
+        }
+        auto batch = torch::full({count, width}, pad, torch::kInt64);
+        auto lengths = torch::empty({count}, torch::kInt64);
+        auto cells = batch.accessor<int64_t, 2>();
+        auto lens = lengths.accessor<int64_t, 1>();
+        for (int64_t r = 0; r < count; ++r) {
+            const auto& row = ids[static_cast<size_t>(r)];
+            for (size_t t = 0; t < row.size(); ++t)
+                cells[r][static_cast<int64_t>(t)] = row[t];
+            lens[r] = static_cast<int64_t>(row.size());
+        }
+        const auto embeddings =
+            sentenceEmbeddings(model, batch.to(device), lengths, pooling, normalize).cpu().contiguous();
+        dimensions = embeddings.size(1);
+        values.insert(values.end(), embeddings.data_ptr<float>(), embeddings.data_ptr<float>() + embeddings.numel());
+        if (extension == ".jsonl")
+            allIds.insert(allIds.end(), ids.begin(), ids.end());
+        if (progress)
+            progress(begin + count, n);
+    }
+    if (extension == ".npy") {
+        writeFileAtomically(output, npyFloat32Matrix(values, n, dimensions));
+    } else {
+        std::string lines;
+        for (int64_t i = 0; i < n; ++i) {
+            const float* row = values.data() + i * dimensions;
+            lines += nlohmann::json{{"line", texts[static_cast<size_t>(i)].line},
+                                    {"input_ids", allIds[static_cast<size_t>(i)]},
+                                    {"embedding", std::vector<float>(row, row + dimensions)}}
+                         .dump() +
+                     "\n";
+        }
+        writeFileAtomically(output, lines);
+    }
+    const nlohmann::json summary = {{"texts", n},           {"dimensions", dimensions},     {"pooling", toString(pooling)},
+                                    {"normalized", normalize}, {"truncated", truncated},    {"blank_lines", blank},
+                                    {"output", output},     {"model", parser.value("--model")},
+                                    {"adapter", parser.value("--adapter")}};
+    if (parser.has("--json"))
+        printJson(summary);
+    else
+        std::cout << n << " texts → " << output << " (" << dimensions << " dimensions, " << toString(pooling)
+                  << " pooling" << (normalize ? ", L2-normalised" : "") << "; " << truncated << " cut to "
+                  << maxLength << " tokens, " << blank << " blank lines skipped)\n";
+    return 0;
+}
+
+} // namespace core::cli
