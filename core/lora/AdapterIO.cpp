@@ -5,7 +5,6 @@
 #include "core/common/Version.h"
 #include "core/io/AtomicFile.h"
 #include "core/io/JsonFile.h"
-#include "core/model/SequenceClassification.h"
 #include "core/io/Safetensors.h"
 #include "core/io/StagedDirectory.h"
 #include "core/lora/AdapterCardText.h"
@@ -14,8 +13,11 @@
 #include "core/lora/LoraInjector.h"
 #include "core/lora/LoraLinear.h"
 #include "core/lora/ModuleMatching.h"
+#include "core/lora/PeftKeyNames.h"
 #include "core/lora/SavedModules.h"
 #include "core/model/ParameterNames.h"
+#include "core/model/QuestionAnswering.h"
+#include "core/model/SequenceClassification.h"
 
 #include <nlohmann/json.hpp>
 
@@ -36,23 +38,6 @@ namespace core {
 namespace {
 
 const std::string kPrefix = "base_model.model.";
-const std::string kBackbone = "model.";
-
-// PEFT names a tensor base_model.model.<its path in the model PEFT wrapped>. FEATURE_EXTRACTION wraps the bare backbone
-// (AutoModel: layers.0…, norm), every other task type a model with a head around it (model.layers.0…); this engine
-// always holds the latter, so a FEATURE_EXTRACTION key drops and regains the backbone's "model." segment.
-std::string peftKeyOf(const std::string& name, TaskType taskType)
-{
-    if (taskType == TaskType::FeatureExtraction && name.rfind(kBackbone, 0) == 0)
-        return kPrefix + name.substr(kBackbone.size());
-    return kPrefix + name;
-}
-
-std::string modelNameOf(const std::string& key, TaskType taskType)
-{
-    const std::string rest = key.substr(kPrefix.size());
-    return taskType == TaskType::FeatureExtraction && rest.rfind("lm_head", 0) != 0 ? kBackbone + rest : rest;
-}
 
 template <typename T>
 json patternJson(const OrderedMapping<T>& pattern)
@@ -93,6 +78,7 @@ void fillAdapter(CausalLm& model, const LoraConfig& cfg, const SafetensorsFile& 
     auto params = model.named_parameters(/*recurse=*/true);
     std::vector<std::pair<at::Tensor, std::string>> plan; // (parameter, key in the file)
     std::set<std::string> used;
+    const std::string backbone = peftBackboneOf(cfg.taskType, model.config().modelType);
     for (const auto& [key, tensor] : adapterTensors(model, cfg)) {
         // PEFT writes biases of wrapped layers without the "base_layer." segment in some versions: accept both.
         const std::string stored = file.contains(key) ? key : withoutBaseLayer(key);
@@ -103,7 +89,7 @@ void fillAdapter(CausalLm& model, const LoraConfig& cfg, const SafetensorsFile& 
                      at::IntArrayRef(entry.shape), " but this base model needs ", tensor.sizes(),
                      "; the adapter was trained for another model.");
         used.insert(stored);
-        plan.emplace_back(params[modelNameOf(key, cfg.taskType)], stored);
+        plan.emplace_back(params[modelNameOf(key, backbone)], stored);
     }
     for (const auto& name : file.names())
         LORAWB_CHECK(used.count(name), weightsPath, ": unexpected tensor \"", name, "\" that no module of this model "
@@ -206,6 +192,7 @@ LoraConfig loraConfigFromAdapterJson(const json& j, const std::string& path)
 std::vector<std::pair<std::string, at::Tensor>> adapterTensors(CausalLm& model, const LoraConfig& cfg)
 {
     std::vector<std::pair<std::string, at::Tensor>> out;
+    const std::string backbone = peftBackboneOf(cfg.taskType, model.config().modelType);
     std::set<const void*> keptTensors;
     std::set<std::string> keptNames;
     std::set<std::string> adaptedModules;
@@ -223,7 +210,7 @@ std::vector<std::pair<std::string, at::Tensor>> adapterTensors(CausalLm& model, 
         for (auto dot = name.rfind('.'); !keep && dot != std::string::npos && dot > 0; dot = name.rfind('.', dot - 1))
             keep = matchesAnyName(cfg.modulesToSave, name.substr(0, dot));
         if (keep) {
-            out.emplace_back(peftKeyOf(name, cfg.taskType), item.value().detach().to(torch::kCPU).contiguous());
+            out.emplace_back(peftKeyOf(name, backbone), item.value().detach().to(torch::kCPU).contiguous());
             keptTensors.insert(item.value().unsafeGetTensorImpl());
             keptNames.insert(name);
         }
@@ -232,7 +219,7 @@ std::vector<std::pair<std::string, at::Tensor>> adapterTensors(CausalLm& model, 
     // saves it.
     for (const auto& item : model.named_parameters(/*recurse=*/true)) {
         if (!keptNames.count(item.key()) && keptTensors.count(item.value().unsafeGetTensorImpl()))
-            out.emplace_back(peftKeyOf(item.key(), cfg.taskType), item.value().detach().to(torch::kCPU).contiguous());
+            out.emplace_back(peftKeyOf(item.key(), backbone), item.value().detach().to(torch::kCPU).contiguous());
     }
     return out;
 }
@@ -282,7 +269,7 @@ void saveAdapter(CausalLm& model, const LoraConfig& cfg, const std::string& dir,
             for (const auto& [suffix, isA] : {std::pair{".lora_A.weight", true}, std::pair{".lora_B.weight", false}}) {
                 if (!endsWith(key, suffix))
                     continue;
-                const std::string name = modelNameOf(key, cfg.taskType);
+                const std::string name = modelNameOf(key, peftBackboneOf(cfg.taskType, model.config().modelType));
                 const std::string module = name.substr(0, name.size() - std::strlen(suffix));
                 const auto it = byName.find(module);
                 LORAWB_ASSERT(it != byName.end(), "no LoRA layer for ", key);
@@ -333,6 +320,13 @@ LoraConfig loadAdapter(CausalLm& model, const std::string& dir)
         // transformers' token head has a bias, the sequence head none; the file says which this one is.
         addScoreHead(model, file->entry(scoreKey).shape[0], /*seed=*/0,
                      /*bias=*/file->contains(kPrefix + kScoreHeadName + ".bias"));
+    }
+    if (cfg.taskType == TaskType::QuestionAns && !model.hasTaskHead(kQaHeadName)) {
+        const std::string qaKey = kPrefix + kQaHeadName + ".weight";
+        LORAWB_CHECK(file->contains(qaKey) && file->entry(qaKey).shape.size() == 2 && file->entry(qaKey).shape[0] == 2,
+                     weightsPath, ": a QUESTION_ANS adapter (task_type in adapter_config.json) without its span head ",
+                     qaKey, " [2, hidden]; was it saved from a model with a `qa_outputs` head?");
+        addQaHead(model, /*seed=*/0);
     }
     if (classifies) {
         cfg.classes = completedClassLabels(readClassLabels(readOrderedJsonFile(configPath, "adapter config"),

@@ -103,8 +103,11 @@ std::optional<std::string> taskTypeNotTrainableReason(TaskType taskType)
 
 const std::vector<std::string>& automaticModulesToSave(TaskType taskType)
 {
-    // PEFT's PeftModelForSequenceClassification and PeftModelForTokenClassification both add these two.
-    static const std::vector<std::string> none, classifier{"classifier", "score"};
+    // PEFT's PeftModelForSequenceClassification and PeftModelForTokenClassification both add the first two,
+    // PeftModelForQuestionAnswering its span head.
+    static const std::vector<std::string> none, classifier{"classifier", "score"}, span{"qa_outputs"};
+    if (taskType == TaskType::QuestionAns)
+        return span;
     return taskType == TaskType::SeqCls || taskType == TaskType::TokenCls ? classifier : none;
 }
 

@@ -1,6 +1,7 @@
 #include "core/model/SequenceClassification.h"
 
 #include "core/common/Error.h"
+#include "core/model/TaskHeadInit.h"
 
 #include <torch/torch.h>
 
@@ -10,21 +11,7 @@ void addScoreHead(CausalLm& model, int64_t numLabels, uint64_t seed, bool bias, 
 {
     LORAWB_CHECK(numLabels >= 1, "a classification head needs at least one label (num_labels 1 is regression); got ",
                  numLabels);
-    const auto embedding = model.stack()->embedTokens->weight;
-    auto head = std::make_shared<DenseLinear>(model.config().hiddenSize, numLabels, bias);
-    {
-        torch::NoGradGuard noGrad;
-        auto generator = at::make_generator<at::CPUGeneratorImpl>(seed);
-        const auto values = at::normal(0.0, initializerRange, {numLabels, model.config().hiddenSize}, generator);
-        head->baseWeight().copy_(values); // to the model's dtype below
-        if (bias)
-            head->baseBias().zero_();
-    }
-    head->to(embedding.device(), embedding.scalar_type());
-    head->baseWeight().set_requires_grad(false);
-    if (bias)
-        head->baseBias().set_requires_grad(false);
-    model.addTaskHead(kScoreHeadName, head);
+    addInitialisedTaskHead(model, kScoreHeadName, numLabels, seed, bias, initializerRange);
 }
 
 int64_t scoreHeadLabels(const CausalLm& model)

@@ -5,14 +5,18 @@
 // EOS as pad token (pooling must take the rightmost non-pad token, not the one before the first pad). TOKEN_CLS:
 // Llama's per-token head (with bias), its loss over the labelled positions and the head's dropout off in eval.
 // FEATURE_EXTRACTION: PEFT's adapter of the bare backbone (keys without "model.") loaded and saved back under the same
-// keys, the hidden states, and a last-token-pooled, L2-normalised embedding's gradients.
+// keys, the hidden states, and a last-token-pooled, L2-normalised embedding's gradients. QUESTION_ANS: the span
+// head (qa_outputs, with bias) under PEFT's "transformer." backbone keys, start/end logits and transformers' loss.
 #include "common/TensorDiff.h"
+#include "core/common/Error.h"
 #include "core/io/JsonFile.h"
 #include "core/io/Safetensors.h"
 #include "core/lora/AdapterIO.h"
 #include "core/lora/LoraInjector.h"
+#include "core/lora/PeftKeyNames.h"
 #include "core/lora/SavedModules.h"
 #include "core/model/ModelLoader.h"
+#include "core/model/QuestionAnswering.h"
 #include "core/model/SentenceEmbedding.h"
 #include "core/model/SequenceClassification.h"
 #include "core/model/TokenClassification.h"
@@ -247,6 +251,99 @@ private Q_SLOTS:
         const auto mean = core::sentenceEmbeddings(model, ids, mask.sum(1), core::Pooling::Mean, /*normalize=*/false);
         const auto h = model.hiddenStates(ids);
         QVERIFY(torch::allclose(mean[2], h[2].narrow(0, 0, 4).mean(0), 1e-5, 1e-6));
+    }
+    void questionAnsweringMatchesTransformers()
+    {
+        const fs::path dir = kCases / "question_ans";
+        Case c = loadCase("question_ans");
+        const auto& info = c.info;
+        const auto& expected = c.expected;
+        QVERIFY2(info.at("problems").empty(), info.at("problems").dump().c_str());
+        QCOMPARE(info.at("backbone_prefix").get<std::string>() + ".",
+                 core::peftBackboneOf(core::TaskType::QuestionAns, "llama"));
+        auto& model = *c.loaded.model;
+        const core::LoraConfig cfg = core::loadAdapter(model, (dir / "adapter").string());
+        QVERIFY(cfg.taskType == core::TaskType::QuestionAns);
+        QVERIFY(model.hasTaskHead(core::kQaHeadName));
+        model.eval();
+
+        const auto ids = expected->tensor("input_ids").clone();
+        const auto mask = expected->tensor("attention_mask").to(torch::kInt64);
+        const auto real = mask.to(torch::kBool);
+        const auto starts = expected->tensor("start_positions"), ends = expected->tensor("end_positions");
+        // Real positions see only real tokens under causal attention, so they match exactly; padded ones attend
+        // differently (transformers masks padding keys) and are left out of the engine's loss.
+        const core::SpanLogits logits = core::questionAnsweringLogits(model, ids);
+        const double startDiff = maxAbsDiff(logits.start.detach().index({real}),
+                                            expected->tensor("start_logits_lora").index({real}));
+        const double endDiff =
+            maxAbsDiff(logits.end.detach().index({real}), expected->tensor("end_logits_lora").index({real}));
+        QVERIFY2(startDiff < 1e-4 && endDiff < 1e-4,
+                 qPrintable(QString("start logits differ by %1, end logits by %2").arg(startDiff).arg(endDiff)));
+
+        // transformers' loss from its own logits: targets clamped to [0, T], T ignored (end 12 of row 2), the two
+        // sides averaged over their own kept rows.
+        const core::SpanLoss hfLoss = core::spanLossSums(
+            {expected->tensor("start_logits_lora"), expected->tensor("end_logits_lora")}, starts, ends);
+        QCOMPARE(hfLoss.startItems, int64_t{3});
+        QCOMPARE(hfLoss.endItems, int64_t{2});
+        const double lossDiff = std::abs(hfLoss.mean().item<double>() - expected->tensor("loss").item<double>());
+        QVERIFY2(lossDiff < 1e-6, qPrintable(QString("loss differs by %1").arg(lossDiff)));
+        // Row 0 has no padding: the engine's masked loss on its own logits is transformers' number for it.
+        const auto row0 = [](const at::Tensor& t) { return t.narrow(0, 0, 1); };
+        const core::SpanLoss ours = core::spanLossSums({row0(logits.start), row0(logits.end)}, row0(starts),
+                                                       row0(ends), row0(mask).sum(1));
+        const core::SpanLoss theirs =
+            core::spanLossSums({row0(expected->tensor("start_logits_lora")), row0(expected->tensor("end_logits_lora"))},
+                               row0(starts), row0(ends));
+        QVERIFY(std::abs(ours.mean().item<double>() - theirs.mean().item<double>()) < 1e-5);
+        // On padded rows the engine's softmax leaves padding out, so its loss is not transformers' there.
+        const core::SpanLoss masked = core::spanLossSums(logits, starts, ends, mask.sum(1));
+        QVERIFY(std::isfinite(masked.mean().item<double>()));
+
+        // Saved again, the adapter has PEFT's keys: the backbone under "transformer.", the head beside it.
+        QTemporaryDir out;
+        QVERIFY(out.isValid());
+        core::saveAdapter(model, cfg, out.path().toStdString());
+        const auto saved = core::SafetensorsFile::open(out.filePath("adapter_model.safetensors").toStdString());
+        const auto original = core::SafetensorsFile::open((dir / "adapter" / "adapter_model.safetensors").string());
+        QCOMPARE(saved->names(), original->names());
+        QVERIFY(saved->contains("base_model.model.qa_outputs.bias"));
+        QVERIFY(saved->contains("base_model.model.transformer.layers.0.self_attn.q_proj.lora_A.weight"));
+
+        // Adapter off: the LoRA layers silent and the head back to transformers' initial weight and bias.
+        torch::NoGradGuard noGrad;
+        for (auto& savedParameter : model.savedParameters())
+            savedParameter.original.copy_(expected->tensor(savedParameter.original.dim() == 2
+                                                               ? "head_original.qa_outputs.weight"
+                                                               : "head_original.qa_outputs.bias"));
+        core::setAdaptersEnabled(model, false);
+        const core::SpanLogits base = core::questionAnsweringLogits(model, ids);
+        QVERIFY(maxAbsDiff(base.start.index({real}), expected->tensor("start_logits_base").index({real})) < 1e-4);
+        QVERIFY(maxAbsDiff(base.end.index({real}), expected->tensor("end_logits_base").index({real})) < 1e-4);
+    }
+
+    // Which backbone segment PEFT's keys carry, per task type and architecture (transformers 5.24's
+    // base_model_prefix of each *ForQuestionAnswering class); Phi-3 has none, and the message says what to use.
+    void peftBackboneFollowsTransformers()
+    {
+        QCOMPARE(core::peftBackboneOf(core::TaskType::CausalLm, "llama"), std::string("model."));
+        QCOMPARE(core::peftBackboneOf(core::TaskType::FeatureExtraction, "qwen2"), std::string());
+        QCOMPARE(core::peftBackboneOf(core::TaskType::QuestionAns, "qwen3"), std::string("transformer."));
+        QCOMPARE(core::peftBackboneOf(core::TaskType::QuestionAns, "mistral"), std::string("model."));
+        QCOMPARE(core::peftKeyOf("model.layers.0.mlp.up_proj.lora_A.weight", "transformer."),
+                 std::string("base_model.model.transformer.layers.0.mlp.up_proj.lora_A.weight"));
+        QCOMPARE(core::modelNameOf("base_model.model.transformer.norm.weight", "transformer."),
+                 std::string("model.norm.weight"));
+        QCOMPARE(core::modelNameOf("base_model.model.qa_outputs.weight", "transformer."),
+                 std::string("qa_outputs.weight"));
+        try {
+            core::peftBackboneOf(core::TaskType::QuestionAns, "phi3");
+            QFAIL("phi3 has no question-answering class in transformers");
+        } catch (const core::Error& e) {
+            QVERIFY(std::string(e.what()).find("'phi3'") != std::string::npos);
+            QVERIFY(std::string(e.what()).find("CAUSAL_LM") != std::string::npos);
+        }
     }
 };
 
