@@ -8,6 +8,7 @@
 #include "core/data/DatasetStats.h"
 #include "core/data/PreparedData.h"
 #include "core/data/RecordPreview.h"
+#include "core/task/TaskConfig.h"
 #include "core/tokenizer/TokenizerLoader.h"
 
 #include <nlohmann/json.hpp>
@@ -37,7 +38,10 @@ const char* const kHelp =
     "  --format F           alpaca (default), messages (chat records: messages or ShareGPT conversations),\n"
     "                       seq_cls (text [, text_pair], label: the token the SEQ_CLS head reads marked >, and the\n"
     "                       classes with their counts), token_cls (tokens + tags lists or CoNLL columns: each\n"
-    "                       word's tag on its first sub-token, and the words per tag) or, for stats, text\n"
+    "                       word's tag on its first sub-token, and the words per tag), squad (SQuAD JSON or its\n"
+    "                       JSONL export: a question's context in windows, the answer's first and last token\n"
+    "                       marked S and E; stats counts windows) or, for stats, text\n"
+    "  --doc-stride N       squad: context tokens consecutive windows share (task.doc_stride, default 128)\n"
     "  --chat-template T    messages: model (the model's own, default) or alpaca, chatml, llama3, mistral, phi3\n"
     "  --json               one JSON object on stdout\n";
 
@@ -52,13 +56,14 @@ std::unique_ptr<Tokenizer> tokenizerOf(const std::string& modelDir)
 int preview(const ArgParser& parser, const DataConfig& cfg)
 {
     if (cfg.format == DataFormat::Text)
-        parser.fail("preview shows Alpaca, chat, seq_cls or token_cls records; --format text is for stats");
+        parser.fail("preview shows Alpaca, chat, seq_cls, token_cls or squad records; --format text is for stats");
     // --index counts records as they stand in the file (bad ones included), so a preview works beside a broken record.
     const int64_t index = parser.integer("--index", 0, 0);
     std::unique_ptr<Tokenizer> tok;
     if (parser.has("--model"))
         tok = tokenizerOf(parser.value("--model"));
-    const RecordPreview view = previewFileRecord(cfg, index, tok.get());
+    const RecordPreview view =
+        previewFileRecord(cfg, index, tok.get(), parser.integer("--doc-stride", TaskConfig().docStride, 0));
     if (parser.has("--json")) {
         nlohmann::json out = toJson(view);
         out["file"] = cfg.path;
@@ -76,7 +81,9 @@ int stats(const ArgParser& parser, DataConfig cfg)
     if (parser.has("--index"))
         parser.fail("--index is for preview");
     const auto tok = tokenizerOf(parser.value("--model"));
-    const PreparedData data = prepareData(cfg, *tok);
+    TaskConfig task;
+    task.docStride = parser.integer("--doc-stride", task.docStride, 0);
+    const PreparedData data = prepareData(cfg, *tok, task);
     const DatasetStats result = computeStats(data.train, data.validation, data.report);
     // seq_cls: how many records each class has (multi-label: how many carry it); token_cls: how many words each tag.
     std::vector<std::pair<std::string, int64_t>> classes;
@@ -85,11 +92,20 @@ int stats(const ArgParser& parser, DataConfig cfg)
     for (size_t c = 0; c < counts.size(); ++c)
         classes.emplace_back(data.classes.names[c], counts[c] + validationCounts[c]);
     const bool perToken = data.classes.unit == ClassifiedUnit::Token;
+    const bool span = data.classes.unit == ClassifiedUnit::Span;
+    // squad: examples are windows; how many questions they came from, and how many windows hold their answer.
+    int64_t answered = 0;
+    for (const auto* set : {&data.train, &data.validation})
+        for (const Example& e : *set)
+            answered += span && e.target.size() == 2 && e.target[0] > 0;
     const char* unit = perToken ? "words" : "records";
     if (parser.has("--json")) {
         nlohmann::json out = toJson(result);
         out["file"] = cfg.path;
-        if (!data.classes.empty()) {
+        if (span) {
+            out["questions"] = data.report.records;
+            out["windows_with_answer"] = answered;
+        } else if (!data.classes.empty()) {
             if (!perToken)
                 out["problem_type"] = toString(data.classes.problemType);
             out["classes"] = nlohmann::json::array();
@@ -99,7 +115,10 @@ int stats(const ArgParser& parser, DataConfig cfg)
         printJson(out);
     } else {
         std::cout << cfg.path << "\n" << formatStats(result);
-        if (!data.classes.empty() && !perToken)
+        if (span)
+            std::cout << data.report.records << " questions; " << answered << " of "
+                      << data.train.size() + data.validation.size() << " windows hold their question's answer\n";
+        else if (!data.classes.empty() && !perToken)
             std::cout << "problem type: " << toString(data.classes.problemType) << "\n";
         for (const auto& [name, count] : classes)
             std::cout << (perToken ? "tag " : "class ") << name << ": " << count << " " << unit << "\n";
@@ -132,6 +151,7 @@ int runData(const std::vector<std::string>& args)
     parser.addOption("--max-length", "N");
     parser.addOption("--overlong", "P");
     parser.addOption("--format", "F");
+    parser.addOption("--doc-stride", "N");
     parser.addOption("--chat-template", "T");
     parser.addFlag("--train-on-prompt");
     parser.addFlag("--skip-invalid");

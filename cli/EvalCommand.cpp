@@ -5,6 +5,7 @@
 #include "cli/Commands.h"
 #include "cli/JsonOutput.h"
 #include "cli/ModelOptions.h"
+#include "cli/QuestionAnsweringEval.h"
 #include "cli/TokenClassificationEval.h"
 #include "core/data/DatasetReader.h"
 #include "core/data/PromptTemplate.h"
@@ -34,6 +35,8 @@ const std::string kHelp = std::string(
     "             accuracy and micro-F1; regression: mean squared error).\n"
     "             With a TOKEN_CLS adapter: token_cls records (tokens + tags lists, or CoNLL columns) tagged by its\n"
     "             head: loss, tag accuracy and seqeval's entity precision / recall / F1, overall and per type.\n"
+    "             With a QUESTION_ANS adapter: a SQuAD v1.1 / v2.0 file (or its JSONL export), each question cut\n"
+    "             into windows of --max-length tokens: loss, and the official SQuAD exact match and F1 (percent).\n"
     "\n") + kModelOptionsHelp +
     "  --text FILE        plain UTF-8 text\n"
     "  --data FILE        Alpaca records\n"
@@ -41,9 +44,12 @@ const std::string kHelp = std::string(
     "  --loss-only        --data without the accuracy (no generation)\n"
     "  --batch-size N     sequences per forward pass (default 8)\n"
     "  --columns MAP      SEQ_CLS / TOKEN_CLS: file column=field pairs, e.g. sentence=text,category=label\n"
-    "  --max-length N     SEQ_CLS / TOKEN_CLS: tokens per record (default 512)\n"
+    "  --max-length N     SEQ_CLS / TOKEN_CLS: tokens per record (default 512); QUESTION_ANS: per window (384)\n"
+    "  --doc-stride N     QUESTION_ANS: context tokens shared by consecutive windows (default 128)\n"
+    "  --max-answer-length N  QUESTION_ANS: the longest answer in tokens (default 30)\n"
     "  --predictions FILE SEQ_CLS: one JSON line per record: record, input_ids, logits, predicted, label;\n"
-    "                     TOKEN_CLS: record, input_ids, predicted and label (a tag per scored word)\n"
+    "                     TOKEN_CLS: record, input_ids, predicted and label (a tag per scored word);\n"
+    "                     QUESTION_ANS: one JSON object {question id: answer}, the SQuAD script's input\n"
     "  --json             one JSON object on stdout: {\"loss\", \"perplexity\", \"tokens\"} (+ \"accuracy\", \"correct\",\n"
     "                     \"records\" with --data)\n";
 
@@ -67,6 +73,8 @@ int runEval(const std::vector<std::string>& args)
     parser.addOption("--columns", "MAP");
     parser.addOption("--max-length", "N");
     parser.addOption("--predictions", "FILE");
+    parser.addOption("--doc-stride", "N");
+    parser.addOption("--max-answer-length", "N");
     parser.addFlag("--json");
     if (!parser.parse(args))
         return 0;
@@ -84,8 +92,13 @@ int runEval(const std::vector<std::string>& args)
         return runClassificationEval(parser, loaded, adapter, limit, options.batchSize);
     if (parser.has("--adapter") && adapter.taskType == TaskType::TokenCls)
         return runTokenClassificationEval(parser, loaded, adapter, limit, options.batchSize);
+    if (parser.has("--adapter") && adapter.taskType == TaskType::QuestionAns)
+        return runQuestionAnsweringEval(parser, loaded, limit, options.batchSize);
+    if (parser.has("--doc-stride") || parser.has("--max-answer-length"))
+        parser.fail("--doc-stride and --max-answer-length apply to QUESTION_ANS adapters only");
     if (parser.has("--columns") || parser.has("--max-length") || parser.has("--predictions"))
-        parser.fail("--columns, --max-length and --predictions apply to SEQ_CLS and TOKEN_CLS adapters only");
+        parser.fail("--columns, --max-length and --predictions apply to SEQ_CLS, TOKEN_CLS and QUESTION_ANS adapters "
+                    "only");
     // Progress on a terminal only (stderr): a long text or dataset takes minutes on a CPU; scripts see nothing extra.
     const bool showProgress = isatty(STDERR_FILENO);
     if (showProgress)

@@ -4,7 +4,8 @@ namespace core {
 
 std::vector<int64_t> classCounts(const std::vector<Example>& examples, const ClassLabels& classes)
 {
-    if (classes.empty() || classes.problemType == ProblemType::Regression)
+    // A span head's "classes" are positions, not names to count.
+    if (classes.empty() || classes.problemType == ProblemType::Regression || classes.unit == ClassifiedUnit::Span)
         return {};
     std::vector<int64_t> counts(static_cast<size_t>(classes.numLabels), 0);
     for (const Example& e : examples) {

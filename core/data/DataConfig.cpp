@@ -18,6 +18,7 @@ std::string toString(DataFormat format)
     case DataFormat::Messages: return "messages";
     case DataFormat::SeqCls: return "seq_cls";
     case DataFormat::TokenCls: return "token_cls";
+    case DataFormat::Squad: return "squad";
     }
     return "?";
 }
@@ -34,10 +35,13 @@ DataFormat parseDataFormat(const std::string& text, const std::string& field)
         return DataFormat::SeqCls;
     if (text == "token_cls")
         return DataFormat::TokenCls;
+    if (text == "squad")
+        return DataFormat::Squad;
     LORAWB_FAIL(field, ": unknown data format '", text, "'. Use alpaca (instruction/input/output records), messages ",
                 "(chat records: a \"messages\" list of role/content, or ShareGPT \"conversations\"), text (a plain "
                 "text file for language-model training), seq_cls (text [, text_pair] and label records for "
-                "task_type SEQ_CLS) or token_cls (tokens and tags lists, or CoNLL columns, for task_type TOKEN_CLS).");
+                "task_type SEQ_CLS), token_cls (tokens and tags lists, or CoNLL columns, for task_type TOKEN_CLS) or "
+                "squad (SQuAD v1.1 / v2.0 JSON, or its JSONL export, for task_type QUESTION_ANS).");
 }
 
 std::string toString(OverlongPolicy policy)

@@ -5,14 +5,15 @@
 
 namespace core {
 
-enum class DataFormat { Alpaca, Text, Messages, SeqCls, TokenCls };
+enum class DataFormat { Alpaca, Text, Messages, SeqCls, TokenCls, Squad };
 enum class OverlongPolicy { Truncate, Drop };
 
 struct DataConfig {
     std::string path;                      ///< JSON array, JSONL or CSV (alpaca), a plain text file (text), or
                                            ///< chat records, JSON array or JSONL (messages), or classification
                                            ///< records with text [, text_pair] and label (seq_cls), or
-                                           ///< tokens + tags records, JSON / JSONL or CoNLL columns (token_cls)
+                                           ///< tokens + tags records, JSON / JSONL or CoNLL columns (token_cls),
+                                           ///< or questions on contexts as SQuAD JSON or its JSONL export (squad)
     DataFormat format = DataFormat::Alpaca;
     std::string validationPath;            ///< separate validation file; empty = split off validationSplit
     double validationSplit = 0.0;          ///< share of records held out for validation, in [0, 1)

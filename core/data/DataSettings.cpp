@@ -34,13 +34,13 @@ const SettingTable<DataConfig>& dataSettingTable()
                           "data.path is not set. Point it at the dataset: a .json (array), .jsonl or "
                           ".csv file of Alpaca records, or a plain text file with data.format: text.");
          }},
-        {"format", "alpaca (instruction/input/output), messages (chat; sharegpt too), text, seq_cls (text, label), "
-                   "token_cls (tokens, tags)",
+        {"format", "alpaca (instruction/input/output), messages (chat, sharegpt), text, seq_cls (text, label), "
+                   "token_cls (tokens, tags), squad (SQuAD)",
          ChoiceAccess<C>{
              [](const C& c) { return toString(c.format); },
              [](C& c, const std::string& text, const std::string& key) { c.format = parseDataFormat(text, key); },
              {toString(DataFormat::Alpaca), toString(DataFormat::Messages), toString(DataFormat::Text),
-              toString(DataFormat::SeqCls), toString(DataFormat::TokenCls)}}},
+              toString(DataFormat::SeqCls), toString(DataFormat::TokenCls), toString(DataFormat::Squad)}}},
         {"validation_path", "a separate validation file; empty = hold out data.validation_split of data.path",
          &C::validationPath},
         {"validation_split", "share of the records held out for validation, in [0, 1)", &C::validationSplit,

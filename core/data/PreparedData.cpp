@@ -7,6 +7,7 @@
 #include "core/data/DatasetReader.h"
 #include "core/data/ExampleBuilder.h"
 #include "core/data/PromptTemplate.h"
+#include "core/data/QuestionAnsweringData.h"
 #include "core/data/TokenClassificationData.h"
 #include "core/tokenizer/Tokenizer.h"
 
@@ -186,6 +187,12 @@ PreparedData prepareData(const DataConfig& cfg, const Tokenizer& tok, const Task
             buildClassificationExamples(train, validation, cfg, task, tok, data);
         else
             buildTokenClassificationExamples(train, validation, cfg, task, tok, data);
+        finish(data, cfg);
+        return data;
+    }
+    if (cfg.format == DataFormat::Squad) {
+        PreparedData data;
+        buildQuestionAnsweringExamples(cfg, task, tok, data);
         finish(data, cfg);
         return data;
     }

@@ -5,17 +5,22 @@
 #include "core/data/Example.h"
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace core {
 
 class Tokenizer;
+struct QaValidation; // core/data/QuestionAnsweringData.h
 
 // Train and validation examples, ready for batching, and what happened on the way.
 struct PreparedData {
     std::vector<Example> train, validation; // each in file order
     DatasetReport report;                   // both files together
     ClassLabels classes;                    // data.format seq_cls: the classes; empty otherwise
+    // data.format squad: the validation questions and where each validation window lies in its context (exact match
+    // and F1 need them beside the logits); null otherwise.
+    std::shared_ptr<const QaValidation> questionAnswering;
 };
 
 // cfg.path (and cfg.validationPath) → examples: read, map columns, format with the template, tokenize, mask the
@@ -25,7 +30,7 @@ struct PreparedData {
 // format messages: each conversation rendered by cfg.chatTemplate (the tokenizer's own for "model"), loss on the
 // assistant's turns (every turn with trainOnPrompt); see ChatExamples.h.
 // Throws core::Error for bad input, and when no example (or no validation example, when one was asked for) is left.
-// format seq_cls: see ClassificationData.h (task: gives the classes).
+// format seq_cls: see ClassificationData.h (task: gives the classes); squad: QuestionAnsweringData.h.
 PreparedData prepareData(const DataConfig& cfg, const Tokenizer& tok, const TaskConfig& task = {});
 
 // Which of n items go to validation: round(n * share) of them (at least 1 when share > 0), chosen by a seeded

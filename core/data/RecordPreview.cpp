@@ -8,6 +8,7 @@
 #include "core/data/DatasetReader.h"
 #include "core/data/ExampleBuilder.h"
 #include "core/data/PromptTemplate.h"
+#include "core/data/SquadData.h"
 #include "core/data/TokenClassificationData.h"
 #include "core/tokenizer/Tokenizer.h"
 #include "core/tokenizer/Utf8.h"
@@ -161,6 +162,46 @@ RecordPreview previewTaggedRecord(const DataConfig& cfg, int64_t index, const To
     return preview;
 }
 
+// A SQuAD question: its question, context and first answer, and the window holding that answer as training cuts it.
+RecordPreview previewQuestionRecord(const DataConfig& cfg, int64_t index, const Tokenizer* tok, int64_t docStride)
+{
+    const std::vector<SquadQuestion> questions = readSquadFile(cfg.path);
+    LORAWB_CHECK(index < static_cast<int64_t>(questions.size()), cfg.path, ": the file has ", questions.size(),
+                 " questions; the index must be below that.");
+    const SquadQuestion& question = questions[static_cast<size_t>(index)];
+    RecordPreview preview;
+    preview.answering = true;
+    preview.recordIndex = index;
+    preview.prompt = question.question;
+    preview.completion = question.context;
+    if (!question.answers.empty()) {
+        preview.label = question.answers.front().text;
+        preview.answerOffset = question.answers.front().start;
+    }
+    if (!tok)
+        return preview;
+    const std::vector<QaWindow> windows =
+        buildQaWindows({question}, *tok, QaWindowOptions{cfg.maxLength, docStride}, cfg.path);
+    preview.windows = static_cast<int64_t>(windows.size());
+    for (size_t w = 0; w < windows.size(); ++w)
+        if (windows[w].example.target.size() == 2 && windows[w].example.target[0] > 0) {
+            preview.window = static_cast<int64_t>(w);
+            break;
+        }
+    const Example& shown = windows[static_cast<size_t>(preview.window)].example;
+    const auto start = static_cast<size_t>(shown.target.at(0)), end = static_cast<size_t>(shown.target.at(1));
+    preview.fullLength = static_cast<int64_t>(shown.inputIds.size());
+    for (size_t t = 0; t < shown.inputIds.size(); ++t) {
+        const bool target = t == start || t == end;
+        TokenView view = tokenView(*tok, shown.inputIds[t], target);
+        view.answerStart = t == start;
+        view.answerEnd = t == end;
+        preview.trainedTokens += target;
+        preview.tokens.push_back(std::move(view));
+    }
+    return preview;
+}
+
 } // namespace
 
 RecordPreview previewRecord(const ChatRecord& record, int64_t recordIndex, const DataConfig& cfg,
@@ -188,7 +229,7 @@ RecordPreview previewRecord(const AlpacaRecord& record, int64_t recordIndex, con
     return preview;
 }
 
-RecordPreview previewFileRecord(const DataConfig& cfg, int64_t index, const Tokenizer* tok)
+RecordPreview previewFileRecord(const DataConfig& cfg, int64_t index, const Tokenizer* tok, int64_t docStride)
 {
     LORAWB_CHECK(index >= 0, "the record index must be >= 0, got ", index, ".");
     if (cfg.format == DataFormat::Text) {
@@ -212,6 +253,8 @@ RecordPreview previewFileRecord(const DataConfig& cfg, int64_t index, const Toke
         return previewClassificationRecord(cfg, index, tok);
     if (cfg.format == DataFormat::TokenCls)
         return previewTaggedRecord(cfg, index, tok);
+    if (cfg.format == DataFormat::Squad)
+        return previewQuestionRecord(cfg, index, tok, docStride);
     // Read leniently so that one bad record elsewhere does not hide this one, then say why this one is missing.
     DataConfig lenient = cfg;
     lenient.skipInvalid = true;
@@ -222,6 +265,15 @@ RecordPreview previewFileRecord(const DataConfig& cfg, int64_t index, const Toke
 
 nlohmann::json toJson(const RecordPreview& p)
 {
+    if (p.answering) {
+        nlohmann::json tokens = nlohmann::json::array();
+        for (const TokenView& t : p.tokens)
+            tokens.push_back({{"id", t.id}, {"piece", t.piece}, {"text", utf8::lossy(t.text)},
+                              {"answer_start", t.answerStart}, {"answer_end", t.answerEnd}});
+        return {{"record", p.recordIndex},   {"question", p.prompt},  {"context", p.completion},
+                {"answer", p.label},         {"answer_offset", p.answerOffset}, {"window", p.window},
+                {"windows", p.windows},      {"length", p.tokens.size()}, {"tokens", std::move(tokens)}};
+    }
     if (p.tagged) {
         nlohmann::json tokens = nlohmann::json::array();
         for (const TokenView& t : p.tokens)
@@ -259,6 +311,27 @@ std::string formatPreview(const RecordPreview& p)
 {
     // Messages count records from 1 (as editors count lines); the index is 0-based.
     std::string out = "record " + std::to_string(p.recordIndex + 1) + " (index " + std::to_string(p.recordIndex) + ")\n";
+    if (p.answering) {
+        // The answer marked in its context with [[ ]], as the target the head learns.
+        const auto at = static_cast<size_t>(std::max<int64_t>(p.answerOffset, 0));
+        out += "--- question ---\n" + p.prompt + "\n--- context ---\n" +
+               (p.answerOffset < 0 ? p.completion
+                                   : p.completion.substr(0, at) + "[[" + p.completion.substr(at, p.label.size()) +
+                                         "]]" + p.completion.substr(at + p.label.size())) +
+               "\n--- answer ---\n" + (p.answerOffset < 0 ? "(none: the context does not answer it)" : p.label) +
+               "\n";
+        if (!p.tokens.empty())
+            out += "--- window " + std::to_string(p.window + 1) + " of " + std::to_string(p.windows) + ": " +
+                   std::to_string(p.tokens.size()) + " tokens, S and E mark the answer's first and last ---\n";
+        char line[64];
+        for (size_t i = 0; i < p.tokens.size(); ++i) {
+            const TokenView& t = p.tokens[i];
+            std::snprintf(line, sizeof line, "%5zu %7lld %c%c ", i, static_cast<long long>(t.id),
+                          t.answerStart ? 'S' : ' ', t.answerEnd ? 'E' : ' ');
+            out += line + t.piece + "\n";
+        }
+        return out;
+    }
     if (p.tagged) {
         out += "--- words/tags ---\n";
         for (size_t w = 0; w < p.words.size(); ++w)

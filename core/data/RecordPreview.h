@@ -21,6 +21,7 @@ struct TokenView {
     bool trained = false; ///< carries loss (its label is not kIgnoreIndex)
     bool pooled = false;  ///< SEQ_CLS: the token whose hidden state the score head classifies
     std::string tag;      ///< TOKEN_CLS: the tag this token is trained on (its word's first sub-token), else empty
+    bool answerStart = false, answerEnd = false; ///< QUESTION_ANS: the answer's first / last token (the target)
 };
 
 // Record i as training sees it: the formatted text, and each token with its id and whether it is trained. Built by
@@ -39,6 +40,12 @@ struct RecordPreview {
     std::string label;           ///< seq_cls: the label as the record writes it (a list or number as JSON text)
     bool tagged = false;         ///< data.format token_cls: words and tags hold the sentence, prompt the words joined
     std::vector<std::string> words, tags;
+    // data.format squad: prompt holds the question, completion the context, label the first answer ("" when the
+    // question is unanswerable) and answerOffset its byte offset in the context (-1: none); tokens show the window
+    // that holds it (window of windows; the first one when no window does).
+    bool answering = false;
+    int64_t answerOffset = -1;
+    int64_t window = 0, windows = 0;
 };
 
 // Text only (no tokenizer, e.g. `lorawb data preview FILE` without --model): tokens stays empty.
@@ -52,9 +59,10 @@ RecordPreview previewRecord(const ChatRecord& record, int64_t recordIndex, const
                             const Tokenizer& tok);
 
 // Record `index` of cfg.path (0-based, counted as in the file, invalid records included), as training would see it.
-// tok may be null: text only. data.format text: window `index` of max_length tokens (needs tok). Throws core::Error
-// when the file has no such record, or it is invalid (then the message says why).
-RecordPreview previewFileRecord(const DataConfig& cfg, int64_t index, const Tokenizer* tok);
+// tok may be null: text only. data.format text: window `index` of max_length tokens (needs tok); squad: question
+// `index` (in file order; the file must be valid), its context cut into windows sharing docStride tokens. Throws
+// core::Error when the file has no such record, or it is invalid (then the message says why).
+RecordPreview previewFileRecord(const DataConfig& cfg, int64_t index, const Tokenizer* tok, int64_t docStride = 128);
 
 // {"record": i, "prompt", "completion", "text", "length", "full_length", "trained_tokens", "truncated", "dropped",
 //  "tokens": [{"id", "piece", "text", "trained"}, …]} (text: the token's bytes as UTF-8, invalid bytes replaced);

@@ -3,6 +3,7 @@
 #include "core/common/Error.h"
 #include "core/data/DatasetReader.h"
 #include "core/data/LabelValues.h"
+#include "core/data/TokenSpans.h"
 #include "core/tokenizer/Tokenizer.h"
 
 #include <nlohmann/json.hpp>
@@ -16,27 +17,6 @@ namespace {
 std::string recordWhere(const std::string& path, const RecordSet& set, size_t i)
 {
     return path + ": record " + std::to_string(set.fileIndex.empty() ? i + 1 : set.fileIndex[i] + 1);
-}
-
-// ids of the joined text and where each token starts in it, when the pieces spell the text back (a leading space
-// from sentencepiece's dummy prefix allowed; it then counts as position 0). False otherwise.
-bool spelledStarts(const std::string& text, const std::vector<int>& ids, const Tokenizer& tok,
-                   std::vector<size_t>& starts)
-{
-    std::string surface;
-    starts.clear();
-    for (int id : ids) {
-        starts.push_back(surface.size());
-        tok.appendTokenText(id, surface);
-    }
-    if (surface.size() < text.size() || surface.size() > text.size() + 1)
-        return false;
-    const size_t shift = surface.size() - text.size();
-    if ((shift == 1 && surface[0] != ' ') || surface.compare(shift, std::string::npos, text) != 0)
-        return false;
-    for (size_t& start : starts)
-        start = start >= shift ? start - shift : 0;
-    return true;
 }
 
 std::vector<std::string> stringList(const std::string& json, const std::string& where, const char* field,
@@ -122,11 +102,11 @@ WordTokens tokenizeWords(const std::vector<std::string>& words, const Tokenizer&
         text += word;
     }
     const std::vector<int> ids = tok.encode(text);
-    std::vector<size_t> starts;
-    if (spelledStarts(text, ids, tok, starts)) {
+    SpelledTokens spelled;
+    if (spellTokens(text, ids, tok, spelled)) {
         for (size_t k = 0; k < ids.size(); ++k) {
             // The word whose region [its start - 1 (the space before it), the next word's start - 1) holds the start.
-            const size_t at = starts[k] + 1;
+            const size_t at = spelled.starts[k] + 1;
             const auto word = std::upper_bound(wordStarts.begin(), wordStarts.end(), at) - wordStarts.begin() - 1;
             out.ids.push_back(ids[k]);
             out.wordOf.push_back(std::max<int64_t>(word, 0));

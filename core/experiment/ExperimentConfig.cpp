@@ -120,32 +120,43 @@ void validateExperiment(const ExperimentConfig& cfg)
     checkSettings(forgettingSettingTable(), cfg.forgetting);
     cfg.task.validate();
     const TaskType type = cfg.lora.taskType;
+    // Each task head reads its own data format, and a data format names what it trains.
+    struct Pairing {
+        TaskType task;
+        DataFormat format;
+        const char* data;   // what the format holds
+        const char* needed; // what the task trains on, and the setting that reads it
+    };
+    const Pairing pairs[] = {
+        {TaskType::SeqCls, DataFormat::SeqCls, "classification data",
+         "classification records; set data.format: seq_cls (columns text [, text_pair] and label)"},
+        {TaskType::TokenCls, DataFormat::TokenCls, "token-tagging data",
+         "tagged sentences; set data.format: token_cls (tokens and tags lists, or CoNLL columns)"},
+        {TaskType::QuestionAns, DataFormat::Squad, "question-answering data",
+         "questions with their answers in a context; set data.format: squad (SQuAD v1.1 / v2.0 JSON, or its JSONL "
+         "export)"}};
+    for (const auto& pair : pairs) {
+        LORAWB_CHECK(cfg.data.format != pair.format || type == pair.task, "data.format ", toString(pair.format),
+                     " is ", pair.data, "; set task_type: ", toString(pair.task), " to train on it");
+        LORAWB_CHECK(type != pair.task || cfg.data.format == pair.format, "task_type ", toString(pair.task),
+                     " trains on ", pair.needed);
+    }
     const bool classifier = type == TaskType::SeqCls || type == TaskType::TokenCls;
-    LORAWB_CHECK(classifier || cfg.task.isDefault(),
-                 "the task: section (num_labels, labels, problem_type, pad_token_id) applies to task_type SEQ_CLS and "
-                 "TOKEN_CLS; remove it for task_type ", toString(type));
-    LORAWB_CHECK(!classifier || cfg.train.finetune == FinetuneMode::Lora, "finetune: full with task_type ",
+    LORAWB_CHECK(classifier || !cfg.task.hasClassifierKeys(),
+                 "task.num_labels, labels, problem_type and pad_token_id apply to task_type SEQ_CLS and TOKEN_CLS; "
+                 "remove them for task_type ", toString(type));
+    LORAWB_CHECK(type == TaskType::QuestionAns || !cfg.task.hasSpanKeys(), "task.doc_stride and max_answer_length "
+                 "apply to task_type QUESTION_ANS; remove them for task_type ", toString(type));
+    const bool headed = classifier || type == TaskType::QuestionAns;
+    LORAWB_CHECK(!headed || cfg.train.finetune == FinetuneMode::Lora, "finetune: full with task_type ",
                  toString(type), " is not supported in this version (the whole-model export writes a language "
-                 "model, without the score head); use finetune: lora");
+                 "model, without the task head); use finetune: lora");
     if (type == TaskType::TokenCls) {
         LORAWB_CHECK(cfg.task.problemType == ProblemType::Auto || cfg.task.problemType == ProblemType::SingleLabel,
                      "task.problem_type ", toString(cfg.task.problemType), " with task_type TOKEN_CLS: a token "
                      "classifier gives each word one tag (cross-entropy); remove task.problem_type");
         LORAWB_CHECK(cfg.task.numLabels != 1, "task.num_labels 1 with task_type TOKEN_CLS: tagging needs at least "
                      "two tags (\"O\" and one entity tag); remove task.num_labels or list the tags in task.labels");
-    }
-    // Each classifier reads its own data format, and a data format names what it trains.
-    const std::pair<TaskType, DataFormat> pairs[] = {{TaskType::SeqCls, DataFormat::SeqCls},
-                                                     {TaskType::TokenCls, DataFormat::TokenCls}};
-    for (const auto& [task, format] : pairs) {
-        LORAWB_CHECK(cfg.data.format != format || type == task, "data.format ", toString(format), " is ",
-                     task == TaskType::SeqCls ? "classification data" : "token-tagging data", "; set task_type: ",
-                     toString(task), " to train on it");
-        LORAWB_CHECK(type != task || cfg.data.format == format, "task_type ", toString(task), " trains on ",
-                     task == TaskType::SeqCls ? "classification records; set data.format: seq_cls (columns text "
-                                                "[, text_pair] and label)"
-                                              : "tagged sentences; set data.format: token_cls (tokens and tags lists, "
-                                                "or CoNLL columns)");
     }
 }
 

@@ -9,14 +9,20 @@ namespace core {
 
 void refuseTaskHeadExport(const LoraConfig& adapter, const std::string& adapterDir)
 {
-    const char* autoClass = adapter.taskType == TaskType::TokenCls ? "AutoModelForTokenClassification"
+    if (adapter.taskType == TaskType::CausalLm)
+        return;
+    const bool span = adapter.taskType == TaskType::QuestionAns;
+    const char* autoClass = span ? "AutoModelForQuestionAnswering"
+                            : adapter.taskType == TaskType::TokenCls ? "AutoModelForTokenClassification"
                                                                      : "AutoModelForSequenceClassification";
-    LORAWB_CHECK(adapter.taskType == TaskType::CausalLm, adapterDir, "/adapter_config.json: task_type ",
-                 toString(adapter.taskType), ": this adapter trained a ", adapter.classes.numLabels > 0 ? "score " : "",
-                 "head that a merged language model (Hugging Face folder or GGUF) has no place for, so exporting it "
-                 "would silently drop what the adapter learned. Use the adapter as it is: lorawb eval --adapter, or "
-                 "in Python ", autoClass, ".from_pretrained(base, num_labels=…, id2label=…, pad_token_id=…) + "
-                 "PeftModel.from_pretrained(model, adapter) (adapter_config.json holds those values).");
+    LORAWB_FAIL(adapterDir, "/adapter_config.json: task_type ", toString(adapter.taskType), ": this adapter trained a ",
+                span ? "qa_outputs " : adapter.classes.numLabels > 0 ? "score " : "",
+                "head that a merged language model (Hugging Face folder or GGUF) has no place for, so exporting it "
+                "would silently drop what the adapter learned. Use the adapter as it is: lorawb eval --adapter, or "
+                "in Python ", autoClass,
+                span ? ".from_pretrained(base) + PeftModel.from_pretrained(model, adapter)."
+                     : ".from_pretrained(base, num_labels=…, id2label=…, pad_token_id=…) + "
+                       "PeftModel.from_pretrained(model, adapter) (adapter_config.json holds those values).");
 }
 
 MergedModel loadMergedModel(const std::string& modelDir, const std::string& adapterDir, c10::ScalarType dtype)

@@ -86,10 +86,8 @@ std::optional<std::string> taskTypeNotTrainableReason(TaskType taskType)
     case TaskType::CausalLm:
     case TaskType::SeqCls:
     case TaskType::TokenCls:
-        return std::nullopt;
     case TaskType::QuestionAns:
-        return "QUESTION_ANS needs a span-prediction head, which this version does not train yet; use CAUSAL_LM "
-               "with the question as instruction and the answer as output";
+        return std::nullopt;
     case TaskType::FeatureExtraction:
         return "FEATURE_EXTRACTION has no training objective in this version (lorawb embed computes embeddings with "
                "any adapter); use CAUSAL_LM";

@@ -10,8 +10,10 @@
 #include "core/lora/LoraInjector.h"
 #include "core/lora/ModuleLayout.h"
 #include "core/lora/ParameterCount.h"
+#include "core/lora/PeftKeyNames.h"
 #include "core/model/DeviceSelection.h"
 #include "core/model/ModelLoader.h"
+#include "core/model/QuestionAnswering.h"
 #include "core/model/SequenceClassification.h"
 #include "core/run/RunDescription.h"
 #include "core/run/RunProvenance.h"
@@ -56,9 +58,9 @@ LoraConfig withClassLabels(const ExperimentConfig& cfg, const ModelConfig& model
     if (data.classes.empty())
         return lora;
     lora.classes = data.classes;
-    // TOKEN_CLS scores every position, so the pad token only fills batches (causal attention keeps it out of the
-    // real tokens); SEQ_CLS pools past it and needs the one the model was given.
-    lora.classes.padTokenId = data.classes.unit == ClassifiedUnit::Token
+    // TOKEN_CLS and QUESTION_ANS score every position, so the pad token only fills batches (causal attention keeps
+    // it out of the real tokens); SEQ_CLS pools past it and needs the one the model was given.
+    lora.classes.padTokenId = data.classes.unit != ClassifiedUnit::Sequence
                                   ? (cfg.task.padTokenId >= 0 ? cfg.task.padTokenId : batchPadId(tokenizer))
                                   : classificationPadTokenId(cfg.task.padTokenId, modelConfig.padTokenId,
                                                              tokenizer.padId(), tokenizer.eosId());
@@ -115,6 +117,8 @@ CheckedInputs checkInputs(const ExperimentConfig& cfg, bool resume)
     if (cfg.train.finetune == FinetuneMode::Lora) {
         if (auto reason = taskTypeNotTrainableReason(cfg.lora.taskType))
             LORAWB_FAIL("task_type ", toString(cfg.lora.taskType), ": ", *reason);
+        // An adapter PEFT could not load (QUESTION_ANS on an architecture without a question-answering class).
+        (void)peftBackboneOf(cfg.lora.taskType, in.modelConfig.modelType);
         // A target the model lacks is found here, from config.json, not after minutes of reading a large checkpoint.
         selectTargetModules(linearModulesOf(in.modelConfig), in.modelConfig.numHiddenLayers, cfg.lora);
     }
@@ -176,7 +180,12 @@ ExperimentOutcome ExperimentRunner::run()
         probe.emplace(model, *tokenizer, cfg.forgetting);
         outcome.before = probe->base();
     }
-    if (!loraConfig.classes.empty()) {
+    if (loraConfig.classes.unit == ClassifiedUnit::Span) {
+        addQaHead(model, cfg.train.seed);
+        log("task: extractive question answering (qa_outputs: start and end logits per token), windows of " +
+            std::to_string(cfg.data.maxLength) + " tokens sharing " + std::to_string(cfg.task.docStride) +
+            ", answers up to " + std::to_string(cfg.task.maxAnswerLength) + " tokens");
+    } else if (!loraConfig.classes.empty()) {
         const bool perToken = loraConfig.classes.unit == ClassifiedUnit::Token;
         addScoreHead(model, loraConfig.classes.numLabels, cfg.train.seed, /*bias=*/perToken);
         const std::string names =

@@ -10,9 +10,10 @@
 
 namespace core {
 
-// What one class is given to: a whole sequence (SEQ_CLS: the last non-pad token's hidden state) or each token
-// (TOKEN_CLS: every position, scored where its label is not -100).
-enum class ClassifiedUnit { Sequence, Token };
+// What one class is given to: a whole sequence (SEQ_CLS: the last non-pad token's hidden state), each token
+// (TOKEN_CLS: every position, scored where its label is not -100), or a span (QUESTION_ANS: the two "classes" are
+// the answer's start and end, each a choice among the positions; numLabels 2, no names).
+enum class ClassifiedUnit { Sequence, Token, Span };
 
 struct ClassLabels {
     ClassifiedUnit unit = ClassifiedUnit::Sequence;

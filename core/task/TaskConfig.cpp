@@ -38,9 +38,15 @@ void TaskConfig::validate() const
     checkSettings(taskSettingTable(), *this);
 }
 
-bool TaskConfig::isDefault() const
+bool TaskConfig::hasClassifierKeys() const
 {
-    return numLabels == 0 && labels.empty() && problemType == ProblemType::Auto && padTokenId == -1;
+    return numLabels != 0 || !labels.empty() || problemType != ProblemType::Auto || padTokenId != -1;
+}
+
+bool TaskConfig::hasSpanKeys() const
+{
+    const TaskConfig defaults;
+    return docStride != defaults.docStride || maxAnswerLength != defaults.maxAnswerLength;
 }
 
 } // namespace core

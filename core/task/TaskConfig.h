@@ -1,7 +1,8 @@
 #pragma once
 // The experiment file's task: section — what a task head needs beyond task_type: the classes of SEQ_CLS (their
-// number, names, problem type) and the pad token whose position pooling skips. Every key has a default that reads
-// the answer from the data or the model, so a SEQ_CLS run needs none of them.
+// number, names, problem type) and the pad token whose position pooling skips; for QUESTION_ANS how contexts are cut
+// into windows and how long an answer may be. Every key has a default (read from the data or the model, or
+// transformers' run_qa example's), so a run needs none of them.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -22,10 +23,13 @@ struct TaskConfig {
                                                  ///< multi-label; otherwise single-label)
     int64_t padTokenId = -1;         ///< the token SEQ_CLS pooling skips; -1 = config.json's pad_token_id, else the
                                      ///< tokenizer's pad token
+    int64_t docStride = 128;         ///< QUESTION_ANS: context tokens two windows of one long context share
+    int64_t maxAnswerLength = 30;    ///< QUESTION_ANS: the longest answer span (tokens) a prediction may have
 
     // Throws core::Error naming task.<key> and the fix.
     void validate() const;
-    bool isDefault() const;
+    bool hasClassifierKeys() const; ///< any of num_labels, labels, problem_type, pad_token_id set
+    bool hasSpanKeys() const;       ///< doc_stride or max_answer_length set
 };
 
 } // namespace core

@@ -52,6 +52,20 @@ const SettingTable<TaskConfig>& taskSettingTable()
                           "own; got ", c.padTokenId);
          },
          [](const C& c) { return c.padTokenId != -1; }},
+        {"doc_stride", "QUESTION_ANS: context tokens shared by consecutive windows of a long context (run_qa's "
+                       "doc_stride)",
+         &C::docStride,
+         [](const C& c) {
+             LORAWB_CHECK(c.docStride >= 0, "task.doc_stride must be 0 or more tokens, got ", c.docStride,
+                          "; 128 is transformers' run_qa default");
+         },
+         [](const C& c) { return c.docStride != TaskConfig().docStride; }},
+        {"max_answer_length", "QUESTION_ANS: the longest answer, in tokens, a prediction may have", &C::maxAnswerLength,
+         [](const C& c) {
+             LORAWB_CHECK(c.maxAnswerLength >= 1, "task.max_answer_length must be at least 1 token, got ",
+                          c.maxAnswerLength, "; 30 is transformers' run_qa default");
+         },
+         [](const C& c) { return c.maxAnswerLength != TaskConfig().maxAnswerLength; }},
     };
     return table;
 }

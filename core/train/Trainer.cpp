@@ -4,6 +4,7 @@
 #include "core/data/BatchOrder.h"
 #include "core/eval/ClassificationMetrics.h"
 #include "core/eval/Perplexity.h"
+#include "core/eval/QuestionAnsweringMetrics.h"
 #include "core/eval/TokenClassificationMetrics.h"
 #include "core/io/AtomicFile.h"
 #include "core/lora/AdapterIO.h"
@@ -134,6 +135,18 @@ EvalMetrics Trainer::evaluate()
     if (s.setup.data->validation.empty())
         return metrics;
     const ClassLabels& classes = s.setup.lora.classes;
+    if (classes.unit == ClassifiedUnit::Span) {
+        LORAWB_ASSERT(s.setup.data->questionAnswering, "QUESTION_ANS validation without its questions");
+        const QuestionAnsweringScores scores =
+            evaluateQuestionAnswering(*s.setup.model, s.setup.data->validation, *s.setup.data->questionAnswering,
+                                      s.setup.train.evalBatchSize, s.setup.padId);
+        metrics.loss = metrics.tokenLoss = scores.loss;
+        metrics.perplexity = -1;
+        // transformers' run_qa names (squad: exact_match and f1, in percent)
+        metrics.taskScores["eval_exact_match"] = scores.squad.exactMatch;
+        metrics.taskScores["eval_f1"] = scores.squad.f1;
+        return metrics;
+    }
     if (classes.unit == ClassifiedUnit::Token && !classes.empty()) {
         const TokenClassificationScores scores = evaluateTokenClassification(
             *s.setup.model, s.setup.data->validation, classes, s.setup.train.evalBatchSize);

@@ -38,6 +38,15 @@ retain.txt), verses of more than MAX_NAME_TOKENS tokens are dropped, and each fi
 entity as with one (both seeded samples, at most NAMES_TRAIN / NAMES_TEST verses in all), so that answering O
 everywhere scores 0 entity F1. The counts per file are printed.
 
+The question-answering demo (task_type QUESTION_ANS, data.format squad): places_qa.json / places_qa_test.json in
+SQuAD v2.0 form, the contexts verses of retain.txt (whole chapters split between the files as for the NER demo) and
+two questions on each: "Who is named first in this verse?" and "Which place is named first in this verse?". The
+answer is the first person (place) the NER demo's gazetteer finds in the verse, its text as the verse writes it (a
+possessive "David's" answers "David"); a verse naming none has that question unanswerable (is_impossible). Each file
+draws as many verses naming somebody or some place as naming nobody (seeded samples, at most QA_TRAIN / QA_TEST
+verses) and then keeps as many unanswerable questions as answerable ones (a seeded sample), so that never answering
+scores an exact match of 50 %.
+
 Usage (from the repository root):  python3 resources/demo/make_datasets.py [--out resources/demo/datasets]
 """
 import argparse
@@ -203,6 +212,79 @@ def names_records(retain_path):
     return splits
 
 
+QA_SEED = 20261212
+QA_TRAIN, QA_TEST = 400, 100  # verses per file (two questions each), half naming somebody or some place
+QA_QUESTIONS = (("per", "PER", "Who is named first in this verse?"),
+                ("loc", "LOC", "Which place is named first in this verse?"))
+
+
+def first_entity(verse, tokens, tags, kind):
+    """(text, character offset in verse) of the first entity of kind, or None."""
+    offsets, pos = [], 0
+    for token in tokens:
+        pos = verse.index(token, pos)
+        offsets.append(pos)
+        pos += len(token)
+    for i, tag in enumerate(tags):
+        if tag != "B-" + kind:
+            continue
+        last = i
+        while last + 1 < len(tags) and tags[last + 1] == "I-" + kind:
+            last += 1
+        word = tokens[last][:-2] if tokens[last].endswith("'s") else tokens[last]
+        start, end = offsets[i], offsets[last] + len(word)
+        return verse[start:end], start
+    return None
+
+
+def qa_files(retain_path):
+    """(train, test) SQuAD v2.0 documents of the QUESTION_ANS demo."""
+    rng = random.Random(QA_SEED)
+    documents = []
+    for test, cap, name in ((False, QA_TRAIN, "train"), (True, QA_TEST, "test")):
+        named, unnamed = [], []
+        for i, (_, verses) in enumerate(retain_chapter_list(retain_path)):
+            if (i % 3 == 2) != test:
+                continue
+            for verse in verses:
+                tokens = ner_tokens(verse)
+                if len(tokens) > MAX_NAME_TOKENS:
+                    continue
+                tags = ner_tags(tokens)
+                (named if any(t != "O" for t in tags) else unnamed).append((verse, tokens, tags))
+        size = min(len(named), len(unnamed), cap // 2)
+        verses = rng.sample(named, size) + rng.sample(unnamed, size)
+        rng.shuffle(verses)
+        paragraphs = []
+        for v, (verse, tokens, tags) in enumerate(verses):
+            qas = []
+            for key, kind, question in QA_QUESTIONS:
+                found = first_entity(verse, tokens, tags, kind)
+                qas.append({"id": f"{name}-{v + 1:04d}-{key}", "question": question,
+                            "answers": [{"text": found[0], "answer_start": found[1]}] if found else [],
+                            "is_impossible": found is None})
+            paragraphs.append({"context": verse, "qas": qas})
+        # As many unanswerable questions as answerable ones (a seeded sample), so that never answering scores 50 %.
+        answerable = sum(not qa["is_impossible"] for p in paragraphs for qa in p["qas"])
+        impossible = [qa["id"] for p in paragraphs for qa in p["qas"] if qa["is_impossible"]]
+        kept = set(rng.sample(impossible, min(answerable, len(impossible))))
+        for p in paragraphs:
+            p["qas"] = [qa for qa in p["qas"] if not qa["is_impossible"] or qa["id"] in kept]
+        paragraphs = [p for p in paragraphs if p["qas"]]
+        documents.append({"version": "v2.0", "data": [{"title": f"retain.txt verses ({name})",
+                                                        "paragraphs": paragraphs}]})
+    return documents
+
+
+def qa_counts(document):
+    """'N questions, A answerable (P about people, L about places)'."""
+    qas = [qa for article in document["data"] for p in article["paragraphs"] for qa in p["qas"]]
+    answerable = [qa for qa in qas if not qa["is_impossible"]]
+    return (f"{len(qas)} questions, {len(answerable)} answerable ("
+            f"{sum(qa['id'].endswith('per') for qa in answerable)} about people, "
+            f"{sum(qa['id'].endswith('loc') for qa in answerable)} about places)")
+
+
 def names_counts(records):
     """'N sentences, T tokens, entities PER p, LOC l'."""
     entities = {"PER": 0, "LOC": 0}
@@ -256,6 +338,13 @@ def main():
     path = os.path.join(args.out, "names_test.conll")
     write_conll(path, test)
     print(f"{path}: the records of names_test.jsonl in CoNLL column format")
+    train, test = qa_files(os.path.join(os.path.dirname(os.path.abspath(__file__)), "retain.txt"))
+    for split, document in (("", train), ("_test", test)):
+        path = os.path.join(args.out, "places_qa" + split + ".json")
+        with open(path, "w", encoding="utf-8", newline="\n") as out:
+            json.dump(document, out, ensure_ascii=False, indent=1)
+            out.write("\n")
+        print(f"{path}: {qa_counts(document)}")
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ core::ExperimentConfig everyFieldSet()
     cfg.lora.loraAlpha = 24.5;
     cfg.lora.loraDropout = 0.05;
     cfg.lora.bias = core::LoraBias::LoraOnly;
-    cfg.lora.taskType = core::TaskType::QuestionAns; // validates; whether it trains is the runner's question
+    cfg.lora.taskType = core::TaskType::FeatureExtraction; // validates; whether it trains is the runner's question
     cfg.lora.targetModules.names = {"q_proj", "k_proj", "down_proj"};
     cfg.lora.useRslora = true;
     cfg.lora.initLoraWeights = core::LoraInit::Gaussian;
@@ -421,9 +421,25 @@ output_dir: runs/demo
 
     void taskTypeAndFinetune()
     {
-        const auto cfg = parse(std::string(kMinimal) + "task_type: QUESTION_ANS\nfinetune: full\n");
-        QVERIFY(cfg.lora.taskType == core::TaskType::QuestionAns);
+        const auto cfg = parse(std::string(kMinimal) + "task_type: FEATURE_EXTRACTION\nfinetune: full\n");
+        QVERIFY(cfg.lora.taskType == core::TaskType::FeatureExtraction);
         QVERIFY(cfg.train.finetune == core::FinetuneMode::Full);
+        // QUESTION_ANS reads SQuAD data, its task keys belong to it, and its head is LoRA-only.
+        const std::string qa = "model: /models/tiny\ntask_type: QUESTION_ANS\ndata: {path: /d.json, format: squad}\n";
+        const auto span = parse(qa + "task: {doc_stride: 64, max_answer_length: 12}\n");
+        QCOMPARE(span.task.docStride, int64_t(64));
+        QCOMPARE(span.task.maxAnswerLength, int64_t(12));
+        QVERIFY(span.data.format == core::DataFormat::Squad);
+        expectError([&] { parse(qa + "finetune: full\n"); }, {"finetune: full", "QUESTION_ANS", "finetune: lora"});
+        expectError([] { parse(std::string(kMinimal) + "task_type: QUESTION_ANS\n"); },
+                    {"task_type QUESTION_ANS", "data.format: squad"});
+        expectError([] { parse("model: /m\ndata: {path: /d.json, format: squad}\n"); },
+                    {"data.format squad", "task_type: QUESTION_ANS"});
+        expectError([] { parse(std::string(kMinimal) + "task: {doc_stride: 64}\n"); },
+                    {"task.doc_stride", "QUESTION_ANS", "CAUSAL_LM"});
+        expectError([&] { parse(qa + "task: {doc_stride: -1}\n"); }, {"task.doc_stride", "-1", "128"});
+        expectError([&] { parse(qa + "task: {max_answer_length: 0}\n"); }, {"task.max_answer_length", "30"});
+        expectError([&] { parse(qa + "task: {labels: [a, b]}\n"); }, {"task.num_labels, labels", "QUESTION_ANS"});
         expectError([] { parse(std::string(kMinimal) + "task_type: CLASSIFY\n"); },
                     {"exp.yaml:4:", "task_type", "'CLASSIFY'", "CAUSAL_LM", "SEQ_2_SEQ_LM"});
         expectError([] { parse(std::string(kMinimal) + "finetune: partial\n"); }, {"finetune", "lora or full"});
@@ -449,7 +465,7 @@ output_dir: runs/demo
         expectError([] { parse(std::string(kMinimal) + "task_type: SEQ_CLS\n"); }, {"data.format: seq_cls"});
         expectError([] { parse("model: /m\ndata: {path: /d.jsonl, format: seq_cls}\n"); }, {"task_type: SEQ_CLS"});
         expectError([] { parse(std::string(kMinimal) + "task: {num_labels: 3}\n"); },
-                    {"task: section", "task_type SEQ_CLS", "CAUSAL_LM"});
+                    {"task.num_labels, labels, problem_type and pad_token_id", "task_type SEQ_CLS", "CAUSAL_LM"});
         expectError([&] { parse(seqCls + "task: {num_labels: 3, labels: [a, b]}\n"); },
                     {"task.num_labels is 3 but task.labels names 2"});
         expectError([&] { parse(seqCls + "task: {labels: [a, a]}\n"); }, {"task.labels names 'a' twice"});

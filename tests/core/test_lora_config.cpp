@@ -190,7 +190,8 @@ private Q_SLOTS:
         QVERIFY(!core::taskTypeNotTrainableReason(core::TaskType::CausalLm).has_value());
         for (const auto& name : core::allTaskTypeNames()) {
             const auto type = core::parseTaskType(name);
-            if (type == core::TaskType::CausalLm || type == core::TaskType::SeqCls || type == core::TaskType::TokenCls)
+            if (type == core::TaskType::CausalLm || type == core::TaskType::SeqCls ||
+                type == core::TaskType::TokenCls || type == core::TaskType::QuestionAns)
                 continue;
             const auto reason = core::taskTypeNotTrainableReason(type);
             QVERIFY(reason.has_value());
@@ -199,6 +200,11 @@ private Q_SLOTS:
         }
         QVERIFY(!core::taskTypeNotTrainableReason(core::TaskType::SeqCls).has_value()); // trains (issue 12)
         QVERIFY(!core::taskTypeNotTrainableReason(core::TaskType::TokenCls).has_value());
+        QVERIFY(!core::taskTypeNotTrainableReason(core::TaskType::QuestionAns).has_value());
+        // PeftModelForQuestionAnswering adds its span head.
+        core::LoraConfig qa;
+        qa.taskType = core::TaskType::QuestionAns;
+        QCOMPARE(core::withAutomaticModulesToSave(qa).modulesToSave, (std::vector<std::string>{"qa_outputs"}));
         // PEFT's PeftModelForSequenceClassification adds both head names to modules_to_save, once each here.
         core::LoraConfig cfg;
         cfg.taskType = core::TaskType::SeqCls;

@@ -6,7 +6,8 @@
 # keys (the file's order decides), on a Qwen3 with a tokenizer.json trained on chat records (HF tokenizers tokenizes
 # the text on the Python side), on a Phi-3 with fused qkv_proj / gate_up_proj, longrope past its pretraining length
 # and partial rotation, SEQ_CLS adapters (a score head, single- and multi-label) and a TOKEN_CLS adapter that PEFT loads onto
-# AutoModelForSequenceClassification and that give lorawb's logits.
+# AutoModelForSequenceClassification and that give lorawb's logits, and a QUESTION_ANS adapter (a qa_outputs head)
+# that PEFT loads onto AutoModelForQuestionAnswering and that answers the demo's SQuAD v2.0 questions as lorawb does.
 #
 #   bash tests/reference/round_trip.sh BUILD_DIR/app/lorawb
 #
@@ -114,6 +115,34 @@ classifier token_cls TOKEN_CLS token_cls "" \
     '{"tokens": ["Jesus", "Christ", "wept", "in", "Galilee"], "tags": ["B-PER", "I-PER", "O", "O", "B-LOC"]}' \
     '{"tokens": ["And", "the", "LORD", "spake", "unto", "Aaron", ","], "tags": ["O", "O", "O", "O", "O", "B-PER", "O"]}' \
     '{"tokens": ["Babylon", "fell"], "tags": ["B-LOC", "O"]}'
+# QUESTION_ANS: lorawb trains a qa_outputs head (hidden -> 2, with bias) beside the adapter on the demo's SQuAD v2.0
+# questions; check_qa_adapter.py loads it with PEFT onto AutoModelForQuestionAnswering (key_mapping "model." ->
+# "transformer.", where transformers keeps a QA model's backbone), answers the held-out questions over windows of 48
+# tokens sharing 16 as run_qa.py does (several windows for the longer verses; "" where the null score beats every
+# span) and must give lorawb eval's answer text for each. The demo model, not $data/model: the windows' offsets need
+# transformers' fast tokenizer, which rebuilds exactly from the demo's BPE tokenizer.model but not from the trajectory
+# model's unigram one. 20 steps at 5e-3 leave the head answering some questions (about 40 of 110) and not others.
+qa_model="$root/resources/demo/model"
+qa_data="$root/resources/demo/datasets"
+qa_windows=(--max-length 48 --doc-stride 16 --max-answer-length 8)
+cat >"$work/question_ans.yaml" <<YAML
+model: $qa_model
+task_type: QUESTION_ANS
+data: {path: $qa_data/places_qa.json, format: squad, max_length: 96}
+task: {doc_stride: 32, max_answer_length: 8}
+lora: {r: 4, lora_alpha: 8, target_modules: [q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj]}
+train: {max_steps: 20, batch_size: 8, learning_rate: 0.005, device: cpu, dtype: float32}
+output_dir: $work/question_ans-out
+YAML
+"$lorawb" train "$work/question_ans.yaml" --db "$work/runs.sqlite" >"$work/question_ans.log" 2>&1 ||
+    { cat "$work/question_ans.log"; exit 1; }
+"$lorawb" eval --model "$qa_model" --adapter "$work/question_ans-out/adapter" --data "$qa_data/places_qa_test.json" \
+    "${qa_windows[@]}" --device cpu --dtype float32 --predictions "$work/question_ans-predictions.json" --json \
+    >"$work/question_ans-eval.json"
+echo "== question_ans: $("$python" -c 'import json, sys; d = json.load(open(sys.argv[1])); print({k: d[k] for k in ("loss", "exact_match", "f1", "questions", "windows")})' "$work/question_ans-eval.json")"
+"$python" "$here/check_qa_adapter.py" --model "$qa_model" --adapter "$work/question_ans-out/adapter" \
+    --data "$qa_data/places_qa_test.json" "${qa_windows[@]}" --predictions "$work/question_ans-predictions.json" 2>&1 |
+    grep -v -i "warn\|Loading weights"
 # lorawb embed: the vectors transformers' AutoModel (+ PEFT) gives on the same ids, mean and last-token pooling, with
 # the FEATURE_EXTRACTION adapter PEFT saved from the bare backbone (tests/data/reference/task_heads).
 printf '%s\n' "In the beginning God created the heaven and the earth." "Jesus wept." "" "12 7 40" >"$work/texts.txt"

@@ -140,7 +140,8 @@ private Q_SLOTS:
         for (int i = 0; i < model->rowCount(); ++i) {
             const auto type = static_cast<core::TaskType>(model->item(i)->data(Qt::UserRole).toInt());
             const bool trainable = !core::taskTypeNotTrainableReason(type);
-            if (type == core::TaskType::SeqCls || type == core::TaskType::TokenCls) {
+            if (type == core::TaskType::SeqCls || type == core::TaskType::TokenCls ||
+                type == core::TaskType::QuestionAns) {
                 // The engine trains it; the window does not show classes yet, and says where it trains.
                 QVERIFY(!model->item(i)->isEnabled());
                 QVERIFY(model->item(i)->toolTip().contains("lorawb train"));

@@ -89,6 +89,13 @@ LoraSettingsPanel::LoraSettingsPanel(QWidget* parent) : QWidget(parent)
                                 "task_type: TOKEN_CLS and data.format: token_cls (see docs/EXPERIMENT_FILE.md). The "
                                 "window's tagged-word preview, F1 plots and Try it for tagging are not built yet."));
             item->setText(QString::fromStdString(name) + tr(" (command line only)"));
+        } else if (type == core::TaskType::QuestionAns) {
+            item->setFlags(item->flags() & ~Qt::ItemIsEnabled);
+            item->setToolTip(tr("QUESTION_ANS trains from the command line in this version: lorawb train with "
+                                "task_type: QUESTION_ANS and data.format: squad (see docs/EXPERIMENT_FILE.md). The "
+                                "window's answer-span preview, exact-match plots and Try it for questions are not "
+                                "built yet."));
+            item->setText(QString::fromStdString(name) + tr(" (command line only)"));
         } else {
             item->setToolTip(tr("Next-token prediction with the model's language-model head: instruction tuning, "
                                 "chat, any text task."));
