@@ -505,6 +505,20 @@ private Q_SLOTS:
                               {"stride.json", "task.doc_stride is -1"});
     }
 
+    // A context shorter than the stride (the case): nothing to overlap, so one window holds it all, the
+    // answer targeted in it — neither an error nor a window repeated.
+    void contextShorterThanTheStrideIsOneWindow()
+    {
+        core::SquadQuestion q{"short-1", "What fell?", "Rain fell.", {{"Rain", 0}}, false};
+        const auto contextTokens = int64_t(ids(q.context).size());
+        QVERIFY(contextTokens < 128);
+        const auto windows = core::buildQaWindows({q}, *m_tok, {384, 128}, "short.json");
+        QCOMPARE(windows.size(), size_t(1));
+        QCOMPARE(int64_t(windows[0].example.inputIds.size()), 2 + int64_t(ids("What fell?").size()) + contextTokens);
+        const auto& target = windows[0].example.target;
+        QCOMPARE(core::answerText(q, windows[0], int64_t(target[0]), int64_t(target[1])), std::string("Rain"));
+    }
+
     void refusesQuestionLeavingNoRoom()
     {
         core::SquadQuestion q{"long-q", "Why did the waters prevail upon the earth so long?", "Rain.", {}, true};
