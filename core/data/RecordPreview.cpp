@@ -54,7 +54,12 @@ TokenView tokenView(const Tokenizer& tok, int64_t id, bool trained)
 {
     std::string text;
     tok.appendTokenText(static_cast<int>(id), text);
-    return {id, tok.idToPiece(static_cast<int>(id)), std::move(text), trained};
+    TokenView view;
+    view.id = id;
+    view.piece = tok.idToPiece(static_cast<int>(id));
+    view.text = std::move(text);
+    view.trained = trained;
+    return view;
 }
 
 // The tokens of an example as training sees them: max_length applied, each marked trained or not.

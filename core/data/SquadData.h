@@ -43,6 +43,8 @@ struct SquadQuestion {
 // lies outside the context, a question with no answers that is not is_impossible (and the reverse), an empty context
 // or question, a duplicate id, no questions at all.
 std::vector<SquadQuestion> readSquadFile(const std::string& path);
+// The same for content already read; `path` names it in messages (the fuzz target reads from memory).
+std::vector<SquadQuestion> readSquadText(const std::string& path, const std::string& content);
 
 struct QaWindowOptions {
     int64_t maxLength = 384; ///< data.max_length: tokens per window, the special tokens and the question included

@@ -56,7 +56,8 @@ SquadAnswer placeAnswer(const std::string& context, const std::vector<size_t>& c
     const int64_t first = start.get<int64_t>();
     const auto length = static_cast<int64_t>(charStarts(answer).size() - 1);
     const auto contextChars = static_cast<int64_t>(chars.size() - 1);
-    LORAWB_CHECK(first >= 0 && first + length <= contextChars, where, ": answer '", answer, "' at answer_start ", first,
+    // Compared without first + length, which a huge answer_start would overflow.
+    LORAWB_CHECK(first >= 0 && length <= contextChars && first <= contextChars - length, where, ": answer '", answer, "' at answer_start ", first,
                  " runs outside the context (", contextChars, " characters); answer_start counts characters (code "
                  "points) from 0. Fix answer_start");
     const size_t begin = chars[static_cast<size_t>(first)];
@@ -191,7 +192,11 @@ std::vector<SquadQuestion> readSquadFile(const std::string& path)
     LORAWB_CHECK(in, path, ": cannot open the file; check the path (data.path)");
     std::stringstream buffer;
     buffer << in.rdbuf();
-    const std::string content = buffer.str();
+    return readSquadText(path, buffer.str());
+}
+
+std::vector<SquadQuestion> readSquadText(const std::string& path, const std::string& content)
+{
     std::vector<SquadQuestion> out;
     std::unordered_map<std::string, std::string> seen;
     const json doc = json::parse(content, nullptr, /*allow_exceptions=*/false);

@@ -48,6 +48,9 @@ printf 'text,label\n"fine, thanks",0.75\nawful,-1e3\n' | seed dataset seq_cls_cs
 # token_cls (first byte 0xE0 JSONL, 0xE1 CoNLL columns; octal 340, 341).
 head -c 3000 "$root/resources/demo/datasets/names.jsonl" | seed dataset token_cls_jsonl 340
 { printf -- '-DOCSTART- -X- O\n\n'; head -c 2000 "$root/resources/demo/datasets/names_test.conll"; } | seed dataset token_cls_conll 341
+# squad (first byte 0xF0 SQuAD JSON, 0xF1 datasets' JSONL; octal 360, 361).
+head -c 3000 "$root/resources/demo/datasets/places_qa_test.json" | seed dataset squad_json 360
+printf '{"id": "a", "context": "Gen\xc3\xa8ve is far.", "question": "Where?", "answers": {"text": ["Gen\xc3\xa8ve"], "answer_start": [0]}}\n{"id": "b", "context": "Rain.", "question": "Who?", "answers": {"text": [], "answer_start": []}}\n' | seed dataset squad_jsonl 361
 for f in $(cd "$root" && ls resources/experiments/*.yaml resources/demo/pretrain.yaml | sort); do
     seed experiment "$(flat "$f")" 000 <"$root/$f"
 done
