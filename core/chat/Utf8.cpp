@@ -9,6 +9,34 @@ constexpr char32_t kEscapeBase = 0xDC00; // invalid byte b decodes to U+DC00 + b
 
 bool inRange(char32_t c, char32_t first, char32_t last) { return c >= first && c <= last; }
 
+// Unicode Case_Ignorable over the blocks we case-map and the common punctuation (apostrophes, modifier letters and
+// symbols, combining marks, format characters, CJK iteration marks), for the final-sigma rule.
+bool isCaseIgnorable(char32_t c)
+{
+    return c == '\'' || c == '.' || c == ':' || c == '^' || c == '`' || c == 0xA8 || c == 0xAD || c == 0xAF ||
+        c == 0xB4 || c == 0xB7 || c == 0xB8 || inRange(c, 0x2B0, 0x36F) || c == 0x374 || c == 0x375 || c == 0x37A ||
+        c == 0x384 || c == 0x385 || c == 0x387 || inRange(c, 0x483, 0x489) || inRange(c, 0x200B, 0x200F) ||
+        c == 0x2018 || c == 0x2019 || c == 0x2024 || c == 0x2027 || inRange(c, 0x202A, 0x202E) ||
+        inRange(c, 0x2060, 0x2064) || inRange(c, 0x2066, 0x206F) || inRange(c, 0x20D0, 0x20F0) || c == 0x3005 ||
+        inRange(c, 0x3031, 0x3035) || c == 0x303B || inRange(c, 0xFE00, 0xFE0F) || c == 0xFEFF || c == 0xFF07 ||
+        c == 0xFF0E || c == 0xFF1A || c == 0xFF3E || c == 0xFF40;
+}
+
+// Python's Final_Sigma context for the capital sigma at text[i]: a cased letter before it and none after it, skipping
+// case-ignorable characters both ways.
+bool isFinalSigma(const std::u32string& text, std::size_t i)
+{
+    std::size_t before = i;
+    while (before > 0 && isCaseIgnorable(text[before - 1]))
+        --before;
+    if (before == 0 || !isCased(text[before - 1]))
+        return false;
+    std::size_t after = i + 1;
+    while (after < text.size() && isCaseIgnorable(text[after]))
+        ++after;
+    return after == text.size() || !isCased(text[after]);
+}
+
 } // namespace
 
 std::u32string decode(std::string_view s)
@@ -113,13 +141,21 @@ bool isWordChar(char32_t c)
 {
     if (c < 0x80)
         return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-    if (isSpace(c) || inRange(c, kEscapeBase + 0x80, kEscapeBase + 0xFF))
+    if (c < 0xA0 || isSpace(c) || inRange(c, kEscapeBase + 0x80, kEscapeBase + 0xFF)) // C1 controls, spaces, bytes
         return false;
     if (inRange(c, 0xA1, 0xBF)) // Latin-1 punctuation and symbols, but ª µ º and the superscript digits/fractions
         return c == 0xAA || c == 0xB5 || c == 0xBA || c == 0xB2 || c == 0xB3 || c == 0xB9 || inRange(c, 0xBC, 0xBE);
-    return !(c == 0xD7 || c == 0xF7 || inRange(c, 0x2010, 0x206F) || inRange(c, 0x20A0, 0x20CF) ||
-             inRange(c, 0x2190, 0x2BFF) || inRange(c, 0x3001, 0x303F) || inRange(c, 0xFE30, 0xFE4F) ||
-             inRange(c, 0xFF01, 0xFF0F) || inRange(c, 0xFF1A, 0xFF20) || inRange(c, 0x1F000, 0x1FAFF));
+    // Not words: × ÷, combining marks (Latin, Cyrillic), general punctuation and format characters, currency, arrows /
+    // math / technical / enclosed / box drawing / dingbats / misc symbols, CJK punctuation and numerals (々 〆 and the
+    // kana repeat marks are letters), vertical and small forms, BOM, fullwidth punctuation, emoji. Numeric symbols
+    // (① ❶ 〇) are \w in Python but not isalpha, which this also answers (pystr::is): they count as symbols.
+    return !(c == 0xD7 || c == 0xF7 || inRange(c, 0x300, 0x36F) || inRange(c, 0x483, 0x489) ||
+             inRange(c, 0x2000, 0x206F) || inRange(c, 0x20A0, 0x20FF) || inRange(c, 0x2190, 0x2BFF) ||
+             inRange(c, 0x3001, 0x3004) || inRange(c, 0x3007, 0x3030) || inRange(c, 0x3036, 0x303A) ||
+             inRange(c, 0x303D, 0x303F) ||
+             inRange(c, 0xFE10, 0xFE1F) || inRange(c, 0xFE30, 0xFE4F) || c == 0xFEFF || inRange(c, 0xFF01, 0xFF0F) ||
+             inRange(c, 0xFF1A, 0xFF20) || inRange(c, 0xFF3B, 0xFF40) || inRange(c, 0xFF5B, 0xFF65) ||
+             inRange(c, 0x1F000, 0x1FAFF));
 }
 
 char32_t upper(char32_t c)
@@ -158,6 +194,14 @@ char32_t upper(char32_t c)
         return c - 80;
     if (inRange(c, 0x460, 0x481) || inRange(c, 0x48A, 0x4BF) || inRange(c, 0x4D0, 0x52F))
         return (c % 2 == 1) ? c - 1 : c;
+    if (inRange(c, 0x4C1, 0x4CE))
+        return (c % 2 == 0) ? c - 1 : c;
+    if (c == 0x4CF)
+        return 0x4C0;
+    if (inRange(c, 0x1E00, 0x1E95) || inRange(c, 0x1EA0, 0x1EFF)) // Latin Extended Additional (Vietnamese)
+        return (c % 2 == 1) ? c - 1 : c;
+    if (c == 0x1E9B)
+        return 0x1E60; // long s with dot above
     if (inRange(c, 0xFF41, 0xFF5A))
         return c - 32;
     return c;
@@ -171,6 +215,8 @@ char32_t lower(char32_t c)
         return c + 32;
     if (c == 0x178)
         return 0xFF;
+    if (c == 0x130)
+        return 'i'; // İ; toLower adds the combining dot above, as str.lower does
     if (inRange(c, 0x100, 0x137) || inRange(c, 0x14A, 0x177))
         return (c % 2 == 0) ? c + 1 : c;
     if (inRange(c, 0x139, 0x148) || inRange(c, 0x179, 0x17E))
@@ -191,6 +237,14 @@ char32_t lower(char32_t c)
         return c + 80;
     if (inRange(c, 0x460, 0x481) || inRange(c, 0x48A, 0x4BF) || inRange(c, 0x4D0, 0x52F))
         return (c % 2 == 0) ? c + 1 : c;
+    if (c == 0x4C0)
+        return 0x4CF;
+    if (inRange(c, 0x4C1, 0x4CE))
+        return (c % 2 == 1) ? c + 1 : c;
+    if (inRange(c, 0x1E00, 0x1E95) || inRange(c, 0x1EA0, 0x1EFF)) // Latin Extended Additional (Vietnamese)
+        return (c % 2 == 0) ? c + 1 : c;
+    if (c == 0x1E9E)
+        return 0xDF; // capital sharp s
     if (inRange(c, 0xFF21, 0xFF3A))
         return c + 32;
     return c;
@@ -216,10 +270,17 @@ std::string toUpper(std::string_view s)
 
 std::string toLower(std::string_view s)
 {
+    const std::u32string text = decode(s);
     std::string out;
     out.reserve(s.size());
-    for (char32_t c : decode(s))
-        append(out, lower(c));
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == 0x130) // İ → i + combining dot above
+            out += "i\xCC\x87";
+        else if (text[i] == 0x3A3) // Σ → ς at the end of a word, else σ
+            append(out, isFinalSigma(text, i) ? 0x3C2 : 0x3C3);
+        else
+            append(out, lower(text[i]));
+    }
     return out;
 }
 

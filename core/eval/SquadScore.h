@@ -6,18 +6,20 @@
 // best gold answer. Checked against torchmetrics' SQuAD (tests/reference/make_qa_metric_reference.py,
 // tests/core/test_squad_reference.cpp).
 //
-// The Python scripts work on str; here text is UTF-8. What differs from Python for non-ASCII text:
+// The Python scripts work on str; here text is UTF-8, and the Unicode facts come from core/chat/Utf8.h (the ones the
+// chat templates use). What differs from Python for non-ASCII text:
 //   - lower case: str.lower is full Unicode; we lower Latin-1, Latin Extended-A, Latin Extended Additional (U+1Exx,
-//     Vietnamese), basic Greek U+0386..U+03AB (final sigma as ς, with an approximate cased / case-ignorable test)
-//     and Cyrillic U+0400..U+052F. Other capitals (Latin Extended-B, archaic and extended Greek, Armenian, Georgian,
-//     fullwidth Ａ…, Deseret…) stay as they are.
+//     Vietnamese; ẞ -> ß), basic Greek U+0386..U+03AB (final sigma as ς, with an approximate cased / case-ignorable
+//     test), Cyrillic U+0400..U+052F and fullwidth Ａ…Ｚ, and İ becomes i + U+0307 as in Python. Other capitals
+//     (Latin Extended-B, archaic and extended Greek, Armenian, Georgian, Deseret…) stay as they are.
 //   - the article regex \b(a|an|the)\b is Unicode-aware in Python: a non-ASCII letter next to "a" joins it into one
-//     word. We count every non-ASCII code point as a word character except spaces, punctuation and symbols of the
-//     common blocks (Latin-1 signs, general punctuation, currency, arrows / math / box drawing / dingbats, CJK and
-//     fullwidth punctuation, emoji); a rarer symbol next to an article keeps the article where Python drops it.
-//   - whitespace is Python's str.split set (ASCII, U+001C..U+001F, U+0085, U+00A0, U+1680, U+2000..U+200A,
-//     U+2028/9, U+202F, U+205F, U+3000), exactly.
-//   - invalid UTF-8 bytes pass through unchanged (Python would not have decoded them).
+//     word. We count every non-ASCII code point as a word character except controls, spaces, combining marks,
+//     punctuation and symbols of the common blocks (Latin-1 signs, general punctuation, currency, arrows / math /
+//     enclosed alphanumerics / box drawing / dingbats, CJK and fullwidth punctuation, emoji); a rarer symbol next to an
+//     article keeps the article where Python drops it, and a numeric symbol (① ❶ 〇) drops it where Python keeps it.
+//   - whitespace is Python's (str.split splits on what str.isspace accepts: ASCII, U+001C..U+001F, U+0085, U+00A0,
+//     U+1680, U+2000..U+200A, U+2028/9, U+202F, U+205F, U+3000), exactly.
+//   - bytes that are not UTF-8 pass through unchanged (Python would not have decoded them).
 #include <cstdint>
 #include <string>
 #include <vector>

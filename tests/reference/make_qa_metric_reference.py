@@ -140,7 +140,7 @@ NORMALIZATION = [
     ("a 🙂 the end 中文 a日本", "emoji; CJK letters are word characters", False),
     ("Zero\u200bwidth", "U+200B is not whitespace for str.split", False),
     (covered_capitals(), "every capital of the covered blocks that Python lowers, one a word", False),
-    ("Ｔｈｅ ＡＢＣ", "fullwidth capitals: Python lowers them, SquadScore does not", True),
+    ("Ｔｈｅ ＡＢＣ", "fullwidth capitals: lowered as Python lowers them", False),
     ("Ǆ Ɓ ԱԲԳ Ⴀ", "Latin Extended-B, Armenian, Georgian capitals: Python lowers them, SquadScore does not", True),
 ]
 
