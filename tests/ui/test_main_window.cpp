@@ -163,6 +163,11 @@ private Q_SLOTS:
         const QString message = window.openExperiment(path, /*quiet=*/true);
         QVERIFY2(message.contains("SEQ_CLS") && message.contains("lorawb train"), qPrintable(message));
         QVERIFY(window.loraPanel()->taskTypeBox()->currentText().startsWith("CAUSAL_LM"));
+        // The QUESTION_ANS demo too: refused with the command, the window unchanged.
+        const QString qa = window.openExperiment(
+            QStringLiteral(LORAWB_SOURCE_DIR "/resources/experiments/demo_places_qa.yaml"), /*quiet=*/true);
+        QVERIFY2(qa.contains("QUESTION_ANS") && qa.contains("lorawb train"), qPrintable(qa));
+        QVERIFY(window.loraPanel()->taskTypeBox()->currentText().startsWith("CAUSAL_LM"));
     }
 
     void previewColoursMatchLabelMask()

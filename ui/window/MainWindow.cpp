@@ -157,10 +157,14 @@ core::ExperimentConfig MainWindow::currentExperiment() const
 void MainWindow::applyExperiment(const core::ExperimentConfig& cfg)
 {
     // Every caller shows the message; nothing of the window changes first.
+    const std::string file = cfg.sourcePath.empty() ? std::string("<the experiment file>") : cfg.sourcePath;
     if (cfg.lora.taskType == core::TaskType::SeqCls || cfg.lora.taskType == core::TaskType::TokenCls)
         throw core::Error("this experiment trains a " + core::toString(cfg.lora.taskType) + " classifier, which the "
                           "window cannot show yet (no class preview or accuracy plots); run it with: lorawb train " +
-                          (cfg.sourcePath.empty() ? std::string("<the experiment file>") : cfg.sourcePath));
+                          file);
+    if (cfg.lora.taskType == core::TaskType::QuestionAns)
+        throw core::Error("this experiment trains a QUESTION_ANS reader, which the window cannot show yet (no "
+                          "answer-span preview or exact-match plots); run it with: lorawb train " + file);
     m_base = cfg;
     if (!cfg.name.empty())
         m_experimentName = QString::fromStdString(cfg.name);
