@@ -100,19 +100,15 @@ int runClassificationEval(const ArgParser& parser, LoadedModel& loaded, const Lo
         printJson(out);
         return 0;
     }
-    const auto line = [](const char* label, double value) {
-        std::cout << std::left << std::setw(12) << label << std::right << std::fixed << std::setprecision(6) << value
-                  << std::defaultfloat << "\n";
-    };
-    line("loss", scores.loss);
+    printScoreLine("loss", scores.loss);
     if (scores.accuracy >= 0)
-        line("accuracy", scores.accuracy);
+        printScoreLine("accuracy", scores.accuracy);
     if (scores.macroF1 >= 0)
-        line("macro_f1", scores.macroF1);
+        printScoreLine("macro_f1", scores.macroF1);
     if (scores.microF1 >= 0)
-        line("micro_f1", scores.microF1);
+        printScoreLine("micro_f1", scores.microF1);
     if (scores.mse >= 0)
-        line("mse", scores.mse);
+        printScoreLine("mse", scores.mse);
     std::cout << std::left << std::setw(12) << "records" << scores.examples << "\n";
     if (!scores.confusion.empty()) {
         size_t width = 6;

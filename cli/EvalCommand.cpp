@@ -3,6 +3,7 @@
 #include "cli/ArgParser.h"
 #include "cli/ClassificationEval.h"
 #include "cli/Commands.h"
+#include "cli/EvalDataOptions.h"
 #include "cli/JsonOutput.h"
 #include "cli/ModelOptions.h"
 #include "cli/QuestionAnsweringEval.h"
@@ -52,12 +53,6 @@ const std::string kHelp = std::string(
     "                     QUESTION_ANS: one JSON object {question id: answer}, the SQuAD script's input\n"
     "  --json             one JSON object on stdout: {\"loss\", \"perplexity\", \"tokens\"} (+ \"accuracy\", \"correct\",\n"
     "                     \"records\" with --data)\n";
-
-void printNumber(const char* label, double value)
-{
-    std::cout << std::left << std::setw(12) << label << std::right << std::fixed << std::setprecision(6) << value
-              << std::defaultfloat << "\n";
-}
 
 } // namespace
 
@@ -143,8 +138,8 @@ int runEval(const std::vector<std::string>& args)
         printJson(out);
         return 0;
     }
-    printNumber("loss", out["loss"].get<double>());
-    printNumber("perplexity", out["perplexity"].get<double>());
+    printScoreLine("loss", out["loss"].get<double>());
+    printScoreLine("perplexity", out["perplexity"].get<double>());
     std::cout << std::left << std::setw(12) << "tokens" << out["tokens"].get<int64_t>() << "\n";
     if (out.contains("accuracy"))
         std::cout << std::setw(12) << "accuracy" << std::fixed << std::setprecision(4) << out["accuracy"].get<double>()

@@ -1,5 +1,6 @@
 #include "cli/EvalDataOptions.h"
 
+#include <iomanip>
 #include <iostream>
 #include <sstream>
 #include <unistd.h>
@@ -41,6 +42,12 @@ std::function<void(int64_t, int64_t)> scoringProgress(const char* unit)
         std::cerr << "\rscoring: " << done << "/" << total << " " << unit << (done == total ? "\n" : "")
                   << std::flush;
     };
+}
+
+void printScoreLine(const char* label, double value, int digits)
+{
+    std::cout << std::left << std::setw(12) << label << std::right << std::fixed << std::setprecision(digits) << value
+              << std::defaultfloat << "\n";
 }
 
 } // namespace core::cli

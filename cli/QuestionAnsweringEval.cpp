@@ -76,13 +76,9 @@ int runQuestionAnsweringEval(const ArgParser& parser, LoadedModel& loaded, int64
         printJson(out);
         return 0;
     }
-    const auto line = [](const char* label, double value) {
-        std::cout << std::left << std::setw(12) << label << std::right << std::fixed << std::setprecision(4) << value
-                  << std::defaultfloat << "\n";
-    };
-    line("loss", scores.loss);
-    line("exact_match", s.exactMatch);
-    line("f1", s.f1);
+    printScoreLine("loss", scores.loss, 4);
+    printScoreLine("exact_match", s.exactMatch, 4);
+    printScoreLine("f1", s.f1, 4);
     std::cout << std::left << std::setw(12) << "questions" << s.total << " (" << scores.windows << " windows of at most "
               << windows.maxLength << " tokens)\n";
     if (s.hasAnswerTotal > 0 && s.noAnswerTotal > 0)

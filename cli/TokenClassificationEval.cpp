@@ -94,16 +94,12 @@ int runTokenClassificationEval(const ArgParser& parser, LoadedModel& loaded, con
         printJson(out);
         return 0;
     }
-    const auto line = [](const char* label, double value) {
-        std::cout << std::left << std::setw(12) << label << std::right << std::fixed << std::setprecision(6) << value
-                  << std::defaultfloat << "\n";
-    };
-    line("loss", scores.loss);
-    line("accuracy", e.accuracy);
+    printScoreLine("loss", scores.loss);
+    printScoreLine("accuracy", e.accuracy);
     if (scores.hasEntities) {
-        line("precision", e.overall.precision);
-        line("recall", e.overall.recall);
-        line("f1", e.overall.f1);
+        printScoreLine("precision", e.overall.precision);
+        printScoreLine("recall", e.overall.recall);
+        printScoreLine("f1", e.overall.f1);
     }
     std::cout << std::left << std::setw(12) << "records" << scores.examples << "\n"
               << std::setw(12) << "words" << e.words << "\n";
