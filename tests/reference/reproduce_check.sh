@@ -2,9 +2,11 @@
 # The committed fixtures are what the committed scripts make: runs make_reference.py, make_trajectory.py,
 # make_tokenizer_reference.py, make_chat_template_reference.py, make_optimizer_reference.py,
 # make_task_head_reference.py (which reads the committed llama_tied_gqa and qwen2_bias models),
-# make_metric_reference.py (seqeval / scikit-learn) and make_qa_metric_reference.py (torchmetrics' SQuAD,
-# transformers' decode_spans; it writes into the same metrics folder) and make_squad_reference.py (run_qa's windows
-# by transformers' tokenizer) into a scratch folder with the pinned venv
+# make_contrastive_reference.py (MultipleNegativesRankingLoss on LoRA-adapted LlamaModel embeddings; it reads the
+# committed llama_tied_gqa model), make_metric_reference.py (seqeval / scikit-learn) and make_qa_metric_reference.py
+# (torchmetrics' SQuAD, transformers' decode_spans; it writes into the same metrics folder),
+# make_retrieval_metric_reference.py (torchmetrics' recall@k / reciprocal rank: metrics/retrieval.json) and
+# make_squad_reference.py (run_qa's windows by transformers' tokenizer) into a scratch folder with the pinned venv
 # and compares every file they write with tests/data/reference, byte for byte (index.json's total_bytes aside: it
 # counts whatever else lies in the output folder). make_export_reference.py is left out: it runs llama.cpp's
 # converters for minutes; export_check.sh compares against its output instead.
@@ -43,8 +45,10 @@ run make_tokenizer_reference.py "$work/tokenizers"
 run make_chat_template_reference.py "$work/chat_templates.json"
 run make_optimizer_reference.py "$work/optimizer"
 run make_task_head_reference.py "$work/task_heads"
+run make_contrastive_reference.py "$work/contrastive"
 run make_metric_reference.py "$work/metrics"
 run make_qa_metric_reference.py "$work/metrics"
+run make_retrieval_metric_reference.py "$work/metrics"
 run make_squad_reference.py "$work/squad_windows.json"
 count=0
 while IFS= read -r -d '' made; do
@@ -61,7 +65,7 @@ PY
         same "$made" "$data/$rel"
     fi
 done < <(find "$work/ref" -type f -print0)
-for folder in trajectory tokenizers optimizer task_heads metrics; do
+for folder in trajectory tokenizers optimizer task_heads contrastive metrics; do
     while IFS= read -r -d '' made; do
         count=$((count + 1))
         same "$made" "$data/$folder/${made#$work/$folder/}"
@@ -72,6 +76,6 @@ same "$work/chat_templates.json" "$data/chat_templates/cases.json"
 count=$((count + 1))
 same "$work/squad_windows.json" "$data/squad/windows.json"
 if [[ $status -eq 0 ]]; then
-    echo "reproduce_check: all $count files the nine scripts write equal the committed ones"
+    echo "reproduce_check: all $count files the eleven scripts write equal the committed ones"
 fi
 exit $status
