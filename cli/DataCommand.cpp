@@ -40,7 +40,9 @@ const char* const kHelp =
     "                       classes with their counts), token_cls (tokens + tags lists or CoNLL columns: each\n"
     "                       word's tag on its first sub-token, and the words per tag), squad (SQuAD JSON or its\n"
     "                       JSONL export: a question's context in windows, the answer's first and last token\n"
-    "                       marked S and E; stats counts windows) or, for stats, text\n"
+    "                       marked S and E; stats counts windows), pairs (query, positive [, negative]: each\n"
+    "                       text's tokens as embedding reads them; stats counts the hard negatives) or, for stats,\n"
+    "                       text\n"
     "  --doc-stride N       squad: context tokens consecutive windows share (task.doc_stride, default 128)\n"
     "  --chat-template T    messages: model (the model's own, default) or alpaca, chatml, llama3, mistral, phi3\n"
     "  --json               one JSON object on stdout\n";
@@ -56,7 +58,8 @@ std::unique_ptr<Tokenizer> tokenizerOf(const std::string& modelDir)
 int preview(const ArgParser& parser, const DataConfig& cfg)
 {
     if (cfg.format == DataFormat::Text)
-        parser.fail("preview shows Alpaca, chat, seq_cls, token_cls or squad records; --format text is for stats");
+        parser.fail("preview shows Alpaca, chat, seq_cls, token_cls, squad or pairs records; --format text is for "
+                    "stats");
     // --index counts records as they stand in the file (bad ones included), so a preview works beside a broken record.
     const int64_t index = parser.integer("--index", 0, 0);
     std::unique_ptr<Tokenizer> tok;
@@ -98,10 +101,21 @@ int stats(const ArgParser& parser, DataConfig cfg)
     for (const auto* set : {&data.train, &data.validation})
         for (const Example& e : *set)
             answered += span && e.target.size() == 2 && e.target[0] > 0;
+    // pairs: the token counts above are the queries'; how many pairs bring a hard negative.
+    int64_t pairs = 0, withNegative = 0;
+    for (const auto* set : {&data.train, &data.validation})
+        for (const Example& e : *set) {
+            pairs += !e.positiveIds.empty();
+            withNegative += !e.negativeIds.empty();
+        }
     const char* unit = perToken ? "words" : "records";
     if (parser.has("--json")) {
         nlohmann::json out = toJson(result);
         out["file"] = cfg.path;
+        if (pairs > 0) {
+            out["pairs"] = pairs;
+            out["with_negative"] = withNegative;
+        }
         if (span) {
             out["questions"] = data.report.records;
             out["windows_with_answer"] = answered;
@@ -118,6 +132,9 @@ int stats(const ArgParser& parser, DataConfig cfg)
         if (span)
             std::cout << data.report.records << " questions; " << answered << " of "
                       << data.train.size() + data.validation.size() << " windows hold their question's answer\n";
+        else if (pairs > 0)
+            std::cout << pairs << " pairs (token counts above are the queries'), " << withNegative
+                      << " with a hard negative\n";
         else if (!data.classes.empty() && !perToken)
             std::cout << "problem type: " << toString(data.classes.problemType) << "\n";
         for (const auto& [name, count] : classes)

@@ -23,6 +23,7 @@
 #include <filesystem>
 #include <iostream>
 #include <numeric>
+#include <optional>
 
 namespace core::cli {
 namespace {
@@ -39,7 +40,8 @@ const std::string kHelp = std::string(
     "  --input FILE       text, one per line (blank lines skipped), or JSON Lines (.jsonl) with a text field\n"
     "  --output FILE      .npy (float32 [texts, hidden], for numpy.load) or .jsonl (one {\"line\", \"input_ids\",\n"
     "                     \"embedding\"} per text: its line in --input, the ids the model read, the vector)\n"
-    "  --pooling P        mean (default: the average over the text's tokens) or last (the last token's state)\n"
+    "  --pooling P        mean (the average over the text's tokens) or last (the last token's state); default: the\n"
+    "                     pooling a FEATURE_EXTRACTION adapter was trained with by lorawb train, else mean\n"
     "  --no-normalize     keep the pooled vectors as they are (default: divided by their L2 norm)\n"
     "  --max-length N     tokens per text, special tokens included (default 512); longer texts are cut\n"
     "  --batch-size N     texts per forward pass (default 8)\n"
@@ -110,14 +112,19 @@ int runEmbed(const std::vector<std::string>& args)
     if (extension != ".npy" && extension != ".jsonl")
         parser.fail("--output must end in .npy (a numpy array) or .jsonl (one JSON object per text); got '" + output +
                     "'");
-    const Pooling pooling = parsePooling(parser.value("--pooling", "mean"), "--pooling");
+    // Checked before the model loads (seconds to minutes); the default comes from the adapter.
+    std::optional<Pooling> asked;
+    if (parser.has("--pooling"))
+        asked = parsePooling(parser.value("--pooling"), "--pooling");
     const bool normalize = !parser.has("--no-normalize");
     const int64_t maxLength = parser.integer("--max-length", 512, 1);
     const int64_t batchSize = parser.integer("--batch-size", 8, 1);
     int64_t blank = 0;
     const std::vector<Text> texts = readTexts(parser.value("--input"), parser.value("--text-field", "text"), blank);
 
-    LoadedModel loaded = loadModelFromOptions(parser);
+    LoraConfig adapter;
+    LoadedModel loaded = loadModelFromOptions(parser, &adapter);
+    const Pooling pooling = asked ? *asked : adapter.contrastive ? adapter.contrastive->pooling : Pooling::Mean;
     CausalLm& model = *loaded.model;
     const Tokenizer& tok = *loaded.tokenizer;
     torch::NoGradGuard noGrad;

@@ -4,6 +4,7 @@
 #include "cli/ClassificationEval.h"
 #include "cli/Commands.h"
 #include "cli/EvalDataOptions.h"
+#include "cli/FeatureExtractionEval.h"
 #include "cli/JsonOutput.h"
 #include "cli/ModelOptions.h"
 #include "cli/QuestionAnsweringEval.h"
@@ -38,16 +39,22 @@ const std::string kHelp = std::string(
     "             head: loss, tag accuracy and seqeval's entity precision / recall / F1, overall and per type.\n"
     "             With a QUESTION_ANS adapter: a SQuAD v1.1 / v2.0 file (or its JSONL export), each question cut\n"
     "             into windows of --max-length tokens: loss, and the official SQuAD exact match and F1 (percent).\n"
+    "             With a FEATURE_EXTRACTION adapter (or --pooling, for the base model): pairs records (query,\n"
+    "             positive [, negative]); every query searches all the file's positives and negatives by cosine\n"
+    "             similarity: the in-batch contrastive loss, recall@1, recall@10 and MRR of its own positive.\n"
     "\n") + kModelOptionsHelp +
     "  --text FILE        plain UTF-8 text\n"
     "  --data FILE        Alpaca records\n"
     "  --limit N          only the first N records of --data (0: all)\n"
     "  --loss-only        --data without the accuracy (no generation)\n"
     "  --batch-size N     sequences per forward pass (default 8)\n"
-    "  --columns MAP      SEQ_CLS / TOKEN_CLS: file column=field pairs, e.g. sentence=text,category=label\n"
-    "  --max-length N     SEQ_CLS / TOKEN_CLS: tokens per record (default 512); QUESTION_ANS: per window (384)\n"
+    "  --columns MAP      SEQ_CLS / TOKEN_CLS / pairs: file column=field pairs, e.g. sentence=text,category=label\n"
+    "  --max-length N     SEQ_CLS / TOKEN_CLS: tokens per record (default 512); QUESTION_ANS: per window (384);\n"
+    "                     FEATURE_EXTRACTION: per text (512)\n"
     "  --doc-stride N     QUESTION_ANS: context tokens shared by consecutive windows (default 128)\n"
     "  --max-answer-length N  QUESTION_ANS: the longest answer in tokens (default 30)\n"
+    "  --pooling P        FEATURE_EXTRACTION: mean or last (default: the adapter's, as trained; else mean)\n"
+    "  --temperature T    FEATURE_EXTRACTION: the loss's temperature (default: the adapter's, else 0.05)\n"
     "  --predictions FILE SEQ_CLS: one JSON line per record: record, input_ids, logits, predicted, label;\n"
     "                     TOKEN_CLS: record, input_ids, predicted and label (a tag per scored word);\n"
     "                     QUESTION_ANS: one JSON object {question id: answer}, the SQuAD script's input\n"
@@ -70,6 +77,8 @@ int runEval(const std::vector<std::string>& args)
     parser.addOption("--predictions", "FILE");
     parser.addOption("--doc-stride", "N");
     parser.addOption("--max-answer-length", "N");
+    parser.addOption("--pooling", "P");
+    parser.addOption("--temperature", "T");
     parser.addFlag("--json");
     if (!parser.parse(args))
         return 0;
@@ -89,11 +98,17 @@ int runEval(const std::vector<std::string>& args)
         return runTokenClassificationEval(parser, loaded, adapter, limit, options.batchSize);
     if (parser.has("--adapter") && adapter.taskType == TaskType::QuestionAns)
         return runQuestionAnsweringEval(parser, loaded, limit, options.batchSize);
+    if (parser.has("--adapter") && adapter.taskType == TaskType::FeatureExtraction)
+        return runFeatureExtractionEval(parser, loaded, &adapter, limit, options.batchSize);
+    if (parser.has("--pooling"))
+        return runFeatureExtractionEval(parser, loaded, nullptr, limit, options.batchSize);
+    if (parser.has("--temperature"))
+        parser.fail("--temperature applies to FEATURE_EXTRACTION adapters (or --pooling) only");
     if (parser.has("--doc-stride") || parser.has("--max-answer-length"))
         parser.fail("--doc-stride and --max-answer-length apply to QUESTION_ANS adapters only");
     if (parser.has("--columns") || parser.has("--max-length") || parser.has("--predictions"))
-        parser.fail("--columns, --max-length and --predictions apply to SEQ_CLS, TOKEN_CLS and QUESTION_ANS adapters "
-                    "only");
+        parser.fail("--columns, --max-length and --predictions apply to SEQ_CLS, TOKEN_CLS, QUESTION_ANS and "
+                    "FEATURE_EXTRACTION adapters only");
     // Progress on a terminal only (stderr): a long text or dataset takes minutes on a CPU; scripts see nothing extra.
     const bool showProgress = isatty(STDERR_FILENO);
     if (showProgress)

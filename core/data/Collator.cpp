@@ -9,6 +9,43 @@
 
 namespace core {
 
+namespace {
+
+// Right-padded [rows, longest] ids and their lengths [rows].
+std::pair<at::Tensor, at::Tensor> padded(const std::vector<const std::vector<int64_t>*>& rows, int64_t padId,
+                                         int64_t& tokens)
+{
+    int64_t t = 0;
+    for (const auto* row : rows)
+        t = std::max<int64_t>(t, static_cast<int64_t>(row->size()));
+    const int64_t b = static_cast<int64_t>(rows.size());
+    auto ids = torch::full({b, t}, padId, torch::kInt64);
+    auto lengths = torch::empty({b}, torch::kInt64);
+    for (int64_t r = 0; r < b; ++r) {
+        const auto& row = *rows[static_cast<size_t>(r)];
+        std::copy(row.begin(), row.end(), ids.data_ptr<int64_t>() + r * t);
+        lengths.data_ptr<int64_t>()[r] = static_cast<int64_t>(row.size());
+        tokens += static_cast<int64_t>(row.size());
+    }
+    return {ids, lengths};
+}
+
+void collatePairs(const std::vector<const Example*>& examples, int64_t padId, Batch& batch)
+{
+    std::vector<const std::vector<int64_t>*> positives, negatives;
+    for (const Example* e : examples) {
+        LORAWB_ASSERT(!e->positiveIds.empty(), "a batch that mixes pairs with other examples");
+        positives.push_back(&e->positiveIds);
+        if (!e->negativeIds.empty())
+            negatives.push_back(&e->negativeIds);
+    }
+    std::tie(batch.positiveIds, batch.positiveLengths) = padded(positives, padId, batch.tokens);
+    if (!negatives.empty())
+        std::tie(batch.negativeIds, batch.negativeLengths) = padded(negatives, padId, batch.tokens);
+}
+
+} // namespace
+
 Batch collate(const std::vector<const Example*>& examples, int64_t padId)
 {
     LORAWB_ASSERT(!examples.empty(), "collate needs at least one example");
@@ -34,6 +71,8 @@ Batch collate(const std::vector<const Example*>& examples, int64_t padId)
         std::fill_n(mask + row * t, n, 1);
         batch.tokens += static_cast<int64_t>(n);
     }
+    if (!examples.front()->positiveIds.empty())
+        collatePairs(examples, padId, batch);
     const size_t width = examples.front()->target.size();
     if (width > 0) {
         batch.targets = torch::empty({b, static_cast<int64_t>(width)}, torch::kFloat32);

@@ -18,6 +18,10 @@ struct Batch {
     at::Tensor targets;       ///< SEQ_CLS: [B, L] float32, each example's target (class index, multi-hot or values);
                               ///< undefined for language-model examples
     int64_t tokens = 0;       ///< non-pad tokens in the batch
+    // Pairs (FEATURE_EXTRACTION): inputIds holds the queries; these hold the positives [B, T'] and the hard negatives
+    // of the examples that have one [N, T''] (N <= B; undefined when none has), padded like inputIds, with their
+    // real lengths ([B], [N] int64). All undefined for other examples.
+    at::Tensor positiveIds, positiveLengths, negativeIds, negativeLengths;
 };
 
 // Stacks examples into one batch (CPU tensors; the trainer moves them). Throws core::InternalError for an empty list

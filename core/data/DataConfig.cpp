@@ -19,6 +19,7 @@ std::string toString(DataFormat format)
     case DataFormat::SeqCls: return "seq_cls";
     case DataFormat::TokenCls: return "token_cls";
     case DataFormat::Squad: return "squad";
+    case DataFormat::Pairs: return "pairs";
     }
     return "?";
 }
@@ -37,11 +38,14 @@ DataFormat parseDataFormat(const std::string& text, const std::string& field)
         return DataFormat::TokenCls;
     if (text == "squad")
         return DataFormat::Squad;
+    if (text == "pairs")
+        return DataFormat::Pairs;
     LORAWB_FAIL(field, ": unknown data format '", text, "'. Use alpaca (instruction/input/output records), messages ",
                 "(chat records: a \"messages\" list of role/content, or ShareGPT \"conversations\"), text (a plain "
                 "text file for language-model training), seq_cls (text [, text_pair] and label records for "
                 "task_type SEQ_CLS), token_cls (tokens and tags lists, or CoNLL columns, for task_type TOKEN_CLS) or "
-                "squad (SQuAD v1.1 / v2.0 JSON, or its JSONL export, for task_type QUESTION_ANS).");
+                "squad (SQuAD v1.1 / v2.0 JSON, or its JSONL export, for task_type QUESTION_ANS) or pairs (query, positive [, "
+                "negative] records for task_type FEATURE_EXTRACTION).");
 }
 
 std::string toString(OverlongPolicy policy)

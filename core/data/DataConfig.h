@@ -5,7 +5,7 @@
 
 namespace core {
 
-enum class DataFormat { Alpaca, Text, Messages, SeqCls, TokenCls, Squad };
+enum class DataFormat { Alpaca, Text, Messages, SeqCls, TokenCls, Squad, Pairs };
 enum class OverlongPolicy { Truncate, Drop };
 
 struct DataConfig {

@@ -34,13 +34,14 @@ const SettingTable<DataConfig>& dataSettingTable()
                           "data.path is not set. Point it at the dataset: a .json (array), .jsonl or "
                           ".csv file of Alpaca records, or a plain text file with data.format: text.");
          }},
-        {"format", "alpaca (instruction/input/output), messages (chat, sharegpt), text, seq_cls (text, label), "
-                   "token_cls (tokens, tags), squad (SQuAD)",
+        {"format", "alpaca, messages (chat, sharegpt), text, seq_cls (text, label), token_cls (tokens, tags), squad or "
+                   "pairs (query, positive)",
          ChoiceAccess<C>{
              [](const C& c) { return toString(c.format); },
              [](C& c, const std::string& text, const std::string& key) { c.format = parseDataFormat(text, key); },
              {toString(DataFormat::Alpaca), toString(DataFormat::Messages), toString(DataFormat::Text),
-              toString(DataFormat::SeqCls), toString(DataFormat::TokenCls), toString(DataFormat::Squad)}}},
+              toString(DataFormat::SeqCls), toString(DataFormat::TokenCls), toString(DataFormat::Squad),
+              toString(DataFormat::Pairs)}}},
         {"validation_path", "a separate validation file; empty = hold out data.validation_split of data.path",
          &C::validationPath},
         {"validation_split", "share of the records held out for validation, in [0, 1)", &C::validationSplit,
@@ -81,7 +82,8 @@ const SettingTable<DataConfig>& dataSettingTable()
         {"columns", "file column → record field, for other column names, e.g. {prompt: instruction} or {sentence: text}",
          &C::columns,
          [](const C& c) {
-             if (c.format == DataFormat::Alpaca || c.format == DataFormat::SeqCls || c.format == DataFormat::TokenCls)
+             if (c.format == DataFormat::Alpaca || c.format == DataFormat::SeqCls || c.format == DataFormat::TokenCls ||
+                 c.format == DataFormat::Pairs)
                  (void)ColumnMapping(c.columns, recordShapeOf(c.format));
              else
                  checkAlpacaOnly(c, !c.columns.empty(), "data.columns", ".");

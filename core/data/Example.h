@@ -21,6 +21,11 @@ struct Example {
     // SEQ_CLS: the class index (single-label), the multi-hot vector (multi-label) or the value(s) (regression);
     // the loss is on these, not on labels (all kIgnoreIndex then). Empty for language-model examples.
     std::vector<float> target;
+    // FEATURE_EXTRACTION (data.format pairs): inputIds is the query; these are the text that matches it and, when the
+    // record has one, a text that does not (a hard negative). labels are all kIgnoreIndex; the loss is one
+    // cross-entropy per query over the batch's candidates (core/train/TaskObjective.h).
+    std::vector<int64_t> positiveIds;
+    std::vector<int64_t> negativeIds;
 };
 
 } // namespace core

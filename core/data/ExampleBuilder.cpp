@@ -97,6 +97,8 @@ int64_t trainedTokenCount(const Example& example)
 
 int64_t lossItemCount(const Example& example)
 {
+    if (!example.positiveIds.empty())
+        return 1;
     return example.target.empty() ? trainedTokenCount(example) : static_cast<int64_t>(example.target.size());
 }
 

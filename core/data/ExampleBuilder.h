@@ -47,7 +47,7 @@ std::vector<int64_t> textIds(const std::string& text, const Tokenizer& tok);
 int64_t trainedTokenCount(const Example& example);
 // What the example adds to the divisor of a step's mean loss: its trained tokens, or for a SEQ_CLS example the
 // entries of its target (1 for a class index; num_labels for multi-label and regression, whose losses average over
-// every output as transformers' BCEWithLogitsLoss and MSELoss do).
+// every output as transformers' BCEWithLogitsLoss and MSELoss do); 1 for a query/positive pair.
 int64_t lossItemCount(const Example& example);
 
 } // namespace core

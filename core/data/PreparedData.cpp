@@ -6,6 +6,7 @@
 #include "core/data/ChatRecordReader.h"
 #include "core/data/DatasetReader.h"
 #include "core/data/ExampleBuilder.h"
+#include "core/data/PairData.h"
 #include "core/data/PromptTemplate.h"
 #include "core/data/QuestionAnsweringData.h"
 #include "core/data/TokenClassificationData.h"
@@ -177,7 +178,7 @@ std::vector<int64_t> validationIndices(int64_t n, double share, uint64_t seed)
 PreparedData prepareData(const DataConfig& cfg, const Tokenizer& tok, const TaskConfig& task)
 {
     cfg.validate();
-    if (cfg.format == DataFormat::SeqCls || cfg.format == DataFormat::TokenCls) {
+    if (cfg.format == DataFormat::SeqCls || cfg.format == DataFormat::TokenCls || cfg.format == DataFormat::Pairs) {
         PreparedData data;
         RecordSet train, validation;
         readTrainAndValidation(
@@ -185,8 +186,10 @@ PreparedData prepareData(const DataConfig& cfg, const Tokenizer& tok, const Task
             data.report);
         if (cfg.format == DataFormat::SeqCls)
             buildClassificationExamples(train, validation, cfg, task, tok, data);
-        else
+        else if (cfg.format == DataFormat::TokenCls)
             buildTokenClassificationExamples(train, validation, cfg, task, tok, data);
+        else
+            buildPairExamples(train, validation, cfg, tok, data);
         finish(data, cfg);
         return data;
     }

@@ -30,7 +30,8 @@ struct PreparedData {
 // format messages: each conversation rendered by cfg.chatTemplate (the tokenizer's own for "model"), loss on the
 // assistant's turns (every turn with trainOnPrompt); see ChatExamples.h.
 // Throws core::Error for bad input, and when no example (or no validation example, when one was asked for) is left.
-// format seq_cls: see ClassificationData.h (task: gives the classes); squad: QuestionAnsweringData.h.
+// format seq_cls: see ClassificationData.h (task: gives the classes); squad: QuestionAnsweringData.h; pairs:
+// PairData.h.
 PreparedData prepareData(const DataConfig& cfg, const Tokenizer& tok, const TaskConfig& task = {});
 
 // Which of n items go to validation: round(n * share) of them (at least 1 when share > 0), chosen by a seeded

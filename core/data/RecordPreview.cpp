@@ -7,6 +7,7 @@
 #include "core/data/DataConfig.h"
 #include "core/data/DatasetReader.h"
 #include "core/data/ExampleBuilder.h"
+#include "core/data/PairData.h"
 #include "core/data/PromptTemplate.h"
 #include "core/data/SquadData.h"
 #include "core/data/TokenClassificationData.h"
@@ -91,6 +92,16 @@ const auto& validRecord(const Set& set, int64_t index, const std::string& path)
     return set.records[static_cast<size_t>(it - set.fileIndex.begin())];
 }
 
+// Record `index` of an Alpaca-shaped file (Alpaca, seq_cls, token_cls, pairs: cfg.format's shape), read leniently so
+// that one bad record elsewhere does not hide this one; throws core::Error saying why this one is missing.
+AlpacaRecord fileRecord(const DataConfig& cfg, int64_t index)
+{
+    DataConfig lenient = cfg;
+    lenient.skipInvalid = true;
+    const RecordSet set = readAlpacaRecords(cfg.path, lenient);
+    return validRecord(set, index, cfg.path);
+}
+
 // Chat record `index` of cfg.path: the conversation rendered by the chat template; prompt is what comes before the
 // first answer, completion the rest (later turns included), the tokens say what trains.
 RecordPreview previewChatRecord(const DataConfig& cfg, int64_t index, const Tokenizer* tok)
@@ -107,10 +118,7 @@ RecordPreview previewChatRecord(const DataConfig& cfg, int64_t index, const Toke
 // of tokenizer(text, text_pair) cut to max_length, the token the score head reads marked.
 RecordPreview previewClassificationRecord(const DataConfig& cfg, int64_t index, const Tokenizer* tok)
 {
-    DataConfig lenient = cfg;
-    lenient.skipInvalid = true;
-    const RecordSet set = readAlpacaRecords(cfg.path, lenient);
-    const AlpacaRecord& record = validRecord(set, index, cfg.path); // slots: text, text_pair, label
+    const AlpacaRecord record = fileRecord(cfg, index); // slots: text, text_pair, label
     RecordPreview preview;
     preview.classification = true;
     preview.recordIndex = index;
@@ -137,13 +145,10 @@ RecordPreview previewClassificationRecord(const DataConfig& cfg, int64_t index, 
 // each word's tag on its first sub-token, cut to max_length as training cuts them.
 RecordPreview previewTaggedRecord(const DataConfig& cfg, int64_t index, const Tokenizer* tok)
 {
-    DataConfig lenient = cfg;
-    lenient.skipInvalid = true;
-    const RecordSet set = readAlpacaRecords(cfg.path, lenient);
     RecordPreview preview;
     preview.tagged = true;
     preview.recordIndex = index;
-    parseTaggedWords(validRecord(set, index, cfg.path), cfg.path + ": record " + std::to_string(index + 1),
+    parseTaggedWords(fileRecord(cfg, index), cfg.path + ": record " + std::to_string(index + 1),
                      preview.words, preview.tags);
     for (const std::string& word : preview.words)
         preview.prompt += (preview.prompt.empty() ? "" : " ") + word;
@@ -207,6 +212,35 @@ RecordPreview previewQuestionRecord(const DataConfig& cfg, int64_t index, const 
     return preview;
 }
 
+// A pairs record: its three texts, and with a tokenizer each one's ids as tokenizer(text) gives them, cut to
+// max_length (or whole, when the record is dropped for its length).
+RecordPreview previewPairRecord(const DataConfig& cfg, int64_t index, const Tokenizer* tok)
+{
+    const AlpacaRecord record = fileRecord(cfg, index); // slots: query, negative, positive
+    RecordPreview preview;
+    preview.paired = true;
+    preview.recordIndex = index;
+    preview.prompt = record.instruction;
+    preview.completion = record.output;
+    preview.negative = record.input;
+    if (!tok)
+        return preview;
+    Example pair = tokenizePair(record, *tok);
+    preview.fullLength = longestPairText(pair);
+    preview.dropped = preview.fullLength > cfg.maxLength && cfg.overlong == OverlongPolicy::Drop;
+    preview.truncated = preview.fullLength > cfg.maxLength;
+    if (!preview.dropped)
+        cutPair(pair, cfg.maxLength);
+    const auto views = [&](const std::vector<int64_t>& ids, std::vector<TokenView>& out) {
+        for (int64_t id : ids)
+            out.push_back(tokenView(*tok, id, false));
+    };
+    views(pair.inputIds, preview.tokens);
+    views(pair.positiveIds, preview.positiveTokens);
+    views(pair.negativeIds, preview.negativeTokens);
+    return preview;
+}
+
 } // namespace
 
 RecordPreview previewRecord(const ChatRecord& record, int64_t recordIndex, const DataConfig& cfg,
@@ -260,11 +294,9 @@ RecordPreview previewFileRecord(const DataConfig& cfg, int64_t index, const Toke
         return previewTaggedRecord(cfg, index, tok);
     if (cfg.format == DataFormat::Squad)
         return previewQuestionRecord(cfg, index, tok, docStride);
-    // Read leniently so that one bad record elsewhere does not hide this one, then say why this one is missing.
-    DataConfig lenient = cfg;
-    lenient.skipInvalid = true;
-    const RecordSet set = readAlpacaRecords(cfg.path, lenient);
-    const AlpacaRecord& record = validRecord(set, index, cfg.path);
+    if (cfg.format == DataFormat::Pairs)
+        return previewPairRecord(cfg, index, tok);
+    const AlpacaRecord record = fileRecord(cfg, index);
     return tok ? previewRecord(record, index, cfg, *tok) : previewRecord(record, index, cfg);
 }
 
@@ -278,6 +310,24 @@ nlohmann::json toJson(const RecordPreview& p)
         return {{"record", p.recordIndex},   {"question", p.prompt},  {"context", p.completion},
                 {"answer", p.label},         {"answer_offset", p.answerOffset}, {"window", p.window},
                 {"windows", p.windows},      {"length", p.tokens.size()}, {"tokens", std::move(tokens)}};
+    }
+    if (p.paired) {
+        const auto tokens = [](const std::vector<TokenView>& views) {
+            nlohmann::json list = nlohmann::json::array();
+            for (const TokenView& t : views)
+                list.push_back({{"id", t.id}, {"piece", t.piece}, {"text", utf8::lossy(t.text)}});
+            return list;
+        };
+        return {{"record", p.recordIndex},
+                {"query", p.prompt},
+                {"positive", p.completion},
+                {"negative", p.negative.empty() ? nlohmann::json(nullptr) : nlohmann::json(p.negative)},
+                {"full_length", p.fullLength},
+                {"truncated", p.truncated},
+                {"dropped", p.dropped},
+                {"query_tokens", tokens(p.tokens)},
+                {"positive_tokens", tokens(p.positiveTokens)},
+                {"negative_tokens", tokens(p.negativeTokens)}};
     }
     if (p.tagged) {
         nlohmann::json tokens = nlohmann::json::array();
@@ -335,6 +385,25 @@ std::string formatPreview(const RecordPreview& p)
                           t.answerStart ? 'S' : ' ', t.answerEnd ? 'E' : ' ');
             out += line + t.piece + "\n";
         }
+        return out;
+    }
+    if (p.paired) {
+        const auto section = [&](const char* name, const std::string& text, const std::vector<TokenView>& views) {
+            out += std::string("--- ") + name + " ---\n" + text + "\n";
+            if (views.empty())
+                return;
+            out += "    (" + std::to_string(views.size()) + " tokens:";
+            for (const TokenView& t : views)
+                out += " " + t.piece;
+            out += ")\n";
+        };
+        section("query", p.prompt, p.tokens);
+        section("positive", p.completion, p.positiveTokens);
+        if (!p.negative.empty())
+            section("negative", p.negative, p.negativeTokens);
+        if (p.truncated)
+            out += p.dropped ? "DROPPED from training: a text is longer than max_length\n"
+                             : "truncated: a text was cut to max_length\n";
         return out;
     }
     if (p.tagged) {

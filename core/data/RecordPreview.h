@@ -46,6 +46,12 @@ struct RecordPreview {
     bool answering = false;
     int64_t answerOffset = -1;
     int64_t window = 0, windows = 0;
+    // data.format pairs: prompt holds the query, completion the positive, negative the negative ("" without one);
+    // tokens are the query's as embedding reads them, positiveTokens and negativeTokens the others' (each cut to
+    // max_length); fullLength is the longest text's.
+    bool paired = false;
+    std::string negative;
+    std::vector<TokenView> positiveTokens, negativeTokens;
 };
 
 // Text only (no tokenizer, e.g. `lorawb data preview FILE` without --model): tokens stays empty.

@@ -46,11 +46,29 @@ const RecordShape& tokenClsRecordShape()
     return shape;
 }
 
+// The negative sits in the optional middle slot, so that the two required texts keep Alpaca's required slots.
+const RecordShape& pairsRecordShape()
+{
+    static const RecordShape shape{
+        "pairs",
+        {"query", "negative", "positive"},
+        {true, false, true},
+        {SlotValue::Text, SlotValue::Text, SlotValue::Text},
+        {{{"query", "anchor", "question", "sentence1", "text", "q", "premise"},
+          {"negative", "neg", "hard_negative", "negative_passage", "sentence3"},
+          {"positive", "pos", "document", "passage", "answer", "sentence2", "positive_passage", "doc", "hypothesis"}}},
+        "{anchor: query, pos: positive}",
+        "a 'query' string and a 'positive' string (a text that answers or matches it; 'negative', a text that "
+        "does not, is optional)"};
+    return shape;
+}
+
 const RecordShape& recordShapeOf(DataFormat format)
 {
     switch (format) {
     case DataFormat::SeqCls: return seqClsRecordShape();
     case DataFormat::TokenCls: return tokenClsRecordShape();
+    case DataFormat::Pairs: return pairsRecordShape();
     default: return alpacaRecordShape();
     }
 }

@@ -36,6 +36,7 @@ struct RecordShape {
 const RecordShape& alpacaRecordShape();
 const RecordShape& seqClsRecordShape();
 const RecordShape& tokenClsRecordShape();
+const RecordShape& pairsRecordShape(); // data.format pairs: query, negative (optional), positive
 // Alpaca's shape for every format without one of its own.
 const RecordShape& recordShapeOf(DataFormat format);
 

@@ -134,7 +134,9 @@ void validateExperiment(const ExperimentConfig& cfg)
          "tagged sentences; set data.format: token_cls (tokens and tags lists, or CoNLL columns)"},
         {TaskType::QuestionAns, DataFormat::Squad, "question-answering data",
          "questions with their answers in a context; set data.format: squad (SQuAD v1.1 / v2.0 JSON, or its JSONL "
-         "export)"}};
+         "export)"},
+        {TaskType::FeatureExtraction, DataFormat::Pairs, "query/positive pairs",
+         "texts paired with a text that matches them; set data.format: pairs (columns query, positive [, negative])"}};
     for (const auto& pair : pairs) {
         LORAWB_CHECK(cfg.data.format != pair.format || type == pair.task, "data.format ", toString(pair.format),
                      " is ", pair.data, "; set task_type: ", toString(pair.task), " to train on it");
@@ -147,6 +149,8 @@ void validateExperiment(const ExperimentConfig& cfg)
                  "remove them for task_type ", toString(type));
     LORAWB_CHECK(type == TaskType::QuestionAns || !cfg.task.hasSpanKeys(), "task.doc_stride and max_answer_length "
                  "apply to task_type QUESTION_ANS; remove them for task_type ", toString(type));
+    LORAWB_CHECK(type == TaskType::FeatureExtraction || !cfg.task.hasEmbeddingKeys(), "task.pooling and temperature "
+                 "apply to task_type FEATURE_EXTRACTION; remove them for task_type ", toString(type));
     const bool headed = classifier || type == TaskType::QuestionAns;
     LORAWB_CHECK(!headed || cfg.train.finetune == FinetuneMode::Lora, "finetune: full with task_type ",
                  toString(type), " is not supported in this version (the whole-model export writes a language "

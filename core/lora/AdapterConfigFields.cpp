@@ -29,7 +29,9 @@ const std::set<std::string>& knownFields()
         "trainable_token_indices", "use_bdlora", "use_dora", "use_qalora", "use_rslora", "velora_config",
         // transformers' config.json names for a SEQ_CLS head's classes, which LoRA Workbench adds
         // (AdapterClassLabels.h)
-        "num_labels", "id2label", "label2id", "problem_type", "pad_token_id"};
+        "num_labels", "id2label", "label2id", "problem_type", "pad_token_id",
+        // a FEATURE_EXTRACTION adapter's pooling and temperature, which lorawb train adds (LoraConfig::contrastive)
+        "pooling", "temperature"};
     return fields;
 }
 

@@ -134,6 +134,10 @@ json adapterConfigJson(const LoraConfig& cfg, const std::vector<std::string>& ta
     j["revision"] = nullptr;
     if (cfg.taskType == TaskType::SeqCls || cfg.taskType == TaskType::TokenCls)
         writeClassLabels(j, cfg.classes);
+    if (cfg.taskType == TaskType::FeatureExtraction && cfg.contrastive) {
+        j["pooling"] = toString(cfg.contrastive->pooling);
+        j["temperature"] = cfg.contrastive->temperature;
+    }
     return j;
 }
 
@@ -181,6 +185,13 @@ LoraConfig loraConfigFromAdapterJson(const json& j, const std::string& path)
     else
         cfg.excludeModules = optionalJsonField<std::vector<std::string>>(j, "exclude_modules", {}, path);
     cfg.baseModelNameOrPath = optionalJsonField<std::string>(j, "base_model_name_or_path", "", path);
+    if (cfg.taskType == TaskType::FeatureExtraction && j.contains("pooling")) { // written by lorawb train
+        ContrastiveObjective objective;
+        objective.pooling = parsePooling(optionalJsonField<std::string>(j, "pooling", "", path), path + ": pooling");
+        objective.temperature = optionalJsonField<double>(j, "temperature", objective.temperature, path);
+        LORAWB_CHECK(objective.temperature > 0, path, ": temperature must be positive, got ", objective.temperature);
+        cfg.contrastive = objective;
+    }
     try {
         cfg.validate();
     } catch (const Error& e) {

@@ -87,10 +87,8 @@ std::optional<std::string> taskTypeNotTrainableReason(TaskType taskType)
     case TaskType::SeqCls:
     case TaskType::TokenCls:
     case TaskType::QuestionAns:
-        return std::nullopt;
     case TaskType::FeatureExtraction:
-        return "FEATURE_EXTRACTION has no training objective in this version (lorawb embed computes embeddings with "
-               "any adapter); use CAUSAL_LM";
+        return std::nullopt;
     case TaskType::Seq2SeqLm:
         return "SEQ_2_SEQ_LM needs an encoder-decoder model, and LoRA Workbench loads decoder-only (LLaMA-family) "
                "models; use CAUSAL_LM";

@@ -2,6 +2,7 @@
 // Every field of HF PEFT's LoraConfig that LoRA Workbench supports, with PEFT's names and defaults.
 #include "core/common/OrderedMapping.h"
 #include "core/task/ClassLabels.h"
+#include "core/task/Embedding.h"
 
 #include <map>
 #include <optional>
@@ -46,6 +47,9 @@ struct LoraConfig {
                                                 ///< (PEFT's ensure_weight_tying); false breaks the tie as PEFT does
     std::string baseModelNameOrPath;            ///< written to adapter_config.json
     ClassLabels classes; ///< SEQ_CLS: the head's classes (settled from the data; AdapterClassLabels.h), not a setting
+    // FEATURE_EXTRACTION trained here: the pooling and temperature it was trained with, so that lorawb embed and eval
+    // pool as training did (adapter_config.json "pooling", "temperature"; PEFT ignores them). Not a setting.
+    std::optional<ContrastiveObjective> contrastive;
 
     // Throws core::Error naming the field and the value when a setting is out of range.
     void validate() const;

@@ -4,16 +4,9 @@
 // over the real tokens, or the last real token's — and L2-normalised as torch.nn.functional.normalize does
 // (x / max(||x||, 1e-12)). PEFT's FEATURE_EXTRACTION adapters load onto the same backbone (AdapterIO maps their keys).
 #include "core/model/CausalLm.h"
-
-#include <string>
-#include <vector>
+#include "core/task/Embedding.h"
 
 namespace core {
-
-enum class Pooling { Mean, LastToken };
-
-std::string toString(Pooling pooling); // "mean", "last"
-Pooling parsePooling(const std::string& text, const std::string& field);
 
 // ids [B, T], each row's real tokens first (right padding); lengths [B] int64, how many are real (>= 1).
 // → [B, hidden] float32 on the model's device.

@@ -24,6 +24,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <sstream>
 
 namespace core {
 
@@ -55,6 +56,8 @@ LoraConfig withClassLabels(const ExperimentConfig& cfg, const ModelConfig& model
                            const PreparedData& data)
 {
     LoraConfig lora = withAutomaticModulesToSave(cfg.lora);
+    if (cfg.lora.taskType == TaskType::FeatureExtraction)
+        lora.contrastive = cfg.task.contrastive(); // the adapter records how its embeddings are pooled
     if (data.classes.empty())
         return lora;
     lora.classes = data.classes;
@@ -197,6 +200,12 @@ ExperimentOutcome ExperimentRunner::run()
             log("task: " + toString(loraConfig.classes.problemType) + " with " +
                 std::to_string(loraConfig.classes.numLabels) + " output(s)" + names + ", pooling past pad token " +
                 std::to_string(loraConfig.classes.padTokenId));
+    } else if (cfg.lora.taskType == TaskType::FeatureExtraction) {
+        std::ostringstream line;
+        line << "task: embeddings (" << toString(cfg.task.pooling) << " pooling, L2-normalised), in-batch contrastive "
+             << "loss at temperature " << cfg.task.temperature << " over " << cfg.train.batchSize
+             << " pairs per micro-batch";
+        log(line.str());
     }
     // Prepared here, not in the trainer, so that the history knows the counts before the first step.
     TrainingPlan plan = prepareTraining(model, loraConfig, cfg.train);
@@ -252,6 +261,7 @@ ExperimentOutcome ExperimentRunner::run()
     setup.train = cfg.train;
     setup.data = data;
     setup.padId = loraConfig.classes.empty() ? batchPadId(*tokenizer) : loraConfig.classes.padTokenId;
+    setup.contrastive = cfg.task.contrastive();
     setup.outputDir = cfg.outputDir;
     setup.modelDir = cfg.model;
     setup.order = batchOrderOptions(cfg.data);

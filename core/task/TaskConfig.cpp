@@ -49,4 +49,10 @@ bool TaskConfig::hasSpanKeys() const
     return docStride != defaults.docStride || maxAnswerLength != defaults.maxAnswerLength;
 }
 
+bool TaskConfig::hasEmbeddingKeys() const
+{
+    const TaskConfig defaults;
+    return pooling != defaults.pooling || temperature != defaults.temperature;
+}
+
 } // namespace core

@@ -2,7 +2,10 @@
 // The experiment file's task: section — what a task head needs beyond task_type: the classes of SEQ_CLS (their
 // number, names, problem type) and the pad token whose position pooling skips; for QUESTION_ANS how contexts are cut
 // into windows and how long an answer may be. Every key has a default (read from the data or the model, or
-// transformers' run_qa example's), so a run needs none of them.
+// transformers' run_qa example's), so a run needs none of them. FEATURE_EXTRACTION: pooling and the contrastive loss's
+// temperature.
+#include "core/task/Embedding.h"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -25,11 +28,15 @@ struct TaskConfig {
                                      ///< tokenizer's pad token
     int64_t docStride = 128;         ///< QUESTION_ANS: context tokens two windows of one long context share
     int64_t maxAnswerLength = 30;    ///< QUESTION_ANS: the longest answer span (tokens) a prediction may have
+    Pooling pooling = Pooling::Mean; ///< FEATURE_EXTRACTION: how a text's hidden states become its embedding
+    double temperature = 0.05;       ///< FEATURE_EXTRACTION: similarities are divided by it before cross-entropy
 
     // Throws core::Error naming task.<key> and the fix.
     void validate() const;
     bool hasClassifierKeys() const; ///< any of num_labels, labels, problem_type, pad_token_id set
     bool hasSpanKeys() const;       ///< doc_stride or max_answer_length set
+    bool hasEmbeddingKeys() const;  ///< pooling or temperature set
+    ContrastiveObjective contrastive() const { return {pooling, temperature}; }
 };
 
 } // namespace core

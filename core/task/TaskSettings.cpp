@@ -66,6 +66,21 @@ const SettingTable<TaskConfig>& taskSettingTable()
                           c.maxAnswerLength, "; 30 is transformers' run_qa default");
          },
          [](const C& c) { return c.maxAnswerLength != TaskConfig().maxAnswerLength; }},
+        {"pooling", "FEATURE_EXTRACTION: a text's embedding is the mean of its tokens' final hidden states, or the last "
+                    "token's",
+         ChoiceAccess<C>{[](const C& c) { return toString(c.pooling); },
+                         [](C& c, const std::string& text, const std::string& key) {
+                             c.pooling = parsePooling(text, key);
+                         },
+                         allPoolingNames()},
+         nullptr, [](const C& c) { return c.pooling != TaskConfig().pooling; }},
+        {"temperature", "FEATURE_EXTRACTION: cosine similarities are divided by it in the in-batch contrastive loss",
+         &C::temperature,
+         [](const C& c) {
+             LORAWB_CHECK(c.temperature >= 1e-4 && c.temperature <= 10, "task.temperature must be from 0.0001 to 10, "
+                          "got ", c.temperature, "; 0.05 (sentence-transformers' scale 20) is the usual value");
+         },
+         [](const C& c) { return c.temperature != TaskConfig().temperature; }},
     };
     return table;
 }

@@ -21,8 +21,9 @@ bool isOutOfMemory(const c10::Error& e)
 } // namespace
 
 StepRunner::StepRunner(CausalLm& model, std::vector<at::Tensor> params, int64_t padId, const TrainConfig& cfg,
-                       ClassLabels classes)
-    : m_model(model), m_params(std::move(params)), m_padId(padId), m_cfg(cfg), m_classes(std::move(classes))
+                       ClassLabels classes, ContrastiveObjective contrastive)
+    : m_model(model), m_params(std::move(params)), m_padId(padId), m_cfg(cfg), m_classes(std::move(classes)),
+      m_contrastive(contrastive)
 {
 }
 
@@ -42,7 +43,7 @@ StepResult StepRunner::step(const std::vector<Example>& examples, const std::vec
         for (const auto& indices : microBatches) {
             const Batch batch = collate(examples, indices, m_padId);
             result.tokens += batch.tokens;
-            const ObjectiveLoss loss = objectiveLossSum(m_model, batch, m_classes);
+            const ObjectiveLoss loss = objectiveLossSum(m_model, batch, m_classes, m_contrastive);
             (loss.sum / static_cast<double>(targets)).backward();
             lossSum += loss.sum.item<double>();
         }

@@ -6,6 +6,7 @@
 #include "core/model/CausalLm.h"
 #include "core/train/AdamW.h"
 #include "core/task/ClassLabels.h"
+#include "core/task/Embedding.h"
 #include "core/train/TrainConfig.h"
 
 #include <vector>
@@ -21,8 +22,9 @@ struct StepResult {
 class StepRunner {
 public:
     // classes: a SEQ_CLS run's (its head's loss; padId must then be classes.padTokenId); empty: a language model.
+    // contrastive: how pairs are scored, when the examples are pairs (FEATURE_EXTRACTION).
     StepRunner(CausalLm& model, std::vector<at::Tensor> params, int64_t padId, const TrainConfig& cfg,
-               ClassLabels classes = {});
+               ClassLabels classes = {}, ContrastiveObjective contrastive = {});
     // stepNumber (1-based) only names the step in messages. Throws core::Error for a NaN/Inf loss or out of memory.
     StepResult step(const std::vector<Example>& examples, const std::vector<std::vector<int64_t>>& microBatches,
                     AdamW& optimizer, double lr, int64_t stepNumber);
@@ -33,6 +35,7 @@ private:
     int64_t m_padId;
     TrainConfig m_cfg;
     ClassLabels m_classes;
+    ContrastiveObjective m_contrastive;
 };
 
 } // namespace core

@@ -1,6 +1,7 @@
 #include "core/train/TaskObjective.h"
 
 #include "core/common/Error.h"
+#include "core/eval/PairEmbeddings.h"
 #include "core/model/QuestionAnswering.h"
 #include "core/model/SequenceClassification.h"
 #include "core/model/TokenClassification.h"
@@ -9,10 +10,19 @@
 
 namespace core {
 
-ObjectiveLoss objectiveLossSum(CausalLm& model, const Batch& batch, const ClassLabels& classes)
+ObjectiveLoss objectiveLossSum(CausalLm& model, const Batch& batch, const ClassLabels& classes,
+                               const ContrastiveObjective& contrastive)
 {
     const auto device = model.stack()->embedTokens->weight.device();
     ObjectiveLoss out;
+    if (batch.positiveIds.defined()) {
+        const ContrastiveLoss loss =
+            pairLoss(embedPairBatch(model, batch, contrastive.pooling), contrastive.temperature);
+        out.sum = loss.sum;
+        out.items = loss.items;
+        out.logits = loss.scores;
+        return out;
+    }
     if (classes.empty()) {
         const LossSum loss = model.lossSum(batch.inputIds.to(device), batch.labels.to(device));
         out.sum = loss.sum;

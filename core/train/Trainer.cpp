@@ -5,6 +5,7 @@
 #include "core/eval/ClassificationMetrics.h"
 #include "core/eval/Perplexity.h"
 #include "core/eval/QuestionAnsweringMetrics.h"
+#include "core/eval/RetrievalMetrics.h"
 #include "core/eval/TokenClassificationMetrics.h"
 #include "core/io/AtomicFile.h"
 #include "core/lora/AdapterIO.h"
@@ -135,6 +136,18 @@ EvalMetrics Trainer::evaluate()
     if (s.setup.data->validation.empty())
         return metrics;
     const ClassLabels& classes = s.setup.lora.classes;
+    if (s.setup.lora.taskType == TaskType::FeatureExtraction) {
+        const RetrievalEvaluation scores = evaluateRetrieval(*s.setup.model, s.setup.data->validation,
+                                                             s.setup.contrastive, s.setup.train.evalBatchSize,
+                                                             s.setup.padId);
+        metrics.loss = metrics.tokenLoss = scores.loss;
+        metrics.perplexity = -1;
+        // sentence-transformers' InformationRetrievalEvaluator reports these (as fractions, not percent)
+        metrics.taskScores["eval_recall_at_1"] = scores.ranking.recallAt1;
+        metrics.taskScores["eval_recall_at_10"] = scores.ranking.recallAt10;
+        metrics.taskScores["eval_mrr"] = scores.ranking.mrr;
+        return metrics;
+    }
     if (classes.unit == ClassifiedUnit::Span) {
         LORAWB_ASSERT(s.setup.data->questionAnswering, "QUESTION_ANS validation without its questions");
         const QuestionAnsweringScores scores =
@@ -240,14 +253,15 @@ RunSummary Trainer::run(bool resume)
     RunSummary summary;
     summary.totalSteps = s.totalSteps;
     summary.outputDir = s.setup.outputDir;
-    // A classifier's scores before training (the new head on the base model) start its curves: the "before" of the
-    // run, measured. A language model's step-0 loss is the forgetting probe's business.
-    if (!s.setup.lora.classes.empty() && s.position.step == 0 && cfg.evalEvery > 0) {
+    // A classifier's (or an embedding model's) scores before training start its curves: the "before" of the run,
+    // measured. A language model's step-0 loss is the forgetting probe's business.
+    const bool scoresTask = !s.setup.lora.classes.empty() || s.setup.lora.taskType == TaskType::FeatureExtraction;
+    if (scoresTask && s.position.step == 0 && cfg.evalEvery > 0) {
         const EvalMetrics before = evaluate();
         if (before.loss >= 0 && s.callbacks.onEval)
             s.callbacks.onEval(before);
     }
-    StepRunner runner(model, s.params, s.setup.padId, cfg, s.setup.lora.classes);
+    StepRunner runner(model, s.params, s.setup.padId, cfg, s.setup.lora.classes, s.setup.contrastive);
     model.train();
     const auto start = std::chrono::steady_clock::now();
     const int64_t firstStep = s.position.step;

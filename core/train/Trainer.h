@@ -25,6 +25,7 @@ struct TrainerSetup {
     TrainConfig train;
     std::shared_ptr<const PreparedData> data;
     int64_t padId = 0;                 ///< batches are padded with it; SEQ_CLS: lora.classes.padTokenId
+    ContrastiveObjective contrastive;  ///< FEATURE_EXTRACTION: pooling and temperature (task.pooling, temperature)
     std::string outputDir;             ///< checkpoints/ and adapter/ (or model/) go here
     std::string modelDir;              ///< base model directory, recorded in the adapter config
     BatchOrderOptions order;           ///< data.shuffle, data.group_by_length

@@ -47,6 +47,14 @@ draws as many verses naming somebody or some place as naming nobody (seeded samp
 verses) and then keeps as many unanswerable questions as answerable ones (a seeded sample), so that never answering
 scores an exact match of 50 %.
 
+The embedding demo (task_type FEATURE_EXTRACTION, data.format pairs): verse_pairs.jsonl / verse_pairs_test.jsonl,
+overlapping passages as a chunked document has them: each record a verse of retain.txt of at least
+PAIR_MIN_WORDS words as {"query": its first two thirds of words, "positive": its last two thirds (the middle third is
+in both), "negative": the last two thirds of the next verse of the same chapter (the previous one for a chapter's last
+verse)}. Whole chapters go to the test file as for the NER demo; each file is a seeded sample of at most PAIRS_TRAIN /
+PAIRS_TEST verses. Recall@1 asks a query to find the passage it overlaps among every positive and negative of the
+test file, the neighbouring verse's included.
+
 Usage (from the repository root):  python3 resources/demo/make_datasets.py [--out resources/demo/datasets]
 """
 import argparse
@@ -276,6 +284,40 @@ def qa_files(retain_path):
     return documents
 
 
+PAIRS_SEED = 20261207
+PAIRS_TRAIN, PAIRS_TEST = 800, 200
+PAIR_MIN_WORDS = 6
+
+
+def overlapping_passages(verse):
+    """(first two thirds, last two thirds) of a verse's words; the middle third is in both."""
+    words = verse.split(" ")
+    keep = round(len(words) * 2 / 3)
+    return " ".join(words[:keep]), " ".join(words[len(words) - keep:])
+
+
+def pairs_records(retain_path):
+    """(train, test) records {"query", "positive", "negative"} of the FEATURE_EXTRACTION demo."""
+    rng = random.Random(PAIRS_SEED)
+    splits = []
+    for test, cap in ((False, PAIRS_TRAIN), (True, PAIRS_TEST)):
+        records = []
+        for i, (_, verses) in enumerate(retain_chapter_list(retain_path)):
+            if (i % 3 == 2) != test or len(verses) < 2:
+                continue
+            passages = [overlapping_passages(v) for v in verses]
+            for v, (query, positive) in enumerate(passages):
+                if len(verses[v].split(" ")) < PAIR_MIN_WORDS:
+                    continue
+                neighbour = passages[v + 1 if v + 1 < len(passages) else v - 1][1]
+                if neighbour == positive:
+                    continue
+                records.append({"query": query, "positive": positive, "negative": neighbour})
+        records = rng.sample(records, min(cap, len(records)))
+        splits.append(records)
+    return splits[0], splits[1]
+
+
 def qa_counts(document):
     """'N questions, A answerable (P about people, L about places)'."""
     qas = [qa for article in document["data"] for p in article["paragraphs"] for qa in p["qas"]]
@@ -345,6 +387,11 @@ def main():
             json.dump(document, out, ensure_ascii=False, indent=1)
             out.write("\n")
         print(f"{path}: {qa_counts(document)}")
+    train, test = pairs_records(os.path.join(os.path.dirname(os.path.abspath(__file__)), "retain.txt"))
+    for split, records in (("", train), ("_test", test)):
+        path = os.path.join(args.out, "verse_pairs" + split + ".jsonl")
+        write_jsonl(path, records)
+        print(f"{path}: {len(records)} pairs, each with a hard negative")
 
 
 if __name__ == "__main__":

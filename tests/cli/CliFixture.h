@@ -6,7 +6,9 @@
 #include "common/TinyModels.h"
 #include "common/TinyTokenizer.h"
 
+#include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -105,6 +107,35 @@ inline Result trainExperiment(const QString& experiment, const QString& out, con
     return runLorawb(args, timeoutMs);
 }
 
+// lorawb train <experiment> --output <out> --set … killed with SIGKILL once <out>/checkpoints/<checkpoint> exists,
+// then the same command with --resume. killedMidRun: the kill landed while the run went on (not after its end) and
+// left no adapter behind. Returns the resumed run.
+inline Result killAtCheckpointThenResume(const QString& experiment, const QString& out, const QStringList& sets,
+                                         const QString& checkpoint, bool& killedMidRun)
+{
+    QStringList args{"train", experiment, "--output", out};
+    for (const QString& set : sets)
+        args << "--set" << set;
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("LORAWB_DB"), suiteDatabasePath());
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(LORAWB_CLI_PATH), args);
+    killedMidRun = false;
+    if (!process.waitForStarted(20000))
+        return {};
+    QElapsedTimer clock;
+    clock.start();
+    while (!QFileInfo::exists(out + "/checkpoints/" + checkpoint) && process.state() == QProcess::Running &&
+           clock.elapsed() < 600000)
+        process.waitForFinished(50);
+    killedMidRun = process.state() == QProcess::Running;
+    process.kill();
+    process.waitForFinished(20000);
+    killedMidRun = killedMidRun && !QFileInfo::exists(out + "/adapter/adapter_model.safetensors");
+    return runLorawb(QStringList(args) << "--resume", 600000);
+}
+
 // Vocabulary 320 = the tokenizer's; 256 positions hold the Alpaca prompts (max_length 128). `lorawb info` reports the
 // float32 written as torch_dtype.
 inline core::ModelConfig tinyConfig()
@@ -169,6 +200,41 @@ protected:
         makeTinyModel(m_model, trainTokenizer(m_dir.path()));
         m_records = path("records.jsonl");
         writeRecords(m_records);
+    }
+};
+
+// A suite around one bundled demo experiment (resources/experiments/<name>), copied with absolute paths into the
+// suite's temporary folder (the suite runs elsewhere): trains it there with --set overrides, and writes small files
+// beside it.
+class DemoExperimentSuite : public QObject {
+protected:
+    QTemporaryDir m_dir;
+    QString m_experiment;
+
+    // Call from initTestCase.
+    void prepareDemo(const QString& experimentName)
+    {
+        QVERIFY(m_dir.isValid());
+        m_experiment = absoluteDemoExperiment(experimentName, m_dir.path());
+        QVERIFY(!m_experiment.isEmpty());
+    }
+
+    // Trains the demo into <folder>/<name>; returns that output folder.
+    QString train(const QString& name, const QStringList& sets, Result* result = nullptr)
+    {
+        const QString out = m_dir.filePath(name);
+        const Result r = trainExperiment(m_experiment, out, sets);
+        if (result)
+            *result = r;
+        return out;
+    }
+
+    QString writeFile(const QString& name, const QByteArray& content)
+    {
+        QFile file(m_dir.filePath(name));
+        if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
+            return {};
+        return file.fileName();
     }
 };
 

@@ -33,7 +33,7 @@ core::ExperimentConfig everyFieldSet()
     cfg.lora.loraAlpha = 24.5;
     cfg.lora.loraDropout = 0.05;
     cfg.lora.bias = core::LoraBias::LoraOnly;
-    cfg.lora.taskType = core::TaskType::FeatureExtraction; // validates; whether it trains is the runner's question
+    cfg.lora.taskType = core::TaskType::Seq2SeqLm; // validates; whether it trains is the runner's question
     cfg.lora.targetModules.names = {"q_proj", "k_proj", "down_proj"};
     cfg.lora.useRslora = true;
     cfg.lora.initLoraWeights = core::LoraInit::Gaussian;
@@ -421,9 +421,26 @@ output_dir: runs/demo
 
     void taskTypeAndFinetune()
     {
-        const auto cfg = parse(std::string(kMinimal) + "task_type: FEATURE_EXTRACTION\nfinetune: full\n");
+        // FEATURE_EXTRACTION has no head, so the whole backbone may train too; it reads pairs, and pooling and
+        // temperature are its keys alone.
+        const std::string fe = "model: /m\ntask_type: FEATURE_EXTRACTION\ndata: {path: /p.jsonl, format: pairs}\n";
+        const auto cfg = parse(fe + "finetune: full\ntask: {pooling: last, temperature: 0.02}\n");
         QVERIFY(cfg.lora.taskType == core::TaskType::FeatureExtraction);
         QVERIFY(cfg.train.finetune == core::FinetuneMode::Full);
+        QVERIFY(cfg.task.pooling == core::Pooling::LastToken);
+        QCOMPARE(cfg.task.temperature, 0.02);
+        const auto back = parse(core::toYaml(cfg));
+        QVERIFY(back.task.pooling == core::Pooling::LastToken);
+        QCOMPARE(back.task.temperature, 0.02);
+        expectError([] { parse(std::string(kMinimal) + "task_type: FEATURE_EXTRACTION\n"); },
+                    {"task_type FEATURE_EXTRACTION", "data.format: pairs"});
+        expectError([] { parse("model: /m\ndata: {path: /p.jsonl, format: pairs}\n"); },
+                    {"data.format pairs", "task_type: FEATURE_EXTRACTION"});
+        expectError([] { parse(std::string(kMinimal) + "task: {temperature: 0.1}\n"); },
+                    {"task.pooling and temperature", "FEATURE_EXTRACTION", "CAUSAL_LM"});
+        expectError([&] { parse(fe + "task: {pooling: max}\n"); }, {"task.pooling", "mean", "last", "'max'"});
+        expectError([&] { parse(fe + "task: {temperature: 0}\n"); }, {"task.temperature", "0.05"});
+        expectError([&] { parse(fe + "task: {doc_stride: 8}\n"); }, {"task.doc_stride", "QUESTION_ANS"});
         // QUESTION_ANS reads SQuAD data, its task keys belong to it, and its head is LoRA-only.
         const std::string qa = "model: /models/tiny\ntask_type: QUESTION_ANS\ndata: {path: /d.json, format: squad}\n";
         const auto span = parse(qa + "task: {doc_stride: 64, max_answer_length: 12}\n");

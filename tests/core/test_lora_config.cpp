@@ -191,7 +191,8 @@ private Q_SLOTS:
         for (const auto& name : core::allTaskTypeNames()) {
             const auto type = core::parseTaskType(name);
             if (type == core::TaskType::CausalLm || type == core::TaskType::SeqCls ||
-                type == core::TaskType::TokenCls || type == core::TaskType::QuestionAns)
+                type == core::TaskType::TokenCls || type == core::TaskType::QuestionAns ||
+                type == core::TaskType::FeatureExtraction)
                 continue;
             const auto reason = core::taskTypeNotTrainableReason(type);
             QVERIFY(reason.has_value());
@@ -201,6 +202,7 @@ private Q_SLOTS:
         QVERIFY(!core::taskTypeNotTrainableReason(core::TaskType::SeqCls).has_value()); // trains (issue 12)
         QVERIFY(!core::taskTypeNotTrainableReason(core::TaskType::TokenCls).has_value());
         QVERIFY(!core::taskTypeNotTrainableReason(core::TaskType::QuestionAns).has_value());
+        QVERIFY(!core::taskTypeNotTrainableReason(core::TaskType::FeatureExtraction).has_value());
         // PeftModelForQuestionAnswering adds its span head.
         core::LoraConfig qa;
         qa.taskType = core::TaskType::QuestionAns;

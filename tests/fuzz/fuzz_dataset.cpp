@@ -3,7 +3,8 @@
 // classification records (seq_cls) as JSONL, a JSON array or CSV, their labels settled into classes and targets
 // (0x82, CSV, as regression: numbers); from 0xE0, tagged sentences (token_cls) as JSONL (even) or CoNLL columns (odd),
 // their words and tags parsed and the tags settled; from 0xF0, SQuAD questions (squad) as JSON (even) or datasets'
-// JSONL (odd), every answer_start checked against its context.
+// JSONL (odd), every answer_start checked against its context; from 0xF8, query / positive / negative records (pairs)
+// as JSONL (even) or CSV (odd).
 #include "FuzzSupport.h"
 #include "core/data/ChatRecordReader.h"
 #include "core/data/DatasetReader.h"
@@ -15,6 +16,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
     if (size == 0)
         return 0;
+    if (data[0] >= 0xF8) {
+        core::DataConfig cfg;
+        cfg.path = data[0] & 1 ? "pairs.csv" : "pairs.jsonl";
+        cfg.format = core::DataFormat::Pairs;
+        fuzz::refusedClearlyOrRead(
+            [&] { (void)core::readAlpacaRecordsFromString(cfg.path, fuzz::asText(data + 1, size - 1), cfg); });
+        return 0;
+    }
     if (data[0] >= 0xF0) {
         const std::string path = data[0] & 1 ? "squad.jsonl" : "squad.json";
         fuzz::refusedClearlyOrRead([&] { (void)core::readSquadText(path, fuzz::asText(data + 1, size - 1)); });

@@ -48,6 +48,9 @@ printf 'text,label\n"fine, thanks",0.75\nawful,-1e3\n' | seed dataset seq_cls_cs
 # token_cls (first byte 0xE0 JSONL, 0xE1 CoNLL columns; octal 340, 341).
 head -c 3000 "$root/resources/demo/datasets/names.jsonl" | seed dataset token_cls_jsonl 340
 { printf -- '-DOCSTART- -X- O\n\n'; head -c 2000 "$root/resources/demo/datasets/names_test.conll"; } | seed dataset token_cls_conll 341
+# pairs (first byte 0xF8 JSONL, 0xF9 CSV; octal 370, 371).
+head -c 3000 "$root/resources/demo/datasets/verse_pairs_test.jsonl" | seed dataset pairs_jsonl 370
+printf 'anchor,positive,negative\n"a, b","c ""d""",\nq,p,n\n' | seed dataset pairs_csv 371
 # squad (first byte 0xF0 SQuAD JSON, 0xF1 datasets' JSONL; octal 360, 361).
 head -c 3000 "$root/resources/demo/datasets/places_qa_test.json" | seed dataset squad_json 360
 printf '{"id": "a", "context": "Gen\xc3\xa8ve is far.", "question": "Where?", "answers": {"text": ["Gen\xc3\xa8ve"], "answer_start": [0]}}\n{"id": "b", "context": "Rain.", "question": "Who?", "answers": {"text": [], "answer_start": []}}\n' | seed dataset squad_jsonl 361

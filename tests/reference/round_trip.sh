@@ -7,7 +7,8 @@
 # the text on the Python side), on a Phi-3 with fused qkv_proj / gate_up_proj, longrope past its pretraining length
 # and partial rotation, SEQ_CLS adapters (a score head, single- and multi-label) and a TOKEN_CLS adapter that PEFT loads onto
 # AutoModelForSequenceClassification and that give lorawb's logits, and a QUESTION_ANS adapter (a qa_outputs head)
-# that PEFT loads onto AutoModelForQuestionAnswering and that answers the demo's SQuAD v2.0 questions as lorawb does.
+# that PEFT loads onto AutoModelForQuestionAnswering and that answers the demo's SQuAD v2.0 questions as lorawb does,
+# and a FEATURE_EXTRACTION adapter trained on pairs that PEFT loads onto AutoModel and that embeds as lorawb embed does.
 #
 #   bash tests/reference/round_trip.sh BUILD_DIR/app/lorawb
 #
@@ -163,4 +164,25 @@ if [[ -f "$fe_model/tokenizer.model" || -f "$fe_model/tokenizer.json" ]]; then
         --embeddings "$work/embed-fe.jsonl" --pooling last) || { echo "embed FEATURE_EXTRACTION: $result"; exit 1; }
     echo "== embed FEATURE_EXTRACTION adapter: $result"
 fi
+# FEATURE_EXTRACTION trained here (last-token pooling, recorded in adapter_config.json): PEFT loads the adapter onto
+# AutoModel, and the vectors lorawb embed gives with it (pooling as the adapter records it) are transformers'.
+printf '%s\n' '{"query": "The sky is blue.", "positive": "Blue sky above the hills.", "negative": "Fish swim deep."}' \
+    '{"query": "Waves on the water.", "positive": "The sea is rough today."}' \
+    '{"query": "Green grass and hills.", "positive": "A meadow on the land."}' \
+    '{"query": "Stars at night.", "positive": "The sky is dark and full of stars."}' >"$work/pairs.jsonl"
+cat >"$work/pairs.yaml" <<YAML
+model: $data/model
+task_type: FEATURE_EXTRACTION
+data: {path: $work/pairs.jsonl, format: pairs, max_length: 64}
+task: {pooling: last, temperature: 0.1}
+lora: {r: 4, lora_alpha: 8, target_modules: [q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj]}
+train: {max_steps: 4, batch_size: 4, learning_rate: 0.01, device: cpu, dtype: float32}
+output_dir: $work/pairs-out
+YAML
+"$lorawb" train "$work/pairs.yaml" --db "$work/runs.sqlite" >"$work/pairs.log" 2>&1 || { cat "$work/pairs.log"; exit 1; }
+"$lorawb" embed --model "$data/model" --adapter "$work/pairs-out/adapter" --input "$work/texts.txt" \
+    --output "$work/embed-pairs.jsonl" >/dev/null
+result=$("$python" "$here/check_embeddings.py" --model "$data/model" --adapter "$work/pairs-out/adapter" \
+    --embeddings "$work/embed-pairs.jsonl" --pooling last) || { echo "embed pairs-trained: $result"; exit 1; }
+echo "== FEATURE_EXTRACTION trained by lorawb, embedded with its recorded pooling (last): $result"
 echo "round trip OK"

@@ -141,7 +141,7 @@ private Q_SLOTS:
             const auto type = static_cast<core::TaskType>(model->item(i)->data(Qt::UserRole).toInt());
             const bool trainable = !core::taskTypeNotTrainableReason(type);
             if (type == core::TaskType::SeqCls || type == core::TaskType::TokenCls ||
-                type == core::TaskType::QuestionAns) {
+                type == core::TaskType::QuestionAns || type == core::TaskType::FeatureExtraction) {
                 // The engine trains it; the window does not show classes yet, and says where it trains.
                 QVERIFY(!model->item(i)->isEnabled());
                 QVERIFY(model->item(i)->toolTip().contains("lorawb train"));
@@ -167,6 +167,10 @@ private Q_SLOTS:
         const QString qa = window.openExperiment(
             QStringLiteral(LORAWB_SOURCE_DIR "/resources/experiments/demo_places_qa.yaml"), /*quiet=*/true);
         QVERIFY2(qa.contains("QUESTION_ANS") && qa.contains("lorawb train"), qPrintable(qa));
+        QVERIFY(window.loraPanel()->taskTypeBox()->currentText().startsWith("CAUSAL_LM"));
+        const QString pairs = window.openExperiment(
+            QStringLiteral(LORAWB_SOURCE_DIR "/resources/experiments/demo_verse_pairs.yaml"), /*quiet=*/true);
+        QVERIFY2(pairs.contains("FEATURE_EXTRACTION") && pairs.contains("lorawb train"), qPrintable(pairs));
         QVERIFY(window.loraPanel()->taskTypeBox()->currentText().startsWith("CAUSAL_LM"));
     }
 

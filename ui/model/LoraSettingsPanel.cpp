@@ -96,6 +96,13 @@ LoraSettingsPanel::LoraSettingsPanel(QWidget* parent) : QWidget(parent)
                                 "window's answer-span preview, exact-match plots and Try it for questions are not "
                                 "built yet."));
             item->setText(QString::fromStdString(name) + tr(" (command line only)"));
+        } else if (type == core::TaskType::FeatureExtraction) {
+            item->setFlags(item->flags() & ~Qt::ItemIsEnabled);
+            item->setToolTip(tr("FEATURE_EXTRACTION trains from the command line in this version: lorawb train with "
+                                "task_type: FEATURE_EXTRACTION and data.format: pairs, lorawb embed for the vectors "
+                                "(see docs/EXPERIMENT_FILE.md). The window's pair preview, recall plots and "
+                                "nearest-neighbour Try it are not built yet."));
+            item->setText(QString::fromStdString(name) + tr(" (command line only)"));
         } else {
             item->setToolTip(tr("Next-token prediction with the model's language-model head: instruction tuning, "
                                 "chat, any text task."));

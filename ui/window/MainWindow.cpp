@@ -165,6 +165,9 @@ void MainWindow::applyExperiment(const core::ExperimentConfig& cfg)
     if (cfg.lora.taskType == core::TaskType::QuestionAns)
         throw core::Error("this experiment trains a QUESTION_ANS reader, which the window cannot show yet (no "
                           "answer-span preview or exact-match plots); run it with: lorawb train " + file);
+    if (cfg.lora.taskType == core::TaskType::FeatureExtraction)
+        throw core::Error("this experiment trains a FEATURE_EXTRACTION embedding model, which the window cannot show "
+                          "yet (no pair preview or recall plots); run it with: lorawb train " + file);
     m_base = cfg;
     if (!cfg.name.empty())
         m_experimentName = QString::fromStdString(cfg.name);
