@@ -19,36 +19,11 @@ const QString kTest = kSource + "/resources/demo/datasets/places_qa_test.json";
 
 } // namespace
 
-class TestCliQuestionAnswering : public QObject {
+class TestCliQuestionAnswering : public clitest::DemoExperimentSuite {
     Q_OBJECT
-    QTemporaryDir m_dir;
-    QString m_experiment; // the demo's experiment, its repository paths made absolute (the suite runs elsewhere)
-
-    QString train(const QString& name, const QStringList& sets, clitest::Result* result = nullptr)
-    {
-        const QString out = m_dir.filePath(name);
-        const clitest::Result r = clitest::trainExperiment(m_experiment, out, sets);
-        if (result)
-            *result = r;
-        return out;
-    }
-
-    QString writeFile(const QString& name, const QByteArray& content)
-    {
-        QFile file(m_dir.filePath(name));
-        if (!file.open(QIODevice::WriteOnly))
-            return {};
-        file.write(content);
-        return file.fileName();
-    }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QVERIFY(m_dir.isValid());
-        m_experiment = clitest::absoluteDemoExperiment("demo_places_qa.yaml", m_dir.path());
-        QVERIFY(!m_experiment.isEmpty());
-    }
+    void initTestCase() { prepareDemo("demo_places_qa.yaml"); }
 
     void trainsSavesAndAnswers()
     {

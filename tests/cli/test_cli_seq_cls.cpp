@@ -9,9 +9,7 @@
 
 #include <torch/torch.h>
 
-#include <QElapsedTimer>
 #include <QFileInfo>
-#include <QProcess>
 #include <QJsonArray>
 
 namespace {
@@ -22,28 +20,11 @@ const QString kTest = kSource + "/resources/demo/datasets/testament_test.jsonl";
 
 } // namespace
 
-class TestCliSeqCls : public QObject {
+class TestCliSeqCls : public clitest::DemoExperimentSuite {
     Q_OBJECT
-    QTemporaryDir m_dir;
-
-    QString m_experiment; // the demo's experiment, its repository paths made absolute (the suite runs elsewhere)
-
-    QString train(const QString& name, const QStringList& sets, clitest::Result* result = nullptr)
-    {
-        const QString out = m_dir.filePath(name);
-        const clitest::Result r = clitest::trainExperiment(m_experiment, out, sets);
-        if (result)
-            *result = r;
-        return out;
-    }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QVERIFY(m_dir.isValid());
-        m_experiment = clitest::absoluteDemoExperiment("demo_testament.yaml", m_dir.path());
-        QVERIFY(!m_experiment.isEmpty());
-    }
+    void initTestCase() { prepareDemo("demo_testament.yaml"); }
 
     void trainsSavesAndEvaluatesTheHead()
     {
@@ -99,26 +80,10 @@ private Q_SLOTS:
         QVERIFY2(straight.exitCode == 0, qPrintable(straight.describe()));
 
         const QString b = m_dir.filePath("killed");
-        QStringList args{"train", m_experiment, "--output", b};
-        for (const QString& set : sets)
-            args << "--set" << set;
-        QProcess process;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("LORAWB_DB"), clitest::suiteDatabasePath());
-        process.setProcessEnvironment(env);
-        process.start(QStringLiteral(LORAWB_CLI_PATH), args);
-        QVERIFY(process.waitForStarted(20000));
-        QElapsedTimer clock;
-        clock.start();
-        while (!QFileInfo::exists(b + "/checkpoints/step-000020") && process.state() == QProcess::Running &&
-               clock.elapsed() < 600000)
-            process.waitForFinished(50);
-        QVERIFY2(process.state() == QProcess::Running, "the run ended before the kill; give it more steps");
-        process.kill();
-        QVERIFY(process.waitForFinished(20000));
-        QVERIFY(!QFileInfo::exists(b + "/adapter/adapter_model.safetensors"));
-
-        const clitest::Result resumed = clitest::runLorawb(QStringList(args) << "--resume", 600000);
+        bool killedMidRun = false;
+        const clitest::Result resumed =
+            clitest::killAtCheckpointThenResume(m_experiment, b, sets, "step-000020", killedMidRun);
+        QVERIFY2(killedMidRun, "the run ended before the kill; give it more steps");
         QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.describe()));
         QVERIFY2((resumed.out + resumed.err).contains("resumed from"), qPrintable(resumed.describe()));
         const auto one = core::SafetensorsFile::open((a + "/adapter/adapter_model.safetensors").toStdString());

@@ -20,19 +20,8 @@ const QString kTestJsonl = kSource + "/resources/demo/datasets/names_test.jsonl"
 
 } // namespace
 
-class TestCliTokenCls : public QObject {
+class TestCliTokenCls : public clitest::DemoExperimentSuite {
     Q_OBJECT
-    QTemporaryDir m_dir;
-    QString m_experiment; // the demo's experiment, its repository paths made absolute (the suite runs elsewhere)
-
-    QString train(const QString& name, const QStringList& sets, clitest::Result* result = nullptr)
-    {
-        const QString out = m_dir.filePath(name);
-        const clitest::Result r = clitest::trainExperiment(m_experiment, out, sets);
-        if (result)
-            *result = r;
-        return out;
-    }
 
     QJsonObject evaluate(const QString& adapter, const QString& data, const QStringList& extra = {})
     {
@@ -44,12 +33,7 @@ class TestCliTokenCls : public QObject {
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QVERIFY(m_dir.isValid());
-        m_experiment = clitest::absoluteDemoExperiment("demo_names.yaml", m_dir.path());
-        QVERIFY(!m_experiment.isEmpty());
-    }
+    void initTestCase() { prepareDemo("demo_names.yaml"); }
 
     void trainsSavesAndEvaluatesTheTagger()
     {
