@@ -4,7 +4,7 @@
 #include "core/data/Collator.h"
 #include "core/eval/AnswerSpan.h"
 #include "core/eval/EvalMode.h"
-#include "core/model/QuestionAnswering.h"
+#include "core/eval/SpanBatchLoss.h"
 
 #include <torch/torch.h>
 
@@ -37,7 +37,6 @@ QuestionAnsweringScores evaluateQuestionAnswering(CausalLm& model, const std::ve
     LORAWB_ASSERT(examples.size() == set.windows.size(), "one window per example");
     torch::NoGradGuard noGrad;
     EvalModeGuard evalMode(model);
-    const auto device = model.stack()->embedTokens->weight.device();
     const int64_t n = static_cast<int64_t>(examples.size());
     const int64_t step = std::max<int64_t>(batchSize, 1);
     QuestionAnsweringScores out;
@@ -50,13 +49,10 @@ QuestionAnsweringScores evaluateQuestionAnswering(CausalLm& model, const std::ve
         std::vector<int64_t> indices(static_cast<size_t>(std::min(step, n - begin)));
         std::iota(indices.begin(), indices.end(), begin);
         const Batch batch = collate(examples, indices, padId);
-        const SpanLogits onDevice = questionAnsweringLogits(model, batch.inputIds.to(device));
-        const SpanLogits logits{onDevice.start.cpu(), onDevice.end.cpu()};
-        const auto positions = batch.targets.to(torch::kInt64);
-        const SpanLoss loss = spanLossSums(logits, positions.select(1, 0), positions.select(1, 1),
-                                           batch.attentionMask.sum(1));
-        lossSum += (loss.startSum + loss.endSum).item<double>();
-        lossItems += loss.startItems + loss.endItems;
+        const SpanBatchLoss span = spanBatchLoss(model, batch);
+        const SpanLogits logits{span.logits.start.cpu(), span.logits.end.cpu()};
+        lossSum += (span.loss.startSum + span.loss.endSum).item<double>();
+        lossItems += span.loss.startItems + span.loss.endItems;
         for (size_t r = 0; r < indices.size(); ++r) {
             const int64_t w = indices[r];
             const QaWindow& window = set.windows[static_cast<size_t>(w)];

@@ -2,7 +2,7 @@
 
 #include "core/common/Error.h"
 #include "core/eval/PairEmbeddings.h"
-#include "core/model/QuestionAnswering.h"
+#include "core/eval/SpanBatchLoss.h"
 #include "core/model/SequenceClassification.h"
 #include "core/model/TokenClassification.h"
 
@@ -30,16 +30,12 @@ ObjectiveLoss objectiveLossSum(CausalLm& model, const Batch& batch, const ClassL
         return out;
     }
     if (classes.unit == ClassifiedUnit::Span) {
-        LORAWB_ASSERT(batch.targets.defined() && batch.targets.size(1) == 2, "a span batch without start and end");
-        const SpanLogits logits = questionAnsweringLogits(model, batch.inputIds.to(device));
-        const auto positions = batch.targets.to(torch::kInt64);
-        const SpanLoss loss = spanLossSums(logits, positions.select(1, 0), positions.select(1, 1),
-                                           batch.attentionMask.sum(1));
+        const SpanBatchLoss span = spanBatchLoss(model, batch);
         // Summed over both sides: over micro-batches whose rows keep both sides (every window keeps them; only an
         // answer past the sequence is ignored, and windows never hold one), sum / items is transformers' mean.
-        out.sum = loss.startSum + loss.endSum;
-        out.items = loss.startItems + loss.endItems;
-        out.logits = torch::stack({logits.start, logits.end}, -1);
+        out.sum = span.loss.startSum + span.loss.endSum;
+        out.items = span.loss.startItems + span.loss.endItems;
+        out.logits = torch::stack({span.logits.start, span.logits.end}, -1);
         return out;
     }
     const bool perToken = classes.unit == ClassifiedUnit::Token;
