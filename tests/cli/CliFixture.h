@@ -236,6 +236,15 @@ protected:
             return {};
         return file.fileName();
     }
+
+    // The demo trained with `sets` ends in exit 2 (no crash, no hang), and stderr says `expected`.
+    void expectRefused(const QStringList& sets, const QString& expected)
+    {
+        Result run;
+        train("refused", sets, &run);
+        QVERIFY2(run.finished && !run.crashed && run.exitCode == 2, qPrintable(run.describe()));
+        QVERIFY2(run.err.contains(expected), qPrintable(run.err));
+    }
 };
 
 // An experiment file; `extra` lines are appended to the lora / train sections through flow-style overrides in

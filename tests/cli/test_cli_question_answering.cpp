@@ -96,10 +96,7 @@ private Q_SLOTS:
     {
         QFETCH(QStringList, sets);
         QFETCH(QString, expected);
-        clitest::Result run;
-        train("bad", sets, &run);
-        QVERIFY2(run.finished && !run.crashed && run.exitCode == 2, qPrintable(run.describe()));
-        QVERIFY2(run.err.contains(expected), qPrintable(run.err));
+        expectRefused(sets, expected);
     }
 
     // An answer whose answer_start does not point at its text: the file, the question id and both texts.

@@ -115,10 +115,7 @@ private Q_SLOTS:
     {
         QFETCH(QStringList, sets);
         QFETCH(QString, expected);
-        clitest::Result run;
-        train("bad", sets, &run);
-        QVERIFY2(run.finished && !run.crashed && run.exitCode == 2, qPrintable(run.describe()));
-        QVERIFY2(run.err.contains(expected), qPrintable(run.err));
+        expectRefused(sets, expected);
     }
 
     void previewAndStatsShowTheRecordAsTheHeadReadsIt()
