@@ -22,11 +22,6 @@ std::vector<int64_t> withBos(const std::string& text, const Tokenizer& tok)
     return ids;
 }
 
-std::string recordWhere(const std::string& path, const RecordSet& set, size_t i)
-{
-    return path + ": record " + std::to_string(set.fileIndex.empty() ? i + 1 : set.fileIndex[i] + 1);
-}
-
 // Each record's tokens and target; the record's slots are text, text_pair, label (seqClsRecordShape).
 std::vector<Example> classificationExamples(const RecordSet& set, const std::string& path,
                                             const std::vector<RawLabel>& labels, const ClassLabels& classes,

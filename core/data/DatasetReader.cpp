@@ -91,4 +91,9 @@ std::string readTextFile(const std::string& path)
     return out;
 }
 
+std::string recordWhere(const std::string& path, const RecordSet& set, size_t i)
+{
+    return path + ": record " + std::to_string(set.fileIndex.empty() ? i + 1 : set.fileIndex[i] + 1);
+}
+
 } // namespace core

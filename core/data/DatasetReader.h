@@ -14,6 +14,10 @@ RecordSet readAlpacaRecords(const std::string& path, const DataConfig& cfg);
 // The same from text in memory; path only names it in messages and tells CSV by its extension.
 RecordSet readAlpacaRecordsFromString(const std::string& path, std::string text, const DataConfig& cfg);
 
+// "<path>: record <n>" for set.records[i], n counted from 1 as the file stands (skipped records included): where a
+// message about a read record points.
+std::string recordWhere(const std::string& path, const RecordSet& set, size_t i);
+
 // A plain text file for language-model data: UTF-8 checked (line and column of a bad byte), BOM removed, CRLF → LF.
 std::string readTextFile(const std::string& path);
 

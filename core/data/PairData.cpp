@@ -16,39 +16,6 @@ std::vector<int64_t> idsOf(const std::string& text, const Tokenizer& tok)
     return {ids.begin(), ids.end()};
 }
 
-} // namespace
-
-Example tokenizePair(const AlpacaRecord& record, const Tokenizer& tok)
-{
-    Example example;
-    example.inputIds = idsOf(record.instruction, tok);
-    example.positiveIds = idsOf(record.output, tok);
-    if (!record.input.empty())
-        example.negativeIds = idsOf(record.input, tok);
-    example.labels.assign(example.inputIds.size(), kIgnoreIndex);
-    return example;
-}
-
-int64_t longestPairText(const Example& pair)
-{
-    return static_cast<int64_t>(std::max({pair.inputIds.size(), pair.positiveIds.size(), pair.negativeIds.size()}));
-}
-
-void cutPair(Example& pair, int64_t maxLength)
-{
-    for (auto* ids : {&pair.inputIds, &pair.positiveIds, &pair.negativeIds})
-        if (static_cast<int64_t>(ids->size()) > maxLength)
-            ids->resize(static_cast<size_t>(maxLength));
-    pair.labels.resize(pair.inputIds.size());
-}
-
-namespace {
-
-std::string recordWhere(const std::string& path, const RecordSet& set, size_t i)
-{
-    return path + ": record " + std::to_string(set.fileIndex.empty() ? i + 1 : set.fileIndex[i] + 1);
-}
-
 // Each record's three texts (query in instruction, negative in input, positive in output: pairsRecordShape).
 // maxLength 0: no limit. Overlong records under drop are counted and left out here, since the length policy of
 // prepareData looks at inputIds (the query) only.
@@ -82,6 +49,30 @@ std::vector<Example> pairExamples(const RecordSet& set, const std::string& path,
 }
 
 } // namespace
+
+Example tokenizePair(const AlpacaRecord& record, const Tokenizer& tok)
+{
+    Example example;
+    example.inputIds = idsOf(record.instruction, tok);
+    example.positiveIds = idsOf(record.output, tok);
+    if (!record.input.empty())
+        example.negativeIds = idsOf(record.input, tok);
+    example.labels.assign(example.inputIds.size(), kIgnoreIndex);
+    return example;
+}
+
+int64_t longestPairText(const Example& pair)
+{
+    return static_cast<int64_t>(std::max({pair.inputIds.size(), pair.positiveIds.size(), pair.negativeIds.size()}));
+}
+
+void cutPair(Example& pair, int64_t maxLength)
+{
+    for (auto* ids : {&pair.inputIds, &pair.positiveIds, &pair.negativeIds})
+        if (static_cast<int64_t>(ids->size()) > maxLength)
+            ids->resize(static_cast<size_t>(maxLength));
+    pair.labels.resize(pair.inputIds.size());
+}
 
 void buildPairExamples(const RecordSet& train, const RecordSet& validation, const DataConfig& cfg,
                        const Tokenizer& tok, PreparedData& out)

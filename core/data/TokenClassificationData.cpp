@@ -14,11 +14,6 @@ namespace core {
 
 namespace {
 
-std::string recordWhere(const std::string& path, const RecordSet& set, size_t i)
-{
-    return path + ": record " + std::to_string(set.fileIndex.empty() ? i + 1 : set.fileIndex[i] + 1);
-}
-
 std::vector<std::string> stringList(const std::string& json, const std::string& where, const char* field,
                                     bool numbersToo)
 {

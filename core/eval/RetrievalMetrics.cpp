@@ -28,11 +28,9 @@ RetrievalEvaluation evaluateRetrieval(CausalLm& model, const std::vector<Example
     std::vector<std::vector<int64_t>> relevant;
     std::vector<at::Tensor> documentRows; // embeddings, by corpus index
     const auto addDocument = [&](const std::vector<int64_t>& ids, const at::Tensor& embedding) {
-        const auto [it, inserted] = documentOf.emplace(ids, static_cast<int64_t>(out.corpus.size()));
-        if (inserted) {
-            out.corpus.push_back(&ids);
+        const auto [it, inserted] = documentOf.emplace(ids, static_cast<int64_t>(documentRows.size()));
+        if (inserted)
             documentRows.push_back(embedding);
-        }
         return it->second;
     };
 
@@ -66,8 +64,6 @@ RetrievalEvaluation evaluateRetrieval(CausalLm& model, const std::vector<Example
     const auto similarity = torch::matmul(queries, documents.t()).contiguous(); // cosine: both sides normalised
     const std::vector<float> scores(similarity.data_ptr<float>(), similarity.data_ptr<float>() + similarity.numel());
     out.ranking = scoreRetrieval(scores, documents.size(0), relevant);
-    const auto best = similarity.argmax(1);
-    out.bestDocument.assign(best.data_ptr<int64_t>(), best.data_ptr<int64_t>() + best.numel());
     return out;
 }
 

@@ -17,8 +17,6 @@ namespace core {
 struct RetrievalEvaluation {
     double loss = 0;          ///< mean in-batch contrastive loss per query
     RetrievalScores ranking;  ///< one entry per example (query), over the distinct candidate texts
-    std::vector<int64_t> bestDocument; ///< per query: the corpus document it scores highest
-    std::vector<const std::vector<int64_t>*> corpus; ///< the documents' ids (pointing into examples)
 };
 
 // examples: pairs (Example::positiveIds set). Runs without gradients, batchSize pairs at a time, padded with padId.
