@@ -6,6 +6,7 @@
 #include "core/experiment/ExperimentKeys.h"
 #include "core/experiment/ExperimentSettings.h"
 #include "core/experiment/SettingsYaml.h"
+#include "core/experiment/TaskDataFormat.h"
 #include "core/experiment/YamlDocument.h"
 #include "core/experiment/YamlSection.h"
 #include "core/io/AtomicFile.h"
@@ -121,28 +122,11 @@ void validateExperiment(const ExperimentConfig& cfg)
     cfg.task.validate();
     const TaskType type = cfg.lora.taskType;
     // Each task head reads its own data format, and a data format names what it trains.
-    struct Pairing {
-        TaskType task;
-        DataFormat format;
-        const char* data;   // what the format holds
-        const char* needed; // what the task trains on, and the setting that reads it
-    };
-    const Pairing pairs[] = {
-        {TaskType::SeqCls, DataFormat::SeqCls, "classification data",
-         "classification records; set data.format: seq_cls (columns text [, text_pair] and label)"},
-        {TaskType::TokenCls, DataFormat::TokenCls, "token-tagging data",
-         "tagged sentences; set data.format: token_cls (tokens and tags lists, or CoNLL columns)"},
-        {TaskType::QuestionAns, DataFormat::Squad, "question-answering data",
-         "questions with their answers in a context; set data.format: squad (SQuAD v1.1 / v2.0 JSON, or its JSONL "
-         "export)"},
-        {TaskType::FeatureExtraction, DataFormat::Pairs, "query/positive pairs",
-         "texts paired with a text that matches them; set data.format: pairs (columns query, positive [, negative])"}};
-    for (const auto& pair : pairs) {
-        LORAWB_CHECK(cfg.data.format != pair.format || type == pair.task, "data.format ", toString(pair.format),
-                     " is ", pair.data, "; set task_type: ", toString(pair.task), " to train on it");
-        LORAWB_CHECK(type != pair.task || cfg.data.format == pair.format, "task_type ", toString(pair.task),
-                     " trains on ", pair.needed);
-    }
+    if (const TaskDataPairing* byFormat = pairingOfFormat(cfg.data.format))
+        LORAWB_CHECK(type == byFormat->task, "data.format ", toString(byFormat->format), " is ", byFormat->data,
+                     "; set task_type: ", toString(byFormat->task), " to train on it");
+    if (const TaskDataPairing* byTask = pairingOfTask(type))
+        LORAWB_CHECK(cfg.data.format == byTask->format, "task_type ", toString(type), " trains on ", byTask->needed);
     const bool classifier = type == TaskType::SeqCls || type == TaskType::TokenCls;
     LORAWB_CHECK(classifier || !cfg.task.hasClassifierKeys(),
                  "task.num_labels, labels, problem_type and pad_token_id apply to task_type SEQ_CLS and TOKEN_CLS; "
