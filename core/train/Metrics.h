@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace core {
 
@@ -32,6 +33,10 @@ struct EvalMetrics {
     // SEQ_CLS: the head's scores on the validation set by their history names (eval_accuracy, eval_macro_f1,
     // eval_micro_f1, eval_mse); empty for a language model. loss and tokenLoss are then the head's mean loss.
     std::map<std::string, double> taskScores;
+    // SEQ_CLS single-label: the validation set's confusion matrix ([actual][predicted] counts) and the class names
+    // in id order, for the window's heat map; empty otherwise.
+    std::vector<std::vector<int64_t>> confusion;
+    std::vector<std::string> classNames;
 };
 
 struct RunSummary {

@@ -185,6 +185,10 @@ EvalMetrics Trainer::evaluate()
         for (const auto& [name, value] : named)
             if (value >= 0)
                 metrics.taskScores[name] = value;
+        if (!scores.confusion.empty()) {
+            metrics.confusion = scores.confusion;
+            metrics.classNames = classes.names;
+        }
         return metrics;
     }
     PerplexityOptions options;
