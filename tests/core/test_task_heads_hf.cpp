@@ -7,8 +7,10 @@
 // FEATURE_EXTRACTION: PEFT's adapter of the bare backbone (keys without "model.") loaded and saved back under the same
 // keys, the hidden states, and a last-token-pooled, L2-normalised embedding's gradients. QUESTION_ANS: the span
 // head (qa_outputs, with bias) under PEFT's "transformer." backbone keys, start/end logits and transformers' loss.
+#include "EvalFixture.h"
 #include "common/TensorDiff.h"
 #include "core/common/Error.h"
+#include "core/eval/ClassifyText.h"
 #include "core/io/JsonFile.h"
 #include "core/io/Safetensors.h"
 #include "core/lora/AdapterIO.h"
@@ -147,6 +149,52 @@ private Q_SLOTS:
         const double baseDiff =
             maxAbsDiff(core::sequenceClassificationLogits(model, ids, pad), expected->tensor("logits_base"));
         QVERIFY2(baseDiff < 1e-4, qPrintable(QString("adapter-off logits differ by %1").arg(baseDiff)));
+    }
+
+    // Try it's one text through a SEQ_CLS adapter: the text "t<id> …" is row 0 of the fixture (BOS added by the
+    // tokenizer), so its class scores are transformers' logits of that row — through softmax (single label), each
+    // class's sigmoid (multi-label, BCE's classes are independent) or as they are (regression).
+    void classifyingOneTextGivesTransformersScores_data()
+    {
+        QTest::addColumn<QString>("name");
+        for (const char* name : {"seq_cls_single", "seq_cls_multi", "seq_cls_regression"})
+            QTest::newRow(name) << QString(name);
+    }
+
+    void classifyingOneTextGivesTransformersScores()
+    {
+        QFETCH(QString, name);
+        Case c = loadCase(name.toStdString());
+        const core::LoraConfig adapter = core::loadAdapter(*c.loaded.model, (kCases / name.toStdString() / "adapter").string());
+        const auto row = c.expected->tensor("input_ids")[0];
+        std::string text;
+        for (int64_t t = 1; t < row.size(0); ++t)
+            text += "t" + std::to_string(row[t].item<int64_t>()) + " ";
+        const evaltest::WordTokenizer tok;
+        const core::ClassScores scores = core::classifyText(*c.loaded.model, tok, adapter.classes, text, "", 64);
+        QCOMPARE(scores.tokens, row.size(0));
+        const auto logits = c.expected->tensor("logits_lora")[0].to(torch::kFloat64);
+        const auto want = scores.problemType == core::ProblemType::SingleLabel  ? logits.softmax(0)
+                          : scores.problemType == core::ProblemType::MultiLabel ? logits.sigmoid()
+                                                                                : logits;
+        QCOMPARE(int64_t(scores.scores.size()), want.size(0));
+        QCOMPARE(scores.names.size(), scores.scores.size());
+        for (int64_t k = 0; k < want.size(0); ++k)
+            QVERIFY2(std::abs(scores.scores[size_t(k)] - want[k].item<double>()) < 1e-5,
+                     qPrintable(QString("class %1: %2 against %3").arg(k).arg(scores.scores[size_t(k)]).arg(want[k].item<double>())));
+        // PEFT's adapter_config.json records no id2label (the names live in the transformers model's config): the
+        // classes are then named as transformers names them by default.
+        if (scores.problemType != core::ProblemType::Regression)
+            for (size_t k = 0; k < scores.names.size(); ++k)
+                QCOMPARE(QString::fromStdString(scores.names[k]), QString("LABEL_%1").arg(k));
+        // A model without the head cannot classify: the message says to load a SEQ_CLS adapter.
+        Case bare = loadCase(name.toStdString());
+        try {
+            core::classifyText(*bare.loaded.model, tok, adapter.classes, text, "", 64);
+            QFAIL("a model without a score head classified");
+        } catch (const core::Error& e) {
+            QVERIFY2(std::string(e.what()).find("SEQ_CLS adapter") != std::string::npos, e.what());
+        }
     }
 
     void tokenClassificationMatchesTransformers()
