@@ -2,14 +2,15 @@
 
 #include "core/data/ChatRecordReader.h"
 #include "core/data/DatasetReader.h"
+#include "core/data/ExampleBuilder.h"
 #include "core/data/PreparedData.h"
 #include "core/data/RecordPreview.h"
+#include "core/data/SquadData.h"
 #include "core/tokenizer/Tokenizer.h"
 #include "ui/common/BackgroundRunner.h"
 #include "ui/data/DataSettingsForm.h"
 #include "ui/data/DatasetStatsView.h"
 #include "ui/data/RecordPreviewView.h"
-
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -106,7 +107,78 @@ void DataPanel::load(const core::DataConfig& cfg)
     Q_EMIT changed();
 }
 
+void DataPanel::setTask(core::TaskType type, const core::TaskConfig& task)
+{
+    m_task = task;
+    m_settings->setTaskType(type);
+    scheduleReload();
+}
+
 void DataPanel::scheduleReload() { m_reloadTimer->start(); }
+
+namespace {
+
+// What reload() reads: the records (those read by column, or conversations), or just how many there are (squad
+// questions, plain text windows, which the preview reads from the file itself).
+struct LoadedRecords {
+    std::shared_ptr<const core::RecordSet> records;
+    std::shared_ptr<const core::ChatRecordSet> chats;
+    int counted = 0;
+};
+
+LoadedRecords readRecords(const core::DataConfig& cfg, const std::shared_ptr<const core::Tokenizer>& tok)
+{
+    LoadedRecords loaded;
+    switch (cfg.format) {
+    case core::DataFormat::Messages:
+        loaded.chats = std::make_shared<const core::ChatRecordSet>(core::readChatRecords(cfg.path, cfg));
+        break;
+    case core::DataFormat::Squad:
+        loaded.counted = static_cast<int>(core::readSquadFile(cfg.path).size());
+        break;
+    case core::DataFormat::Text: // windows of max_length tokens: counted once a tokenizer is there
+        if (tok)
+            loaded.counted = static_cast<int>(
+                core::textWindows(core::textIds(core::readTextFile(cfg.path), *tok), cfg.maxLength).size());
+        break;
+    default:
+        loaded.records = std::make_shared<const core::RecordSet>(core::readAlpacaRecords(cfg.path, cfg));
+    }
+    return loaded;
+}
+
+// The preview's one-line summary after "record i of n".
+QString previewFacts(const core::RecordPreview& p)
+{
+    QString facts;
+    if (p.classification)
+        facts = DataPanel::tr("label %1 · %2 tokens").arg(QString::fromStdString(p.label)).arg(p.tokens.size());
+    else if (p.tagged)
+        facts = DataPanel::tr("%1 words · %2 tokens, %3 trained").arg(p.words.size()).arg(p.tokens.size()).arg(p.trainedTokens);
+    else if (p.answering)
+        facts = DataPanel::tr("window %1 of %2 · %3 tokens").arg(p.window + 1).arg(p.windows).arg(p.tokens.size());
+    else if (p.paired)
+        facts = p.negativeTokens.empty()
+                    ? DataPanel::tr("query %1 tokens, positive %2").arg(p.tokens.size()).arg(p.positiveTokens.size())
+                    : DataPanel::tr("query %1 tokens, positive %2, negative %3")
+                          .arg(p.tokens.size())
+                          .arg(p.positiveTokens.size())
+                          .arg(p.negativeTokens.size());
+    else
+        facts = DataPanel::tr("%1 tokens, %2 trained").arg(p.tokens.size()).arg(p.trainedTokens);
+    if (p.truncated)
+        facts += DataPanel::tr(" · truncated from %1 tokens").arg(p.fullLength);
+    if (p.dropped)
+        facts += DataPanel::tr(" · dropped: training leaves this record out");
+    return facts;
+}
+
+bool readsInMemory(core::DataFormat format)
+{
+    return format == core::DataFormat::Alpaca || format == core::DataFormat::Messages;
+}
+
+} // namespace
 
 void DataPanel::reload()
 {
@@ -116,6 +188,7 @@ void DataPanel::reload()
     if (cfg.path.empty()) {
         m_records.reset();
         m_chats.reset();
+        m_counted = 0;
         m_error->hide();
         m_preview->clear();
         m_recordInfo->setText(tr("Choose a dataset file."));
@@ -124,22 +197,21 @@ void DataPanel::reload()
     }
     ++m_busy;
     m_recordInfo->setText(tr("Reading…"));
-    using Loaded = std::pair<std::shared_ptr<const core::RecordSet>, std::shared_ptr<const core::ChatRecordSet>>;
-    m_runner->run<Loaded>(
-        [cfg]() {
-            if (cfg.format == core::DataFormat::Messages)
-                return Loaded{nullptr, std::make_shared<const core::ChatRecordSet>(core::readChatRecords(cfg.path, cfg))};
-            return Loaded{std::make_shared<const core::RecordSet>(core::readAlpacaRecords(cfg.path, cfg)), nullptr};
-        },
-        [this, request](Loaded loaded) {
+    auto tokenizer = m_tokenizer;
+    m_runner->run<LoadedRecords>(
+        [cfg, tokenizer]() { return readRecords(cfg, tokenizer); },
+        [this, request, cfg](LoadedRecords loaded) {
             --m_busy;
             if (request != m_request)
                 return;
-            m_records = std::move(loaded.first);
-            m_chats = std::move(loaded.second);
+            m_records = std::move(loaded.records);
+            m_chats = std::move(loaded.chats);
+            m_counted = loaded.counted;
             m_error->hide();
             const int n = loadedCount();
             m_recordIndex->setRange(0, std::max(0, n - 1));
+            if (cfg.format == core::DataFormat::Text && !m_tokenizer)
+                m_recordInfo->setText(tr("Load a model: plain text is cut into windows of max_length tokens."));
             showRecord(m_recordIndex->value());
             computeStats();
             Q_EMIT recordsLoaded();
@@ -150,6 +222,7 @@ void DataPanel::reload()
                 return;
             m_records.reset();
             m_chats.reset();
+            m_counted = 0;
             showError(error.message);
             Q_EMIT recordsLoaded();
         });
@@ -157,7 +230,7 @@ void DataPanel::reload()
 
 void DataPanel::computeStats()
 {
-    if ((!m_records && !m_chats) || !m_tokenizer) {
+    if (loadedCount() == 0 || !m_tokenizer) {
         m_stats->showMessage(m_tokenizer ? QString() : tr("Load a model to tokenize the dataset and see its statistics."));
         return;
     }
@@ -166,9 +239,10 @@ void DataPanel::computeStats()
     apply(cfg);
     ++m_busy;
     auto tokenizer = m_tokenizer;
+    const core::TaskConfig task = m_task;
     m_runner->run<core::DatasetStats>(
-        [cfg, tokenizer]() {
-            const core::PreparedData data = core::prepareData(cfg, *tokenizer);
+        [cfg, tokenizer, task]() {
+            const core::PreparedData data = core::prepareData(cfg, *tokenizer, task);
             return core::computeStats(data.train, data.validation, data.report, 20);
         },
         [this, request](core::DatasetStats stats) {
@@ -195,6 +269,10 @@ void DataPanel::showRecord(int index)
     index = std::clamp(index, 0, count - 1);
     core::DataConfig cfg;
     apply(cfg);
+    if (!readsInMemory(cfg.format)) {
+        showFileRecord(index, count, cfg);
+        return;
+    }
     const std::vector<int64_t>& fileIndexes = m_chats ? m_chats->fileIndex : m_records->fileIndex;
     const int64_t fileIndex = fileIndexes.empty() ? index : fileIndexes[static_cast<size_t>(index)];
     try {
@@ -207,16 +285,7 @@ void DataPanel::showRecord(int index)
                 m_chats ? core::previewRecord(m_chats->records[static_cast<size_t>(index)], fileIndex, cfg, *m_tokenizer)
                         : core::previewRecord(m_records->records[index], fileIndex, cfg, *m_tokenizer);
             m_preview->showPreview(preview);
-            QString info = tr("%1 of %2 · %3 tokens, %4 trained")
-                               .arg(index + 1)
-                               .arg(count)
-                               .arg(preview.tokens.size())
-                               .arg(preview.trainedTokens);
-            if (preview.truncated)
-                info += tr(" · truncated from %1 tokens").arg(preview.fullLength);
-            if (preview.dropped)
-                info += tr(" · dropped: training leaves this record out");
-            m_recordInfo->setText(info);
+            m_recordInfo->setText(tr("%1 of %2 · %3").arg(index + 1).arg(count).arg(previewFacts(preview)));
         } else {
             m_preview->showText(core::previewRecord(m_records->records[index], fileIndex, cfg));
             m_recordInfo->setText(tr("%1 of %2 · load a model to see its tokens").arg(index + 1).arg(count));
@@ -224,6 +293,38 @@ void DataPanel::showRecord(int index)
     } catch (...) {
         showError(describeException(std::current_exception()).message);
     }
+}
+
+void DataPanel::showFileRecord(int index, int count, const core::DataConfig& cfg)
+{
+    // Counted as in the file (skipped records included), as previewFileRecord and `lorawb data preview` count.
+    const int64_t fileIndex = m_records && !m_records->fileIndex.empty() ? m_records->fileIndex[static_cast<size_t>(index)]
+                                                                        : index;
+    const int request = ++m_previewRequest;
+    auto tokenizer = m_tokenizer;
+    const int64_t docStride = m_task.docStride;
+    ++m_busy;
+    m_runner->run<core::RecordPreview>(
+        [cfg, fileIndex, tokenizer, docStride]() {
+            return core::previewFileRecord(cfg, fileIndex, tokenizer.get(), docStride);
+        },
+        [this, request, index, count](core::RecordPreview preview) {
+            --m_busy;
+            if (request != m_previewRequest)
+                return;
+            if (preview.tokens.empty()) {
+                m_preview->showText(preview);
+                m_recordInfo->setText(tr("%1 of %2 · load a model to see its tokens").arg(index + 1).arg(count));
+            } else {
+                m_preview->showPreview(preview);
+                m_recordInfo->setText(tr("%1 of %2 · %3").arg(index + 1).arg(count).arg(previewFacts(preview)));
+            }
+        },
+        [this, request](const ErrorText& error) {
+            --m_busy;
+            if (request == m_previewRequest)
+                showError(error.message);
+        });
 }
 
 void DataPanel::showError(const QString& message)
@@ -235,7 +336,9 @@ void DataPanel::showError(const QString& message)
 
 int DataPanel::loadedCount() const
 {
-    return m_chats ? static_cast<int>(m_chats->records.size()) : m_records ? static_cast<int>(m_records->records.size()) : 0;
+    return m_chats     ? static_cast<int>(m_chats->records.size())
+           : m_records ? static_cast<int>(m_records->records.size())
+                       : m_counted;
 }
 
 int DataPanel::recordCount() const { return loadedCount(); }

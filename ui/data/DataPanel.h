@@ -1,11 +1,13 @@
 #pragma once
-// The dataset: file, column mapping, template, validation split and max_length; a preview of any record as the model
-// sees it; statistics with a length histogram. Reading and tokenizing the whole file run in the background; errors
-// show inline, naming the record.
+// The dataset: file, format, column mapping, template, validation split and max_length; a preview of any record as
+// the model sees it (a task head's label, tags, answer span or pair included); statistics with a length histogram.
+// Reading and tokenizing the whole file run in the background; errors show inline, naming the record.
 #include "core/data/AlpacaRecord.h"
 #include "core/data/ChatRecord.h"
 #include "core/data/DataConfig.h"
 #include "core/data/DatasetStats.h"
+#include "core/lora/LoraConfig.h"
+#include "core/task/TaskConfig.h"
 
 #include <QWidget>
 
@@ -42,6 +44,9 @@ public:
 
     void apply(core::DataConfig& cfg) const;
     void load(const core::DataConfig& cfg);
+    // The task head the data trains (its formats; its task: keys, e.g. QUESTION_ANS's doc_stride, shape the preview
+    // and the statistics as training will).
+    void setTask(core::TaskType type, const core::TaskConfig& task);
 
     // Shows record i (0-based among the valid records).
     void showRecord(int index);
@@ -63,6 +68,8 @@ private:
     void reload();
     void computeStats();
     void showError(const QString& message);
+    // Formats previewed from the file in the background (a task head's, plain text) rather than from records in memory.
+    void showFileRecord(int index, int count, const core::DataConfig& cfg);
 
     BackgroundRunner* m_runner;
     DataSettingsForm* m_settings;
@@ -74,9 +81,13 @@ private:
     RecordPreviewView* m_preview;
 
     std::shared_ptr<const core::Tokenizer> m_tokenizer;
-    // The file's valid records, of the format it is read as: Alpaca records or chat conversations (one is null).
+    // The file's valid records, of the format it is read as: records read by column (Alpaca, seq_cls, token_cls,
+    // pairs) or chat conversations (at most one is set); squad questions and text windows are only counted.
     std::shared_ptr<const core::RecordSet> m_records;
     std::shared_ptr<const core::ChatRecordSet> m_chats;
+    int m_counted = 0;
+    core::TaskConfig m_task;
+    int m_previewRequest = 0;
     int loadedCount() const;
     int m_request = 0;
     int m_busy = 0;

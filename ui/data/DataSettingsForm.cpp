@@ -1,6 +1,8 @@
 #include "ui/data/DataSettingsForm.h"
 
 #include "core/chat/BuiltinChatTemplates.h"
+#include "core/data/RecordShape.h"
+#include "core/experiment/TaskDataFormat.h"
 #include "ui/common/SettingToolTip.h"
 
 #include <QCheckBox>
@@ -13,6 +15,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QStandardItemModel>
 
 namespace ui {
 
@@ -20,7 +23,48 @@ namespace {
 // A terse template for models that were not trained on Alpaca's preamble.
 const char* kPlainWithInput = "{instruction}\n\n{input}\n\n";
 const char* kPlainWithoutInput = "{instruction}\n\n";
-const char* kFields[3] = {"instruction", "input", "output"};
+
+struct FormatChoice {
+    core::DataFormat format;
+    const char* label;
+    const char* placeholder; // what the file holds, for the path field
+};
+const FormatChoice kFormats[] = {
+    {core::DataFormat::Alpaca, QT_TRANSLATE_NOOP("ui::DataSettingsForm", "Alpaca records"),
+     QT_TRANSLATE_NOOP("ui::DataSettingsForm", "Alpaca records: JSON array, JSONL or CSV with instruction / input / output")},
+    {core::DataFormat::Messages, QT_TRANSLATE_NOOP("ui::DataSettingsForm", "Chat conversations"),
+     QT_TRANSLATE_NOOP("ui::DataSettingsForm",
+                       "Chat records: JSON array or JSONL with \"messages\" (or ShareGPT \"conversations\")")},
+    {core::DataFormat::Text, QT_TRANSLATE_NOOP("ui::DataSettingsForm", "Plain text"),
+     QT_TRANSLATE_NOOP("ui::DataSettingsForm", "A UTF-8 text file, cut into windows of max_length tokens")},
+    {core::DataFormat::SeqCls, QT_TRANSLATE_NOOP("ui::DataSettingsForm", "Classification (seq_cls)"),
+     QT_TRANSLATE_NOOP("ui::DataSettingsForm", "Classification records: JSONL, JSON array or CSV with text [, "
+                                               "text_pair] and label")},
+    {core::DataFormat::TokenCls, QT_TRANSLATE_NOOP("ui::DataSettingsForm", "Tagged words (token_cls)"),
+     QT_TRANSLATE_NOOP("ui::DataSettingsForm", "Tagged sentences: JSONL with tokens and tags lists, or CoNLL "
+                                               "columns (word … tag)")},
+    {core::DataFormat::Squad, QT_TRANSLATE_NOOP("ui::DataSettingsForm", "SQuAD questions (squad)"),
+     QT_TRANSLATE_NOOP("ui::DataSettingsForm", "SQuAD v1.1 / v2.0 JSON (or its JSONL export): questions with "
+                                               "answers in their contexts")},
+    {core::DataFormat::Pairs, QT_TRANSLATE_NOOP("ui::DataSettingsForm", "Query / positive pairs (pairs)"),
+     QT_TRANSLATE_NOOP("ui::DataSettingsForm", "Pairs: JSONL, JSON array or CSV with query, positive [, "
+                                               "negative]")},
+};
+
+const FormatChoice& choiceOf(core::DataFormat format)
+{
+    for (const FormatChoice& choice : kFormats)
+        if (choice.format == format)
+            return choice;
+    return kFormats[0];
+}
+
+// The formats whose records are read by column (Alpaca's reader with the format's field names).
+bool readsColumns(core::DataFormat format)
+{
+    return format == core::DataFormat::Alpaca || format == core::DataFormat::SeqCls ||
+           format == core::DataFormat::TokenCls || format == core::DataFormat::Pairs;
+}
 } // namespace
 
 DataSettingsForm::DataSettingsForm(QWidget* parent) : QWidget(parent)
@@ -31,7 +75,6 @@ DataSettingsForm::DataSettingsForm(QWidget* parent) : QWidget(parent)
     m_path = new QLineEdit(this);
     m_path->setObjectName("datasetPath");
     m_path->setToolTip(settingToolTip("data.path"));
-    m_path->setPlaceholderText(tr("Alpaca records: JSON array, JSONL or CSV with instruction / input / output"));
     auto* choose = new QPushButton(tr("Choose…"), this);
     fileRow->addWidget(m_path, 1);
     fileRow->addWidget(choose);
@@ -40,13 +83,15 @@ DataSettingsForm::DataSettingsForm(QWidget* parent) : QWidget(parent)
     auto* formatRow = new QHBoxLayout;
     m_format = new QComboBox(this);
     m_format->setObjectName("dataFormat");
-    m_format->addItem(tr("Alpaca records"));
-    m_format->addItem(tr("Chat conversations"));
+    for (const FormatChoice& choice : kFormats)
+        m_format->addItem(tr(choice.label), int(choice.format));
     m_format->setToolTip(
         settingToolTip("data.format",
                        tr("Alpaca: instruction / input / output records. Chat: a \"messages\" list of {role, "
                           "content} per record (system, user, assistant, tool), or ShareGPT \"conversations\" "
-                          "of {from, value}; several turns per record.")));
+                          "of {from, value}; several turns per record. Plain text: continuous text. The task heads "
+                          "read their own: seq_cls (text and label), token_cls (words and tags), squad (questions "
+                          "on contexts), pairs (query and positive); task_type (Model tab) decides which.")));
     m_chatTemplate = new QComboBox(this);
     m_chatTemplate->setObjectName("chatTemplate");
     m_chatTemplate->addItem(tr("The model's own"), QStringLiteral("model"));
@@ -58,16 +103,10 @@ DataSettingsForm::DataSettingsForm(QWidget* parent) : QWidget(parent)
     form->addRow(tr("Format"), formatRow);
 
     auto* columnsRow = new QHBoxLayout;
-    for (int i = 0; i < 3; ++i) {
-        m_columns[i] = new QLineEdit(this);
-        m_columns[i]->setPlaceholderText(QLatin1String(kFields[i]));
-        m_columns[i]->setToolTip(
-            settingToolTip("data.columns",
-                           tr("The column (JSON key) of your file that holds the %1 field. Leave empty when it "
-                              "is called \"%1\".")
-                               .arg(QLatin1String(kFields[i]))));
-        columnsRow->addWidget(m_columns[i]);
-        connect(m_columns[i], &QLineEdit::editingFinished, this, &DataSettingsForm::sourceChanged);
+    for (QLineEdit*& column : m_columns) {
+        column = new QLineEdit(this);
+        columnsRow->addWidget(column);
+        connect(column, &QLineEdit::editingFinished, this, &DataSettingsForm::sourceChanged);
     }
     form->addRow(tr("Columns"), columnsRow);
 
@@ -147,17 +186,33 @@ void DataSettingsForm::chooseFile()
 
 void DataSettingsForm::showFormatRows()
 {
-    const bool chat = m_format->currentIndex() == 1;
-    for (QLineEdit* column : m_columns)
-        column->setEnabled(!chat);
-    m_template->setEnabled(!chat);
+    const core::DataFormat current = format();
+    const bool alpaca = current == core::DataFormat::Alpaca;
+    const bool chat = current == core::DataFormat::Messages;
+    const core::RecordShape& shape = core::recordShapeOf(current);
+    for (int i = 0; i < 3; ++i) {
+        QLineEdit* column = m_columns[i];
+        const bool used = readsColumns(current) && shape.used(i);
+        const QString field = QString::fromStdString(shape.fields[static_cast<size_t>(i)]);
+        column->setEnabled(used);
+        column->setPlaceholderText(used ? field : QString());
+        column->setToolTip(settingToolTip(
+            "data.columns",
+            used ? tr("The column (JSON key) of your file that holds the %1 field. Leave empty when it is called "
+                      "\"%1\".")
+                       .arg(field)
+                 : readsColumns(current) ? tr("The %1 format has no field here.").arg(QString::fromStdString(shape.formatName))
+                                         : tr("This format is not read by columns.")));
+    }
+    m_template->setEnabled(alpaca);
     m_chatTemplate->setEnabled(chat);
+    m_trainOnPrompt->setEnabled(alpaca || chat);
     m_template->setToolTip(
         settingToolTip("data.template",
-                       chat ? tr("Applies to Alpaca records; chat conversations use the chat template.")
-                            : tr("How a record becomes text. Alpaca's template wraps it in \"### Instruction:\" / "
-                                 "\"### Response:\" headers; the plain one just joins the fields. Generation "
-                                 "must use the same template the adapter was trained with.")));
+                       !alpaca ? tr("Applies to Alpaca records; other formats do not use a prompt template.")
+                               : tr("How a record becomes text. Alpaca's template wraps it in \"### Instruction:\" / "
+                                    "\"### Response:\" headers; the plain one just joins the fields. Generation "
+                                    "must use the same template the adapter was trained with.")));
     m_chatTemplate->setToolTip(
         settingToolTip("data.chat_template",
                        chat ? tr("How a conversation becomes text: the model's own template (its "
@@ -167,9 +222,49 @@ void DataSettingsForm::showFormatRows()
                             : tr("Applies to chat conversations; choose Format: Chat conversations.")));
     m_trainOnPrompt->setText(chat ? tr("Train on every turn (not only the assistant's)")
                                   : tr("Train on the prompt too"));
-    m_path->setPlaceholderText(chat ? tr("Chat records: JSON array or JSONL with \"messages\" (or ShareGPT "
-                                         "\"conversations\")")
-                                    : tr("Alpaca records: JSON array, JSONL or CSV with instruction / input / output"));
+    if (!m_trainOnPrompt->isEnabled())
+        m_trainOnPrompt->setToolTip(settingToolTip("data.train_on_prompt",
+                                                   tr("Applies to Alpaca records and chat conversations: plain text "
+                                                      "trains every token, and a task head trains on its labels.")));
+    m_path->setPlaceholderText(tr(choiceOf(current).placeholder));
+}
+
+core::DataFormat DataSettingsForm::format() const
+{
+    return static_cast<core::DataFormat>(m_format->currentData().toInt());
+}
+
+void DataSettingsForm::selectFormat(core::DataFormat format)
+{
+    const int index = m_format->findData(int(format));
+    m_format->setCurrentIndex(index >= 0 ? index : 0);
+}
+
+void DataSettingsForm::setTaskType(core::TaskType task)
+{
+    auto* model = qobject_cast<QStandardItemModel*>(m_format->model());
+    int firstAllowed = -1;
+    for (int i = 0; i < m_format->count(); ++i) {
+        const auto format = static_cast<core::DataFormat>(m_format->itemData(i).toInt());
+        const bool allowed = core::trainsOn(task, format);
+        QStandardItem* item = model->item(i);
+        item->setEnabled(allowed);
+        if (allowed && firstAllowed < 0)
+            firstAllowed = i;
+        QString reason;
+        if (!allowed) {
+            const core::TaskDataPairing* byTask = core::pairingOfTask(task);
+            const core::TaskDataPairing* byFormat = core::pairingOfFormat(format);
+            reason = byTask ? tr("task_type %1 trains on %2.")
+                                  .arg(QString::fromStdString(core::toString(task)), QString::fromUtf8(byTask->needed))
+                            : tr("This is %1, which task_type %2 trains on; choose it on the Model tab.")
+                                  .arg(QString::fromUtf8(byFormat->data),
+                                       QString::fromStdString(core::toString(byFormat->task)));
+        }
+        item->setToolTip(reason);
+    }
+    if (!core::trainsOn(task, format()) && firstAllowed >= 0)
+        m_format->setCurrentIndex(firstAllowed); // its signal reads the records again
 }
 
 void DataSettingsForm::setDatasetPath(const QString& path) { m_path->setText(path); }
@@ -179,16 +274,18 @@ void DataSettingsForm::apply(core::DataConfig& cfg) const
 {
     cfg = m_loaded;
     cfg.path = m_path->text().toStdString();
-    cfg.format = m_format->currentIndex() == 1 ? core::DataFormat::Messages : core::DataFormat::Alpaca;
+    cfg.format = format();
     cfg.chatTemplate = cfg.format == core::DataFormat::Messages ? m_chatTemplate->currentData().toString().toStdString()
                                                                 : std::string("model");
     cfg.columns.clear();
-    for (int i = 0; i < 3 && cfg.format == core::DataFormat::Alpaca; ++i) {
+    const core::RecordShape& shape = core::recordShapeOf(cfg.format);
+    for (int i = 0; i < 3 && readsColumns(cfg.format); ++i) {
         const QString column = m_columns[i]->text().trimmed();
-        if (!column.isEmpty() && column != QLatin1String(kFields[i]))
-            cfg.columns[column.toStdString()] = kFields[i];
+        const std::string& field = shape.fields[static_cast<size_t>(i)];
+        if (shape.used(i) && !column.isEmpty() && column.toStdString() != field)
+            cfg.columns[column.toStdString()] = field;
     }
-    if (cfg.format == core::DataFormat::Messages) {
+    if (cfg.format != core::DataFormat::Alpaca) {
         cfg.templateWithInput.clear();
         cfg.templateWithoutInput.clear();
     } else {
@@ -196,7 +293,7 @@ void DataSettingsForm::apply(core::DataConfig& cfg) const
         cfg.templateWithInput = choice == 1 ? kPlainWithInput : choice == 2 ? m_loaded.templateWithInput : "";
         cfg.templateWithoutInput = choice == 1 ? kPlainWithoutInput : choice == 2 ? m_loaded.templateWithoutInput : "";
     }
-    cfg.trainOnPrompt = m_trainOnPrompt->isChecked();
+    cfg.trainOnPrompt = m_trainOnPrompt->isEnabled() ? m_trainOnPrompt->isChecked() : m_loaded.trainOnPrompt;
     cfg.validationSplit = m_validationSplit->value();
     cfg.maxLength = m_maxLength->value();
     cfg.overlong = m_overlong->currentIndex() == 1 ? core::OverlongPolicy::Drop : core::OverlongPolicy::Truncate;
@@ -207,15 +304,16 @@ void DataSettingsForm::load(const core::DataConfig& cfg)
     m_loaded = cfg;
     const QSignalBlocker b1(m_template), b2(m_trainOnPrompt), b3(m_validationSplit), b4(m_maxLength), b5(m_overlong),
         b6(m_format), b7(m_chatTemplate);
-    m_format->setCurrentIndex(cfg.format == core::DataFormat::Messages ? 1 : 0);
+    selectFormat(cfg.format);
     const int chatIndex = m_chatTemplate->findData(QString::fromStdString(cfg.chatTemplate));
     m_chatTemplate->setCurrentIndex(chatIndex >= 0 ? chatIndex : 0);
     m_path->setText(QString::fromStdString(cfg.path));
-    for (int i = 0; i < 3; ++i)
-        m_columns[i]->clear();
+    for (QLineEdit* column : m_columns)
+        column->clear();
+    const core::RecordShape& shape = core::recordShapeOf(cfg.format);
     for (const auto& [column, field] : cfg.columns)
         for (int i = 0; i < 3; ++i)
-            if (field == kFields[i])
+            if (shape.used(i) && field == shape.fields[static_cast<size_t>(i)])
                 m_columns[i]->setText(QString::fromStdString(column));
     if (cfg.templateWithInput.empty()) {
         m_template->setCurrentIndex(0);

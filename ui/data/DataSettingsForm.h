@@ -1,8 +1,11 @@
 #pragma once
-// The dataset settings: file, format (Alpaca records or chat conversations), column mapping and template (Alpaca),
-// chat template (chat), train-on-prompt, validation split and max_length. Settings the form does not show survive
-// from an opened experiment.
+// The dataset settings: file, format (Alpaca records, chat conversations, plain text, or a task head's records:
+// seq_cls, token_cls, squad, pairs), column mapping (by the format's field names), template (Alpaca), chat template
+// (chat), train-on-prompt, validation split and max_length. The task_type decides which formats can be chosen (core's
+// pairing, the one the experiment file is checked with). Settings the form does not show survive from an opened
+// experiment.
 #include "core/data/DataConfig.h"
+#include "core/lora/LoraConfig.h"
 
 #include <QWidget>
 
@@ -23,6 +26,10 @@ public:
     void load(const core::DataConfig& cfg);
     void setDatasetPath(const QString& path);
     QString datasetPath() const;
+    core::DataFormat format() const;
+    // Enables the formats task trains on (the others say why not); a format it cannot train on is replaced by the
+    // first one it can, emitting sourceChanged.
+    void setTaskType(core::TaskType task);
 
 Q_SIGNALS:
     void sourceChanged(); ///< the file or the column mapping changed: the records must be read again
@@ -30,8 +37,10 @@ Q_SIGNALS:
 
 private:
     void chooseFile();
-    // Alpaca's rows (columns, template) or chat's (chat template) enabled, each with a tooltip saying why not.
+    // The rows the format reads enabled (columns by its field names, Alpaca's template, chat's template), each other
+    // with a tooltip saying why not.
     void showFormatRows();
+    void selectFormat(core::DataFormat format);
 
     core::DataConfig m_loaded;
     QLineEdit* m_path;
