@@ -2,6 +2,8 @@
 
 #include "ui/common/PlotPalette.h"
 #include "ui/common/QCustomPlotInclude.h"
+#include "ui/train/ConfusionMatrixPlot.h"
+#include "ui/train/TaskScorePlot.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -64,6 +66,15 @@ TrainingCharts::TrainingCharts(QWidget* parent) : QWidget(parent)
     row->addWidget(m_grad);
     layout->addLayout(row, 1);
 
+    auto* taskRow = new QHBoxLayout;
+    m_taskScores = new TaskScorePlot(this);
+    m_confusion = new ConfusionMatrixPlot(this);
+    taskRow->addWidget(m_taskScores, 3);
+    taskRow->addWidget(m_confusion, 2);
+    layout->addLayout(taskRow, 1);
+    m_taskScores->hide(); // a language model's run has neither
+    m_confusion->hide();
+
     connect(m_smoothing, &QSlider::valueChanged, this, [this](int v) { setSmoothing(v / 100.0); });
 }
 
@@ -73,6 +84,10 @@ void TrainingCharts::clear()
         for (int i = 0; i < plot->graphCount(); ++i)
             plot->graph(i)->data()->clear();
     m_ema = m_emaWeight = 0;
+    m_taskScores->clear();
+    m_confusion->clear();
+    m_taskScores->hide();
+    m_confusion->hide();
     replotAll();
 }
 
@@ -94,6 +109,14 @@ void TrainingCharts::addSteps(const QList<core::StepMetrics>& steps)
 void TrainingCharts::addEval(const core::EvalMetrics& metrics)
 {
     m_eval->addData(static_cast<double>(metrics.step), metrics.loss);
+    if (!metrics.taskScores.empty()) {
+        m_taskScores->addEval(metrics);
+        m_taskScores->show();
+    }
+    if (!metrics.confusion.empty()) {
+        m_confusion->showMatrix(metrics.confusion, metrics.classNames, metrics.step);
+        m_confusion->show();
+    }
     replotAll();
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // Live charts of a run (QCustomPlot): train and validation loss on one plot with an EMA smoothing control, learning
-// rate, gradient norm. Points arrive in batches; replots are coalesced (rpQueuedReplot).
+// rate, gradient norm; for a task head its validation scores and (SEQ_CLS) the confusion matrix, shown once the first
+// evaluation brings them. Points arrive in batches; replots are coalesced (rpQueuedReplot).
 #include "core/train/Metrics.h"
 #include "ui/common/MetaTypes.h"
 
@@ -12,6 +13,9 @@ class QCustomPlot;
 class QSlider;
 
 namespace ui {
+
+class ConfusionMatrixPlot;
+class TaskScorePlot;
 
 class TrainingCharts : public QWidget {
     Q_OBJECT
@@ -27,6 +31,8 @@ public:
     int trainPointCount() const;
     int evalPointCount() const;
     QCustomPlot* lossPlot() const { return m_loss; }
+    TaskScorePlot* taskScorePlot() const { return m_taskScores; }
+    ConfusionMatrixPlot* confusionPlot() const { return m_confusion; }
 
 private:
     void resmooth();
@@ -38,6 +44,8 @@ private:
     QCPGraph* m_trainRaw;
     QCPGraph* m_trainSmooth;
     QCPGraph* m_eval;
+    TaskScorePlot* m_taskScores;
+    ConfusionMatrixPlot* m_confusion;
     QSlider* m_smoothing;
     double m_weight = 0.6;
     double m_ema = 0;       // running EMA of the train loss (biased), and
