@@ -3,10 +3,12 @@
 #include "core/common/Error.h"
 #include "core/data/ChatFormatter.h"
 #include "core/data/PromptTemplate.h"
+#include "core/eval/ClassifyText.h"
 #include "core/eval/Generation.h"
 #include "core/lora/AdapterIO.h"
 #include "core/model/ModelLoader.h"
 #include "ui/common/BackgroundRunner.h"
+#include "ui/tryit/ClassScoresText.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -116,6 +118,30 @@ void TryItPanel::setAdapterDir(const QString& dir)
     updateButton();
 }
 
+void TryItPanel::setTaskType(core::TaskType type)
+{
+    if (type == m_taskType)
+        return;
+    m_taskType = type;
+    m_base->clear();
+    m_adapted->clear();
+    showTaskControls();
+    updateButton();
+}
+
+void TryItPanel::showTaskControls()
+{
+    const bool classifier = m_taskType == core::TaskType::SeqCls;
+    for (QWidget* w : std::initializer_list<QWidget*>{m_wrap, m_maxNewTokens, m_temperature})
+        w->setEnabled(!classifier);
+    m_generate->setText(classifier ? tr("Classify") : tr("Generate"));
+    m_prompt->setPlaceholderText(classifier ? tr("A text to classify, e.g. a record of your validation file")
+                                            : tr("An instruction, e.g. one from your dataset's task"));
+    if (classifier)
+        m_base->setPlainText(tr("SEQ_CLS adds a new score head to the base model, initialised at random: before "
+                                "training it guesses. The adapter's trained head classifies on the right."));
+}
+
 void TryItPanel::setPrompt(const QString& prompt) { m_prompt->setPlainText(prompt); }
 QString TryItPanel::baseOutput() const { return m_base->toPlainText(); }
 QString TryItPanel::adaptedOutput() const { return m_adapted->toPlainText(); }
@@ -125,14 +151,23 @@ void TryItPanel::updateButton()
     QString why;
     if (m_busy)
         why = tr("Generating…");
+    else if (m_taskType == core::TaskType::SeqCls && m_adapterDir.isEmpty())
+        why = tr("Train a SEQ_CLS adapter first (Train tab), or choose one (Adapter…): its head classifies.");
+    else if (m_taskType != core::TaskType::CausalLm && m_taskType != core::TaskType::SeqCls)
+        why = tr("Try it generates text, and a %1 adapter does not: its head scores the validation records on the "
+                 "Train tab (the task's metrics, and for SEQ_CLS the confusion matrix); lorawb eval --adapter DIR "
+                 "--data FILE scores any file. Trying one input here is built for SEQ_CLS only so far.")
+                  .arg(QString::fromStdString(core::toString(m_taskType)));
     else if (m_modelDir.isEmpty())
         why = tr("Load a base model first (Model & LoRA tab).");
     else if (m_prompt->toPlainText().trimmed().isEmpty())
         why = tr("Type a prompt first.");
     m_generate->setEnabled(why.isEmpty());
-    m_generate->setToolTip(why.isEmpty() ? tr("Generate with the base model and, when an adapter is set, with the "
-                                              "adapter, side by side.")
-                                         : why);
+    m_generate->setToolTip(!why.isEmpty() ? why
+                           : m_taskType == core::TaskType::SeqCls
+                               ? tr("Classify the text with the adapter's score head: each class's probability.")
+                               : tr("Generate with the base model and, when an adapter is set, with the adapter, "
+                                    "side by side."));
     m_adapterLabel->setText(m_adapterDir.isEmpty()
                                 ? tr("No adapter yet: train one (Train tab) or choose a folder. The base model "
                                      "generates alone.")
@@ -141,7 +176,11 @@ void TryItPanel::updateButton()
 
 void TryItPanel::generate()
 {
-    if (m_busy || m_modelDir.isEmpty())
+    if (m_taskType == core::TaskType::SeqCls) {
+        classify();
+        return;
+    }
+    if (m_busy || m_modelDir.isEmpty() || m_taskType != core::TaskType::CausalLm)
         return;
     m_busy = true;
     updateButton();
@@ -196,6 +235,45 @@ void TryItPanel::generate()
             m_busy = false;
             m_base->setPlainText(error.message);
             m_adapted->clear();
+            updateButton();
+            Q_EMIT generated();
+        });
+}
+
+void TryItPanel::classify()
+{
+    if (m_busy || m_modelDir.isEmpty() || m_adapterDir.isEmpty())
+        return;
+    m_busy = true;
+    updateButton();
+    m_adapted->setPlainText(tr("Classifying…"));
+    const std::string modelDir = m_modelDir.toStdString();
+    const std::string adapterDir = m_adapterDir.toStdString();
+    const std::string text = m_prompt->toPlainText().toStdString();
+    m_runner->run<QString>(
+        [=]() {
+            core::LoadOptions load;
+            load.device = "cpu";
+            core::LoadedModel loaded = core::loadModel(modelDir, load);
+            LORAWB_CHECK(loaded.tokenizer, modelDir, ": no tokenizer (tokenizer.json or tokenizer.model), which "
+                         "classifying text needs.");
+            const core::LoraConfig adapter = core::loadAdapter(*loaded.model, adapterDir);
+            LORAWB_CHECK(adapter.taskType == core::TaskType::SeqCls, adapterDir, "/adapter_config.json: task_type ",
+                         core::toString(adapter.taskType), ", not SEQ_CLS; choose a SEQ_CLS adapter to classify.");
+            // As long as the model reads: a text longer than that is cut as training cuts it.
+            const int64_t maxLength = loaded.model->config().maxPositionEmbeddings;
+            return classScoresText(core::classifyText(*loaded.model, *loaded.tokenizer, adapter.classes, text, "",
+                                                      maxLength));
+        },
+        [this](QString out) {
+            m_busy = false;
+            m_adapted->setPlainText(out);
+            updateButton();
+            Q_EMIT generated();
+        },
+        [this](const ErrorText& error) {
+            m_busy = false;
+            m_adapted->setPlainText(error.message);
             updateButton();
             Q_EMIT generated();
         });

@@ -1,0 +1,53 @@
+#include "ui/tryit/ClassScoresText.h"
+
+#include <QCoreApplication>
+
+#include <algorithm>
+#include <numeric>
+
+namespace ui {
+
+namespace {
+constexpr int kBarWidth = 24;
+
+QString bar(double share)
+{
+    const int filled = static_cast<int>(std::lround(std::clamp(share, 0.0, 1.0) * kBarWidth));
+    return QString(filled, QChar(0x2588)) + QString(kBarWidth - filled, QChar(0x2591));
+}
+
+QString tr(const char* text) { return QCoreApplication::translate("ui::ClassScoresText", text); }
+} // namespace
+
+QString classScoresText(const core::ClassScores& scores)
+{
+    QStringList lines;
+    if (scores.problemType == core::ProblemType::Regression) {
+        for (size_t i = 0; i < scores.scores.size(); ++i)
+            lines << QStringLiteral("%1 = %2").arg(QString::fromStdString(scores.names[i])).arg(scores.scores[i], 0, 'g', 6);
+        return lines.join(QLatin1Char('\n'));
+    }
+    std::vector<size_t> order(scores.scores.size());
+    std::iota(order.begin(), order.end(), size_t(0));
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return scores.scores[a] > scores.scores[b]; });
+    int width = 0;
+    for (const std::string& name : scores.names)
+        width = std::max(width, static_cast<int>(QString::fromStdString(name).size()));
+    const bool multi = scores.problemType == core::ProblemType::MultiLabel;
+    for (size_t i : order) {
+        const double p = scores.scores[i];
+        QString line = QStringLiteral("%1  %2 %  %3")
+                           .arg(QString::fromStdString(scores.names[i]), -width)
+                           .arg(100.0 * p, 5, 'f', 1)
+                           .arg(bar(p));
+        if (multi && p > 0.5)
+            line += tr("  predicted");
+        lines << line;
+    }
+    lines << QString()
+          << (multi ? tr("Multi-label: each class's own probability (sigmoid); those above 50 % are predicted.")
+                    : tr("Single-label: the probabilities (softmax) add up to 100 %; the first is the prediction."));
+    return lines.join(QLatin1Char('\n'));
+}
+
+} // namespace ui
