@@ -11,6 +11,34 @@
 
 namespace ui {
 
+namespace {
+// What each trainable task_type learns, and from which data: the entry's tooltip.
+QString taskTypeDescription(core::TaskType type)
+{
+    switch (type) {
+    case core::TaskType::SeqCls:
+        return LoraSettingsPanel::tr("Text classification, as LlamaForSequenceClassification: a score layer on the last "
+                           "token's hidden state. Data: seq_cls records (text [, text_pair], label). Metrics: "
+                           "accuracy, macro-F1 and the confusion matrix.");
+    case core::TaskType::TokenCls:
+        return LoraSettingsPanel::tr("Tagging every word (named entities, parts of speech), as LlamaForTokenClassification. "
+                           "Data: token_cls (tokens and tags, or CoNLL columns). Metrics: entity precision, recall "
+                           "and F1 as seqeval computes them.");
+    case core::TaskType::QuestionAns:
+        return LoraSettingsPanel::tr("Extractive question answering, as LlamaForQuestionAnswering: the answer's start and "
+                           "end in the context. Data: squad (SQuAD v1.1 / v2.0). Metrics: exact match and F1 as "
+                           "the SQuAD script computes them.");
+    case core::TaskType::FeatureExtraction:
+        return LoraSettingsPanel::tr("Embeddings for search: mean or last-token pooling trained with an in-batch contrastive "
+                           "loss. Data: pairs (query, positive [, negative]). Metrics: recall@1, recall@10 and "
+                           "MRR. lorawb embed writes the vectors.");
+    default:
+        return LoraSettingsPanel::tr("Next-token prediction with the model's language-model head: instruction tuning, chat, "
+                           "any text task.");
+    }
+}
+} // namespace
+
 LoraSettingsPanel::LoraSettingsPanel(QWidget* parent) : QWidget(parent)
 {
     auto* form = new QFormLayout(this);
@@ -76,45 +104,19 @@ LoraSettingsPanel::LoraSettingsPanel(QWidget* parent) : QWidget(parent)
             item->setFlags(item->flags() & ~Qt::ItemIsEnabled);
             item->setToolTip(QString::fromStdString(*reason));
             item->setText(QString::fromStdString(name) + tr(" (not trainable yet)"));
-        } else if (type == core::TaskType::SeqCls) {
-            // The engine trains it; the window's data tab, plots and Try it do not show classes yet.
-            item->setFlags(item->flags() & ~Qt::ItemIsEnabled);
-            item->setToolTip(tr("SEQ_CLS trains from the command line in this version: lorawb train with task_type: "
-                                "SEQ_CLS and data.format: seq_cls (see docs/EXPERIMENT_FILE.md). The window's class "
-                                "preview, accuracy plots and Try it for classification are not built yet."));
-            item->setText(QString::fromStdString(name) + tr(" (command line only)"));
-        } else if (type == core::TaskType::TokenCls) {
-            item->setFlags(item->flags() & ~Qt::ItemIsEnabled);
-            item->setToolTip(tr("TOKEN_CLS trains from the command line in this version: lorawb train with "
-                                "task_type: TOKEN_CLS and data.format: token_cls (see docs/EXPERIMENT_FILE.md). The "
-                                "window's tagged-word preview, F1 plots and Try it for tagging are not built yet."));
-            item->setText(QString::fromStdString(name) + tr(" (command line only)"));
-        } else if (type == core::TaskType::QuestionAns) {
-            item->setFlags(item->flags() & ~Qt::ItemIsEnabled);
-            item->setToolTip(tr("QUESTION_ANS trains from the command line in this version: lorawb train with "
-                                "task_type: QUESTION_ANS and data.format: squad (see docs/EXPERIMENT_FILE.md). The "
-                                "window's answer-span preview, exact-match plots and Try it for questions are not "
-                                "built yet."));
-            item->setText(QString::fromStdString(name) + tr(" (command line only)"));
-        } else if (type == core::TaskType::FeatureExtraction) {
-            item->setFlags(item->flags() & ~Qt::ItemIsEnabled);
-            item->setToolTip(tr("FEATURE_EXTRACTION trains from the command line in this version: lorawb train with "
-                                "task_type: FEATURE_EXTRACTION and data.format: pairs, lorawb embed for the vectors "
-                                "(see docs/EXPERIMENT_FILE.md). The window's pair preview, recall plots and "
-                                "nearest-neighbour Try it are not built yet."));
-            item->setText(QString::fromStdString(name) + tr(" (command line only)"));
         } else {
-            item->setToolTip(tr("Next-token prediction with the model's language-model head: instruction tuning, "
-                                "chat, any text task."));
+            item->setToolTip(taskTypeDescription(type));
         }
         model->appendRow(item);
     }
     m_taskType->setModel(model);
     m_taskType->setToolTip(
         settingToolTip("task_type",
-                       tr("<b>task_type</b> — picks the head and the loss. CAUSAL_LM trains the language-model "
-                          "head's predictions; the others need new heads that this version does not train yet "
-                          "(hover an entry for the reason).")));
+                       tr("<b>task_type</b> — picks the head and the loss, and with them the data format (Data "
+                          "tab). CAUSAL_LM trains the language-model head's next-token predictions; SEQ_CLS, "
+                          "TOKEN_CLS and QUESTION_ANS add a new head that trains fully beside the adapter "
+                          "(modules_to_save, as PEFT does); FEATURE_EXTRACTION trains embeddings. Hover an entry "
+                          "for what it learns.")));
     form->addRow(tr("task_type"), m_taskType);
 
     m_rslora = new QCheckBox(tr("use_rslora"), this);

@@ -116,7 +116,14 @@ MainWindow::MainWindow(QWidget* parent, bool restoreSession) : QMainWindow(paren
         statusBar()->showMessage(message, 10000);
     });
     connect(m_targets, &TargetModulesPanel::changed, this, &MainWindow::refreshEstimates);
-    connect(m_lora, &LoraSettingsPanel::changed, this, &MainWindow::refreshEstimates);
+    connect(m_lora, &LoraSettingsPanel::changed, this, [this]() {
+        // task_type decides the data formats and what Try it can do.
+        core::LoraConfig lora;
+        m_lora->apply(lora);
+        m_data->setTask(lora.taskType, lora.taskType == m_base.lora.taskType ? m_base.task : core::TaskConfig());
+        m_tryIt->setTaskType(lora.taskType);
+        refreshEstimates();
+    });
     connect(m_data, &DataPanel::changed, this, &MainWindow::refreshEstimates);
     connect(m_training, &TrainingPanel::settingsChanged, this, &MainWindow::refreshEstimates);
     connect(m_training, &TrainingPanel::runningChanged, this, [this](bool running) {
@@ -146,6 +153,8 @@ core::ExperimentConfig MainWindow::currentExperiment() const
     cfg.name = m_experimentName.toStdString();
     cfg.model = m_model->directory().toStdString();
     m_lora->apply(cfg.lora);
+    if (cfg.lora.taskType != m_base.lora.taskType)
+        cfg.task = core::TaskConfig(); // the opened experiment's task: keys belong to its task head, not this one
     m_targets->apply(cfg.lora);
     cfg.lora.baseModelNameOrPath = cfg.model;
     m_data->apply(cfg.data);
@@ -156,24 +165,14 @@ core::ExperimentConfig MainWindow::currentExperiment() const
 
 void MainWindow::applyExperiment(const core::ExperimentConfig& cfg)
 {
-    // Every caller shows the message; nothing of the window changes first.
-    const std::string file = cfg.sourcePath.empty() ? std::string("<the experiment file>") : cfg.sourcePath;
-    if (cfg.lora.taskType == core::TaskType::SeqCls || cfg.lora.taskType == core::TaskType::TokenCls)
-        throw core::Error("this experiment trains a " + core::toString(cfg.lora.taskType) + " classifier, which the "
-                          "window cannot show yet (no class preview or accuracy plots); run it with: lorawb train " +
-                          file);
-    if (cfg.lora.taskType == core::TaskType::QuestionAns)
-        throw core::Error("this experiment trains a QUESTION_ANS reader, which the window cannot show yet (no "
-                          "answer-span preview or exact-match plots); run it with: lorawb train " + file);
-    if (cfg.lora.taskType == core::TaskType::FeatureExtraction)
-        throw core::Error("this experiment trains a FEATURE_EXTRACTION embedding model, which the window cannot show "
-                          "yet (no pair preview or recall plots); run it with: lorawb train " + file);
     m_base = cfg;
     if (!cfg.name.empty())
         m_experimentName = QString::fromStdString(cfg.name);
     m_lora->load(cfg.lora);
     m_targets->load(cfg.lora);
+    m_data->setTask(cfg.lora.taskType, cfg.task); // first: the formats it allows, then the experiment's
     m_data->load(cfg.data);
+    m_tryIt->setTaskType(cfg.lora.taskType);
     m_training->settings()->load(cfg.train);
     const QString model = QString::fromStdString(cfg.model);
     if (!model.isEmpty() && model != m_model->directory())

@@ -4,12 +4,15 @@
 #include "core/common/Version.h"
 #include "ui/train/AdapterExport.h"
 #include "ui/common/ErrorText.h"
+#include "ui/common/ResourcePaths.h"
+#include "ui/window/DemoExperiment.h"
 #include "ui/train/TrainingPanel.h"
 #include "ui/train/TrainingSettingsForm.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QDir>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QKeySequence>
@@ -20,11 +23,51 @@
 
 namespace ui {
 
+namespace {
+
+// A demo's opening comment up to its first full stop ("Demo, SEQ_CLS: teach the bundled demo model to tell an Old
+// Testament verse from a New Testament one — …"): the file says itself what it trains.
+QString firstCommentSentence(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
+        return {};
+    QString sentence;
+    while (!file.atEnd()) {
+        const QString line = QString::fromUtf8(file.readLine()).trimmed();
+        if (!line.startsWith(QLatin1Char('#')))
+            break;
+        sentence += (sentence.isEmpty() ? QString() : QStringLiteral(" ")) + line.mid(1).trimmed();
+        const qsizetype stop = sentence.indexOf(QLatin1String(". "));
+        if (stop >= 0)
+            return sentence.left(stop + 1);
+        if (sentence.endsWith(QLatin1Char('.')))
+            break;
+    }
+    return sentence;
+}
+
+} // namespace
+
 void MainWindow::buildMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* open = file->addAction(tr("&Open experiment…"), this, &MainWindow::chooseAndOpenExperiment);
     open->setShortcut(QKeySequence::Open);
+    // The bundled demos, one per task: each trains on the demo model in a minute or two (resources/demo/README.md).
+    QMenu* demos = file->addMenu(tr("Open &demo experiment"));
+    demos->setObjectName("demoExperimentsMenu");
+    demos->setToolTipsVisible(true);
+    const QDir experiments(QDir(resourcesDir()).filePath(QStringLiteral("experiments")));
+    for (const QFileInfo& demo : experiments.entryInfoList({QStringLiteral("demo_*.yaml")}, QDir::Files, QDir::Name)) {
+        QAction* action = demos->addAction(demo.completeBaseName(), this,
+                                           [this, path = demo.filePath()]() { openExperiment(path); });
+        action->setData(demo.filePath());
+        action->setToolTip(firstCommentSentence(demo.filePath()));
+    }
+    demos->setEnabled(!demos->isEmpty());
+    if (demos->isEmpty())
+        demos->setToolTip(tr("No bundled experiments were found (resources/experiments)."));
     QAction* save = file->addAction(tr("&Save experiment…"), this, &MainWindow::chooseAndSaveExperiment);
     save->setShortcut(QKeySequence::Save);
     file->addSeparator();
@@ -117,7 +160,9 @@ ModelExportDialog* MainWindow::openModelExport(ModelExportDialog::Kind kind)
 QString MainWindow::openExperiment(const QString& path, bool quiet)
 {
     try {
-        const core::ExperimentConfig cfg = core::loadExperiment(path.toStdString());
+        core::ExperimentConfig cfg = core::loadExperiment(path.toStdString());
+        if (isBundledExperiment(path)) // its inputs are named from the repository root
+            rebaseInputsOnResources(cfg);
         applyExperiment(cfg);
         statusBar()->showMessage(tr("Opened %1").arg(path), 5000);
         return {};
