@@ -3,11 +3,11 @@
 #include "cli/ArgParser.h"
 #include "cli/Commands.h"
 #include "cli/JsonOutput.h"
-#include "core/data/ClassCounts.h"
 #include "core/data/DatasetReader.h"
 #include "core/data/DatasetStats.h"
 #include "core/data/PreparedData.h"
 #include "core/data/RecordPreview.h"
+#include "core/data/TaskDataFacts.h"
 #include "core/task/TaskConfig.h"
 #include "core/tokenizer/TokenizerLoader.h"
 
@@ -88,57 +88,38 @@ int stats(const ArgParser& parser, DataConfig cfg)
     task.docStride = parser.integer("--doc-stride", task.docStride, 0);
     const PreparedData data = prepareData(cfg, *tok, task);
     const DatasetStats result = computeStats(data.train, data.validation, data.report);
-    // seq_cls: how many records each class has (multi-label: how many carry it); token_cls: how many words each tag.
-    std::vector<std::pair<std::string, int64_t>> classes;
-    std::vector<int64_t> counts = classCounts(data.train, data.classes);
-    const std::vector<int64_t> validationCounts = classCounts(data.validation, data.classes);
-    for (size_t c = 0; c < counts.size(); ++c)
-        classes.emplace_back(data.classes.names[c], counts[c] + validationCounts[c]);
-    const bool perToken = data.classes.unit == ClassifiedUnit::Token;
-    const bool span = data.classes.unit == ClassifiedUnit::Span;
-    // squad: examples are windows; how many questions they came from, and how many windows hold their answer.
-    int64_t answered = 0;
-    for (const auto* set : {&data.train, &data.validation})
-        for (const Example& e : *set)
-            answered += span && e.target.size() == 2 && e.target[0] > 0;
-    // pairs: the token counts above are the queries'; how many pairs bring a hard negative.
-    int64_t pairs = 0, withNegative = 0;
-    for (const auto* set : {&data.train, &data.validation})
-        for (const Example& e : *set) {
-            pairs += !e.positiveIds.empty();
-            withNegative += !e.negativeIds.empty();
-        }
-    const char* unit = perToken ? "words" : "records";
+    const TaskDataFacts facts = taskDataFacts(data);
+    const char* unit = facts.perWord ? "words" : "records";
     if (parser.has("--json")) {
         nlohmann::json out = toJson(result);
         out["file"] = cfg.path;
-        if (pairs > 0) {
-            out["pairs"] = pairs;
-            out["with_negative"] = withNegative;
+        if (facts.pairs > 0) {
+            out["pairs"] = facts.pairs;
+            out["with_negative"] = facts.withNegative;
         }
-        if (span) {
-            out["questions"] = data.report.records;
-            out["windows_with_answer"] = answered;
+        if (facts.questions) {
+            out["questions"] = facts.questionCount;
+            out["windows_with_answer"] = facts.windowsWithAnswer;
         } else if (!data.classes.empty()) {
-            if (!perToken)
-                out["problem_type"] = toString(data.classes.problemType);
+            if (facts.hasProblemType)
+                out["problem_type"] = toString(facts.problemType);
             out["classes"] = nlohmann::json::array();
-            for (const auto& [name, count] : classes)
+            for (const auto& [name, count] : facts.classes)
                 out["classes"].push_back({{"label", name}, {unit, count}});
         }
         printJson(out);
     } else {
         std::cout << cfg.path << "\n" << formatStats(result);
-        if (span)
-            std::cout << data.report.records << " questions; " << answered << " of "
-                      << data.train.size() + data.validation.size() << " windows hold their question's answer\n";
-        else if (pairs > 0)
-            std::cout << pairs << " pairs (token counts above are the queries'), " << withNegative
+        if (facts.questions)
+            std::cout << facts.questionCount << " questions; " << facts.windowsWithAnswer << " of " << facts.windows
+                      << " windows hold their question's answer\n";
+        else if (facts.pairs > 0)
+            std::cout << facts.pairs << " pairs (token counts above are the queries'), " << facts.withNegative
                       << " with a hard negative\n";
-        else if (!data.classes.empty() && !perToken)
-            std::cout << "problem type: " << toString(data.classes.problemType) << "\n";
-        for (const auto& [name, count] : classes)
-            std::cout << (perToken ? "tag " : "class ") << name << ": " << count << " " << unit << "\n";
+        else if (facts.hasProblemType)
+            std::cout << "problem type: " << toString(facts.problemType) << "\n";
+        for (const auto& [name, count] : facts.classes)
+            std::cout << (facts.perWord ? "tag " : "class ") << name << ": " << count << " " << unit << "\n";
         for (const auto& warning : data.report.warnings)
             std::cout << "warning: " << warning << "\n";
         for (const auto& reason : data.report.firstSkipReasons)
