@@ -27,6 +27,7 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QLineEdit>
 #include <QMenu>
 #include <QPushButton>
@@ -162,11 +163,31 @@ private Q_SLOTS:
             }
             QVERIFY2(w->dataPanel()->errorText().isEmpty(), qPrintable(w->dataPanel()->errorText()));
             QVERIFY2(w->dataPanel()->recordCount() > 10, qPrintable(context));
+            // The statistics say what the head's data holds, and no "trained" share where no token trains.
+            const QString stats = w->dataPanel()->statsText();
+            const char* fact = demo.task == core::TaskType::SeqCls        ? "class old: "
+                               : demo.task == core::TaskType::TokenCls    ? "tag B-PER: "
+                               : demo.task == core::TaskType::QuestionAns ? " questions; "
+                                                                          : " with a hard negative";
+            QVERIFY2(stats.contains(fact), qPrintable(stats));
+            QCOMPARE(stats.contains("trained"), demo.task == core::TaskType::TokenCls);
+            if (demo.task == core::TaskType::SeqCls) { // every record of both files, counted by its label
+                const core::ExperimentConfig cfg = experimentOf(*w);
+                std::map<std::string, int64_t> perLabel = labelCounts(cfg.data.path);
+                for (const auto& [label, count] : labelCounts(cfg.data.validationPath))
+                    perLabel[label] += count;
+                for (const auto& [label, count] : perLabel)
+                    QVERIFY2(stats.contains(QString("class %1: %2 records").arg(label.c_str()).arg(count)),
+                             qPrintable(stats));
+            }
             // What the window would run is what the file says, and it validates as the CLI's would.
             const core::ExperimentConfig cfg = experimentOf(*w);
             QCOMPARE(int(cfg.lora.taskType), int(demo.task));
             QCOMPARE(int(cfg.data.format), int(demo.format));
             QVERIFY(!cfg.data.validationPath.empty());
+            // The Data tab shows the separate validation file, and the split it replaces is off.
+            QCOMPARE(w->findChild<QLineEdit*>("validationPath")->text().toStdString(), cfg.data.validationPath);
+            QVERIFY(!w->findChild<QDoubleSpinBox*>("validationSplit")->isEnabled());
             // Try it generates text, which a task head does not: disabled, saying what to use; SEQ_CLS classifies
             // once there is an adapter.
             QPushButton* generate = w->tryItPanel()->generateButton();
@@ -338,6 +359,18 @@ private Q_SLOTS:
     }
 
 private:
+    // Records per label of a seq_cls JSON Lines file.
+    static std::map<std::string, int64_t> labelCounts(const std::string& path)
+    {
+        std::map<std::string, int64_t> perLabel;
+        std::ifstream in(path);
+        std::string line;
+        while (std::getline(in, line))
+            if (!line.empty())
+                ++perLabel[nlohmann::json::parse(line).at("label").get<std::string>()];
+        return perLabel;
+    }
+
     // Try it with the run's adapter: one validation text, each class's probability (adding up to 100 %), the first
     // line the class core's classifyText picks for the same adapter.
     static void checkTryItClassifies(ui::MainWindow& w, const core::RunSummary& run)
@@ -375,12 +408,7 @@ private:
     static void checkConfusionAgainstTheValidationFile(const ui::ConfusionMatrixPlot& confusion,
                                                        const core::ExperimentConfig& cfg)
     {
-        std::map<std::string, int64_t> perLabel;
-        std::ifstream in(cfg.data.validationPath);
-        std::string line;
-        while (std::getline(in, line))
-            if (!line.empty())
-                ++perLabel[nlohmann::json::parse(line).at("label").get<std::string>()];
+        std::map<std::string, int64_t> perLabel = labelCounts(cfg.data.validationPath);
         QCOMPARE(cfg.task.labels.size(), size_t(2));
         for (int actual = 0; actual < 2; ++actual) {
             int64_t total = 0;

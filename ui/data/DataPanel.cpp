@@ -154,7 +154,10 @@ QString previewFacts(const core::RecordPreview& p)
     if (p.classification)
         facts = DataPanel::tr("label %1 · %2 tokens").arg(QString::fromStdString(p.label)).arg(p.tokens.size());
     else if (p.tagged)
-        facts = DataPanel::tr("%1 words · %2 tokens, %3 trained").arg(p.words.size()).arg(p.tokens.size()).arg(p.trainedTokens);
+        facts = DataPanel::tr("%1 words · %2 tokens, %3 trained")
+                    .arg(p.words.size())
+                    .arg(p.tokens.size())
+                    .arg(p.trainedTokens);
     else if (p.answering)
         facts = DataPanel::tr("window %1 of %2 · %3 tokens").arg(p.window + 1).arg(p.windows).arg(p.tokens.size());
     else if (p.paired)
@@ -240,16 +243,18 @@ void DataPanel::computeStats()
     ++m_busy;
     auto tokenizer = m_tokenizer;
     const core::TaskConfig task = m_task;
-    m_runner->run<core::DatasetStats>(
+    using StatsAndFacts = std::pair<core::DatasetStats, core::TaskDataFacts>;
+    m_runner->run<StatsAndFacts>(
         [cfg, tokenizer, task]() {
             const core::PreparedData data = core::prepareData(cfg, *tokenizer, task);
-            return core::computeStats(data.train, data.validation, data.report, 20);
+            return StatsAndFacts{core::computeStats(data.train, data.validation, data.report, 20),
+                                 core::taskDataFacts(data)};
         },
-        [this, request](core::DatasetStats stats) {
+        [this, request](StatsAndFacts stats) {
             --m_busy;
             if (request != m_request)
                 return;
-            m_stats->showStats(stats);
+            m_stats->showStats(stats.first, stats.second);
             Q_EMIT statsReady();
         },
         [this, request](const ErrorText& error) {
@@ -298,8 +303,8 @@ void DataPanel::showRecord(int index)
 void DataPanel::showFileRecord(int index, int count, const core::DataConfig& cfg)
 {
     // Counted as in the file (skipped records included), as previewFileRecord and `lorawb data preview` count.
-    const int64_t fileIndex = m_records && !m_records->fileIndex.empty() ? m_records->fileIndex[static_cast<size_t>(index)]
-                                                                        : index;
+    const int64_t fileIndex =
+        m_records && !m_records->fileIndex.empty() ? m_records->fileIndex[static_cast<size_t>(index)] : index;
     const int request = ++m_previewRequest;
     auto tokenizer = m_tokenizer;
     const int64_t docStride = m_task.docStride;

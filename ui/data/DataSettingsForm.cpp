@@ -31,7 +31,8 @@ struct FormatChoice {
 };
 const FormatChoice kFormats[] = {
     {core::DataFormat::Alpaca, QT_TRANSLATE_NOOP("ui::DataSettingsForm", "Alpaca records"),
-     QT_TRANSLATE_NOOP("ui::DataSettingsForm", "Alpaca records: JSON array, JSONL or CSV with instruction / input / output")},
+     QT_TRANSLATE_NOOP("ui::DataSettingsForm",
+                       "Alpaca records: JSON array, JSONL or CSV with instruction / input / output")},
     {core::DataFormat::Messages, QT_TRANSLATE_NOOP("ui::DataSettingsForm", "Chat conversations"),
      QT_TRANSLATE_NOOP("ui::DataSettingsForm",
                        "Chat records: JSON array or JSONL with \"messages\" (or ShareGPT \"conversations\")")},
@@ -133,11 +134,32 @@ DataSettingsForm::DataSettingsForm(QWidget* parent) : QWidget(parent)
     m_validationSplit->setRange(0.0, 0.5);
     m_validationSplit->setSingleStep(0.05);
     m_validationSplit->setValue(0.1);
-    m_validationSplit->setToolTip(
-        settingToolTip("data.validation_split",
-                       tr("Share of records held out to measure validation loss. If validation loss rises "
-                          "while training loss falls, the adapter is overfitting.")));
     form->addRow(tr("Validation split"), m_validationSplit);
+
+    auto* validationRow = new QHBoxLayout;
+    m_validationPath = new QLineEdit(this);
+    m_validationPath->setObjectName("validationPath");
+    m_validationPath->setPlaceholderText(tr("None: the validation split above is held out of the dataset"));
+    m_validationPath->setToolTip(settingToolTip("data.validation_path"));
+    auto* chooseValidation = new QPushButton(tr("Choose…"), this);
+    validationRow->addWidget(m_validationPath, 1);
+    validationRow->addWidget(chooseValidation);
+    form->addRow(tr("Validation file"), validationRow);
+    connect(chooseValidation, &QPushButton::clicked, this, [this]() {
+        const QString file =
+            QFileDialog::getOpenFileName(this, tr("Choose a validation file"), m_validationPath->text(),
+                                         tr("Datasets (*.json *.jsonl *.csv *.tsv *.conll *.txt);;All files (*)"));
+        if (!file.isEmpty()) {
+            m_validationPath->setText(file);
+            showValidationRows();
+            Q_EMIT sourceChanged();
+        }
+    });
+    connect(m_validationPath, &QLineEdit::editingFinished, this, [this]() {
+        showValidationRows();
+        Q_EMIT sourceChanged();
+    });
+    showValidationRows();
 
     auto* lengthRow = new QHBoxLayout;
     m_maxLength = new QSpinBox(this);
@@ -201,8 +223,9 @@ void DataSettingsForm::showFormatRows()
             used ? tr("The column (JSON key) of your file that holds the %1 field. Leave empty when it is called "
                       "\"%1\".")
                        .arg(field)
-                 : readsColumns(current) ? tr("The %1 format has no field here.").arg(QString::fromStdString(shape.formatName))
-                                         : tr("This format is not read by columns.")));
+            : readsColumns(current)
+                ? tr("The %1 format has no field here.").arg(QString::fromStdString(shape.formatName))
+                : tr("This format is not read by columns.")));
     }
     m_template->setEnabled(alpaca);
     m_chatTemplate->setEnabled(chat);
@@ -227,6 +250,18 @@ void DataSettingsForm::showFormatRows()
                                                    tr("Applies to Alpaca records and chat conversations: plain text "
                                                       "trains every token, and a task head trains on its labels.")));
     m_path->setPlaceholderText(tr(choiceOf(current).placeholder));
+}
+
+void DataSettingsForm::showValidationRows()
+{
+    // A validation file replaces the split (the experiment file allows one or the other).
+    const bool file = !m_validationPath->text().trimmed().isEmpty();
+    m_validationSplit->setEnabled(!file);
+    m_validationSplit->setToolTip(settingToolTip(
+        "data.validation_split",
+        file ? tr("Not used: the validation file below is the validation set.")
+             : tr("Share of records held out to measure validation loss. If validation loss rises while training "
+                  "loss falls, the adapter is overfitting.")));
 }
 
 core::DataFormat DataSettingsForm::format() const
@@ -294,7 +329,8 @@ void DataSettingsForm::apply(core::DataConfig& cfg) const
         cfg.templateWithoutInput = choice == 1 ? kPlainWithoutInput : choice == 2 ? m_loaded.templateWithoutInput : "";
     }
     cfg.trainOnPrompt = m_trainOnPrompt->isEnabled() ? m_trainOnPrompt->isChecked() : m_loaded.trainOnPrompt;
-    cfg.validationSplit = m_validationSplit->value();
+    cfg.validationPath = m_validationPath->text().trimmed().toStdString();
+    cfg.validationSplit = cfg.validationPath.empty() ? m_validationSplit->value() : 0.0;
     cfg.maxLength = m_maxLength->value();
     cfg.overlong = m_overlong->currentIndex() == 1 ? core::OverlongPolicy::Drop : core::OverlongPolicy::Truncate;
 }
@@ -326,6 +362,8 @@ void DataSettingsForm::load(const core::DataConfig& cfg)
     }
     m_trainOnPrompt->setChecked(cfg.trainOnPrompt);
     m_validationSplit->setValue(cfg.validationSplit);
+    m_validationPath->setText(QString::fromStdString(cfg.validationPath));
+    showValidationRows();
     m_maxLength->setValue(cfg.maxLength);
     m_overlong->setCurrentIndex(cfg.overlong == core::OverlongPolicy::Drop ? 1 : 0);
     showFormatRows();

@@ -1,9 +1,9 @@
 #pragma once
 // The dataset settings: file, format (Alpaca records, chat conversations, plain text, or a task head's records:
 // seq_cls, token_cls, squad, pairs), column mapping (by the format's field names), template (Alpaca), chat template
-// (chat), train-on-prompt, validation split and max_length. The task_type decides which formats can be chosen (core's
-// pairing, the one the experiment file is checked with). Settings the form does not show survive from an opened
-// experiment.
+// (chat), train-on-prompt, validation split or file, and max_length. The task_type decides which formats can be
+// chosen (core's pairing, the one the experiment file is checked with). Settings the form does not show survive from
+// an opened experiment.
 #include "core/data/DataConfig.h"
 #include "core/lora/LoraConfig.h"
 
@@ -41,6 +41,7 @@ private:
     // with a tooltip saying why not.
     void showFormatRows();
     void selectFormat(core::DataFormat format);
+    void showValidationRows(); // the split enabled only without a validation file
 
     core::DataConfig m_loaded;
     QLineEdit* m_path;
@@ -50,6 +51,7 @@ private:
     QComboBox* m_template;
     QCheckBox* m_trainOnPrompt;
     QDoubleSpinBox* m_validationSplit;
+    QLineEdit* m_validationPath;
     QSpinBox* m_maxLength;
     QComboBox* m_overlong;
 };

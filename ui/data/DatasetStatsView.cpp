@@ -30,21 +30,36 @@ DatasetStatsView::DatasetStatsView(QWidget* parent) : QWidget(parent)
 void DatasetStatsView::showMessage(const QString& message) { m_text->setText(message); }
 QString DatasetStatsView::text() const { return m_text->text(); }
 
-void DatasetStatsView::showStats(const core::DatasetStats& s)
+void DatasetStatsView::showStats(const core::DatasetStats& s, const core::TaskDataFacts& facts)
 {
-    m_text->setText(tr("%1 records → %2 examples\nlength min %3 · median %4 · p95 %5 · max %6 tokens\n"
-                        "%7 tokens, %8 % trained\ntruncated %9 · dropped %10 · skipped %11")
-                         .arg(s.records)
-                         .arg(s.examples)
-                         .arg(s.minLength)
-                         .arg(s.medianLength, 0, 'f', 0)
-                         .arg(s.p95Length, 0, 'f', 0)
-                         .arg(s.maxLength)
-                         .arg(s.totalTokens)
-                         .arg(100.0 * s.trainedShare, 0, 'f', 1)
-                         .arg(s.truncated)
-                         .arg(s.dropped)
-                         .arg(s.skipped));
+    QStringList lines;
+    lines << tr("%1 records → %2 examples").arg(s.records).arg(s.examples)
+          << tr("length min %1 · median %2 · p95 %3 · max %4 tokens")
+                 .arg(s.minLength)
+                 .arg(s.medianLength, 0, 'f', 0)
+                 .arg(s.p95Length, 0, 'f', 0)
+                 .arg(s.maxLength);
+    // A head that scores the sequence, a span or an embedding trains no token's next-token loss: no trained share.
+    lines << (s.trainedTokens > 0
+                  ? tr("%1 tokens, %2 % trained").arg(s.totalTokens).arg(100.0 * s.trainedShare, 0, 'f', 1)
+                  : tr("%1 tokens").arg(s.totalTokens))
+          << tr("truncated %1 · dropped %2 · skipped %3").arg(s.truncated).arg(s.dropped).arg(s.skipped);
+    if (facts.questions)
+        lines << tr("%1 questions; %2 of %3 windows hold their question's answer")
+                     .arg(facts.questionCount)
+                     .arg(facts.windowsWithAnswer)
+                     .arg(facts.windows);
+    if (facts.pairs > 0)
+        lines << tr("%1 pairs (lengths are the queries'), %2 with a hard negative")
+                     .arg(facts.pairs)
+                     .arg(facts.withNegative);
+    if (facts.hasProblemType)
+        lines << tr("problem type: %1").arg(QString::fromStdString(core::toString(facts.problemType)));
+    for (const auto& [name, count] : facts.classes)
+        lines << (facts.perWord ? tr("tag %1: %2 words") : tr("class %1: %2 records"))
+                     .arg(QString::fromStdString(name))
+                     .arg(count);
+    m_text->setText(lines.join(QLatin1Char('\n')));
     auto* bars = qobject_cast<QCPBars*>(m_histogram->plottable(0));
     QVector<double> keys, values;
     double width = 1;

@@ -73,14 +73,12 @@ void RecordPreviewView::writeTokens(QTextCursor& cursor, const std::vector<core:
 
 void RecordPreviewView::writeHeading(QTextCursor& cursor, const QString& heading, const QString& text)
 {
-    if (cursor.position() > 0)
-        cursor.insertText(QStringLiteral("\n\n"), QTextCharFormat());
+    if (cursor.position() > 0) // each heading starts a line
+        cursor.insertText(QStringLiteral("\n"), QTextCharFormat());
     QTextCharFormat bold;
     bold.setFontWeight(QFont::Bold);
     cursor.insertText(heading + QLatin1Char(' '), bold);
     cursor.insertText(text, QTextCharFormat());
-    if (!text.isEmpty())
-        cursor.insertText(QStringLiteral("\n"), QTextCharFormat());
 }
 
 void RecordPreviewView::showPreview(const core::RecordPreview& preview)
@@ -173,7 +171,8 @@ void RecordPreviewView::showText(const core::RecordPreview& preview)
         if (!preview.negative.empty())
             writeHeading(cursor, tr("Hard negative:"), QString::fromStdString(preview.negative));
         if (preview.classification || preview.answering)
-            writeHeading(cursor, preview.answering ? tr("Answer:") : tr("Label:"), QString::fromStdString(preview.label));
+            writeHeading(cursor, preview.answering ? tr("Answer:") : tr("Label:"),
+                         QString::fromStdString(preview.label));
         if (preview.tagged) {
             writeHeading(cursor, tr("Words and tags:"), wordsAndTags(preview));
         }

@@ -195,6 +195,13 @@ void TrainingPanel::onSteps(const QList<core::StepMetrics>& steps)
 void TrainingPanel::onEval(const core::EvalMetrics& metrics)
 {
     m_charts->addEval(metrics);
+    if (!metrics.taskScores.empty()) { // a task head: its loss and scores, no next-token perplexity
+        QString scores;
+        for (const auto& [name, value] : metrics.taskScores)
+            scores += QStringLiteral(", %1 %2").arg(QString::fromStdString(name)).arg(value, 0, 'f', 4);
+        appendLog(tr("step %1: eval_loss %2%3").arg(metrics.step).arg(metrics.loss, 0, 'f', 4).arg(scores));
+        return;
+    }
     appendLog(tr("step %1: eval_loss %2 (mean of the batches' means, as HF), token mean %3, perplexity %4")
                   .arg(metrics.step)
                   .arg(metrics.loss, 0, 'f', 4)

@@ -24,12 +24,15 @@ QString classScoresText(const core::ClassScores& scores)
     QStringList lines;
     if (scores.problemType == core::ProblemType::Regression) {
         for (size_t i = 0; i < scores.scores.size(); ++i)
-            lines << QStringLiteral("%1 = %2").arg(QString::fromStdString(scores.names[i])).arg(scores.scores[i], 0, 'g', 6);
+            lines << QStringLiteral("%1 = %2")
+                         .arg(QString::fromStdString(scores.names[i]))
+                         .arg(scores.scores[i], 0, 'g', 6);
         return lines.join(QLatin1Char('\n'));
     }
     std::vector<size_t> order(scores.scores.size());
     std::iota(order.begin(), order.end(), size_t(0));
-    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return scores.scores[a] > scores.scores[b]; });
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return scores.scores[a] > scores.scores[b]; });
     int width = 0;
     for (const std::string& name : scores.names)
         width = std::max(width, static_cast<int>(QString::fromStdString(name).size()));
