@@ -2,6 +2,7 @@
 
 #include "core/common/Error.h"
 #include "core/data/ClassificationData.h"
+#include "core/eval/EvalMode.h"
 #include "core/eval/ModelDevice.h"
 #include "core/model/SequenceClassification.h"
 #include "core/tokenizer/Tokenizer.h"
@@ -21,6 +22,7 @@ ClassScores classifyText(CausalLm& model, const Tokenizer& tok, const ClassLabel
                               : classificationPadTokenId(-1, model.config().padTokenId, tok.padId(), tok.eosId());
     const Example example = tokenizeClassificationText(text, textPair, tok, maxLength);
     torch::NoGradGuard noGrad;
+    const EvalModeGuard evalMode(model); // no dropout on LoRA's input: the same answer every time
     const at::Tensor ids = torch::tensor(example.inputIds, torch::kInt64).unsqueeze(0);
     const at::Tensor logits = sequenceClassificationLogits(model, ids.to(modelDevice(model)), padId).squeeze(0).cpu();
     const at::Tensor scores = classes.problemType == ProblemType::SingleLabel  ? logits.softmax(0)
