@@ -11,6 +11,7 @@
 #include "common/TensorDiff.h"
 #include "core/common/Error.h"
 #include "core/eval/ClassifyText.h"
+#include "core/eval/TagWords.h"
 #include "core/io/JsonFile.h"
 #include "core/io/Safetensors.h"
 #include "core/lora/AdapterIO.h"
@@ -195,6 +196,36 @@ private Q_SLOTS:
         } catch (const core::Error& e) {
             QVERIFY2(std::string(e.what()).find("SEQ_CLS adapter") != std::string::npos, e.what());
         }
+    }
+
+    // Try it's sentence through a TOKEN_CLS adapter: the words "t<id>" of row 0 (one token each, BOS added) get the
+    // tags transformers' logits rank first at their positions, with that softmax probability — even with the model
+    // left in training mode, where the head's dropout (p 0.1) would change them.
+    void taggingOneSentenceGivesTransformersTags()
+    {
+        Case c = loadCase("token_cls");
+        const core::LoraConfig adapter = core::loadAdapter(*c.loaded.model, (kCases / "token_cls" / "adapter").string());
+        c.loaded.model->train();
+        const auto row = c.expected->tensor("input_ids")[0];
+        std::string text;
+        for (int64_t t = 1; t < row.size(0); ++t)
+            text += "t" + std::to_string(row[t].item<int64_t>()) + "  ";
+        const evaltest::WordTokenizer tok;
+        const std::vector<core::TaggedWord> tagged = core::tagWords(*c.loaded.model, tok, adapter.classes, text, 64);
+        QCOMPARE(int64_t(tagged.size()), row.size(0) - 1);
+        const auto probabilities = c.expected->tensor("logits_lora")[0].to(torch::kFloat64).softmax(-1);
+        for (int64_t w = 0; w < int64_t(tagged.size()); ++w) {
+            const auto best = probabilities[w + 1].max(0);
+            const int64_t tag = std::get<1>(best).item<int64_t>();
+            QCOMPARE(tagged[size_t(w)].word, "t" + std::to_string(row[w + 1].item<int64_t>()));
+            QCOMPARE(tagged[size_t(w)].tag, adapter.classes.names[size_t(tag)]);
+            QVERIFY(std::abs(tagged[size_t(w)].probability - std::get<0>(best).item<double>()) < 1e-5);
+        }
+        // max_length cuts the sentence as training does: the words past it are not read, so they get no tag.
+        const std::vector<core::TaggedWord> cut = core::tagWords(*c.loaded.model, tok, adapter.classes, text, 4);
+        QCOMPARE(cut[2].tag.empty(), false);
+        QCOMPARE(cut[3].tag, std::string());
+        QVERIFY_THROWS_EXCEPTION(core::Error, core::tagWords(*c.loaded.model, tok, adapter.classes, "   ", 64));
     }
 
     void tokenClassificationMatchesTransformers()
