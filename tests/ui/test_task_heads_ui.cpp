@@ -1,13 +1,17 @@
 // The four task heads in the window, on the bundled demo model and its task demos: opening a task experiment selects
 // its task_type and data format (the other formats disabled, saying why); changing task_type switches the format; the
 // Data tab shows each record as training reads it (SEQ_CLS's label and classified token, TOKEN_CLS's tags, the
-// QUESTION_ANS answer span, a pair's three texts), checked token by token against core's preview; Try it classifies
-// with a SEQ_CLS adapter and says why it does not generate for the others; and each head trains from the Train tab
-// with its validation scores plotted — for SEQ_CLS with a confusion matrix whose row totals are the validation file's
-// own label counts.
+// QUESTION_ANS answer span, a pair's three texts), checked token by token against core's preview; each head trains
+// from the Train tab with its validation scores plotted — for SEQ_CLS with a confusion matrix whose row totals are the
+// validation file's own label counts; and Try it then classifies, tags or answers with the run's adapter exactly as
+// core (and, for QUESTION_ANS, evaluation) does, and says how FEATURE_EXTRACTION is scored instead.
 #include "core/data/DataConfig.h"
 #include "core/data/RecordPreview.h"
+#include "core/data/Collator.h"
+#include "core/data/QuestionAnsweringData.h"
 #include "core/eval/ClassifyText.h"
+#include "core/eval/QuestionAnsweringMetrics.h"
+#include "core/eval/TagWords.h"
 #include "core/experiment/ExperimentConfig.h"
 #include "core/lora/AdapterIO.h"
 #include "core/model/ModelLoader.h"
@@ -20,12 +24,14 @@
 #include "ui/train/TrainingCharts.h"
 #include "ui/train/TrainingPanel.h"
 #include "ui/train/TrainingSettingsForm.h"
+#include "ui/tryit/TaskHeadText.h"
 #include "ui/tryit/TryItPanel.h"
 #include "ui/window/MainWindow.h"
 
 #include <nlohmann/json.hpp>
 
 #include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLineEdit>
@@ -188,15 +194,19 @@ private Q_SLOTS:
             // The Data tab shows the separate validation file, and the split it replaces is off.
             QCOMPARE(w->findChild<QLineEdit*>("validationPath")->text().toStdString(), cfg.data.validationPath);
             QVERIFY(!w->findChild<QDoubleSpinBox*>("validationSplit")->isEnabled());
-            // Try it generates text, which a task head does not: disabled, saying what to use; SEQ_CLS classifies
-            // once there is an adapter.
+            // Try it runs the task head once there is an adapter (disabled until then, saying so); a
+            // FEATURE_EXTRACTION adapter is scored elsewhere, and the button says where.
             QPushButton* generate = w->tryItPanel()->generateButton();
             QVERIFY(!generate->isEnabled());
-            const bool classifier = demo.task == core::TaskType::SeqCls;
+            const bool tried = demo.task != core::TaskType::FeatureExtraction;
             QVERIFY2(generate->toolTip().contains(QString::fromStdString(core::toString(demo.task))) &&
-                         generate->toolTip().contains(classifier ? "adapter" : "lorawb eval"),
+                         generate->toolTip().contains(tried ? "adapter first" : "lorawb eval"),
                      qPrintable(generate->toolTip()));
-            QCOMPARE(generate->text(), classifier ? QString("Classify") : QString("Generate"));
+            const char* button = demo.task == core::TaskType::SeqCls     ? "Classify"
+                                 : demo.task == core::TaskType::TokenCls ? "Tag"
+                                 : demo.task == core::TaskType::QuestionAns ? "Answer"
+                                                                             : "Generate";
+            QCOMPARE(generate->text(), QString(button));
         }
     }
 
@@ -351,9 +361,20 @@ private Q_SLOTS:
             QVERIFY2(scores->pointCount(demo.score) >= 3, demo.file); // steps 0, 1 and 2
             ui::ConfusionMatrixPlot* confusion = w->trainingPanel()->charts()->confusionPlot();
             QCOMPARE(confusion->isEmpty(), demo.task != core::TaskType::SeqCls);
-            if (demo.task == core::TaskType::SeqCls) {
+            switch (demo.task) {
+            case core::TaskType::SeqCls:
                 checkConfusionAgainstTheValidationFile(*confusion, experimentOf(*w));
                 checkTryItClassifies(*w, summary);
+                break;
+            case core::TaskType::TokenCls:
+                checkTryItTags(*w, summary);
+                break;
+            case core::TaskType::QuestionAns:
+                checkTryItAnswersAsEvaluationDoes(*w, summary);
+                break;
+            default: // FEATURE_EXTRACTION: not tried in the window; the button says what scores it
+                QVERIFY(!w->tryItPanel()->generateButton()->isEnabled());
+                QVERIFY(w->tryItPanel()->generateButton()->toolTip().contains("lorawb embed"));
             }
         }
     }
@@ -401,6 +422,71 @@ private:
                                                             "", loaded.model->config().maxPositionEmbeddings);
         const size_t best = std::max_element(scores.scores.begin(), scores.scores.end()) - scores.scores.begin();
         QVERIFY2(lines[0].startsWith(QString::fromStdString(scores.names[best])), qPrintable(tryIt->adaptedOutput()));
+        // The same numbers exactly: no dropout (the demo's lora_dropout is 0.05) makes one try differ from the next.
+        QCOMPARE(tryIt->adaptedOutput(), ui::classScoresText(scores));
+    }
+
+    // Try it's tags for a sentence of the training file: one line per word, the tags core's tagWords gives the same
+    // adapter, and names of the run's tag set.
+    static void checkTryItTags(ui::MainWindow& w, const core::RunSummary& run)
+    {
+        ui::TryItPanel* tryIt = w.tryItPanel();
+        const core::ExperimentConfig cfg = w.currentExperiment();
+        std::ifstream in(cfg.data.path);
+        std::string line;
+        std::getline(in, line);
+        const nlohmann::json record = nlohmann::json::parse(line);
+        QStringList words;
+        for (const auto& word : record.at("tokens"))
+            words << QString::fromStdString(word.get<std::string>());
+        tryIt->setPrompt(words.join(' '));
+        QVERIFY2(tryIt->generateButton()->isEnabled(), qPrintable(tryIt->generateButton()->toolTip()));
+        QCOMPARE(tryIt->generateButton()->text(), QString("Tag"));
+        tryIt->generate();
+        QTRY_VERIFY_WITH_TIMEOUT(!tryIt->isBusy(), 60000);
+        qInfo("Try it tags:\n%s", qPrintable(tryIt->adaptedOutput()));
+        core::LoadedModel loaded = core::loadModel(cfg.model);
+        const core::LoraConfig adapter = core::loadAdapter(*loaded.model, run.exportDir);
+        const std::vector<core::TaggedWord> tagged = core::tagWords(
+            *loaded.model, *loaded.tokenizer, adapter.classes, words.join(' ').toStdString(), cfg.data.maxLength);
+        QCOMPARE(tagged.size(), size_t(words.size()));
+        for (const core::TaggedWord& t : tagged)
+            QVERIFY(std::find(adapter.classes.names.begin(), adapter.classes.names.end(), t.tag) !=
+                    adapter.classes.names.end());
+        QCOMPARE(tryIt->adaptedOutput(), ui::taggedWordsText(tagged));
+        QVERIFY(tryIt->adaptedOutput().startsWith(words[0]));
+    }
+
+    // Try it answers the first validation question as evaluation does: the same text `lorawb eval --predictions`
+    // writes for it (windows of the run's max_length and doc_stride, the same null-answer rule).
+    static void checkTryItAnswersAsEvaluationDoes(ui::MainWindow& w, const core::RunSummary& run)
+    {
+        ui::TryItPanel* tryIt = w.tryItPanel();
+        const core::ExperimentConfig cfg = w.currentExperiment();
+        core::LoadedModel loaded = core::loadModel(cfg.model);
+        const core::LoraConfig adapter = core::loadAdapter(*loaded.model, run.exportDir);
+        std::vector<core::Example> examples;
+        const core::QaValidation set = core::readQuestionAnsweringSet(
+            cfg.data.validationPath, {cfg.data.maxLength, cfg.task.docStride}, cfg.task.maxAnswerLength,
+            *loaded.tokenizer, examples);
+        const core::QuestionAnsweringScores scores = core::evaluateQuestionAnswering(
+            *loaded.model, examples, set, 8, core::batchPadId(*loaded.tokenizer));
+        const core::SquadQuestion& first = set.questions.front();
+        tryIt->setPrompt(QString::fromStdString(first.context));
+        QVERIFY(!tryIt->generateButton()->isEnabled()); // a context without its question
+        tryIt->setQuestion(QString::fromStdString(first.question));
+        tryIt->findChild<QCheckBox*>()->setChecked(set.allowsNoAnswer);
+        QVERIFY2(tryIt->generateButton()->isEnabled(), qPrintable(tryIt->generateButton()->toolTip()));
+        QCOMPARE(tryIt->generateButton()->text(), QString("Answer"));
+        tryIt->generate();
+        QTRY_VERIFY_WITH_TIMEOUT(!tryIt->isBusy(), 60000);
+        qInfo("Try it answers \"%s\": %s", first.question.c_str(), qPrintable(tryIt->adaptedOutput()));
+        const core::QaAnswer& expected = scores.answers.front();
+        if (expected.noAnswer)
+            QVERIFY2(tryIt->adaptedOutput().startsWith("No answer"), qPrintable(tryIt->adaptedOutput()));
+        else
+            QVERIFY2(tryIt->adaptedOutput().startsWith("Answer: " + QString::fromStdString(expected.text) + "\n"),
+                     qPrintable(tryIt->adaptedOutput() + " / expected " + QString::fromStdString(expected.text)));
     }
 
     // Each row of the matrix holds every validation record of its class once: the row totals are the file's label

@@ -1,4 +1,4 @@
-#include "ui/tryit/ClassScoresText.h"
+#include "ui/tryit/TaskHeadText.h"
 
 #include <QCoreApplication>
 
@@ -16,7 +16,7 @@ QString bar(double share)
     return QString(filled, QChar(0x2588)) + QString(kBarWidth - filled, QChar(0x2591));
 }
 
-QString tr(const char* text) { return QCoreApplication::translate("ui::ClassScoresText", text); }
+QString tr(const char* text) { return QCoreApplication::translate("ui::TaskHeadText", text); }
 } // namespace
 
 QString classScoresText(const core::ClassScores& scores)
@@ -51,6 +51,36 @@ QString classScoresText(const core::ClassScores& scores)
           << (multi ? tr("Multi-label: each class's own probability (sigmoid); those above 50 % are predicted.")
                     : tr("Single-label: the probabilities (softmax) add up to 100 %; the first is the prediction."));
     return lines.join(QLatin1Char('\n'));
+}
+
+QString taggedWordsText(const std::vector<core::TaggedWord>& words)
+{
+    int width = 0;
+    for (const core::TaggedWord& w : words)
+        width = std::max(width, static_cast<int>(QString::fromStdString(w.word).size()));
+    QStringList lines;
+    for (const core::TaggedWord& w : words)
+        lines << (w.tag.empty() ? QStringLiteral("%1  %2").arg(QString::fromStdString(w.word), -width).arg(tr("(cut off by max_length)"))
+                                : QStringLiteral("%1  %2  %3 %")
+                                      .arg(QString::fromStdString(w.word), -width)
+                                      .arg(QString::fromStdString(w.tag), -8)
+                                      .arg(100.0 * w.probability, 5, 'f', 1));
+    lines << QString() << tr("Each word's tag is its first sub-token's most likely one, as training labels it.");
+    return lines.join(QLatin1Char('\n'));
+}
+
+QString triedAnswerText(const core::TriedAnswer& tried)
+{
+    const core::QaAnswer& a = tried.answer;
+    const QString where = tried.windows > 1 ? tr(" (window %1 of %2)").arg(a.window + 1).arg(tried.windows) : QString();
+    if (a.noAnswer)
+        return tr("No answer: the null span scores %1, above every span of the context.").arg(a.score, 0, 'f', 2);
+    if (a.text.empty())
+        return tr("No span of the context could be an answer.");
+    return tr("Answer: %1\n\nscore %2 (start + end logit)%3")
+        .arg(QString::fromStdString(a.text))
+        .arg(a.score, 0, 'f', 2)
+        .arg(where);
 }
 
 } // namespace ui

@@ -2,13 +2,13 @@
 
 #include "core/common/Error.h"
 #include "core/data/ChatFormatter.h"
+#include "core/data/Collator.h"
 #include "core/data/PromptTemplate.h"
-#include "core/eval/ClassifyText.h"
 #include "core/eval/Generation.h"
 #include "core/lora/AdapterIO.h"
 #include "core/model/ModelLoader.h"
 #include "ui/common/BackgroundRunner.h"
-#include "ui/tryit/ClassScoresText.h"
+#include "ui/tryit/TaskHeadText.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -19,6 +19,7 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
@@ -53,6 +54,18 @@ TryItPanel::TryItPanel(QWidget* parent) : QWidget(parent), m_runner(new Backgrou
     m_prompt->setObjectName("tryPrompt");
     m_prompt->setPlaceholderText(tr("An instruction, e.g. one from your dataset's task"));
     m_prompt->setMaximumHeight(120);
+    auto* questionRow = new QHBoxLayout;
+    m_question = new QLineEdit(this);
+    m_question->setObjectName("tryQuestion");
+    m_question->setPlaceholderText(tr("The question; the box above holds the context its answer is in"));
+    m_allowNoAnswer = new QCheckBox(tr("may answer \"no answer\""), this);
+    m_allowNoAnswer->setChecked(true);
+    m_allowNoAnswer->setToolTip(tr("SQuAD v2.0: when the null span (the first token) outscores every span of the "
+                                   "context, the answer is \"no answer\". Off: the best span always answers, as "
+                                   "for SQuAD v1.1 models."));
+    questionRow->addWidget(m_question, 1);
+    questionRow->addWidget(m_allowNoAnswer);
+    layout->addLayout(questionRow);
     layout->addWidget(m_prompt);
 
     auto* options = new QHBoxLayout;
@@ -103,6 +116,8 @@ TryItPanel::TryItPanel(QWidget* parent) : QWidget(parent), m_runner(new Backgrou
             setAdapterDir(dir);
     });
     connect(m_prompt, &QPlainTextEdit::textChanged, this, &TryItPanel::updateButton);
+    connect(m_question, &QLineEdit::textChanged, this, &TryItPanel::updateButton);
+    showTaskControls();
     updateButton();
 }
 
@@ -118,8 +133,10 @@ void TryItPanel::setAdapterDir(const QString& dir)
     updateButton();
 }
 
-void TryItPanel::setTaskType(core::TaskType type)
+void TryItPanel::setTask(core::TaskType type, const core::TaskConfig& task, int64_t maxLength)
 {
+    m_task = task;
+    m_maxLength = maxLength;
     if (type == m_taskType)
         return;
     m_taskType = type;
@@ -129,17 +146,38 @@ void TryItPanel::setTaskType(core::TaskType type)
     updateButton();
 }
 
+void TryItPanel::setQuestion(const QString& question) { m_question->setText(question); }
+
 void TryItPanel::showTaskControls()
 {
-    const bool classifier = m_taskType == core::TaskType::SeqCls;
+    const bool generates = m_taskType == core::TaskType::CausalLm;
+    const bool answers = m_taskType == core::TaskType::QuestionAns;
     for (QWidget* w : std::initializer_list<QWidget*>{m_wrap, m_maxNewTokens, m_temperature})
-        w->setEnabled(!classifier);
-    m_generate->setText(classifier ? tr("Classify") : tr("Generate"));
-    m_prompt->setPlaceholderText(classifier ? tr("A text to classify, e.g. a record of your validation file")
-                                            : tr("An instruction, e.g. one from your dataset's task"));
-    if (classifier)
-        m_base->setPlainText(tr("SEQ_CLS adds a new score head to the base model, initialised at random: before "
-                                "training it guesses. The adapter's trained head classifies on the right."));
+        w->setEnabled(generates);
+    m_question->setVisible(answers);
+    m_allowNoAnswer->setVisible(answers);
+    switch (m_taskType) {
+    case core::TaskType::SeqCls:
+        m_generate->setText(tr("Classify"));
+        m_prompt->setPlaceholderText(tr("A text to classify, e.g. a record of your validation file"));
+        break;
+    case core::TaskType::TokenCls:
+        m_generate->setText(tr("Tag"));
+        m_prompt->setPlaceholderText(tr("A sentence to tag, its words separated by spaces (as a token_cls record's "
+                                        "words: punctuation spaced off is a word of its own)"));
+        break;
+    case core::TaskType::QuestionAns:
+        m_generate->setText(tr("Answer"));
+        m_prompt->setPlaceholderText(tr("The context: a passage that holds the answer"));
+        break;
+    default:
+        m_generate->setText(tr("Generate"));
+        m_prompt->setPlaceholderText(tr("An instruction, e.g. one from your dataset's task"));
+    }
+    if (!generates && m_taskType != core::TaskType::FeatureExtraction)
+        m_base->setPlainText(tr("%1 adds a new head to the base model, initialised at random: before training it "
+                                "guesses. The adapter's trained head answers on the right.")
+                                 .arg(QString::fromStdString(core::toString(m_taskType))));
 }
 
 void TryItPanel::setPrompt(const QString& prompt) { m_prompt->setPlainText(prompt); }
@@ -151,23 +189,26 @@ void TryItPanel::updateButton()
     QString why;
     if (m_busy)
         why = tr("Generating…");
-    else if (m_taskType == core::TaskType::SeqCls && m_adapterDir.isEmpty())
-        why = tr("Train a SEQ_CLS adapter first (Train tab), or choose one (Adapter…): its head classifies.");
-    else if (m_taskType != core::TaskType::CausalLm && m_taskType != core::TaskType::SeqCls)
-        why = tr("Try it generates text, and a %1 adapter does not: its head scores the validation records on the "
-                 "Train tab (the task's metrics, and for SEQ_CLS the confusion matrix); lorawb eval --adapter DIR "
-                 "--data FILE scores any file. Trying one input here is built for SEQ_CLS only so far.")
+    else if (m_taskType == core::TaskType::FeatureExtraction)
+        why = tr("Try it does not search with a FEATURE_EXTRACTION adapter yet: the Train tab shows its recall@1, "
+                 "recall@10 and MRR on the validation pairs, lorawb eval --adapter DIR --data FILE scores any pairs "
+                 "file and lorawb embed writes the vectors.");
+    else if (m_taskType != core::TaskType::CausalLm && m_adapterDir.isEmpty())
+        why = tr("Train a %1 adapter first (Train tab), or choose one (Adapter…): its head answers here.")
                   .arg(QString::fromStdString(core::toString(m_taskType)));
+    else if (m_taskType == core::TaskType::QuestionAns && m_question->text().trimmed().isEmpty())
+        why = tr("Type a question, and its context in the box above.");
     else if (m_modelDir.isEmpty())
         why = tr("Load a base model first (Model & LoRA tab).");
     else if (m_prompt->toPlainText().trimmed().isEmpty())
         why = tr("Type a prompt first.");
     m_generate->setEnabled(why.isEmpty());
     m_generate->setToolTip(!why.isEmpty() ? why
-                           : m_taskType == core::TaskType::SeqCls
-                               ? tr("Classify the text with the adapter's score head: each class's probability.")
-                               : tr("Generate with the base model and, when an adapter is set, with the adapter, "
-                                    "side by side."));
+                           : m_taskType == core::TaskType::CausalLm
+                               ? tr("Generate with the base model and, when an adapter is set, with the adapter, "
+                                    "side by side.")
+                               : tr("Run the text through the adapter's %1 head.")
+                                     .arg(QString::fromStdString(core::toString(m_taskType))));
     m_adapterLabel->setText(m_adapterDir.isEmpty()
                                 ? tr("No adapter yet: train one (Train tab) or choose a folder. The base model "
                                      "generates alone.")
@@ -176,8 +217,8 @@ void TryItPanel::updateButton()
 
 void TryItPanel::generate()
 {
-    if (m_taskType == core::TaskType::SeqCls) {
-        classify();
+    if (m_taskType != core::TaskType::CausalLm) {
+        tryTaskHead();
         return;
     }
     if (m_busy || m_modelDir.isEmpty() || m_taskType != core::TaskType::CausalLm)
@@ -240,30 +281,44 @@ void TryItPanel::generate()
         });
 }
 
-void TryItPanel::classify()
+void TryItPanel::tryTaskHead()
 {
-    if (m_busy || m_modelDir.isEmpty() || m_adapterDir.isEmpty())
+    if (m_busy || !m_generate->isEnabled())
         return;
     m_busy = true;
     updateButton();
-    m_adapted->setPlainText(tr("Classifying…"));
+    m_adapted->setPlainText(tr("Running…"));
     const std::string modelDir = m_modelDir.toStdString();
     const std::string adapterDir = m_adapterDir.toStdString();
     const std::string text = m_prompt->toPlainText().toStdString();
+    const std::string question = m_question->text().trimmed().toStdString();
+    const core::TaskType task = m_taskType;
+    const core::TaskConfig settings = m_task;
+    const int64_t maxLength = m_maxLength;
+    const bool allowNoAnswer = m_allowNoAnswer->isChecked();
     m_runner->run<QString>(
         [=]() {
             core::LoadOptions load;
             load.device = "cpu";
             core::LoadedModel loaded = core::loadModel(modelDir, load);
             LORAWB_CHECK(loaded.tokenizer, modelDir, ": no tokenizer (tokenizer.json or tokenizer.model), which "
-                         "classifying text needs.");
+                         "reading the text needs.");
             const core::LoraConfig adapter = core::loadAdapter(*loaded.model, adapterDir);
-            LORAWB_CHECK(adapter.taskType == core::TaskType::SeqCls, adapterDir, "/adapter_config.json: task_type ",
-                         core::toString(adapter.taskType), ", not SEQ_CLS; choose a SEQ_CLS adapter to classify.");
-            // As long as the model reads: a text longer than that is cut as training cuts it.
-            const int64_t maxLength = loaded.model->config().maxPositionEmbeddings;
-            return classScoresText(core::classifyText(*loaded.model, *loaded.tokenizer, adapter.classes, text, "",
-                                                      maxLength));
+            LORAWB_CHECK(adapter.taskType == task, adapterDir, "/adapter_config.json: task_type ",
+                         core::toString(adapter.taskType), ", not ", core::toString(task), "; choose a ",
+                         core::toString(task), " adapter (or set task_type to match it on the Model tab).");
+            core::CausalLm& model = *loaded.model;
+            const core::Tokenizer& tok = *loaded.tokenizer;
+            switch (task) {
+            case core::TaskType::SeqCls:
+                return classScoresText(core::classifyText(model, tok, adapter.classes, text, "", maxLength));
+            case core::TaskType::TokenCls:
+                return taggedWordsText(core::tagWords(model, tok, adapter.classes, text, maxLength));
+            default:
+                return triedAnswerText(core::answerQuestion(model, tok, question, text, {maxLength, settings.docStride},
+                                                            settings.maxAnswerLength, allowNoAnswer,
+                                                            core::batchPadId(tok)));
+            }
         },
         [this](QString out) {
             m_busy = false;

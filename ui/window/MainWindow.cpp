@@ -117,11 +117,10 @@ MainWindow::MainWindow(QWidget* parent, bool restoreSession) : QMainWindow(paren
     });
     connect(m_targets, &TargetModulesPanel::changed, this, &MainWindow::refreshEstimates);
     connect(m_lora, &LoraSettingsPanel::changed, this, [this]() {
-        // task_type decides the data formats and what Try it can do.
+        // task_type decides the data formats (and, through refreshEstimates, what Try it does).
         core::LoraConfig lora;
         m_lora->apply(lora);
         m_data->setTask(lora.taskType, lora.taskType == m_base.lora.taskType ? m_base.task : core::TaskConfig());
-        m_tryIt->setTaskType(lora.taskType);
         refreshEstimates();
     });
     connect(m_data, &DataPanel::changed, this, &MainWindow::refreshEstimates);
@@ -172,7 +171,6 @@ void MainWindow::applyExperiment(const core::ExperimentConfig& cfg)
     m_targets->load(cfg.lora);
     m_data->setTask(cfg.lora.taskType, cfg.task); // first: the formats it allows, then the experiment's
     m_data->load(cfg.data);
-    m_tryIt->setTaskType(cfg.lora.taskType);
     m_training->settings()->load(cfg.train);
     const QString model = QString::fromStdString(cfg.model);
     if (!model.isEmpty() && model != m_model->directory())
@@ -183,6 +181,7 @@ void MainWindow::applyExperiment(const core::ExperimentConfig& cfg)
 void MainWindow::refreshEstimates()
 {
     const core::ExperimentConfig cfg = currentExperiment();
+    m_tryIt->setTask(cfg.lora.taskType, cfg.task, cfg.data.maxLength); // Try it reads input as this run trains
     m_targets->updateCounts(cfg.lora);
     m_estimates->update(m_model->summary(), cfg.lora, cfg.train.batchSize, cfg.data.maxLength,
                         m_training->settings()->cudaSelected());
