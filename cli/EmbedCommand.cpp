@@ -7,14 +7,10 @@
 #include "cli/JsonOutput.h"
 #include "cli/ModelOptions.h"
 #include "core/common/Error.h"
-#include "core/data/Collator.h"
 #include "core/data/DatasetReader.h"
-#include "core/eval/EvalMode.h"
+#include "core/eval/TextEmbeddings.h"
 #include "core/io/AtomicFile.h"
 #include "core/io/NpyFile.h"
-#include "core/model/SentenceEmbedding.h"
-#include "core/tokenizer/DefaultEncoding.h"
-#include "core/tokenizer/Tokenizer.h"
 
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
@@ -22,7 +18,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
-#include <numeric>
 #include <optional>
 
 namespace core::cli {
@@ -125,56 +120,29 @@ int runEmbed(const std::vector<std::string>& args)
     LoraConfig adapter;
     LoadedModel loaded = loadModelFromOptions(parser, &adapter);
     const Pooling pooling = asked ? *asked : adapter.contrastive ? adapter.contrastive->pooling : Pooling::Mean;
-    CausalLm& model = *loaded.model;
-    const Tokenizer& tok = *loaded.tokenizer;
-    torch::NoGradGuard noGrad;
-    EvalModeGuard evalMode(model);
-    const auto device = model.stack()->embedTokens->weight.device();
-    const int64_t pad = batchPadId(tok);
+    std::vector<std::string> strings;
+    for (const Text& text : texts)
+        strings.push_back(text.text);
+    EmbeddingOptions options;
+    options.pooling = pooling;
+    options.normalize = normalize;
+    options.maxLength = maxLength;
+    options.batchSize = batchSize;
+    const TextEmbeddings embedded = embedTexts(
+        *loaded.model, *loaded.tokenizer, strings, options,
+        [&](size_t i) { return parser.value("--input") + ": line " + std::to_string(texts[i].line); },
+        scoringProgress("texts"));
     const int64_t n = static_cast<int64_t>(texts.size());
-    int64_t dimensions = 0, truncated = 0;
-    std::vector<float> values;
-    std::vector<std::vector<int>> allIds; // for the .jsonl output
-    const auto progress = scoringProgress("texts");
-    for (int64_t begin = 0; begin < n; begin += batchSize) {
-        const int64_t count = std::min(batchSize, n - begin);
-        std::vector<std::vector<int>> ids;
-        int64_t width = 1;
-        for (int64_t i = begin; i < begin + count; ++i) {
-            ids.push_back(encodeWithDefaultSpecialTokens(tok, texts[static_cast<size_t>(i)].text));
-            LORAWB_CHECK(!ids.back().empty(), parser.value("--input"), ": line ", texts[static_cast<size_t>(i)].line,
-                         " gives no tokens");
-            if (static_cast<int64_t>(ids.back().size()) > maxLength) {
-                ids.back().resize(static_cast<size_t>(maxLength));
-                ++truncated;
-            }
-            width = std::max<int64_t>(width, static_cast<int64_t>(ids.back().size()));
-        }
-        auto batch = torch::full({count, width}, pad, torch::kInt64);
-        auto lengths = torch::empty({count}, torch::kInt64);
-        auto cells = batch.accessor<int64_t, 2>();
-        auto lens = lengths.accessor<int64_t, 1>();
-        for (int64_t r = 0; r < count; ++r) {
-            const auto& row = ids[static_cast<size_t>(r)];
-            for (size_t t = 0; t < row.size(); ++t)
-                cells[r][static_cast<int64_t>(t)] = row[t];
-            lens[r] = static_cast<int64_t>(row.size());
-        }
-        const auto embeddings =
-            sentenceEmbeddings(model, batch.to(device), lengths, pooling, normalize).cpu().contiguous();
-        dimensions = embeddings.size(1);
-        values.insert(values.end(), embeddings.data_ptr<float>(), embeddings.data_ptr<float>() + embeddings.numel());
-        if (extension == ".jsonl")
-            allIds.insert(allIds.end(), ids.begin(), ids.end());
-        if (progress)
-            progress(begin + count, n);
-    }
+    const int64_t dimensions = n > 0 ? embedded.vectors.size(1) : 0;
+    const int64_t truncated = embedded.truncated;
+    const float* values = embedded.vectors.data_ptr<float>();
+    const std::vector<std::vector<int>>& allIds = embedded.ids;
     if (extension == ".npy") {
-        writeFileAtomically(output, npyFloat32Matrix(values, n, dimensions));
+        writeFileAtomically(output, npyFloat32Matrix(std::vector<float>(values, values + n * dimensions), n, dimensions));
     } else {
         std::string lines;
         for (int64_t i = 0; i < n; ++i) {
-            const float* row = values.data() + i * dimensions;
+            const float* row = values + i * dimensions;
             lines += nlohmann::json{{"line", texts[static_cast<size_t>(i)].line},
                                     {"input_ids", allIds[static_cast<size_t>(i)]},
                                     {"embedding", std::vector<float>(row, row + dimensions)}}
