@@ -11,6 +11,7 @@
 #include "common/TensorDiff.h"
 #include "core/common/Error.h"
 #include "core/eval/ClassifyText.h"
+#include "core/eval/NearestTexts.h"
 #include "core/eval/TagWords.h"
 #include "core/io/JsonFile.h"
 #include "core/io/Safetensors.h"
@@ -278,6 +279,51 @@ private Q_SLOTS:
         model.train();
         torch::manual_seed(7);
         QVERIFY(maxAbsDiff(core::tokenClassificationLogits(model, ids), core::tokenClassificationLogits(model, ids)) > 0);
+    }
+
+    // Try it's search with a FEATURE_EXTRACTION adapter: the texts "t<id> …" of the fixture's rows (BOS added by the
+    // tokenizer) ranked by the cosine of their mean-pooled embeddings — the values transformers' hidden states give,
+    // nearest first, the query's own text at 1.
+    void nearestTextsRankByTransformersEmbeddings()
+    {
+        Case c = loadCase("feature_extraction");
+        core::loadAdapter(*c.loaded.model, (kCases / "feature_extraction" / "adapter").string());
+        const auto ids = c.expected->tensor("input_ids");
+        const auto lengths = c.expected->tensor("attention_mask").sum(1);
+        const auto hidden = c.expected->tensor("last_hidden_state_lora").to(torch::kFloat64);
+        std::vector<std::string> texts;
+        std::vector<at::Tensor> pooled; // transformers' embeddings: mean over the real tokens, L2-normalised
+        for (int64_t r = 0; r < ids.size(0); ++r) {
+            const int64_t n = lengths[r].item<int64_t>();
+            std::string text;
+            for (int64_t t = 1; t < n; ++t)
+                text += "t" + std::to_string(ids[r][t].item<int64_t>()) + " ";
+            texts.push_back(text);
+            const auto mean = hidden[r].narrow(0, 0, n).mean(0);
+            pooled.push_back(mean / mean.norm());
+        }
+        const evaltest::WordTokenizer tok;
+        core::EmbeddingOptions options;
+        options.pooling = core::Pooling::Mean;
+        options.batchSize = 2; // the corpus spans two batches, padded differently
+        const std::vector<std::string> corpus = {texts[1], texts[2], texts[0]};
+        const std::vector<core::NearText> near = core::nearestTexts(*c.loaded.model, tok, texts[0], corpus, options, 5);
+        QCOMPARE(near.size(), size_t(3));
+        QCOMPARE(near[0].text, texts[0]);
+        QVERIFY(std::abs(near[0].cosine - 1.0) < 1e-5);
+        for (const core::NearText& found : near) {
+            const size_t row = std::find(texts.begin(), texts.end(), found.text) - texts.begin();
+            const double want = pooled[0].dot(pooled[row]).item<double>();
+            QVERIFY2(std::abs(found.cosine - want) < 1e-4,
+                     qPrintable(QString("row %1: cosine %2 against transformers' %3").arg(row).arg(found.cosine).arg(want)));
+        }
+        QVERIFY(near[1].cosine >= near[2].cosine);
+        QCOMPARE(core::nearestTexts(*c.loaded.model, tok, texts[0], corpus, options, 1).size(), size_t(1));
+        QVERIFY_THROWS_EXCEPTION(core::Error, core::nearestTexts(*c.loaded.model, tok, texts[0], {}, options, 5));
+        // A pairs file's documents: positives and negatives, each once, in first-seen order.
+        core::RecordSet pairs;
+        pairs.records = {{"q1", "n1", "p1"}, {"q2", "", "p2"}, {"q3", "p1", "n1"}};
+        QCOMPARE(core::pairDocuments(pairs), (std::vector<std::string>{"p1", "n1", "p2"}));
     }
 
     void featureExtractionMatchesTransformers()
