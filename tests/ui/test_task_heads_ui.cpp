@@ -3,13 +3,15 @@
 // Data tab shows each record as training reads it (SEQ_CLS's label and classified token, TOKEN_CLS's tags, the
 // QUESTION_ANS answer span, a pair's three texts), checked token by token against core's preview; each head trains
 // from the Train tab with its validation scores plotted — for SEQ_CLS with a confusion matrix whose row totals are the
-// validation file's own label counts; and Try it then classifies, tags or answers with the run's adapter exactly as
-// core (and, for QUESTION_ANS, evaluation) does, and says how FEATURE_EXTRACTION is scored instead.
+// validation file's own label counts; and Try it then classifies, tags, answers or searches with the run's adapter
+// exactly as core (and, for QUESTION_ANS, evaluation) does.
 #include "core/data/DataConfig.h"
 #include "core/data/RecordPreview.h"
 #include "core/data/Collator.h"
+#include "core/data/DatasetReader.h"
 #include "core/data/QuestionAnsweringData.h"
 #include "core/eval/ClassifyText.h"
+#include "core/eval/NearestTexts.h"
 #include "core/eval/QuestionAnsweringMetrics.h"
 #include "core/eval/TagWords.h"
 #include "core/experiment/ExperimentConfig.h"
@@ -194,18 +196,16 @@ private Q_SLOTS:
             // The Data tab shows the separate validation file, and the split it replaces is off.
             QCOMPARE(w->findChild<QLineEdit*>("validationPath")->text().toStdString(), cfg.data.validationPath);
             QVERIFY(!w->findChild<QDoubleSpinBox*>("validationSplit")->isEnabled());
-            // Try it runs the task head once there is an adapter (disabled until then, saying so); a
-            // FEATURE_EXTRACTION adapter is scored elsewhere, and the button says where.
+            // Try it runs the task head once there is an adapter (disabled until then, saying so).
             QPushButton* generate = w->tryItPanel()->generateButton();
             QVERIFY(!generate->isEnabled());
-            const bool tried = demo.task != core::TaskType::FeatureExtraction;
             QVERIFY2(generate->toolTip().contains(QString::fromStdString(core::toString(demo.task))) &&
-                         generate->toolTip().contains(tried ? "adapter first" : "lorawb eval"),
+                         generate->toolTip().contains("adapter first"),
                      qPrintable(generate->toolTip()));
-            const char* button = demo.task == core::TaskType::SeqCls     ? "Classify"
-                                 : demo.task == core::TaskType::TokenCls ? "Tag"
+            const char* button = demo.task == core::TaskType::SeqCls        ? "Classify"
+                                 : demo.task == core::TaskType::TokenCls    ? "Tag"
                                  : demo.task == core::TaskType::QuestionAns ? "Answer"
-                                                                             : "Generate";
+                                                                            : "Search";
             QCOMPARE(generate->text(), QString(button));
         }
     }
@@ -372,9 +372,8 @@ private Q_SLOTS:
             case core::TaskType::QuestionAns:
                 checkTryItAnswersAsEvaluationDoes(*w, summary);
                 break;
-            default: // FEATURE_EXTRACTION: not tried in the window; the button says what scores it
-                QVERIFY(!w->tryItPanel()->generateButton()->isEnabled());
-                QVERIFY(w->tryItPanel()->generateButton()->toolTip().contains("lorawb embed"));
+            default:
+                checkTryItSearches(*w, summary);
             }
         }
     }
@@ -487,6 +486,39 @@ private:
         else
             QVERIFY2(tryIt->adaptedOutput().startsWith("Answer: " + QString::fromStdString(expected.text) + "\n"),
                      qPrintable(tryIt->adaptedOutput() + " / expected " + QString::fromStdString(expected.text)));
+    }
+
+    // Try it searches the validation pairs' documents with the first validation query: the base model's nearest
+    // texts beside the adapter's, each list what core's nearestTexts gives for that model.
+    static void checkTryItSearches(ui::MainWindow& w, const core::RunSummary& run)
+    {
+        ui::TryItPanel* tryIt = w.tryItPanel();
+        const core::ExperimentConfig cfg = w.currentExperiment();
+        std::ifstream in(cfg.data.validationPath);
+        std::string line;
+        std::getline(in, line);
+        const std::string query = nlohmann::json::parse(line).at("query").get<std::string>();
+        tryIt->setPrompt(QString::fromStdString(query));
+        QVERIFY2(tryIt->generateButton()->isEnabled(), qPrintable(tryIt->generateButton()->toolTip()));
+        tryIt->generate();
+        QTRY_VERIFY_WITH_TIMEOUT(!tryIt->isBusy(), 60000);
+        qInfo("Try it searches \"%s\":\nbase:\n%s\nadapter:\n%s", query.c_str(), qPrintable(tryIt->baseOutput()),
+              qPrintable(tryIt->adaptedOutput()));
+        core::DataConfig pairs = cfg.data;
+        pairs.path = cfg.data.validationPath;
+        const std::vector<std::string> corpus = core::pairDocuments(core::readAlpacaRecords(pairs.path, pairs));
+        core::EmbeddingOptions options;
+        options.pooling = cfg.task.pooling;
+        options.maxLength = cfg.data.maxLength;
+        core::LoadedModel loaded = core::loadModel(cfg.model);
+        QCOMPARE(tryIt->baseOutput(),
+                 ui::nearTextsText(core::nearestTexts(*loaded.model, *loaded.tokenizer, query, corpus, options, 5),
+                                   corpus.size()));
+        core::loadAdapter(*loaded.model, run.exportDir);
+        QCOMPARE(tryIt->adaptedOutput(),
+                 ui::nearTextsText(core::nearestTexts(*loaded.model, *loaded.tokenizer, query, corpus, options, 5),
+                                   corpus.size()));
+        QCOMPARE(tryIt->adaptedOutput().split('\n').size(), 5 + 2);
     }
 
     // Each row of the matrix holds every validation record of its class once: the row totals are the file's label

@@ -83,4 +83,16 @@ QString triedAnswerText(const core::TriedAnswer& tried)
         .arg(where);
 }
 
+QString nearTextsText(const std::vector<core::NearText>& near, size_t searched)
+{
+    QStringList lines;
+    for (const core::NearText& t : near)
+        lines << QStringLiteral("%1  %2").arg(t.cosine, 6, 'f', 3).arg(QString::fromStdString(t.text));
+    lines << QString() << tr("The %1 nearest of %2 texts (the validation pairs' positives and negatives), by cosine "
+                             "similarity.")
+                              .arg(near.size())
+                              .arg(searched);
+    return lines.join(QLatin1Char('\n'));
+}
+
 } // namespace ui

@@ -3,6 +3,7 @@
 #include "core/common/Error.h"
 #include "core/data/ChatFormatter.h"
 #include "core/data/Collator.h"
+#include "core/data/DatasetReader.h"
 #include "core/data/PromptTemplate.h"
 #include "core/eval/Generation.h"
 #include "core/lora/AdapterIO.h"
@@ -28,6 +29,9 @@
 namespace ui {
 
 namespace {
+
+// FEATURE_EXTRACTION: how many of the nearest texts are listed.
+constexpr int64_t kNearTexts = 5;
 
 struct SideBySide {
     QString base;
@@ -133,10 +137,10 @@ void TryItPanel::setAdapterDir(const QString& dir)
     updateButton();
 }
 
-void TryItPanel::setTask(core::TaskType type, const core::TaskConfig& task, int64_t maxLength)
+void TryItPanel::setTask(core::TaskType type, const core::TaskConfig& task, const core::DataConfig& data)
 {
     m_task = task;
-    m_maxLength = maxLength;
+    m_data = data;
     if (type == m_taskType)
         return;
     m_taskType = type;
@@ -170,11 +174,16 @@ void TryItPanel::showTaskControls()
         m_generate->setText(tr("Answer"));
         m_prompt->setPlaceholderText(tr("The context: a passage that holds the answer"));
         break;
+    case core::TaskType::FeatureExtraction:
+        m_generate->setText(tr("Search"));
+        m_prompt->setPlaceholderText(tr("A query: its nearest texts among the validation pairs' positives and "
+                                        "negatives are listed, by the base model and with the adapter"));
+        break;
     default:
         m_generate->setText(tr("Generate"));
         m_prompt->setPlaceholderText(tr("An instruction, e.g. one from your dataset's task"));
     }
-    if (!generates && m_taskType != core::TaskType::FeatureExtraction)
+    if (!generates && m_taskType != core::TaskType::FeatureExtraction) // a new head: nothing to compare with
         m_base->setPlainText(tr("%1 adds a new head to the base model, initialised at random: before training it "
                                 "guesses. The adapter's trained head answers on the right.")
                                  .arg(QString::fromStdString(core::toString(m_taskType))));
@@ -189,10 +198,8 @@ void TryItPanel::updateButton()
     QString why;
     if (m_busy)
         why = tr("Generating…");
-    else if (m_taskType == core::TaskType::FeatureExtraction)
-        why = tr("Try it does not search with a FEATURE_EXTRACTION adapter yet: the Train tab shows its recall@1, "
-                 "recall@10 and MRR on the validation pairs, lorawb eval --adapter DIR --data FILE scores any pairs "
-                 "file and lorawb embed writes the vectors.");
+    else if (m_taskType == core::TaskType::FeatureExtraction && m_data.path.empty())
+        why = tr("Choose the pairs file on the Data tab: its validation pairs are the texts searched.");
     else if (m_taskType != core::TaskType::CausalLm && m_adapterDir.isEmpty())
         why = tr("Train a %1 adapter first (Train tab), or choose one (Adapter…): its head answers here.")
                   .arg(QString::fromStdString(core::toString(m_taskType)));
@@ -287,6 +294,9 @@ void TryItPanel::tryTaskHead()
         return;
     m_busy = true;
     updateButton();
+    const bool searches = m_taskType == core::TaskType::FeatureExtraction;
+    if (searches)
+        m_base->setPlainText(tr("Searching…"));
     m_adapted->setPlainText(tr("Running…"));
     const std::string modelDir = m_modelDir.toStdString();
     const std::string adapterDir = m_adapterDir.toStdString();
@@ -294,40 +304,68 @@ void TryItPanel::tryTaskHead()
     const std::string question = m_question->text().trimmed().toStdString();
     const core::TaskType task = m_taskType;
     const core::TaskConfig settings = m_task;
-    const int64_t maxLength = m_maxLength;
+    const core::DataConfig data = m_data;
     const bool allowNoAnswer = m_allowNoAnswer->isChecked();
-    m_runner->run<QString>(
+    m_runner->run<SideBySide>(
         [=]() {
             core::LoadOptions load;
             load.device = "cpu";
             core::LoadedModel loaded = core::loadModel(modelDir, load);
             LORAWB_CHECK(loaded.tokenizer, modelDir, ": no tokenizer (tokenizer.json or tokenizer.model), which "
                          "reading the text needs.");
-            const core::LoraConfig adapter = core::loadAdapter(*loaded.model, adapterDir);
+            core::CausalLm& model = *loaded.model;
+            const core::Tokenizer& tok = *loaded.tokenizer;
+            SideBySide out;
+            std::vector<std::string> corpus;
+            core::EmbeddingOptions embedding;
+            if (searches) { // the base model first, then the same model with the adapter
+                core::DataConfig pairs = data;
+                if (!data.validationPath.empty())
+                    pairs.path = data.validationPath;
+                corpus = core::pairDocuments(core::readAlpacaRecords(pairs.path, pairs));
+                embedding.pooling = settings.pooling;
+                embedding.maxLength = data.maxLength;
+                out.base = nearTextsText(core::nearestTexts(model, tok, text, corpus, embedding, kNearTexts),
+                                         corpus.size());
+            }
+            const core::LoraConfig adapter = core::loadAdapter(model, adapterDir);
             LORAWB_CHECK(adapter.taskType == task, adapterDir, "/adapter_config.json: task_type ",
                          core::toString(adapter.taskType), ", not ", core::toString(task), "; choose a ",
                          core::toString(task), " adapter (or set task_type to match it on the Model tab).");
-            core::CausalLm& model = *loaded.model;
-            const core::Tokenizer& tok = *loaded.tokenizer;
+            const int64_t maxLength = data.maxLength;
             switch (task) {
             case core::TaskType::SeqCls:
-                return classScoresText(core::classifyText(model, tok, adapter.classes, text, "", maxLength));
+                out.adapted = classScoresText(core::classifyText(model, tok, adapter.classes, text, "", maxLength));
+                break;
             case core::TaskType::TokenCls:
-                return taggedWordsText(core::tagWords(model, tok, adapter.classes, text, maxLength));
-            default:
-                return triedAnswerText(core::answerQuestion(model, tok, question, text, {maxLength, settings.docStride},
-                                                            settings.maxAnswerLength, allowNoAnswer,
-                                                            core::batchPadId(tok)));
+                out.adapted = taggedWordsText(core::tagWords(model, tok, adapter.classes, text, maxLength));
+                break;
+            case core::TaskType::QuestionAns:
+                out.adapted = triedAnswerText(core::answerQuestion(model, tok, question, text,
+                                                                   {maxLength, settings.docStride},
+                                                                   settings.maxAnswerLength, allowNoAnswer,
+                                                                   core::batchPadId(tok)));
+                break;
+            default: // FEATURE_EXTRACTION: pooled as the adapter was trained
+                if (adapter.contrastive)
+                    embedding.pooling = adapter.contrastive->pooling;
+                out.adapted = nearTextsText(core::nearestTexts(model, tok, text, corpus, embedding, kNearTexts),
+                                            corpus.size());
             }
+            return out;
         },
-        [this](QString out) {
+        [this](SideBySide out) {
             m_busy = false;
-            m_adapted->setPlainText(out);
+            if (!out.base.isEmpty())
+                m_base->setPlainText(out.base);
+            m_adapted->setPlainText(out.adapted);
             updateButton();
             Q_EMIT generated();
         },
-        [this](const ErrorText& error) {
+        [this, searches](const ErrorText& error) {
             m_busy = false;
+            if (searches)
+                m_base->clear();
             m_adapted->setPlainText(error.message);
             updateButton();
             Q_EMIT generated();

@@ -181,7 +181,7 @@ void MainWindow::applyExperiment(const core::ExperimentConfig& cfg)
 void MainWindow::refreshEstimates()
 {
     const core::ExperimentConfig cfg = currentExperiment();
-    m_tryIt->setTask(cfg.lora.taskType, cfg.task, cfg.data.maxLength); // Try it reads input as this run trains
+    m_tryIt->setTask(cfg.lora.taskType, cfg.task, cfg.data); // Try it reads input as this run trains
     m_targets->updateCounts(cfg.lora);
     m_estimates->update(m_model->summary(), cfg.lora, cfg.train.batchSize, cfg.data.maxLength,
                         m_training->settings()->cudaSelected());
