@@ -92,11 +92,16 @@ TryItPanel::TryItPanel(QWidget* parent) : QWidget(parent), m_runner(new Backgrou
     m_generate->setObjectName("generateButton");
     auto* chooseAdapter = new QPushButton(tr("Adapter…"), this);
     chooseAdapter->setToolTip(tr("Choose a PEFT adapter folder (adapter_config.json + adapter_model.safetensors)."));
-    options->addWidget(m_wrap);
-    options->addWidget(new QLabel(tr("max new tokens"), this));
-    options->addWidget(m_maxNewTokens);
-    options->addWidget(new QLabel(tr("temperature"), this));
-    options->addWidget(m_temperature);
+    // Generation's settings, in one row that a task head's try hides.
+    m_generationOptions = new QWidget(this);
+    auto* generation = new QHBoxLayout(m_generationOptions);
+    generation->setContentsMargins(0, 0, 0, 0);
+    generation->addWidget(m_wrap);
+    generation->addWidget(new QLabel(tr("max new tokens"), m_generationOptions));
+    generation->addWidget(m_maxNewTokens);
+    generation->addWidget(new QLabel(tr("temperature"), m_generationOptions));
+    generation->addWidget(m_temperature);
+    options->addWidget(m_generationOptions);
     options->addStretch();
     options->addWidget(chooseAdapter);
     options->addWidget(m_generate);
@@ -156,8 +161,7 @@ void TryItPanel::showTaskControls()
 {
     const bool generates = m_taskType == core::TaskType::CausalLm;
     const bool answers = m_taskType == core::TaskType::QuestionAns;
-    for (QWidget* w : std::initializer_list<QWidget*>{m_wrap, m_maxNewTokens, m_temperature})
-        w->setEnabled(generates);
+    m_generationOptions->setVisible(generates);
     m_question->setVisible(answers);
     m_allowNoAnswer->setVisible(answers);
     switch (m_taskType) {

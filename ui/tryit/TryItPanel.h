@@ -65,6 +65,7 @@ private:
     core::TaskType m_taskType = core::TaskType::CausalLm;
     core::TaskConfig m_task;
     core::DataConfig m_data;
+    QWidget* m_generationOptions; // template, max new tokens, temperature
     QLineEdit* m_question;       // QUESTION_ANS: the question; the prompt box holds the context
     QCheckBox* m_allowNoAnswer;  // QUESTION_ANS: "no answer" may win (SQuAD v2.0)
 };
