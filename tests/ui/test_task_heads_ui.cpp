@@ -379,6 +379,24 @@ private Q_SLOTS:
     }
 
 private:
+    // The first record of a JSON Lines file.
+    static nlohmann::json firstRecord(const std::string& path)
+    {
+        std::ifstream in(path);
+        std::string line;
+        std::getline(in, line);
+        return nlohmann::json::parse(line);
+    }
+
+    // Types the input into Try it, presses its button and waits for the answer.
+    static void runTryIt(ui::TryItPanel& tryIt, const QString& input)
+    {
+        tryIt.setPrompt(input);
+        QVERIFY2(tryIt.generateButton()->isEnabled(), qPrintable(tryIt.generateButton()->toolTip()));
+        tryIt.generate();
+        QTRY_VERIFY_WITH_TIMEOUT(!tryIt.isBusy(), 60000);
+    }
+
     // Records per label of a seq_cls JSON Lines file.
     static std::map<std::string, int64_t> labelCounts(const std::string& path)
     {
@@ -398,14 +416,8 @@ private:
         ui::TryItPanel* tryIt = w.tryItPanel();
         QCOMPARE(tryIt->adapterDir(), QString::fromStdString(run.exportDir));
         const core::ExperimentConfig cfg = w.currentExperiment();
-        std::ifstream in(cfg.data.validationPath);
-        std::string line;
-        std::getline(in, line);
-        const std::string text = nlohmann::json::parse(line).at("text").get<std::string>();
-        tryIt->setPrompt(QString::fromStdString(text));
-        QVERIFY2(tryIt->generateButton()->isEnabled(), qPrintable(tryIt->generateButton()->toolTip()));
-        tryIt->generate();
-        QTRY_VERIFY_WITH_TIMEOUT(!tryIt->isBusy(), 60000);
+        const std::string text = firstRecord(cfg.data.validationPath).at("text").get<std::string>();
+        runTryIt(*tryIt, QString::fromStdString(text));
         qInfo("Try it on %s:\n%s", text.c_str(), qPrintable(tryIt->adaptedOutput()));
         const QStringList lines = tryIt->adaptedOutput().split('\n');
         double total = 0;
@@ -431,18 +443,12 @@ private:
     {
         ui::TryItPanel* tryIt = w.tryItPanel();
         const core::ExperimentConfig cfg = w.currentExperiment();
-        std::ifstream in(cfg.data.path);
-        std::string line;
-        std::getline(in, line);
-        const nlohmann::json record = nlohmann::json::parse(line);
+        const nlohmann::json record = firstRecord(cfg.data.path);
         QStringList words;
         for (const auto& word : record.at("tokens"))
             words << QString::fromStdString(word.get<std::string>());
-        tryIt->setPrompt(words.join(' '));
-        QVERIFY2(tryIt->generateButton()->isEnabled(), qPrintable(tryIt->generateButton()->toolTip()));
         QCOMPARE(tryIt->generateButton()->text(), QString("Tag"));
-        tryIt->generate();
-        QTRY_VERIFY_WITH_TIMEOUT(!tryIt->isBusy(), 60000);
+        runTryIt(*tryIt, words.join(' '));
         qInfo("Try it tags:\n%s", qPrintable(tryIt->adaptedOutput()));
         core::LoadedModel loaded = core::loadModel(cfg.model);
         const core::LoraConfig adapter = core::loadAdapter(*loaded.model, run.exportDir);
@@ -494,14 +500,8 @@ private:
     {
         ui::TryItPanel* tryIt = w.tryItPanel();
         const core::ExperimentConfig cfg = w.currentExperiment();
-        std::ifstream in(cfg.data.validationPath);
-        std::string line;
-        std::getline(in, line);
-        const std::string query = nlohmann::json::parse(line).at("query").get<std::string>();
-        tryIt->setPrompt(QString::fromStdString(query));
-        QVERIFY2(tryIt->generateButton()->isEnabled(), qPrintable(tryIt->generateButton()->toolTip()));
-        tryIt->generate();
-        QTRY_VERIFY_WITH_TIMEOUT(!tryIt->isBusy(), 60000);
+        const std::string query = firstRecord(cfg.data.validationPath).at("query").get<std::string>();
+        runTryIt(*tryIt, QString::fromStdString(query));
         qInfo("Try it searches \"%s\":\nbase:\n%s\nadapter:\n%s", query.c_str(), qPrintable(tryIt->baseOutput()),
               qPrintable(tryIt->adaptedOutput()));
         core::DataConfig pairs = cfg.data;

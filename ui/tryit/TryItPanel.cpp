@@ -146,13 +146,13 @@ void TryItPanel::setTask(core::TaskType type, const core::TaskConfig& task, cons
 {
     m_task = task;
     m_data = data;
-    if (type == m_taskType)
-        return;
-    m_taskType = type;
-    m_base->clear();
-    m_adapted->clear();
-    showTaskControls();
-    updateButton();
+    if (type != m_taskType) {
+        m_taskType = type;
+        m_base->clear();
+        m_adapted->clear();
+        showTaskControls();
+    }
+    updateButton(); // FEATURE_EXTRACTION needs the pairs file
 }
 
 void TryItPanel::setQuestion(const QString& question) { m_question->setText(question); }
@@ -201,7 +201,7 @@ void TryItPanel::updateButton()
 {
     QString why;
     if (m_busy)
-        why = tr("Generating…");
+        why = m_taskType == core::TaskType::CausalLm ? tr("Generating…") : tr("Running…");
     else if (m_taskType == core::TaskType::FeatureExtraction && m_data.path.empty())
         why = tr("Choose the pairs file on the Data tab: its validation pairs are the texts searched.");
     else if (m_taskType != core::TaskType::CausalLm && m_adapterDir.isEmpty())
@@ -232,7 +232,7 @@ void TryItPanel::generate()
         tryTaskHead();
         return;
     }
-    if (m_busy || m_modelDir.isEmpty() || m_taskType != core::TaskType::CausalLm)
+    if (m_busy || m_modelDir.isEmpty())
         return;
     m_busy = true;
     updateButton();
