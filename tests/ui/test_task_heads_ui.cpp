@@ -276,6 +276,21 @@ private Q_SLOTS:
         QCOMPARE(w.dataPanel()->recordCount(), 0);
     }
 
+    // The Data tab follows task_type, but a LoRA setting such as r does not read the dataset again.
+    void loraSettingsDoNotRereadTheData()
+    {
+        auto w = openDemo(kDemos[0]);
+        QSignalSpy loaded(w->dataPanel(), &ui::DataPanel::recordsLoaded);
+        auto* r = w->findChild<QSpinBox*>("loraR");
+        r->setValue(r->value() * 2);
+        w->findChild<QDoubleSpinBox*>("loraDropout")->setValue(0.1);
+        QTest::qWait(500); // past the reload timer's 150 ms
+        QCOMPARE(loaded.count(), 0);
+        QComboBox* task = w->loraPanel()->taskTypeBox();
+        task->setCurrentIndex(task->findData(int(core::TaskType::TokenCls), Qt::UserRole));
+        QTRY_VERIFY_WITH_TIMEOUT(loaded.count() >= 1, 10000); // another format: read again
+    }
+
     // Each head's record 0 as the Data tab shows it, against core's preview of the same record (what training reads).
     void previewsShowWhatEachHeadTrains()
     {

@@ -26,6 +26,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <tuple>
+
 namespace ui {
 
 DataPanel::DataPanel(QWidget* parent) : QWidget(parent), m_runner(new BackgroundRunner(this))
@@ -109,9 +111,16 @@ void DataPanel::load(const core::DataConfig& cfg)
 
 void DataPanel::setTask(core::TaskType type, const core::TaskConfig& task)
 {
+    // Called on every LoRA setting's change: the file is read again only when what reading it depends on changed
+    // (a new task_type that changes the format reloads through the form's sourceChanged).
+    const auto keys = [](const core::TaskConfig& t) {
+        return std::tie(t.numLabels, t.labels, t.problemType, t.padTokenId, t.docStride, t.maxAnswerLength);
+    };
+    const bool reread = keys(task) != keys(m_task);
     m_task = task;
     m_settings->setTaskType(type);
-    scheduleReload();
+    if (reread)
+        scheduleReload();
 }
 
 void DataPanel::scheduleReload() { m_reloadTimer->start(); }
