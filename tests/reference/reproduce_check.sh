@@ -7,8 +7,9 @@
 # (torchmetrics' SQuAD, transformers' decode_spans; it writes into the same metrics folder),
 # make_retrieval_metric_reference.py (torchmetrics' recall@k / reciprocal rank: metrics/retrieval.json) and
 # make_squad_reference.py (run_qa's windows by transformers' tokenizer) into a scratch folder with the pinned venv
-# and compares every file they write with tests/data/reference, byte for byte (index.json's total_bytes aside: it
-# counts whatever else lies in the output folder). make_export_reference.py is left out: it runs llama.cpp's
+# and compares every file they write with tests/data/reference: byte for byte, or where the bytes differ, with
+# same_output.py (numbers within float32 rounding across CPUs, everything else exact; index.json's total_bytes aside:
+# it counts whatever else lies in the output folder). make_export_reference.py is left out: it runs llama.cpp's
 # converters for minutes; export_check.sh compares against its output instead.
 #
 #   bash tests/reference/reproduce_check.sh
@@ -33,9 +34,12 @@ run() { # script output
         exit 1
     fi
 }
-same() { # made committed
-    if ! cmp -s "$1" "$2"; then
-        echo "differs: ${2#$root/} (made again: $1)"
+same() { # made committed: equal, numbers within float rounding across CPUs (same_output.py says how)
+    if [[ ! -f "$2" ]]; then
+        echo "differs: ${2#$root/} is not committed (made again: $1)"
+        status=1
+    elif ! cmp -s "$1" "$2" && ! why="$("$python" "$here/same_output.py" "$1" "$2")"; then
+        echo "differs: ${2#$root/}: $why (made again: $1)"
         status=1
     fi
 }
@@ -76,6 +80,6 @@ same "$work/chat_templates.json" "$data/chat_templates/cases.json"
 count=$((count + 1))
 same "$work/squad_windows.json" "$data/squad/windows.json"
 if [[ $status -eq 0 ]]; then
-    echo "reproduce_check: all $count files the eleven scripts write equal the committed ones"
+    echo "reproduce_check: all $count files the eleven scripts write equal the committed ones (numbers within float32 rounding)"
 fi
 exit $status
