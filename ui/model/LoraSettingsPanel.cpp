@@ -17,24 +17,29 @@ QString taskTypeDescription(core::TaskType type)
 {
     switch (type) {
     case core::TaskType::SeqCls:
-        return LoraSettingsPanel::tr("Text classification, as LlamaForSequenceClassification: a score layer on the last "
-                           "token's hidden state. Data: seq_cls records (text [, text_pair], label). Metrics: "
-                           "accuracy, macro-F1 and the confusion matrix.");
+        return LoraSettingsPanel::tr(
+            "Text classification, as LlamaForSequenceClassification: a score layer on the last "
+            "token's hidden state. Data: seq_cls records (text [, text_pair], label). Metrics: "
+            "accuracy, macro-F1 and the confusion matrix.");
     case core::TaskType::TokenCls:
-        return LoraSettingsPanel::tr("Tagging every word (named entities, parts of speech), as LlamaForTokenClassification. "
-                           "Data: token_cls (tokens and tags, or CoNLL columns). Metrics: entity precision, recall "
-                           "and F1 as seqeval computes them.");
+        return LoraSettingsPanel::tr(
+            "Tagging every word (named entities, parts of speech), as LlamaForTokenClassification. "
+            "Data: token_cls (tokens and tags, or CoNLL columns). Metrics: entity precision, recall "
+            "and F1 as seqeval computes them.");
     case core::TaskType::QuestionAns:
-        return LoraSettingsPanel::tr("Extractive question answering, as LlamaForQuestionAnswering: the answer's start and "
-                           "end in the context. Data: squad (SQuAD v1.1 / v2.0). Metrics: exact match and F1 as "
-                           "the SQuAD script computes them.");
+        return LoraSettingsPanel::tr(
+            "Extractive question answering, as LlamaForQuestionAnswering: the answer's start and "
+            "end in the context. Data: squad (SQuAD v1.1 / v2.0). Metrics: exact match and F1 as "
+            "the SQuAD script computes them.");
     case core::TaskType::FeatureExtraction:
-        return LoraSettingsPanel::tr("Embeddings for search: mean or last-token pooling trained with an in-batch contrastive "
-                           "loss. Data: pairs (query, positive [, negative]). Metrics: recall@1, recall@10 and "
-                           "MRR. lorawb embed writes the vectors.");
+        return LoraSettingsPanel::tr(
+            "Embeddings for search: mean or last-token pooling trained with an in-batch contrastive "
+            "loss. Data: pairs (query, positive [, negative]). Metrics: recall@1, recall@10 and "
+            "MRR. lorawb embed writes the vectors.");
     default:
-        return LoraSettingsPanel::tr("Next-token prediction with the model's language-model head: instruction tuning, chat, "
-                           "any text task.");
+        return LoraSettingsPanel::tr(
+            "Next-token prediction with the model's language-model head: instruction tuning, chat, "
+            "any text task.");
     }
 }
 } // namespace
