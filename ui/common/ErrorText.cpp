@@ -4,7 +4,7 @@
 
 #include <c10/util/Exception.h>
 
-#include <QObject>
+#include <QCoreApplication>
 
 namespace ui {
 
@@ -17,16 +17,18 @@ ErrorText describeException(const std::exception_ptr& error)
         text.message = QString::fromUtf8(e.what());
         text.detail = text.message;
     } catch (const c10::Error& e) {
-        text.message = QObject::tr("libtorch: %1").arg(QString::fromUtf8(e.what_without_backtrace()));
+        text.message = QCoreApplication::translate("ui::ErrorText", "libtorch: %1")
+                           .arg(QString::fromUtf8(e.what_without_backtrace()));
         text.detail = QString::fromUtf8(e.what());
     } catch (const core::InternalError& e) {
-        text.message = QObject::tr("Internal error (please report it): %1").arg(QString::fromUtf8(e.what()));
+        text.message = QCoreApplication::translate("ui::ErrorText", "Internal error (please report it): %1")
+                           .arg(QString::fromUtf8(e.what()));
         text.detail = text.message;
     } catch (const std::exception& e) {
         text.message = QString::fromUtf8(e.what());
         text.detail = text.message;
     } catch (...) {
-        text.message = QObject::tr("Unknown error");
+        text.message = QCoreApplication::translate("ui::ErrorText", "Unknown error");
         text.detail = text.message;
     }
     return text;

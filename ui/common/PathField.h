@@ -18,13 +18,23 @@ public:
     QString path() const; ///< trimmed
     void setPath(const QString& path);
     QLineEdit* edit() const { return m_edit; }
+    // The constructor's texts again, in the current language (from the owner's retranslateUi()); the path is kept.
+    // filter: the file dialog's (Kind::File); leave it out for a directory.
+    void setTexts(const QString& dialogTitle, const QString& placeholder, const QString& filter = {});
 
 Q_SIGNALS:
     void editingFinished(); ///< typed and left, or picked in the dialog
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void retranslateUi(); // the Choose… button; the owner re-sets the title, placeholder and filter (setTexts)
+
     QLineEdit* m_edit;
     QPushButton* m_button;
+    QString m_dialogTitle;
+    QString m_filter;
 };
 
 } // namespace ui

@@ -14,12 +14,13 @@ QString settingToolTip(const std::string& dottedKey, const QString& teaching)
     const QString key = QString::fromStdString(info->key).toHtmlEscaped();
     const QString defaultText = info->defaultText.empty()
         ? QString()
-        : QCoreApplication::translate("SettingToolTip", " · default <code>%1</code>")
+        : QCoreApplication::translate("ui::SettingToolTip", " · default <code>%1</code>")
               .arg(QString::fromStdString(info->defaultText).toHtmlEscaped());
     if (teaching.isEmpty())
         return QStringLiteral("<b>%1</b> — %2%3")
             .arg(key, QString::fromStdString(info->doc).toHtmlEscaped(), defaultText);
-    return QCoreApplication::translate("SettingToolTip", "%1<br><br><small>Experiment file: <code>%2</code>%3</small>")
+    return QCoreApplication::translate("ui::SettingToolTip",
+                                       "%1<br><br><small>Experiment file: <code>%2</code>%3</small>")
         .arg(teaching, key, defaultText);
 }
 
