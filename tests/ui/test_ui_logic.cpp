@@ -4,6 +4,8 @@
 #include "TinyWorkbenchFixture.h"
 #include "common/ErrorCapture.h"
 
+#include "core/data/DataConfig.h"
+#include "core/data/DatasetReader.h"
 #include "core/lora/LoraInjector.h"
 #include "core/lora/ParameterCount.h"
 #include "ui/train/AdapterExport.h"
@@ -178,6 +180,17 @@ private Q_SLOTS:
         QCOMPARE(ui::resourcesDir(), QDir(dir).canonicalPath());
         QCOMPARE(ui::demoModelDir(), QDir(dir).canonicalPath() + "/demo/model");
         qunsetenv("LORAWB_RESOURCES_DIR");
+    }
+
+    // The window's first launch trains task A on the default (CAUSAL_LM, Alpaca) settings: its dataset must be the
+    // Alpaca one, not the first file by name (names.jsonl, the TOKEN_CLS demo's, once was).
+    void firstLaunchDemoDatasetReadsWithDefaultSettings()
+    {
+        const QString path = ui::demoDatasetPath();
+        QVERIFY2(path.endsWith(QLatin1String("demo/datasets/task_a.jsonl")), qPrintable(path));
+        const core::DataConfig defaults;
+        const core::RecordSet set = core::readAlpacaRecords(path.toStdString(), defaults);
+        QVERIFY(set.records.size() > 100);
     }
 };
 

@@ -46,15 +46,16 @@ QString demoModelDir()
 
 QString demoDatasetPath()
 {
+    // The first-launch demo trains task A (resources/experiments/demo_task_a.yaml): Alpaca records, which the
+    // default CAUSAL_LM settings read. The task heads' datasets beside it (names.jsonl, testament.jsonl, …) open with
+    // their own experiments (File → Open demo experiment), so the first file by name is not the demo.
     const QString root = resourcesDir();
     if (root.isEmpty())
         return {};
-    for (const QString& sub : {QStringLiteral("demo"), QStringLiteral("demo/datasets"), QStringLiteral("datasets")}) {
-        const QDir dir(QDir(root).filePath(sub));
-        const QStringList files = dir.entryList({"*.jsonl", "*.json"}, QDir::Files, QDir::Name);
-        for (const QString& file : files)
-            if (!file.contains(QLatin1String("config")))
-                return dir.filePath(file);
+    for (const QString& sub : {QStringLiteral("demo/datasets"), QStringLiteral("datasets"), QStringLiteral("demo")}) {
+        const QString path = QDir(QDir(root).filePath(sub)).filePath(QStringLiteral("task_a.jsonl"));
+        if (QFileInfo::exists(path))
+            return path;
     }
     return {};
 }

@@ -11,7 +11,7 @@ namespace ui {
 QString resourcesDir();
 // resources/demo/model when it holds a config.json, else "".
 QString demoModelDir();
-// The first demo dataset found (resources/demo/*.jsonl, resources/datasets/*.jsonl), else "".
+// The first-launch demo's dataset (task A, Alpaca: resources/demo/datasets/task_a.jsonl), else "".
 QString demoDatasetPath();
 
 } // namespace ui
