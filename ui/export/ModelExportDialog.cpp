@@ -3,12 +3,14 @@
 #include "core/export/GgufModelExport.h"
 #include "core/export/MergedModelExport.h"
 #include "core/export/OllamaModelfile.h"
+#include "ui/common/FormRowLabel.h"
 #include "ui/common/PathField.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QEvent>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLocale>
@@ -33,11 +35,96 @@ QString ModelExportDialog::title(Kind kind)
 ModelExportDialog::ModelExportDialog(Kind kind, const QString& modelDir, const QString& adapterDir, QWidget* parent)
     : QDialog(parent), m_kind(kind), m_modelDir(modelDir), m_adapterDir(adapterDir)
 {
-    setWindowTitle(title(kind));
     setObjectName("modelExportDialog");
     auto* layout = new QVBoxLayout(this);
+    m_intro = new QLabel(this);
+    m_intro->setWordWrap(true);
+    layout->addWidget(m_intro);
+
+    m_form = new QFormLayout;
+    const bool file = kind == Kind::Gguf || kind == Kind::GgufLora;
+    // The field's dialog title, placeholder and filter come from retranslateUi().
+    m_output = new PathField(file ? PathField::Kind::File : PathField::Kind::Directory, "exportOutput", QString(),
+                             QString(), this);
+    m_form->addRow(new QLabel(this), m_output); // labels made here: an empty text would make none to retranslate
+    m_type = new QComboBox(this);
+    m_type->setObjectName("exportType");
+    if (kind == Kind::Merged) {
+        m_type->addItem(QString(), "auto"); // "as the base is stored", from retranslateUi()
+        m_type->addItem("bf16", "bf16");
+        m_type->addItem("f16", "f16");
+        m_type->addItem("f32", "f32");
+        m_form->addRow(new QLabel(this), m_type);
+    } else if (kind != Kind::GgufLora) {
+        for (const char* t : {"f16", "bf16", "f32", "q8_0", "q4_0"})
+            m_type->addItem(QString::fromLatin1(t), QString::fromLatin1(t));
+        m_form->addRow(new QLabel(this), m_type);
+    } else {
+        m_type->hide();
+    }
+    m_overwrite = new QCheckBox(this);
+    m_overwrite->setObjectName("exportOverwrite");
+    m_form->addRow(QString(), m_overwrite);
+    layout->addLayout(m_form);
+
+    m_progress = new QProgressBar(this);
+    m_progress->setRange(0, 1000);
+    m_progress->setValue(0);
+    m_progress->setTextVisible(false);
+    layout->addWidget(m_progress);
+    m_status = new QLabel(this);
+    m_status->setObjectName("exportStatus");
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_status);
+
+    auto* buttons = new QDialogButtonBox(this);
+    m_export = buttons->addButton(QString(), QDialogButtonBox::AcceptRole);
+    m_export->setObjectName("exportStart");
+    // Not the standard Cancel button: the box would put back "Cancel" on a language switch over "Close".
+    m_cancel = buttons->addButton(QString(), QDialogButtonBox::RejectRole);
+    m_cancel->setObjectName("exportCancel");
+    layout->addWidget(buttons);
+    connect(m_export, &QPushButton::clicked, this, &ModelExportDialog::startExport);
+    connect(m_cancel, &QPushButton::clicked, this, &ModelExportDialog::cancelExport);
+    retranslateUi();
+    resize(560, sizeHint().height());
+}
+
+void ModelExportDialog::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QDialog::changeEvent(event);
+}
+
+void ModelExportDialog::retranslateUi()
+{
+    setWindowTitle(title(m_kind));
+    m_intro->setText(introText());
+    const bool file = m_kind == Kind::Gguf || m_kind == Kind::GgufLora;
+    m_output->setTexts(tr("Export to"), file ? tr("file.gguf") : tr("a new folder"),
+                       file ? tr("GGUF files (*.gguf)") : QString());
+    setFormRowLabel(m_form, m_output, file ? tr("Output file") : tr("Output folder"));
+    if (m_kind == Kind::Merged) {
+        m_type->setItemText(0, tr("as the base is stored"));
+        setFormRowLabel(m_form, m_type, tr("dtype"));
+    } else if (m_kind != Kind::GgufLora) {
+        m_type->setToolTip(tr("What the weight matrices are stored as: q8_0 is about half of f16 and nearly "
+                              "lossless, q4_0 a quarter with a visible loss. Norms stay f32."));
+        setFormRowLabel(m_form, m_type, tr("Type"));
+    }
+    m_overwrite->setText(tr("Replace an earlier export there"));
+    m_overwrite->setToolTip(tr("Only files an earlier export wrote are ever replaced."));
+    m_export->setText(tr("Export"));
+    m_cancel->setText(m_running ? tr("Cancel export") : m_ended ? tr("Close") : tr("Cancel"));
+    renderStatus();
+}
+
+QString ModelExportDialog::introText() const
+{
     QString what;
-    switch (kind) {
+    switch (m_kind) {
     case Kind::Merged:
         what = tr("The base model with the adapter folded into its weights (as PEFT's merge_and_unload), as a "
                   "Hugging Face folder that transformers, vLLM and TGI load without PEFT.");
@@ -54,61 +141,10 @@ ModelExportDialog::ModelExportDialog(Kind kind, const QString& modelDir, const Q
                   "<code>ollama create NAME -f Modelfile</code> in it.");
         break;
     }
-    auto* intro = new QLabel(what + "<br><br>" + tr("Base: %1<br>Adapter: %2")
-                                                     .arg(QDir::toNativeSeparators(modelDir).toHtmlEscaped(),
-                                                          QDir::toNativeSeparators(adapterDir).toHtmlEscaped()));
-    intro->setWordWrap(true);
-    layout->addWidget(intro);
-
-    auto* form = new QFormLayout;
-    const bool file = kind == Kind::Gguf || kind == Kind::GgufLora;
-    m_output = new PathField(file ? PathField::Kind::File : PathField::Kind::Directory, "exportOutput",
-                             tr("Export to"), file ? tr("file.gguf") : tr("a new folder"), this,
-                             file ? tr("GGUF files (*.gguf)") : QString());
-    form->addRow(file ? tr("Output file") : tr("Output folder"), m_output);
-    m_type = new QComboBox(this);
-    m_type->setObjectName("exportType");
-    if (kind == Kind::Merged) {
-        m_type->addItem(tr("as the base is stored"), "auto");
-        m_type->addItem("bf16", "bf16");
-        m_type->addItem("f16", "f16");
-        m_type->addItem("f32", "f32");
-        form->addRow(tr("dtype"), m_type);
-    } else if (kind != Kind::GgufLora) {
-        for (const char* t : {"f16", "bf16", "f32", "q8_0", "q4_0"})
-            m_type->addItem(QString::fromLatin1(t), QString::fromLatin1(t));
-        m_type->setToolTip(tr("What the weight matrices are stored as: q8_0 is about half of f16 and nearly "
-                              "lossless, q4_0 a quarter with a visible loss. Norms stay f32."));
-        form->addRow(tr("Type"), m_type);
-    } else {
-        m_type->hide();
-    }
-    m_overwrite = new QCheckBox(tr("Replace an earlier export there"), this);
-    m_overwrite->setObjectName("exportOverwrite");
-    m_overwrite->setToolTip(tr("Only files an earlier export wrote are ever replaced."));
-    form->addRow(QString(), m_overwrite);
-    layout->addLayout(form);
-
-    m_progress = new QProgressBar(this);
-    m_progress->setRange(0, 1000);
-    m_progress->setValue(0);
-    m_progress->setTextVisible(false);
-    layout->addWidget(m_progress);
-    m_status = new QLabel(this);
-    m_status->setObjectName("exportStatus");
-    m_status->setWordWrap(true);
-    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    layout->addWidget(m_status);
-
-    auto* buttons = new QDialogButtonBox(this);
-    m_export = buttons->addButton(tr("Export"), QDialogButtonBox::AcceptRole);
-    m_export->setObjectName("exportStart");
-    m_cancel = buttons->addButton(QDialogButtonBox::Cancel);
-    m_cancel->setObjectName("exportCancel");
-    layout->addWidget(buttons);
-    connect(m_export, &QPushButton::clicked, this, &ModelExportDialog::startExport);
-    connect(m_cancel, &QPushButton::clicked, this, &ModelExportDialog::cancelExport);
-    resize(560, sizeHint().height());
+    return what + "<br><br>" +
+           tr("Base: %1<br>Adapter: %2")
+               .arg(QDir::toNativeSeparators(m_modelDir).toHtmlEscaped(),
+                    QDir::toNativeSeparators(m_adapterDir).toHtmlEscaped());
 }
 
 ModelExportDialog::~ModelExportDialog()
@@ -166,52 +202,82 @@ void ModelExportDialog::startExport()
     if (m_running)
         return;
     if (m_output->path().isEmpty()) {
-        m_status->setText(tr("Choose where to write the export first."));
+        showStatus(Status::NeedOutput);
         return;
     }
     m_cancelFlag = std::make_shared<std::atomic<bool>>(false);
     core::ExportControl control;
     const auto flag = m_cancelFlag;
     control.isCancelled = [flag] { return flag->load(); };
-    QPointer<QProgressBar> bar(m_progress);
-    QPointer<QLabel> status(m_status);
-    control.onProgress = [bar, status](const core::ExportProgressReport& p) {
+    QPointer<ModelExportDialog> self(this);
+    control.onProgress = [self](const core::ExportProgressReport& p) {
         const int value = int(p.fraction * 1000);
         const QString what = QString::fromStdString(p.what);
         QMetaObject::invokeMethod(
-            bar.data(), [bar, status, value, what] {
-                if (bar)
-                    bar->setValue(value);
-                if (status)
-                    status->setText(what);
+            self.data(), [self, value, what] {
+                if (self)
+                    self->showProgress(value, what);
             },
             Qt::QueuedConnection);
     };
     const Request request{m_kind, m_modelDir.toStdString(), m_adapterDir.toStdString(), m_output->path().toStdString(),
                           m_type->currentData().toString().toStdString(), m_overwrite->isChecked()};
     setRunning(true);
-    m_status->setText(tr("Loading the model…"));
+    showStatus(Status::Loading);
     m_runner.run<core::ExportReport>(
         [request, control] { return runExport(request, control); },
         [this](core::ExportReport report) {
             setRunning(false);
             m_progress->setValue(1000);
-            const QString message =
-                tr("Wrote %1 (%2).")
-                    .arg(QDir::toNativeSeparators(QString::fromStdString(report.output)),
-                         QLocale().formattedDataSize(qint64(report.totalBytes())));
-            QString warnings;
-            for (const auto& w : report.warnings)
-                warnings += "\n" + tr("Note: %1").arg(QString::fromStdString(w));
-            m_status->setText(message + warnings);
-            Q_EMIT exportFinished(true, message);
+            m_report = std::move(report);
+            showStatus(Status::Wrote);
+            Q_EMIT exportFinished(true, wroteText());
         },
         [this](const ErrorText& error) {
             setRunning(false);
             m_progress->setValue(0);
-            m_status->setText(error.message);
+            showStatus(Status::Failed, error.message);
             Q_EMIT exportFinished(false, error.message);
         });
+}
+
+void ModelExportDialog::showProgress(int value, const QString& what)
+{
+    m_progress->setValue(value);
+    showStatus(Status::Progress, what);
+}
+
+void ModelExportDialog::showStatus(Status status, const QString& coreText)
+{
+    m_statusKind = status;
+    m_statusCoreText = coreText;
+    renderStatus();
+}
+
+void ModelExportDialog::renderStatus()
+{
+    switch (m_statusKind) {
+    case Status::None: m_status->clear(); break;
+    case Status::NeedOutput: m_status->setText(tr("Choose where to write the export first.")); break;
+    case Status::Loading: m_status->setText(tr("Loading the model…")); break;
+    case Status::Cancelling: m_status->setText(tr("Cancelling after the current tensor…")); break;
+    case Status::Progress: // what core is writing, and core's reason: its own words
+    case Status::Failed: m_status->setText(m_statusCoreText); break;
+    case Status::Wrote: {
+        QString text = wroteText();
+        for (const auto& w : m_report.warnings) // core's notes; only the lead-in is ours
+            text += "\n" + tr("Note: %1").arg(QString::fromStdString(w));
+        m_status->setText(text);
+        break;
+    }
+    }
+}
+
+QString ModelExportDialog::wroteText() const
+{
+    return tr("Wrote %1 (%2).")
+        .arg(QDir::toNativeSeparators(QString::fromStdString(m_report.output)),
+             QLocale().formattedDataSize(qint64(m_report.totalBytes())));
 }
 
 void ModelExportDialog::cancelExport()
@@ -221,7 +287,7 @@ void ModelExportDialog::cancelExport()
         return;
     }
     m_cancelFlag->store(true);
-    m_status->setText(tr("Cancelling after the current tensor…"));
+    showStatus(Status::Cancelling);
 }
 
 void ModelExportDialog::reject()
@@ -232,6 +298,8 @@ void ModelExportDialog::reject()
 void ModelExportDialog::setRunning(bool running)
 {
     m_running = running;
+    if (!running)
+        m_ended = true;
     m_export->setEnabled(!running);
     m_output->setEnabled(!running);
     m_type->setEnabled(!running);

@@ -12,6 +12,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QFormLayout;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -50,8 +51,18 @@ Q_SIGNALS:
 
 protected:
     void reject() override; ///< Escape / the window's close button cancel a running export first
+    void changeEvent(QEvent* event) override;
 
 private:
+    // What the status line says, kept so that a language switch says it again in the new language.
+    enum class Status { None, NeedOutput, Loading, Progress, Wrote, Failed, Cancelling };
+
+    void retranslateUi();
+    QString introText() const; // what this kind of export makes, and from which base and adapter
+    void showStatus(Status status, const QString& coreText = {}); ///< coreText: Progress's or Failed's (core's words)
+    void renderStatus();
+    QString wroteText() const; // "Wrote … (size)." from m_report
+    void showProgress(int value, const QString& what);
     // What the worker thread needs, read from the widgets on the GUI thread before it starts.
     struct Request {
         Kind kind;
@@ -63,6 +74,8 @@ private:
 
     Kind m_kind;
     QString m_modelDir, m_adapterDir;
+    QLabel* m_intro = nullptr;
+    QFormLayout* m_form = nullptr;
     PathField* m_output = nullptr;
     QComboBox* m_type = nullptr;
     QCheckBox* m_overwrite = nullptr;
@@ -73,6 +86,10 @@ private:
     BackgroundRunner m_runner;
     std::shared_ptr<std::atomic<bool>> m_cancelFlag;
     bool m_running = false;
+    bool m_ended = false; ///< an export ended (written, failed or cancelled): the button then says Close
+    Status m_statusKind = Status::None;
+    QString m_statusCoreText;
+    core::ExportReport m_report; ///< the last export written
 };
 
 } // namespace ui

@@ -8,6 +8,7 @@
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
+class QFormLayout;
 class QSpinBox;
 
 namespace ui {
@@ -27,9 +28,17 @@ public:
 Q_SIGNALS:
     void changed();
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void retranslateUi();
+    void retranslateTaskTypes(); // each task_type entry's text and tooltip
+    // An init_lora_weights choice as the list shows it (value: as the experiment file spells it).
+    static QString initChoiceText(const QString& value);
     // PiSSA / OLoRA and DoRA exclude each other (core/lora/LoraSettings.cpp): whichever is chosen disables the other.
     void updateExclusions();
+    QFormLayout* m_form;
     QSpinBox* m_r;
     QDoubleSpinBox* m_alpha;
     QDoubleSpinBox* m_dropout;

@@ -5,6 +5,7 @@
 
 #include <QComboBox>
 #include <QDir>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFontDatabase>
 #include <QHBoxLayout>
@@ -20,7 +21,8 @@ const char* kRecentKey = "model/recent";
 constexpr int kMaxRecent = 8;
 } // namespace
 
-ModelPanel::ModelPanel(QWidget* parent) : QWidget(parent), m_runner(new BackgroundRunner(this))
+ModelPanel::ModelPanel(QWidget* parent)
+    : QWidget(parent), m_runner(new BackgroundRunner(this)), m_demoDir(demoModelDir())
 {
     auto* layout = new QVBoxLayout(this);
     auto* row = new QHBoxLayout;
@@ -28,16 +30,10 @@ ModelPanel::ModelPanel(QWidget* parent) : QWidget(parent), m_runner(new Backgrou
     m_recent->setObjectName("modelRecent");
     m_recent->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_recent->setMinimumContentsLength(24);
-    m_recent->setToolTip(tr("Recently used base models. A base model is a Hugging Face directory with config.json, "
-                            "model.safetensors and its tokenizer (tokenizer.json, or sentencepiece's tokenizer.model)."));
-    m_choose = new QPushButton(tr("Choose…"), this);
-    m_choose->setToolTip(tr("Pick a Hugging Face model directory (LLaMA, Mistral or Qwen2 family)."));
-    m_demo = new QPushButton(tr("Demo model"), this);
+    m_choose = new QPushButton(this);
+    m_demo = new QPushButton(this);
     m_demo->setObjectName("demoModelButton");
-    const QString demo = demoModelDir();
-    m_demo->setEnabled(!demo.isEmpty());
-    m_demo->setToolTip(demo.isEmpty() ? tr("No bundled demo model was found next to this program.")
-                                      : tr("The bundled tiny model (%1): trains on a laptop CPU in seconds.").arg(demo));
+    m_demo->setEnabled(!m_demoDir.isEmpty());
     row->addWidget(m_recent, 1);
     row->addWidget(m_choose);
     row->addWidget(m_demo);
@@ -48,7 +44,7 @@ ModelPanel::ModelPanel(QWidget* parent) : QWidget(parent), m_runner(new Backgrou
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_status);
-    m_summaryLabel = new QLabel(tr("No model loaded yet."), this);
+    m_summaryLabel = new QLabel(this);
     m_summaryLabel->setObjectName("modelSummary");
     m_summaryLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_summaryLabel->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
@@ -56,6 +52,7 @@ ModelPanel::ModelPanel(QWidget* parent) : QWidget(parent), m_runner(new Backgrou
     layout->addWidget(m_summaryLabel);
 
     refreshRecent();
+    retranslateUi();
     connect(m_choose, &QPushButton::clicked, this, &ModelPanel::chooseDirectory);
     connect(m_demo, &QPushButton::clicked, this, [this]() { loadModel(demoModelDir()); });
     connect(m_recent, qOverload<int>(&QComboBox::activated), this, [this](int index) {
@@ -63,6 +60,43 @@ ModelPanel::ModelPanel(QWidget* parent) : QWidget(parent), m_runner(new Backgrou
         if (!dir.isEmpty() && dir != m_directory)
             loadModel(dir);
     });
+}
+
+void ModelPanel::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void ModelPanel::retranslateUi()
+{
+    m_recent->setToolTip(tr("Recently used base models. A base model is a Hugging Face directory with config.json, "
+                            "model.safetensors and its tokenizer (tokenizer.json, or sentencepiece's tokenizer.model)."));
+    if (m_recent->count() == 1 && m_recent->itemData(0).isNull()) // the placeholder entry
+        m_recent->setItemText(0, tr("(no recent models)"));
+    m_choose->setText(tr("Choose…"));
+    m_choose->setToolTip(tr("Pick a Hugging Face model directory (LLaMA, Mistral or Qwen2 family)."));
+    m_demo->setText(tr("Demo model"));
+    m_demo->setToolTip(m_demoDir.isEmpty()
+                           ? tr("No bundled demo model was found next to this program.")
+                           : tr("The bundled tiny model (%1): trains on a laptop CPU in seconds.").arg(m_demoDir));
+    if (m_showsLoading)
+        showLoading(); // a loaded model's path and a failure's message (core's) stay as they are
+    showSummary();
+}
+
+void ModelPanel::showSummary()
+{
+    if (m_summary.isValid())
+        m_summaryLabel->setText(m_summary.describe());
+    else
+        m_summaryLabel->setText(m_failed ? tr("No model loaded.") : tr("No model loaded yet."));
+}
+
+void ModelPanel::showLoading()
+{
+    m_status->setText(tr("Loading %1…").arg(QDir::toNativeSeparators(m_directory)));
 }
 
 void ModelPanel::chooseDirectory()
@@ -79,13 +113,16 @@ void ModelPanel::loadModel(const QString& directory)
     m_directory = directory;
     if (directory.isEmpty()) {
         m_summary = ModelSummary();
-        m_summaryLabel->setText(tr("No model loaded yet."));
+        m_failed = false;
+        m_showsLoading = false;
+        showSummary();
         m_status->clear();
         return;
     }
     ++m_loading;
     m_status->setStyleSheet(QString());
-    m_status->setText(tr("Loading %1…").arg(QDir::toNativeSeparators(directory)));
+    m_showsLoading = true;
+    showLoading();
     m_runner->run<ModelSummary>(
         [directory]() { return inspectModel(directory); },
         [this, request](ModelSummary summary) {
@@ -93,8 +130,10 @@ void ModelPanel::loadModel(const QString& directory)
             if (request != m_request)
                 return;
             m_summary = std::move(summary);
+            m_failed = false;
+            m_showsLoading = false;
             m_status->setText(QDir::toNativeSeparators(m_summary.directory));
-            m_summaryLabel->setText(m_summary.describe());
+            showSummary();
             rememberRecent(m_summary.directory);
             Q_EMIT modelLoaded(m_summary);
         },
@@ -103,9 +142,11 @@ void ModelPanel::loadModel(const QString& directory)
             if (request != m_request)
                 return;
             m_summary = ModelSummary();
+            m_failed = true;
+            m_showsLoading = false;
             m_status->setStyleSheet(QStringLiteral("color: #b00020;"));
             m_status->setText(error.message);
-            m_summaryLabel->setText(tr("No model loaded."));
+            showSummary();
             Q_EMIT modelFailed(error.message);
         });
 }

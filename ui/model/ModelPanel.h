@@ -28,7 +28,13 @@ Q_SIGNALS:
     void modelLoaded(const ui::ModelSummary& summary);
     void modelFailed(const QString& message);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void retranslateUi();
+    void showSummary(); // the summary box from m_summary (or why there is none)
+    void showLoading(); // the status line while m_directory loads
     void chooseDirectory();
     void rememberRecent(const QString& directory);
     void refreshRecent();
@@ -41,6 +47,9 @@ private:
     QLabel* m_status;
     ModelSummary m_summary;
     QString m_directory;
+    QString m_demoDir;          // the bundled demo model, "" when none was found
+    bool m_failed = false;      // the last load failed (the status line holds its error)
+    bool m_showsLoading = false; // the status line says "Loading …"
     int m_loading = 0;
     int m_request = 0;
 };

@@ -3,7 +3,8 @@
 #include "core/model/DeviceSelection.h"
 #include "core/model/ModelLoader.h"
 
-#include <QObject>
+#include <QCoreApplication>
+#include <QLocale>
 #include <QStringList>
 
 namespace ui {
@@ -28,36 +29,46 @@ QString ModelSummary::describe() const
 {
     const auto& c = config;
     QStringList lines;
-    lines << QObject::tr("Architecture: %1 (%2)").arg(QString::fromStdString(c.architecture),
-                                                       QString::fromStdString(c.modelType));
-    lines << QObject::tr("Layers: %1   hidden: %2   intermediate: %3")
-                 .arg(c.numHiddenLayers).arg(c.hiddenSize).arg(c.intermediateSize);
-    lines << QObject::tr("Heads: %1   KV heads: %2   head dim: %3")
-                 .arg(c.numAttentionHeads).arg(c.numKeyValueHeads).arg(c.headDim);
-    lines << QObject::tr("Vocabulary: %1   context: %2").arg(c.vocabSize).arg(c.maxPositionEmbeddings);
-    lines << QObject::tr("Parameters: %1 (%2)   dtype: %3")
-                 .arg(QString::fromStdString(core::withThousandsSeparators(parameters.all)), humanCount(parameters.all),
-                      dtype);
+    lines << QCoreApplication::translate("ui::ModelSummary", "Architecture: %1 (%2)")
+                 .arg(QString::fromStdString(c.architecture), QString::fromStdString(c.modelType));
+    lines << QCoreApplication::translate("ui::ModelSummary", "Layers: %L1   hidden: %L2   intermediate: %L3")
+                 .arg(c.numHiddenLayers)
+                 .arg(c.hiddenSize)
+                 .arg(c.intermediateSize);
+    lines << QCoreApplication::translate("ui::ModelSummary", "Heads: %L1   KV heads: %L2   head dim: %L3")
+                 .arg(c.numAttentionHeads)
+                 .arg(c.numKeyValueHeads)
+                 .arg(c.headDim);
+    lines << QCoreApplication::translate("ui::ModelSummary", "Vocabulary: %L1   context: %L2")
+                 .arg(c.vocabSize)
+                 .arg(c.maxPositionEmbeddings);
+    lines << QCoreApplication::translate("ui::ModelSummary", "Parameters: %1 (%2)   dtype: %3")
+                 .arg(QLocale().toString(qlonglong(parameters.all)), humanCount(parameters.all), dtype);
     QStringList biased;
     for (const auto& m : modules)
         if (m.hasBias && !biased.contains(QString::fromStdString(m.shortName)))
             biased << QString::fromStdString(m.shortName);
-    lines << (biased.isEmpty()
-                  ? QObject::tr("Linear biases: none (bias \"all\"/\"lora_only\" train nothing extra here)")
-                  : QObject::tr("Linear biases: %1 (the bias option matters for this model)").arg(biased.join(", ")));
+    if (biased.isEmpty())
+        lines << QCoreApplication::translate("ui::ModelSummary", "Linear biases: none (bias \"all\"/\"lora_only\" "
+                                                                 "train nothing extra here)");
+    else
+        lines << QCoreApplication::translate("ui::ModelSummary",
+                                             "Linear biases: %1 (the bias option matters for this model)")
+                     .arg(biased.join(", "));
     return lines.join(QLatin1Char('\n'));
 }
 
 QString humanCount(int64_t value)
 {
     const double v = static_cast<double>(value);
+    const QLocale locale;
     if (v >= 1e9)
-        return QString::number(v / 1e9, 'f', 2) + QStringLiteral(" B");
+        return locale.toString(v / 1e9, 'f', 2) + QStringLiteral(" B");
     if (v >= 1e6)
-        return QString::number(v / 1e6, 'f', 2) + QStringLiteral(" M");
+        return locale.toString(v / 1e6, 'f', 2) + QStringLiteral(" M");
     if (v >= 1e3)
-        return QString::number(v / 1e3, 'f', 1) + QStringLiteral(" K");
-    return QString::number(value);
+        return locale.toString(v / 1e3, 'f', 1) + QStringLiteral(" K");
+    return locale.toString(qlonglong(value));
 }
 
 QString humanBytes(double bytes)
@@ -68,7 +79,7 @@ QString humanBytes(double bytes)
         bytes /= 1024.0;
         ++unit;
     }
-    return QString::number(bytes, 'f', unit == 0 ? 0 : 1) + QLatin1Char(' ') + QLatin1String(units[unit]);
+    return QLocale().toString(bytes, 'f', unit == 0 ? 0 : 1) + QLatin1Char(' ') + QLatin1String(units[unit]);
 }
 
 } // namespace ui

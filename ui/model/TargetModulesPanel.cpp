@@ -7,10 +7,13 @@
 #include "ui/model/ModuleDescriptions.h"
 
 #include <QCheckBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
+#include <QSet>
 #include <QSpinBox>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -20,6 +23,8 @@ namespace ui {
 namespace {
 
 enum Column { NameColumn, ShapeColumn, LayersColumn, ParamsColumn };
+// A group item's ModuleGroup (a module item holds its short name under Qt::UserRole).
+constexpr int kModuleGroupRole = Qt::UserRole + 1;
 
 } // namespace
 
@@ -29,47 +34,39 @@ TargetModulesPanel::TargetModulesPanel(QWidget* parent) : QWidget(parent)
     m_tree = new QTreeWidget(this);
     m_tree->setObjectName("targetModules");
     m_tree->setColumnCount(4);
-    m_tree->setHeaderLabels({tr("Module"), tr("Shape (in → out)"), tr("Layers"), tr("Adapter params")});
     m_tree->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_tree->setRootIsDecorated(true);
     m_tree->setUniformRowHeights(true);
-    m_tree->setToolTip(tr("Which linear layers get a LoRA adapter (target_modules). Together with r this matters "
-                          "most: targeting all linear layers tends to adapt better than attention only, at a higher "
-                          "parameter count. The output head is never targeted here."));
     layout->addWidget(m_tree, 1);
 
     auto* presets = new QHBoxLayout;
-    auto addPreset = [&](const QString& text, const QString& tip, Preset preset, const char* name) {
-        auto* button = new QPushButton(text, this);
+    auto addPreset = [&](Preset preset, const char* name) {
+        auto* button = new QPushButton(this);
         button->setObjectName(name);
-        button->setToolTip(tip);
         connect(button, &QPushButton::clicked, this, [this, preset]() { applyPreset(preset); });
         presets->addWidget(button);
+        return button;
     };
-    addPreset(tr("Attention only"), tr("q, k, v and o projections: fewer parameters, the classic LoRA setup."),
-              Preset::Attention, "presetAttention");
-    addPreset(tr("MLP only"), tr("gate, up and down projections: where most parameters and knowledge live."),
-              Preset::Mlp, "presetMlp");
-    addPreset(tr("All linear"), tr("Every linear layer except the output head (PEFT's \"all-linear\"): usually the "
-                                   "best quality per step, the most parameters."),
-              Preset::AllLinear, "presetAllLinear");
+    m_presetAttention = addPreset(Preset::Attention, "presetAttention");
+    m_presetMlp = addPreset(Preset::Mlp, "presetMlp");
+    m_presetAllLinear = addPreset(Preset::AllLinear, "presetAllLinear");
     presets->addStretch();
     layout->addLayout(presets);
 
     auto* range = new QHBoxLayout;
-    m_allLayers = new QCheckBox(tr("All layers"), this);
+    m_allLayers = new QCheckBox(this);
     m_allLayers->setObjectName("allLayers");
     m_allLayers->setChecked(true);
-    m_allLayers->setToolTip(tr("layers_to_transform: adapt only a range of decoder layers. Later layers are more "
-                               "task-specific; fewer layers means fewer parameters and less change to the model."));
     m_firstLayer = new QSpinBox(this);
     m_firstLayer->setObjectName("firstLayer");
     m_lastLayer = new QSpinBox(this);
     m_lastLayer->setObjectName("lastLayer");
+    m_fromLabel = new QLabel(this);
+    m_toLabel = new QLabel(this);
     range->addWidget(m_allLayers);
-    range->addWidget(new QLabel(tr("from"), this));
+    range->addWidget(m_fromLabel);
     range->addWidget(m_firstLayer);
-    range->addWidget(new QLabel(tr("to"), this));
+    range->addWidget(m_toLabel);
     range->addWidget(m_lastLayer);
     range->addStretch();
     layout->addLayout(range);
@@ -97,6 +94,42 @@ TargetModulesPanel::TargetModulesPanel(QWidget* parent) : QWidget(parent)
     m_checked = QStringList{"q_proj",    "k_proj",  "v_proj",       "qkv_proj", "o_proj",
                             "gate_proj", "up_proj", "gate_up_proj", "down_proj"};
     rebuild();
+    retranslateUi();
+}
+
+void TargetModulesPanel::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void TargetModulesPanel::retranslateUi()
+{
+    m_tree->setHeaderLabels({tr("Module"), tr("Shape (in → out)"), tr("Layers"), tr("Adapter params")});
+    m_tree->setToolTip(tr("Which linear layers get a LoRA adapter (target_modules). Together with r this matters "
+                          "most: targeting all linear layers tends to adapt better than attention only, at a higher "
+                          "parameter count. The output head is never targeted here."));
+    m_presetAttention->setText(tr("Attention only"));
+    m_presetAttention->setToolTip(tr("q, k, v and o projections: fewer parameters, the classic LoRA setup."));
+    m_presetMlp->setText(tr("MLP only"));
+    m_presetMlp->setToolTip(tr("gate, up and down projections: where most parameters and knowledge live."));
+    m_presetAllLinear->setText(tr("All linear"));
+    m_presetAllLinear->setToolTip(tr("Every linear layer except the output head (PEFT's \"all-linear\"): usually "
+                                     "the best quality per step, the most parameters."));
+    m_allLayers->setText(tr("All layers"));
+    m_allLayers->setToolTip(tr("layers_to_transform: adapt only a range of decoder layers. Later layers are more "
+                               "task-specific; fewer layers means fewer parameters and less change to the model."));
+    m_fromLabel->setText(tr("from"));
+    m_toLabel->setText(tr("to"));
+    retranslateTree();
+    showNote();
+}
+
+void TargetModulesPanel::showNote()
+{
+    m_note->setText(m_summary.isValid() ? tr("Adapter params per module kind: r · (in + out) × layers.")
+                                        : tr("Load a model to see its linear modules."));
 }
 
 void TargetModulesPanel::updateLayerRange()
@@ -125,12 +158,12 @@ void TargetModulesPanel::rebuild()
 {
     m_updating = true;
     m_tree->clear();
+    showNote();
     if (!m_summary.isValid()) {
-        m_note->setText(tr("Load a model to see its linear modules."));
         m_updating = false;
         return;
     }
-    QMap<QString, QTreeWidgetItem*> groups;
+    QMap<int, QTreeWidgetItem*> groups;
     QMap<QString, QTreeWidgetItem*> entries;
     QMap<QString, int> layerCounts;
     for (const auto& m : m_summary.modules) {
@@ -140,27 +173,54 @@ void TargetModulesPanel::rebuild()
         layerCounts[name] += 1;
         if (entries.contains(name))
             continue;
-        const QString group = moduleGroup(m);
+        const int group = int(moduleGroupOf(m));
         if (!groups.contains(group)) {
-            auto* g = new QTreeWidgetItem(m_tree, {group});
+            auto* g = new QTreeWidgetItem(m_tree);
             g->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable | Qt::ItemIsAutoTristate);
+            g->setData(NameColumn, kModuleGroupRole, group);
+            g->setText(NameColumn, moduleGroupName(ModuleGroup(group)));
             g->setExpanded(true);
             groups[group] = g;
         }
         auto* item = new QTreeWidgetItem(groups[group]);
         item->setText(NameColumn, name);
-        item->setText(ShapeColumn, QStringLiteral("%1 → %2%3").arg(m.in).arg(m.out).arg(m.hasBias ? tr(" + bias") : ""));
+        setModuleTexts(item, m);
         item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
         item->setCheckState(NameColumn, m_checked.contains(name) ? Qt::Checked : Qt::Unchecked);
-        item->setToolTip(NameColumn, moduleTooltip(name));
         item->setData(NameColumn, Qt::UserRole, name);
         entries[name] = item;
     }
     for (auto it = entries.begin(); it != entries.end(); ++it)
-        it.value()->setText(LayersColumn, QString::number(layerCounts[it.key()]));
+        it.value()->setText(LayersColumn, QLocale().toString(layerCounts[it.key()]));
     m_tree->expandAll();
-    m_note->setText(tr("Adapter params per module kind: r · (in + out) × layers."));
     m_updating = false;
+}
+
+void TargetModulesPanel::setModuleTexts(QTreeWidgetItem* item, const core::LinearModuleInfo& m)
+{
+    item->setText(ShapeColumn, m.hasBias ? tr("%L1 → %L2 + bias").arg(m.in).arg(m.out)
+                                         : QStringLiteral("%L1 → %L2").arg(m.in).arg(m.out));
+    item->setToolTip(NameColumn, moduleTooltip(QString::fromStdString(m.shortName)));
+}
+
+void TargetModulesPanel::retranslateTree()
+{
+    const bool wasUpdating = m_updating;
+    m_updating = true; // a text change is no change of the checked modules
+    for (int i = 0; i < m_tree->topLevelItemCount(); ++i) {
+        QTreeWidgetItem* group = m_tree->topLevelItem(i);
+        group->setText(NameColumn, moduleGroupName(ModuleGroup(group->data(NameColumn, kModuleGroupRole).toInt())));
+    }
+    QSet<QString> done;
+    for (const auto& m : m_summary.modules) { // each kind's first module, as rebuild() took it
+        const QString name = QString::fromStdString(m.shortName);
+        if (m.name == "lm_head" || done.contains(name))
+            continue;
+        done.insert(name);
+        if (QTreeWidgetItem* item = itemFor(name))
+            setModuleTexts(item, m);
+    }
+    m_updating = wasUpdating;
 }
 
 void TargetModulesPanel::updateCounts(const core::LoraConfig& cfg)
@@ -178,7 +238,7 @@ void TargetModulesPanel::updateCounts(const core::LoraConfig& cfg)
     for (QTreeWidgetItemIterator it(m_tree); *it; ++it) {
         const QString name = (*it)->data(NameColumn, Qt::UserRole).toString();
         if (!name.isEmpty())
-            (*it)->setText(ParamsColumn, QString::fromStdString(core::withThousandsSeparators(perName.value(name))));
+            (*it)->setText(ParamsColumn, QLocale().toString(qlonglong(perName.value(name))));
     }
     m_updating = false;
 }

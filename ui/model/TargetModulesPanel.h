@@ -10,6 +10,7 @@
 
 class QCheckBox;
 class QLabel;
+class QPushButton;
 class QSpinBox;
 class QTreeWidget;
 class QTreeWidgetItem;
@@ -38,14 +39,26 @@ public:
 Q_SIGNALS:
     void changed();
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void retranslateUi();
+    void retranslateTree(); // group names, shapes and module tooltips of the checklist as built
+    void showNote();        // the line under the checklist, from whether a model is loaded
+    void setModuleTexts(QTreeWidgetItem* item, const core::LinearModuleInfo& module);
     QTreeWidgetItem* itemFor(const QString& name) const;
     void rebuild();
     void updateLayerRange();
 
     ModelSummary m_summary;
     QTreeWidget* m_tree;
+    QPushButton* m_presetAttention;
+    QPushButton* m_presetMlp;
+    QPushButton* m_presetAllLinear;
     QCheckBox* m_allLayers;
+    QLabel* m_fromLabel;
+    QLabel* m_toLabel;
     QSpinBox* m_firstLayer;
     QSpinBox* m_lastLayer;
     QLabel* m_note;

@@ -2,7 +2,8 @@
 // What a task head says about one input, for people (Try it): SEQ_CLS each class with its probability as a percentage
 // and a bar, most likely first (multi-label: every class's own probability, those above 50 % marked as predicted;
 // regression the value); TOKEN_CLS every word with its tag and probability; QUESTION_ANS the answer with its score;
-// FEATURE_EXTRACTION the nearest texts with their cosine similarity.
+// FEATURE_EXTRACTION the nearest texts with their cosine similarity. In the current language and locale: make them
+// again after a language switch.
 #include "core/eval/AnswerQuestion.h"
 #include "core/eval/ClassifyText.h"
 #include "core/eval/NearestTexts.h"

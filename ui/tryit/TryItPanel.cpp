@@ -15,6 +15,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QDoubleSpinBox>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -33,15 +34,15 @@ namespace {
 // FEATURE_EXTRACTION: how many of the nearest texts are listed.
 constexpr int64_t kNearTexts = 5;
 
+// What the base model and the adapter gave, made into text on the GUI thread (in the language of the moment).
 struct SideBySide {
-    QString base;
-    QString adapted;
+    std::function<QString()> base;
+    std::function<QString()> adapted;
 };
 
-QPlainTextEdit* outputBox(QWidget* parent, const QString& title, const char* name, QVBoxLayout*& layout)
+QPlainTextEdit* outputBox(QGroupBox* group, const char* name)
 {
-    auto* group = new QGroupBox(title, parent);
-    layout = new QVBoxLayout(group);
+    auto* layout = new QVBoxLayout(group);
     auto* edit = new QPlainTextEdit(group);
     edit->setObjectName(name);
     edit->setReadOnly(true);
@@ -56,17 +57,12 @@ TryItPanel::TryItPanel(QWidget* parent) : QWidget(parent), m_runner(new Backgrou
     auto* layout = new QVBoxLayout(this);
     m_prompt = new QPlainTextEdit(this);
     m_prompt->setObjectName("tryPrompt");
-    m_prompt->setPlaceholderText(tr("An instruction, e.g. one from your dataset's task"));
     m_prompt->setMaximumHeight(120);
     auto* questionRow = new QHBoxLayout;
     m_question = new QLineEdit(this);
     m_question->setObjectName("tryQuestion");
-    m_question->setPlaceholderText(tr("The question; the box above holds the context its answer is in"));
-    m_allowNoAnswer = new QCheckBox(tr("may answer \"no answer\""), this);
+    m_allowNoAnswer = new QCheckBox(this);
     m_allowNoAnswer->setChecked(true);
-    m_allowNoAnswer->setToolTip(tr("SQuAD v2.0: when the null span (the first token) outscores every span of the "
-                                   "context, the answer is \"no answer\". Off: the best span always answers, as "
-                                   "for SQuAD v1.1 models."));
     questionRow->addWidget(m_question, 1);
     questionRow->addWidget(m_allowNoAnswer);
     layout->addLayout(questionRow);
@@ -75,35 +71,30 @@ TryItPanel::TryItPanel(QWidget* parent) : QWidget(parent), m_runner(new Backgrou
     auto* options = new QHBoxLayout;
     m_wrap = new QComboBox(this);
     m_wrap->setObjectName("tryWrap");
-    m_wrap->addItems({tr("Alpaca template"), tr("Chat template"), tr("Raw text")});
-    m_wrap->setToolTip(tr("How the prompt reaches the model: wrapped in the Alpaca template (as Alpaca records train), "
-                          "as a user message through the model's chat template with its generation prompt (as chat "
-                          "conversations train), or as raw text to continue."));
+    m_wrap->addItems({QString(), QString(), QString()}); // Alpaca template, chat template, raw text: retranslateUi()
     m_maxNewTokens = new QSpinBox(this);
     m_maxNewTokens->setRange(1, 4096);
     m_maxNewTokens->setValue(64);
-    m_maxNewTokens->setToolTip(tr("At most this many new tokens."));
     m_temperature = new QDoubleSpinBox(this);
     m_temperature->setRange(0.0, 5.0);
     m_temperature->setSingleStep(0.1);
-    m_temperature->setToolTip(tr("0: greedy (always the most likely token; best for comparing). Higher: more varied "
-                                 "samples (seeded, so repeatable)."));
-    m_generate = new QPushButton(tr("Generate"), this);
+    m_generate = new QPushButton(this);
     m_generate->setObjectName("generateButton");
-    auto* chooseAdapter = new QPushButton(tr("Adapter…"), this);
-    chooseAdapter->setToolTip(tr("Choose a PEFT adapter folder (adapter_config.json + adapter_model.safetensors)."));
+    m_chooseAdapter = new QPushButton(this);
     // Generation's settings, in one row that a task head's try hides.
     m_generationOptions = new QWidget(this);
     auto* generation = new QHBoxLayout(m_generationOptions);
     generation->setContentsMargins(0, 0, 0, 0);
+    m_maxNewTokensLabel = new QLabel(m_generationOptions);
+    m_temperatureLabel = new QLabel(m_generationOptions);
     generation->addWidget(m_wrap);
-    generation->addWidget(new QLabel(tr("max new tokens"), m_generationOptions));
+    generation->addWidget(m_maxNewTokensLabel);
     generation->addWidget(m_maxNewTokens);
-    generation->addWidget(new QLabel(tr("temperature"), m_generationOptions));
+    generation->addWidget(m_temperatureLabel);
     generation->addWidget(m_temperature);
     options->addWidget(m_generationOptions);
     options->addStretch();
-    options->addWidget(chooseAdapter);
+    options->addWidget(m_chooseAdapter);
     options->addWidget(m_generate);
     layout->addLayout(options);
     m_adapterLabel = new QLabel(this);
@@ -111,15 +102,16 @@ TryItPanel::TryItPanel(QWidget* parent) : QWidget(parent), m_runner(new Backgrou
     layout->addWidget(m_adapterLabel);
 
     auto* outputs = new QHBoxLayout;
-    QVBoxLayout* unused = nullptr;
-    m_base = outputBox(this, tr("Base model"), "baseOutput", unused);
-    m_adapted = outputBox(this, tr("With adapter"), "adaptedOutput", unused);
-    outputs->addWidget(m_base->parentWidget());
-    outputs->addWidget(m_adapted->parentWidget());
+    m_baseGroup = new QGroupBox(this);
+    m_base = outputBox(m_baseGroup, "baseOutput");
+    m_adaptedGroup = new QGroupBox(this);
+    m_adapted = outputBox(m_adaptedGroup, "adaptedOutput");
+    outputs->addWidget(m_baseGroup);
+    outputs->addWidget(m_adaptedGroup);
     layout->addLayout(outputs, 1);
 
     connect(m_generate, &QPushButton::clicked, this, &TryItPanel::generate);
-    connect(chooseAdapter, &QPushButton::clicked, this, [this]() {
+    connect(m_chooseAdapter, &QPushButton::clicked, this, [this]() {
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Choose an adapter folder"), m_adapterDir);
         if (!dir.isEmpty())
             setAdapterDir(dir);
@@ -127,7 +119,55 @@ TryItPanel::TryItPanel(QWidget* parent) : QWidget(parent), m_runner(new Backgrou
     connect(m_prompt, &QPlainTextEdit::textChanged, this, &TryItPanel::updateButton);
     connect(m_question, &QLineEdit::textChanged, this, &TryItPanel::updateButton);
     showTaskControls();
+    retranslateUi();
+}
+
+void TryItPanel::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void TryItPanel::retranslateUi()
+{
+    m_question->setPlaceholderText(tr("The question; the box above holds the context its answer is in"));
+    m_allowNoAnswer->setText(tr("may answer \"no answer\""));
+    m_allowNoAnswer->setToolTip(tr("SQuAD v2.0: when the null span (the first token) outscores every span of the "
+                                   "context, the answer is \"no answer\". Off: the best span always answers, as "
+                                   "for SQuAD v1.1 models."));
+    m_wrap->setItemText(0, tr("Alpaca template"));
+    m_wrap->setItemText(1, tr("Chat template"));
+    m_wrap->setItemText(2, tr("Raw text"));
+    m_wrap->setToolTip(tr("How the prompt reaches the model: wrapped in the Alpaca template (as Alpaca records train), "
+                          "as a user message through the model's chat template with its generation prompt (as chat "
+                          "conversations train), or as raw text to continue."));
+    m_maxNewTokensLabel->setText(tr("max new tokens"));
+    m_maxNewTokens->setToolTip(tr("At most this many new tokens."));
+    m_temperatureLabel->setText(tr("temperature"));
+    m_temperature->setToolTip(tr("0: greedy (always the most likely token; best for comparing). Higher: more varied "
+                                 "samples (seeded, so repeatable)."));
+    m_chooseAdapter->setText(tr("Adapter…"));
+    m_chooseAdapter->setToolTip(tr("Choose a PEFT adapter folder (adapter_config.json + "
+                                   "adapter_model.safetensors)."));
+    m_baseGroup->setTitle(tr("Base model"));
+    m_adaptedGroup->setTitle(tr("With adapter"));
+    retranslateTaskControls();
     updateButton();
+    // The outputs again from what they hold; a model's generated text and core's errors stay as they came.
+    m_base->setPlainText(m_baseText ? m_baseText() : QString());
+    m_adapted->setPlainText(m_adaptedText ? m_adaptedText() : QString());
+}
+
+TryItPanel::OutputText TryItPanel::fixedText(const QString& text)
+{
+    return [text]() { return text; };
+}
+
+void TryItPanel::setOutput(QPlainTextEdit* box, OutputText text)
+{
+    (box == m_base ? m_baseText : m_adaptedText) = text;
+    box->setPlainText(text ? text() : QString());
 }
 
 void TryItPanel::setModelDir(const QString& dir)
@@ -148,8 +188,8 @@ void TryItPanel::setTask(core::TaskType type, const core::TaskConfig& task, cons
     m_data = data;
     if (type != m_taskType) {
         m_taskType = type;
-        m_base->clear();
-        m_adapted->clear();
+        setOutput(m_base, {});
+        setOutput(m_adapted, {});
         showTaskControls();
     }
     updateButton(); // FEATURE_EXTRACTION needs the pairs file
@@ -164,6 +204,19 @@ void TryItPanel::showTaskControls()
     m_generationOptions->setVisible(generates);
     m_question->setVisible(answers);
     m_allowNoAnswer->setVisible(answers);
+    retranslateTaskControls();
+    if (!generates && m_taskType != core::TaskType::FeatureExtraction) { // a new head: nothing to compare with
+        const QString taskType = QString::fromStdString(core::toString(m_taskType));
+        setOutput(m_base, [taskType]() {
+            return tr("%1 adds a new head to the base model, initialised at random: before training it guesses. The "
+                      "adapter's trained head answers on the right.")
+                .arg(taskType);
+        });
+    }
+}
+
+void TryItPanel::retranslateTaskControls()
+{
     switch (m_taskType) {
     case core::TaskType::SeqCls:
         m_generate->setText(tr("Classify"));
@@ -187,10 +240,6 @@ void TryItPanel::showTaskControls()
         m_generate->setText(tr("Generate"));
         m_prompt->setPlaceholderText(tr("An instruction, e.g. one from your dataset's task"));
     }
-    if (!generates && m_taskType != core::TaskType::FeatureExtraction) // a new head: nothing to compare with
-        m_base->setPlainText(tr("%1 adds a new head to the base model, initialised at random: before training it "
-                                "guesses. The adapter's trained head answers on the right.")
-                                 .arg(QString::fromStdString(core::toString(m_taskType))));
 }
 
 void TryItPanel::setPrompt(const QString& prompt) { m_prompt->setPlainText(prompt); }
@@ -236,8 +285,11 @@ void TryItPanel::generate()
         return;
     m_busy = true;
     updateButton();
-    m_base->setPlainText(tr("Generating…"));
-    m_adapted->setPlainText(m_adapterDir.isEmpty() ? tr("(no adapter)") : tr("Generating…"));
+    setOutput(m_base, [] { return tr("Generating…"); });
+    if (m_adapterDir.isEmpty())
+        setOutput(m_adapted, [] { return tr("(no adapter)"); });
+    else
+        setOutput(m_adapted, [] { return tr("Generating…"); });
     const std::string modelDir = m_modelDir.toStdString();
     const std::string adapterDir = m_adapterDir.toStdString();
     const std::string text = m_prompt->toPlainText().toStdString();
@@ -268,25 +320,25 @@ void TryItPanel::generate()
                         .text);
             };
             SideBySide out;
-            out.base = run();
+            out.base = fixedText(run());
             if (!adapterDir.empty()) {
                 core::loadAdapter(*loaded.model, adapterDir); // the same weights plus the adapter
-                out.adapted = run();
+                out.adapted = fixedText(run());
             }
             return out;
         },
         [this](SideBySide out) {
             m_busy = false;
-            m_base->setPlainText(out.base);
+            setOutput(m_base, out.base);
             if (!m_adapterDir.isEmpty())
-                m_adapted->setPlainText(out.adapted);
+                setOutput(m_adapted, out.adapted);
             updateButton();
             Q_EMIT generated();
         },
         [this](const ErrorText& error) {
             m_busy = false;
-            m_base->setPlainText(error.message);
-            m_adapted->clear();
+            setOutput(m_base, fixedText(error.message));
+            setOutput(m_adapted, {});
             updateButton();
             Q_EMIT generated();
         });
@@ -300,8 +352,8 @@ void TryItPanel::tryTaskHead()
     updateButton();
     const bool searches = m_taskType == core::TaskType::FeatureExtraction;
     if (searches)
-        m_base->setPlainText(tr("Searching…"));
-    m_adapted->setPlainText(tr("Running…"));
+        setOutput(m_base, [] { return tr("Searching…"); });
+    setOutput(m_adapted, [] { return tr("Running…"); });
     const std::string modelDir = m_modelDir.toStdString();
     const std::string adapterDir = m_adapterDir.toStdString();
     const std::string text = m_prompt->toPlainText().toStdString();
@@ -329,48 +381,52 @@ void TryItPanel::tryTaskHead()
                 corpus = core::pairDocuments(core::readAlpacaRecords(pairs.path, pairs));
                 embedding.pooling = settings.pooling;
                 embedding.maxLength = data.maxLength;
-                out.base = nearTextsText(core::nearestTexts(model, tok, text, corpus, embedding, kNearTexts),
-                                         corpus.size());
+                out.base = [near = core::nearestTexts(model, tok, text, corpus, embedding, kNearTexts),
+                            searched = corpus.size()] { return nearTextsText(near, searched); };
             }
             const core::LoraConfig adapter = core::loadAdapter(model, adapterDir);
             LORAWB_CHECK(adapter.taskType == task, adapterDir, "/adapter_config.json: task_type ",
                          core::toString(adapter.taskType), ", not ", core::toString(task), "; choose a ",
                          core::toString(task), " adapter (or set task_type to match it on the Model tab).");
             const int64_t maxLength = data.maxLength;
+            // The results are kept and put into words on the GUI thread, again after a language switch.
             switch (task) {
             case core::TaskType::SeqCls:
-                out.adapted = classScoresText(core::classifyText(model, tok, adapter.classes, text, "", maxLength));
+                out.adapted = [scores = core::classifyText(model, tok, adapter.classes, text, "", maxLength)] {
+                    return classScoresText(scores);
+                };
                 break;
             case core::TaskType::TokenCls:
-                out.adapted = taggedWordsText(core::tagWords(model, tok, adapter.classes, text, maxLength));
+                out.adapted = [words = core::tagWords(model, tok, adapter.classes, text, maxLength)] {
+                    return taggedWordsText(words);
+                };
                 break;
             case core::TaskType::QuestionAns:
-                out.adapted = triedAnswerText(core::answerQuestion(model, tok, question, text,
-                                                                   {maxLength, settings.docStride},
-                                                                   settings.maxAnswerLength, allowNoAnswer,
-                                                                   core::batchPadId(tok)));
+                out.adapted = [tried = core::answerQuestion(model, tok, question, text, {maxLength, settings.docStride},
+                                                            settings.maxAnswerLength, allowNoAnswer,
+                                                            core::batchPadId(tok))] { return triedAnswerText(tried); };
                 break;
             default: // FEATURE_EXTRACTION: pooled as the adapter was trained
                 if (adapter.contrastive)
                     embedding.pooling = adapter.contrastive->pooling;
-                out.adapted = nearTextsText(core::nearestTexts(model, tok, text, corpus, embedding, kNearTexts),
-                                            corpus.size());
+                out.adapted = [near = core::nearestTexts(model, tok, text, corpus, embedding, kNearTexts),
+                               searched = corpus.size()] { return nearTextsText(near, searched); };
             }
             return out;
         },
         [this](SideBySide out) {
             m_busy = false;
-            if (!out.base.isEmpty())
-                m_base->setPlainText(out.base);
-            m_adapted->setPlainText(out.adapted);
+            if (out.base)
+                setOutput(m_base, out.base);
+            setOutput(m_adapted, out.adapted);
             updateButton();
             Q_EMIT generated();
         },
         [this, searches](const ErrorText& error) {
             m_busy = false;
             if (searches)
-                m_base->clear();
-            m_adapted->setPlainText(error.message);
+                setOutput(m_base, {});
+            setOutput(m_adapted, fixedText(error.message));
             updateButton();
             Q_EMIT generated();
         });

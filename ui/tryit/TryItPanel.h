@@ -10,10 +10,13 @@
 
 #include <QWidget>
 
+#include <functional>
+
 class QCheckBox;
 class QLineEdit;
 class QComboBox;
 class QDoubleSpinBox;
+class QGroupBox;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
@@ -45,7 +48,17 @@ public:
 Q_SIGNALS:
     void generated();
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    // What an output box shows, kept to show it again after a language switch: a fixed text (what the model
+    // generated, core's error) or one made in the current language from a result (a task head's scores, "Running…").
+    using OutputText = std::function<QString()>;
+    static OutputText fixedText(const QString& text);
+    void setOutput(QPlainTextEdit* box, OutputText text); ///< an empty `text` clears the box
+    void retranslateUi();
+    void retranslateTaskControls(); // the button's text and the prompt's placeholder for m_taskType
     void updateButton();
     void tryTaskHead();
     void showTaskControls(); // generation's settings, or the task head's
@@ -53,12 +66,19 @@ private:
     BackgroundRunner* m_runner;
     QPlainTextEdit* m_prompt;
     QComboBox* m_wrap; // Alpaca template, the model's chat template, or raw text
+    QLabel* m_maxNewTokensLabel;
     QSpinBox* m_maxNewTokens;
+    QLabel* m_temperatureLabel;
     QDoubleSpinBox* m_temperature;
     QPushButton* m_generate;
+    QPushButton* m_chooseAdapter;
     QLabel* m_adapterLabel;
+    QGroupBox* m_baseGroup;
+    QGroupBox* m_adaptedGroup;
     QPlainTextEdit* m_base;
     QPlainTextEdit* m_adapted;
+    OutputText m_baseText;
+    OutputText m_adaptedText;
     QString m_modelDir;
     QString m_adapterDir;
     bool m_busy = false;
