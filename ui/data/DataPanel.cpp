@@ -15,11 +15,13 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
@@ -59,7 +61,8 @@ DataPanel::DataPanel(QWidget* parent) : QWidget(parent), m_runner(new Background
     m_recordIndex->setRange(0, 0);
     m_recordInfo = new QLabel(previewBox);
     m_recordInfo->setObjectName("recordInfo");
-    recordRow->addWidget(new QLabel(tr("Record"), previewBox));
+    m_recordLabel = new QLabel(previewBox);
+    recordRow->addWidget(m_recordLabel);
     recordRow->addWidget(m_recordIndex);
     recordRow->addWidget(m_recordInfo, 1);
     previewLayout->addLayout(recordRow);
@@ -82,6 +85,29 @@ DataPanel::DataPanel(QWidget* parent) : QWidget(parent), m_runner(new Background
         scheduleReload();
         Q_EMIT changed();
     });
+    retranslateUi();
+}
+
+void DataPanel::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void DataPanel::retranslateUi()
+{
+    m_recordLabel->setText(tr("Record"));
+    if (m_describeRecord)
+        m_recordInfo->setText(m_describeRecord());
+    if (m_statsMessage)
+        m_stats->showMessage(m_statsMessage());
+}
+
+void DataPanel::showRecordInfo(std::function<QString()> describe)
+{
+    m_describeRecord = std::move(describe);
+    m_recordInfo->setText(m_describeRecord());
 }
 
 void DataPanel::setDatasetPath(const QString& path)
@@ -156,33 +182,32 @@ LoadedRecords readRecords(const core::DataConfig& cfg, const std::shared_ptr<con
     return loaded;
 }
 
-// The preview's one-line summary after "record i of n".
+// The preview's one-line summary after "record i of n": its facts, each a sentence of its own, joined by " · ".
 QString previewFacts(const core::RecordPreview& p)
 {
-    QString facts;
+    const QLocale locale;
+    const int tokens = static_cast<int>(p.tokens.size());
+    QStringList facts;
     if (p.classification)
-        facts = DataPanel::tr("label %1 · %2 tokens").arg(QString::fromStdString(p.label)).arg(p.tokens.size());
+        facts << DataPanel::tr("label %1 · %Ln token(s)", nullptr, tokens).arg(QString::fromStdString(p.label));
     else if (p.tagged)
-        facts = DataPanel::tr("%1 words · %2 tokens, %3 trained")
-                    .arg(p.words.size())
-                    .arg(p.tokens.size())
-                    .arg(p.trainedTokens);
+        facts << DataPanel::tr("%Ln word(s) · %1 tokens, %2 trained", nullptr, static_cast<int>(p.words.size()))
+                     .arg(locale.toString(tokens), locale.toString(p.trainedTokens));
     else if (p.answering)
-        facts = DataPanel::tr("window %1 of %2 · %3 tokens").arg(p.window + 1).arg(p.windows).arg(p.tokens.size());
+        facts << DataPanel::tr("window %L1 of %L2 · %Ln token(s)", nullptr, tokens).arg(p.window + 1).arg(p.windows);
     else if (p.paired)
-        facts = p.negativeTokens.empty()
-                    ? DataPanel::tr("query %1 tokens, positive %2").arg(p.tokens.size()).arg(p.positiveTokens.size())
-                    : DataPanel::tr("query %1 tokens, positive %2, negative %3")
-                          .arg(p.tokens.size())
-                          .arg(p.positiveTokens.size())
-                          .arg(p.negativeTokens.size());
+        facts << (p.negativeTokens.empty()
+                      ? DataPanel::tr("query %Ln token(s), positive %L1", nullptr, tokens).arg(p.positiveTokens.size())
+                      : DataPanel::tr("query %Ln token(s), positive %L1, negative %L2", nullptr, tokens)
+                            .arg(p.positiveTokens.size())
+                            .arg(p.negativeTokens.size()));
     else
-        facts = DataPanel::tr("%1 tokens, %2 trained").arg(p.tokens.size()).arg(p.trainedTokens);
+        facts << DataPanel::tr("%Ln token(s), %L1 trained", nullptr, tokens).arg(p.trainedTokens);
     if (p.truncated)
-        facts += DataPanel::tr(" · truncated from %1 tokens").arg(p.fullLength);
+        facts << DataPanel::tr("truncated from %Ln token(s)", nullptr, static_cast<int>(p.fullLength));
     if (p.dropped)
-        facts += DataPanel::tr(" · dropped: training leaves this record out");
-    return facts;
+        facts << DataPanel::tr("dropped: training leaves this record out");
+    return facts.join(QStringLiteral(" · "));
 }
 
 bool readsInMemory(core::DataFormat format)
@@ -202,13 +227,13 @@ void DataPanel::reload()
         m_chats.reset();
         m_counted = 0;
         m_error->hide();
-        m_preview->clear();
-        m_recordInfo->setText(tr("Choose a dataset file."));
+        m_preview->clearRecord();
+        showRecordInfo([] { return tr("Choose a dataset file."); });
         Q_EMIT recordsLoaded();
         return;
     }
     ++m_busy;
-    m_recordInfo->setText(tr("Reading…"));
+    showRecordInfo([] { return tr("Reading…"); });
     auto tokenizer = m_tokenizer;
     m_runner->run<LoadedRecords>(
         [cfg, tokenizer]() { return readRecords(cfg, tokenizer); },
@@ -223,7 +248,7 @@ void DataPanel::reload()
             const int n = loadedCount();
             m_recordIndex->setRange(0, std::max(0, n - 1));
             if (cfg.format == core::DataFormat::Text && !m_tokenizer)
-                m_recordInfo->setText(tr("Load a model: plain text is cut into windows of max_length tokens."));
+                showRecordInfo([] { return tr("Load a model: plain text is cut into windows of max_length tokens."); });
             showRecord(m_recordIndex->value());
             computeStats();
             Q_EMIT recordsLoaded();
@@ -243,7 +268,11 @@ void DataPanel::reload()
 void DataPanel::computeStats()
 {
     if (loadedCount() == 0 || !m_tokenizer) {
-        m_stats->showMessage(m_tokenizer ? QString() : tr("Load a model to tokenize the dataset and see its statistics."));
+        const bool needsModel = !m_tokenizer;
+        m_statsMessage = [needsModel] {
+            return needsModel ? tr("Load a model to tokenize the dataset and see its statistics.") : QString();
+        };
+        m_stats->showMessage(m_statsMessage());
         return;
     }
     const int request = m_request;
@@ -263,6 +292,7 @@ void DataPanel::computeStats()
             --m_busy;
             if (request != m_request)
                 return;
+            m_statsMessage = {};
             m_stats->showStats(stats.first, stats.second);
             Q_EMIT statsReady();
         },
@@ -291,18 +321,25 @@ void DataPanel::showRecord(int index)
     const int64_t fileIndex = fileIndexes.empty() ? index : fileIndexes[static_cast<size_t>(index)];
     try {
         if (m_chats && !m_tokenizer) {
-            m_preview->clear();
-            m_recordInfo->setText(tr("%1 of %2 · load a model: a conversation is shown as its chat template renders "
-                                     "it").arg(index + 1).arg(count));
+            m_preview->clearRecord();
+            showRecordInfo([index, count] {
+                return tr("%L1 of %L2 · load a model: a conversation is shown as its chat template renders it")
+                    .arg(index + 1)
+                    .arg(count);
+            });
         } else if (m_tokenizer) {
             const core::RecordPreview preview =
                 m_chats ? core::previewRecord(m_chats->records[static_cast<size_t>(index)], fileIndex, cfg, *m_tokenizer)
                         : core::previewRecord(m_records->records[index], fileIndex, cfg, *m_tokenizer);
             m_preview->showPreview(preview);
-            m_recordInfo->setText(tr("%1 of %2 · %3").arg(index + 1).arg(count).arg(previewFacts(preview)));
+            showRecordInfo([index, count, preview] {
+                return tr("%L1 of %L2 · %3").arg(index + 1).arg(count).arg(previewFacts(preview));
+            });
         } else {
             m_preview->showText(core::previewRecord(m_records->records[index], fileIndex, cfg));
-            m_recordInfo->setText(tr("%1 of %2 · load a model to see its tokens").arg(index + 1).arg(count));
+            showRecordInfo([index, count] {
+                return tr("%L1 of %L2 · load a model to see its tokens").arg(index + 1).arg(count);
+            });
         }
     } catch (...) {
         showError(describeException(std::current_exception()).message);
@@ -328,10 +365,14 @@ void DataPanel::showFileRecord(int index, int count, const core::DataConfig& cfg
                 return;
             if (preview.tokens.empty()) {
                 m_preview->showText(preview);
-                m_recordInfo->setText(tr("%1 of %2 · load a model to see its tokens").arg(index + 1).arg(count));
+                showRecordInfo([index, count] {
+                    return tr("%L1 of %L2 · load a model to see its tokens").arg(index + 1).arg(count);
+                });
             } else {
                 m_preview->showPreview(preview);
-                m_recordInfo->setText(tr("%1 of %2 · %3").arg(index + 1).arg(count).arg(previewFacts(preview)));
+                showRecordInfo([index, count, preview] {
+                    return tr("%L1 of %L2 · %3").arg(index + 1).arg(count).arg(previewFacts(preview));
+                });
             }
         },
         [this, request](const ErrorText& error) {
@@ -345,7 +386,7 @@ void DataPanel::showError(const QString& message)
 {
     m_error->setText(message);
     m_error->show();
-    m_recordInfo->setText(tr("The dataset could not be used; see the message above."));
+    showRecordInfo([] { return tr("The dataset could not be used; see the message above."); });
 }
 
 int DataPanel::loadedCount() const

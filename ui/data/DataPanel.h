@@ -11,6 +11,7 @@
 
 #include <QWidget>
 
+#include <functional>
 #include <memory>
 
 class QCheckBox;
@@ -63,7 +64,14 @@ Q_SIGNALS:
     void recordsLoaded(); ///< the file was read (or failed: errorText())
     void statsReady();
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    // The "Record" label, the line about the record shown and the statistics' message, from what they last said.
+    void retranslateUi();
+    // Sets the line above the preview; `describe` is kept to say it again after a language change.
+    void showRecordInfo(std::function<QString()> describe);
     void scheduleReload();
     void reload();
     void computeStats();
@@ -75,7 +83,10 @@ private:
     DataSettingsForm* m_settings;
     QTimer* m_reloadTimer;
     QSpinBox* m_recordIndex;
+    QLabel* m_recordLabel;
     QLabel* m_recordInfo;
+    std::function<QString()> m_describeRecord; ///< m_recordInfo's text in the current language
+    std::function<QString()> m_statsMessage;   ///< the statistics' message; empty while they show statistics
     QLabel* m_error;
     DatasetStatsView* m_stats;
     RecordPreviewView* m_preview;

@@ -3,11 +3,13 @@
 #include "core/chat/BuiltinChatTemplates.h"
 #include "core/data/RecordShape.h"
 #include "core/experiment/TaskDataFormat.h"
+#include "ui/common/FormRowLabel.h"
 #include "ui/common/SettingToolTip.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -70,38 +72,40 @@ bool readsColumns(core::DataFormat format)
 
 DataSettingsForm::DataSettingsForm(QWidget* parent) : QWidget(parent)
 {
-    auto* form = new QFormLayout(this);
-    form->setContentsMargins(0, 0, 0, 0);
+    // Texts and tooltips are set by retranslateUi(), at the end and on every language change. A row gets an empty
+    // label for it to word (addRow(QString(), field) would make none); a row of several controls keeps its label.
+    m_form = new QFormLayout(this);
+    m_form->setContentsMargins(0, 0, 0, 0);
+    const auto addRow = [this](QWidget* field) {
+        auto* label = new QLabel(this);
+        label->setBuddy(field);
+        m_form->addRow(label, field);
+    };
     auto* fileRow = new QHBoxLayout;
     m_path = new QLineEdit(this);
     m_path->setObjectName("datasetPath");
-    m_path->setToolTip(settingToolTip("data.path"));
-    auto* choose = new QPushButton(tr("Choose…"), this);
+    m_choosePath = new QPushButton(this);
     fileRow->addWidget(m_path, 1);
-    fileRow->addWidget(choose);
-    form->addRow(tr("Dataset"), fileRow);
+    fileRow->addWidget(m_choosePath);
+    m_datasetLabel = new QLabel(this);
+    m_form->addRow(m_datasetLabel, fileRow);
 
     auto* formatRow = new QHBoxLayout;
     m_format = new QComboBox(this);
     m_format->setObjectName("dataFormat");
     for (const FormatChoice& choice : kFormats)
-        m_format->addItem(tr(choice.label), int(choice.format));
-    m_format->setToolTip(
-        settingToolTip("data.format",
-                       tr("Alpaca: instruction / input / output records. Chat: a \"messages\" list of {role, "
-                          "content} per record (system, user, assistant, tool), or ShareGPT \"conversations\" "
-                          "of {from, value}; several turns per record. Plain text: continuous text. The task heads "
-                          "read their own: seq_cls (text and label), token_cls (words and tags), squad (questions "
-                          "on contexts), pairs (query and positive); task_type (Model tab) decides which.")));
+        m_format->addItem(QString(), int(choice.format));
     m_chatTemplate = new QComboBox(this);
     m_chatTemplate->setObjectName("chatTemplate");
-    m_chatTemplate->addItem(tr("The model's own"), QStringLiteral("model"));
+    m_chatTemplate->addItem(QString(), QStringLiteral("model")); // "The model's own"
     for (const std::string& name : core::chat::builtinChatTemplateNames())
         m_chatTemplate->addItem(QString::fromStdString(name), QString::fromStdString(name));
+    m_chatTemplateLabel = new QLabel(this);
     formatRow->addWidget(m_format);
-    formatRow->addWidget(new QLabel(tr("Chat template"), this));
+    formatRow->addWidget(m_chatTemplateLabel);
     formatRow->addWidget(m_chatTemplate, 1);
-    form->addRow(tr("Format"), formatRow);
+    m_formatLabel = new QLabel(this);
+    m_form->addRow(m_formatLabel, formatRow);
 
     auto* columnsRow = new QHBoxLayout;
     for (QLineEdit*& column : m_columns) {
@@ -109,43 +113,33 @@ DataSettingsForm::DataSettingsForm(QWidget* parent) : QWidget(parent)
         columnsRow->addWidget(column);
         connect(column, &QLineEdit::editingFinished, this, &DataSettingsForm::sourceChanged);
     }
-    form->addRow(tr("Columns"), columnsRow);
+    m_columnsLabel = new QLabel(this);
+    m_form->addRow(m_columnsLabel, columnsRow);
 
     m_template = new QComboBox(this);
     m_template->setObjectName("templateChoice");
-    m_template->addItem(tr("Alpaca (alpaca-lora)"));
-    m_template->addItem(tr("Plain: instruction, input, response"));
-    m_template->setToolTip(
-        settingToolTip("data.template",
-                       tr("How a record becomes text. Alpaca's template wraps it in \"### Instruction:\" / "
-                          "\"### Response:\" headers; the plain one just joins the fields. Generation must use the "
-                          "same template the adapter was trained with.")));
-    form->addRow(tr("Template"), m_template);
+    m_template->addItems({QString(), QString()}); // Alpaca's and the plain one; load() may add a custom third
+    addRow(m_template);
 
-    m_trainOnPrompt = new QCheckBox(tr("Train on the prompt too"), this);
-    m_trainOnPrompt->setToolTip(
-        settingToolTip("data.train_on_prompt",
-                       tr("Off (the common choice): the loss covers the response only, so the model learns to "
-                          "answer, not to repeat instructions. On: every token is trained.")));
-    form->addRow(QString(), m_trainOnPrompt);
+    m_trainOnPrompt = new QCheckBox(this);
+    m_form->addRow(QString(), m_trainOnPrompt);
 
     m_validationSplit = new QDoubleSpinBox(this);
     m_validationSplit->setObjectName("validationSplit");
     m_validationSplit->setRange(0.0, 0.5);
     m_validationSplit->setSingleStep(0.05);
     m_validationSplit->setValue(0.1);
-    form->addRow(tr("Validation split"), m_validationSplit);
+    addRow(m_validationSplit);
 
     auto* validationRow = new QHBoxLayout;
     m_validationPath = new QLineEdit(this);
     m_validationPath->setObjectName("validationPath");
-    m_validationPath->setPlaceholderText(tr("None: the validation split above is held out of the dataset"));
-    m_validationPath->setToolTip(settingToolTip("data.validation_path"));
-    auto* chooseValidation = new QPushButton(tr("Choose…"), this);
+    m_chooseValidation = new QPushButton(this);
     validationRow->addWidget(m_validationPath, 1);
-    validationRow->addWidget(chooseValidation);
-    form->addRow(tr("Validation file"), validationRow);
-    connect(chooseValidation, &QPushButton::clicked, this, [this]() {
+    validationRow->addWidget(m_chooseValidation);
+    m_validationFileLabel = new QLabel(this);
+    m_form->addRow(m_validationFileLabel, validationRow);
+    connect(m_chooseValidation, &QPushButton::clicked, this, [this]() {
         const QString file =
             QFileDialog::getOpenFileName(this, tr("Choose a validation file"), m_validationPath->text(),
                                          tr("Datasets (*.json *.jsonl *.csv *.tsv *.conll *.txt);;All files (*)"));
@@ -159,29 +153,20 @@ DataSettingsForm::DataSettingsForm(QWidget* parent) : QWidget(parent)
         showValidationRows();
         Q_EMIT sourceChanged();
     });
-    showValidationRows();
 
     auto* lengthRow = new QHBoxLayout;
     m_maxLength = new QSpinBox(this);
     m_maxLength->setObjectName("maxLength");
     m_maxLength->setRange(8, 131072);
     m_maxLength->setValue(256);
-    m_maxLength->setToolTip(
-        settingToolTip("data.max_length",
-                       tr("Tokens per sequence, BOS and EOS included. Memory and time grow with it; records "
-                          "longer than this are truncated or dropped.")));
     m_overlong = new QComboBox(this);
-    m_overlong->addItems({QStringLiteral("truncate"), QStringLiteral("drop")});
-    m_overlong->setToolTip(
-        settingToolTip("data.overlong",
-                       tr("What happens to a longer record: truncate keeps its start (losing the end of the "
-                          "response and the EOS); drop leaves it out.")));
+    m_overlong->addItems({QStringLiteral("truncate"), QStringLiteral("drop")}); // data.overlong's values, as written
     lengthRow->addWidget(m_maxLength);
     lengthRow->addWidget(m_overlong);
     lengthRow->addStretch();
-    form->addRow(tr("max_length"), lengthRow);
+    m_form->addRow(QStringLiteral("max_length"), lengthRow); // the setting's name, the same in every language
 
-    connect(choose, &QPushButton::clicked, this, &DataSettingsForm::chooseFile);
+    connect(m_choosePath, &QPushButton::clicked, this, &DataSettingsForm::chooseFile);
     connect(m_path, &QLineEdit::editingFinished, this, &DataSettingsForm::sourceChanged);
     connect(m_template, qOverload<int>(&QComboBox::currentIndexChanged), this, &DataSettingsForm::changed);
     connect(m_format, qOverload<int>(&QComboBox::currentIndexChanged), this, [this]() {
@@ -189,11 +174,62 @@ DataSettingsForm::DataSettingsForm(QWidget* parent) : QWidget(parent)
         Q_EMIT sourceChanged(); // another reader: the records must be read again
     });
     connect(m_chatTemplate, qOverload<int>(&QComboBox::currentIndexChanged), this, &DataSettingsForm::changed);
-    showFormatRows();
     connect(m_trainOnPrompt, &QCheckBox::toggled, this, &DataSettingsForm::changed);
     connect(m_maxLength, qOverload<int>(&QSpinBox::valueChanged), this, &DataSettingsForm::changed);
     connect(m_overlong, qOverload<int>(&QComboBox::currentIndexChanged), this, &DataSettingsForm::changed);
     connect(m_validationSplit, qOverload<double>(&QDoubleSpinBox::valueChanged), this, &DataSettingsForm::changed);
+    retranslateUi();
+}
+
+void DataSettingsForm::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void DataSettingsForm::retranslateUi()
+{
+    m_datasetLabel->setText(tr("Dataset"));
+    m_path->setToolTip(settingToolTip("data.path", tr("The file of training records, read as the format below.")));
+    m_choosePath->setText(tr("Choose…"));
+    m_formatLabel->setText(tr("Format"));
+    for (int i = 0; i < m_format->count(); ++i)
+        m_format->setItemText(i, tr(choiceOf(static_cast<core::DataFormat>(m_format->itemData(i).toInt())).label));
+    m_format->setToolTip(
+        settingToolTip("data.format",
+                       tr("Alpaca: instruction / input / output records. Chat: a \"messages\" list of {role, "
+                          "content} per record (system, user, assistant, tool), or ShareGPT \"conversations\" "
+                          "of {from, value}; several turns per record. Plain text: continuous text. The task heads "
+                          "read their own: seq_cls (text and label), token_cls (words and tags), squad (questions "
+                          "on contexts), pairs (query and positive); task_type (Model tab) decides which.")));
+    m_chatTemplateLabel->setText(tr("Chat template"));
+    m_chatTemplate->setItemText(0, tr("The model's own"));
+    m_columnsLabel->setText(tr("Columns"));
+    setFormRowLabel(m_form, m_template, tr("Template"));
+    m_template->setItemText(0, tr("Alpaca (alpaca-lora)"));
+    m_template->setItemText(1, tr("Plain: instruction, input, response"));
+    if (m_template->count() > 2)
+        m_template->setItemText(2, tr("Custom (from the experiment file)"));
+    setFormRowLabel(m_form, m_validationSplit, tr("Validation split"));
+    m_validationFileLabel->setText(tr("Validation file"));
+    m_validationPath->setPlaceholderText(tr("None: the validation split above is held out of the dataset"));
+    m_validationPath->setToolTip(
+        settingToolTip("data.validation_path",
+                       tr("A separate file of validation records, read in the same format. Without one, the "
+                          "validation split is held out of the dataset.")));
+    m_chooseValidation->setText(tr("Choose…"));
+    m_maxLength->setToolTip(
+        settingToolTip("data.max_length",
+                       tr("Tokens per sequence, BOS and EOS included. Memory and time grow with it; records "
+                          "longer than this are truncated or dropped.")));
+    m_overlong->setToolTip(
+        settingToolTip("data.overlong",
+                       tr("What happens to a longer record: truncate keeps its start (losing the end of the "
+                          "response and the EOS); drop leaves it out.")));
+    showFormatRows();
+    showValidationRows();
+    showFormatChoices();
 }
 
 void DataSettingsForm::chooseFile()
@@ -245,10 +281,13 @@ void DataSettingsForm::showFormatRows()
                             : tr("Applies to chat conversations; choose Format: Chat conversations.")));
     m_trainOnPrompt->setText(chat ? tr("Train on every turn (not only the assistant's)")
                                   : tr("Train on the prompt too"));
-    if (!m_trainOnPrompt->isEnabled())
-        m_trainOnPrompt->setToolTip(settingToolTip("data.train_on_prompt",
-                                                   tr("Applies to Alpaca records and chat conversations: plain text "
-                                                      "trains every token, and a task head trains on its labels.")));
+    m_trainOnPrompt->setToolTip(settingToolTip(
+        "data.train_on_prompt",
+        m_trainOnPrompt->isEnabled()
+            ? tr("Off (the common choice): the loss covers the response only, so the model learns to answer, not to "
+                 "repeat instructions. On: every token is trained.")
+            : tr("Applies to Alpaca records and chat conversations: plain text trains every token, and a task head "
+                 "trains on its labels.")));
     m_path->setPlaceholderText(tr(choiceOf(current).placeholder));
 }
 
@@ -277,15 +316,28 @@ void DataSettingsForm::selectFormat(core::DataFormat format)
 
 void DataSettingsForm::setTaskType(core::TaskType task)
 {
+    m_task = task;
+    showFormatChoices();
+    if (core::trainsOn(task, format()))
+        return;
+    for (int i = 0; i < m_format->count(); ++i)
+        if (core::trainsOn(task, static_cast<core::DataFormat>(m_format->itemData(i).toInt()))) {
+            m_format->setCurrentIndex(i); // its signal reads the records again
+            return;
+        }
+}
+
+void DataSettingsForm::showFormatChoices()
+{
+    if (!m_task)
+        return;
+    const core::TaskType task = *m_task;
     auto* model = qobject_cast<QStandardItemModel*>(m_format->model());
-    int firstAllowed = -1;
     for (int i = 0; i < m_format->count(); ++i) {
         const auto format = static_cast<core::DataFormat>(m_format->itemData(i).toInt());
         const bool allowed = core::trainsOn(task, format);
         QStandardItem* item = model->item(i);
         item->setEnabled(allowed);
-        if (allowed && firstAllowed < 0)
-            firstAllowed = i;
         QString reason;
         if (!allowed) {
             const core::TaskDataPairing* byTask = core::pairingOfTask(task);
@@ -298,8 +350,6 @@ void DataSettingsForm::setTaskType(core::TaskType task)
         }
         item->setToolTip(reason);
     }
-    if (!core::trainsOn(task, format()) && firstAllowed >= 0)
-        m_format->setCurrentIndex(firstAllowed); // its signal reads the records again
 }
 
 void DataSettingsForm::setDatasetPath(const QString& path) { m_path->setText(path); }

@@ -9,10 +9,15 @@
 
 #include <QWidget>
 
+#include <optional>
+
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
+class QFormLayout;
+class QLabel;
 class QLineEdit;
+class QPushButton;
 class QSpinBox;
 
 namespace ui {
@@ -35,15 +40,31 @@ Q_SIGNALS:
     void sourceChanged(); ///< the file or the column mapping changed: the records must be read again
     void changed();       ///< how records become examples changed
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    // Row labels, buttons, the choices' texts and every tooltip, the state-dependent ones through the show*() below.
+    void retranslateUi();
     void chooseFile();
     // The rows the format reads enabled (columns by its field names, Alpaca's template, chat's template), each other
     // with a tooltip saying why not.
     void showFormatRows();
     void selectFormat(core::DataFormat format);
     void showValidationRows(); // the split enabled only without a validation file
+    // The formats m_task trains on enabled, each other with a tooltip saying why not (nothing before setTaskType()).
+    void showFormatChoices();
 
     core::DataConfig m_loaded;
+    std::optional<core::TaskType> m_task;
+    QFormLayout* m_form;
+    QLabel* m_datasetLabel;
+    QLabel* m_formatLabel;
+    QLabel* m_chatTemplateLabel;
+    QLabel* m_columnsLabel;
+    QLabel* m_validationFileLabel;
+    QPushButton* m_choosePath;
+    QPushButton* m_chooseValidation;
     QLineEdit* m_path;
     QComboBox* m_format;
     QComboBox* m_chatTemplate;

@@ -17,13 +17,24 @@ public:
     explicit DatasetStatsView(QWidget* parent = nullptr);
 
     void showStats(const core::DatasetStats& stats, const core::TaskDataFacts& facts = {});
+    // Replaces the statistics by a message (the caller re-sends it in its own language on a language change).
     void showMessage(const QString& message);
     QString text() const;
     QCustomPlot* histogram() const { return m_histogram; }
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void retranslateUi(); // the tooltip, the axis titles and the statistics shown
+    // The statistics' lines in the current language, from the ones showStats() was given last.
+    QString describeStats() const;
+
     QLabel* m_text;
     QCustomPlot* m_histogram;
+    bool m_showsStats = false; ///< m_text holds describeStats() rather than a message
+    core::DatasetStats m_stats;
+    core::TaskDataFacts m_facts;
 };
 
 } // namespace ui

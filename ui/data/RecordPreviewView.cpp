@@ -2,6 +2,7 @@
 
 #include "core/tokenizer/Utf8.h"
 
+#include <QEvent>
 #include <QTextBlock>
 #include <QTextCursor>
 
@@ -45,9 +46,36 @@ RecordPreviewView::RecordPreviewView(QWidget* parent) : QTextEdit(parent)
 {
     setReadOnly(true);
     setLineWrapMode(QTextEdit::WidgetWidth);
+    retranslateUi();
+}
+
+void RecordPreviewView::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QTextEdit::changeEvent(event);
+}
+
+void RecordPreviewView::retranslateUi()
+{
     setToolTip(tr("The record as the model sees it. Green tokens carry loss (the model learns to produce them); grey "
                   "tokens are the prompt, masked from the loss unless \"train on prompt\" is on. <s> and </s> are "
                   "the BOS and EOS tokens."));
+    // The headings and token tooltips are written into the document: write it again from the record kept (a copy,
+    // since showing a record replaces the one kept).
+    const core::RecordPreview record = m_record;
+    if (m_shown == Shown::Preview)
+        showPreview(record);
+    else if (m_shown == Shown::Text)
+        showText(record);
+}
+
+void RecordPreviewView::clearRecord()
+{
+    clear();
+    m_spans.clear();
+    m_shown = Shown::Nothing;
+    m_record = {};
 }
 
 void RecordPreviewView::writeTokens(QTextCursor& cursor, const std::vector<core::TokenView>& tokens,
@@ -83,6 +111,8 @@ void RecordPreviewView::writeHeading(QTextCursor& cursor, const QString& heading
 
 void RecordPreviewView::showPreview(const core::RecordPreview& preview)
 {
+    m_shown = Shown::Preview;
+    m_record = preview;
     clear();
     m_spans.clear();
     QTextCursor cursor(document());
@@ -116,9 +146,10 @@ void RecordPreviewView::showPreview(const core::RecordPreview& preview)
         writeHeading(cursor, tr("Question:"), QString::fromStdString(preview.prompt));
         writeHeading(cursor, tr("Answer:"), preview.answerOffset < 0 ? tr("none (the context does not answer it)")
                                                                       : QString::fromStdString(preview.label));
-        writeHeading(cursor, tr("Window %1 of %2 as the model reads it (green: the answer span it learns to point at):")
-                                 .arg(preview.window + 1)
-                                 .arg(preview.windows),
+        writeHeading(cursor,
+                     tr("Window %L1 of %L2 as the model reads it (green: the answer span it learns to point at):")
+                         .arg(preview.window + 1)
+                         .arg(preview.windows),
                      QString());
         cursor.insertText(QStringLiteral("\n"), QTextCharFormat());
         bool inAnswer = false;
@@ -157,6 +188,8 @@ void RecordPreviewView::showPreview(const core::RecordPreview& preview)
 
 void RecordPreviewView::showText(const core::RecordPreview& preview)
 {
+    m_shown = Shown::Text;
+    m_record = preview;
     clear();
     m_spans.clear();
     QTextCursor cursor(document());

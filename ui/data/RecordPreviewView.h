@@ -27,6 +27,8 @@ public:
     void showPreview(const core::RecordPreview& preview);
     // Text only (no tokenizer yet): prompt and completion in the two colours.
     void showText(const core::RecordPreview& preview);
+    // Shows no record (and forgets the last one, which a language change would otherwise show again).
+    void clearRecord();
 
     // The main token list's tokens (the query's for pairs) as shown; their backgrounds read back from the document,
     // for tests and a11y.
@@ -36,7 +38,13 @@ public:
     static bool isPooledColor(const QColor& color);    ///< SEQ_CLS: the classified token
     static QColor tagColor(const std::string& tag);     ///< TOKEN_CLS: B-PER and I-PER share PER's colour
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    enum class Shown { Nothing, Preview, Text };
+
+    void retranslateUi(); // the tooltip, and the record shown again with its headings and token tooltips
     // Appends tokens with a background per token (alternating shades where two neighbours share one); the main
     // list records its spans.
     void writeTokens(QTextCursor& cursor, const std::vector<core::TokenView>& tokens,
@@ -45,6 +53,8 @@ private:
     void writeHeading(QTextCursor& cursor, const QString& heading, const QString& text);
 
     std::vector<std::pair<int, int>> m_spans; // per token: document position and length
+    Shown m_shown = Shown::Nothing;
+    core::RecordPreview m_record; // the record shown, for a language change
 };
 
 } // namespace ui

@@ -1,23 +1,27 @@
 #include "ui/train/AdapterExport.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QObject>
 
 namespace ui {
 
+// The messages are translated when made, in the context "ui::AdapterExport" (a free function has no class's tr()).
 QString exportAdapterFolder(const QString& from, const QString& to)
 {
     const QDir source(from);
     for (const char* required : {"adapter_config.json", "adapter_model.safetensors"})
         if (!QFileInfo::exists(source.filePath(required)))
-            return QObject::tr("%1 has no %2; train a run to the end (or stop it) before exporting.")
+            return QCoreApplication::translate("ui::AdapterExport",
+                                               "%1 has no %2; train a run to the end (or stop it) before exporting.")
                 .arg(QDir::toNativeSeparators(from), QLatin1String(required));
     if (QFileInfo(from).canonicalFilePath() == QFileInfo(to).canonicalFilePath())
-        return QObject::tr("The adapter is already in %1.").arg(QDir::toNativeSeparators(to));
+        return QCoreApplication::translate("ui::AdapterExport", "The adapter is already in %1.")
+            .arg(QDir::toNativeSeparators(to));
     if (!QDir().mkpath(to))
-        return QObject::tr("Cannot create %1; choose a folder you can write to.").arg(QDir::toNativeSeparators(to));
+        return QCoreApplication::translate("ui::AdapterExport", "Cannot create %1; choose a folder you can write to.")
+            .arg(QDir::toNativeSeparators(to));
     const QDir target(to);
     QStringList names{"adapter_config.json", "adapter_model.safetensors"};
     if (QFileInfo::exists(source.filePath("README.md")))
@@ -29,7 +33,8 @@ QString exportAdapterFolder(const QString& from, const QString& to)
         if (!QFile::copy(source.filePath(name), temp)) {
             for (const QString& t : staged)
                 QFile::remove(t);
-            return QObject::tr("Could not write %1 (disk full or no permission?); nothing was replaced.")
+            return QCoreApplication::translate(
+                       "ui::AdapterExport", "Could not write %1 (disk full or no permission?); nothing was replaced.")
                 .arg(QDir::toNativeSeparators(temp));
         }
         staged << temp;
@@ -38,7 +43,7 @@ QString exportAdapterFolder(const QString& from, const QString& to)
         const QString final = target.filePath(names[i]);
         QFile::remove(final);
         if (!QFile::rename(staged[i], final))
-            return QObject::tr("Could not rename %1 to %2.").arg(staged[i], final);
+            return QCoreApplication::translate("ui::AdapterExport", "Could not rename %1 to %2.").arg(staged[i], final);
     }
     return {};
 }

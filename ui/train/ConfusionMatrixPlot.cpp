@@ -2,6 +2,9 @@
 
 #include "ui/common/PlotPalette.h"
 
+#include <QEvent>
+#include <QLocale>
+
 namespace ui {
 
 namespace {
@@ -21,8 +24,6 @@ ConfusionMatrixPlot::ConfusionMatrixPlot(QWidget* parent) : QCustomPlot(parent)
 {
     setObjectName("confusionMatrixPlot");
     setMinimumSize(220, 160);
-    xAxis->setLabel(tr("predicted class"));
-    yAxis->setLabel(tr("actual class"));
     yAxis->setRangeReversed(true); // class 0 at the top, as scikit-learn's ConfusionMatrixDisplay draws it
     m_map = new QCPColorMap(xAxis, yAxis);
     m_map->setInterpolate(false);
@@ -31,9 +32,24 @@ ConfusionMatrixPlot::ConfusionMatrixPlot(QWidget* parent) : QCustomPlot(parent)
     gradient.setColorStopAt(1.0, palette::kBlue);
     m_map->setGradient(gradient);
     m_map->setDataRange(QCPRange(0, 1));
+    retranslateUi();
+}
+
+void ConfusionMatrixPlot::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QCustomPlot::changeEvent(event);
+}
+
+void ConfusionMatrixPlot::retranslateUi()
+{
+    xAxis->setLabel(m_step < 0 ? tr("predicted class") : tr("predicted class (validation, step %L1)").arg(m_step));
+    yAxis->setLabel(tr("actual class"));
     setToolTip(tr("Confusion matrix of the validation records at the last evaluation: row = the record's class, "
                   "column = the class the head predicts. The number is how many records; the colour is their share "
                   "of the row, so a dark diagonal means every class is recognised."));
+    replot(rpQueuedReplot);
 }
 
 void ConfusionMatrixPlot::clear()
@@ -70,7 +86,7 @@ void ConfusionMatrixPlot::showMatrix(const std::vector<std::vector<int64_t>>& co
                 continue;
             auto* text = new QCPItemText(this);
             text->position->setCoords(predicted, actual);
-            text->setText(QString::number(c));
+            text->setText(QLocale().toString(c));
             const bool dark = rowTotal > 0 && double(c) / double(rowTotal) > 0.55;
             text->setColor(dark ? Qt::white : Qt::black);
         }
@@ -84,8 +100,8 @@ void ConfusionMatrixPlot::showMatrix(const std::vector<std::vector<int64_t>>& co
     yAxis->setTicker(classTicker(labels));
     xAxis->setRange(-0.5, n - 0.5);
     yAxis->setRange(-0.5, n - 0.5);
-    xAxis->setLabel(tr("predicted class (validation, step %1)").arg(step));
-    replot(rpQueuedReplot);
+    m_step = step;
+    retranslateUi(); // the predicted axis names the step; replots
 }
 
 int64_t ConfusionMatrixPlot::count(int actual, int predicted) const

@@ -24,9 +24,15 @@ public:
     // The colour the map gives a cell (its row share through the gradient), for tests.
     QColor cellColor(int actual, int predicted) const;
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void retranslateUi(); // axis titles (the predicted one names the step shown) and the tooltip
+
     QCPColorMap* m_map;
     std::vector<std::vector<int64_t>> m_counts;
+    int64_t m_step = -1; ///< the evaluation's step of the last matrix shown; -1 before one
 };
 
 } // namespace ui

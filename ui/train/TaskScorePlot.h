@@ -21,7 +21,12 @@ public:
     int pointCount(const std::string& name) const;
     bool hasScores() const { return !m_graphs.empty(); }
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void retranslateUi(); // axis titles, tooltip and the curves' legend names
+
     std::map<std::string, QCPGraph*> m_graphs;
 };
 

@@ -5,6 +5,7 @@
 #include "ui/train/ConfusionMatrixPlot.h"
 #include "ui/train/TaskScorePlot.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QSlider>
@@ -14,13 +15,12 @@ namespace ui {
 
 namespace {
 
-QCustomPlot* makePlot(QWidget* parent, const QString& name, const QString& yLabel)
+// A plot over the run's steps; TrainingCharts::retranslateUi() titles its axes.
+QCustomPlot* makePlot(QWidget* parent, const QString& name)
 {
     auto* plot = new QCustomPlot(parent);
     plot->setObjectName(name);
     plot->setMinimumHeight(120);
-    plot->xAxis->setLabel(QObject::tr("step"));
-    plot->yAxis->setLabel(yLabel);
     plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     plot->setNoAntialiasingOnDrag(true);
     return plot;
@@ -37,30 +37,26 @@ TrainingCharts::TrainingCharts(QWidget* parent) : QWidget(parent)
     m_smoothing->setObjectName("smoothing");
     m_smoothing->setRange(0, 99);
     m_smoothing->setValue(60);
-    m_smoothing->setToolTip(tr("Smoothing of the train loss curve (exponential moving average, as TensorBoard "
-                               "does). The faint line is the raw loss of each step."));
-    smoothRow->addWidget(new QLabel(tr("Smoothing"), this));
+    m_smoothingLabel = new QLabel(this);
+    smoothRow->addWidget(m_smoothingLabel);
     smoothRow->addWidget(m_smoothing, 1);
     layout->addLayout(smoothRow);
 
-    m_loss = makePlot(this, "lossPlot", tr("loss"));
+    m_loss = makePlot(this, "lossPlot");
     m_loss->legend->setVisible(true);
     m_trainRaw = m_loss->addGraph();
-    m_trainRaw->setName(tr("train (raw)"));
     m_trainRaw->setPen(QPen(QColor(31, 119, 180, 70)));
     m_trainSmooth = m_loss->addGraph();
-    m_trainSmooth->setName(tr("train"));
     m_trainSmooth->setPen(QPen(palette::kBlue, 2));
     m_eval = m_loss->addGraph();
-    m_eval->setName(tr("validation"));
     m_eval->setPen(QPen(palette::kOrange, 2));
     m_eval->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
     layout->addWidget(m_loss, 2);
 
     auto* row = new QHBoxLayout;
-    m_lr = makePlot(this, "lrPlot", tr("learning rate"));
+    m_lr = makePlot(this, "lrPlot");
     m_lr->addGraph()->setPen(QPen(palette::kGreen, 2));
-    m_grad = makePlot(this, "gradNormPlot", tr("gradient norm"));
+    m_grad = makePlot(this, "gradNormPlot");
     m_grad->addGraph()->setPen(QPen(palette::kRed, 1.5));
     row->addWidget(m_lr);
     row->addWidget(m_grad);
@@ -76,6 +72,31 @@ TrainingCharts::TrainingCharts(QWidget* parent) : QWidget(parent)
     m_confusion->hide();
 
     connect(m_smoothing, &QSlider::valueChanged, this, [this](int v) { setSmoothing(v / 100.0); });
+    retranslateUi();
+}
+
+void TrainingCharts::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void TrainingCharts::retranslateUi()
+{
+    m_smoothingLabel->setText(tr("Smoothing"));
+    m_smoothing->setToolTip(tr("Smoothing of the train loss curve (exponential moving average, as TensorBoard "
+                               "does). The faint line is the raw loss of each step."));
+    for (QCustomPlot* plot : {m_loss, m_lr, m_grad})
+        plot->xAxis->setLabel(tr("step"));
+    m_loss->yAxis->setLabel(tr("loss"));
+    m_lr->yAxis->setLabel(tr("learning rate"));
+    m_grad->yAxis->setLabel(tr("gradient norm"));
+    m_trainRaw->setName(tr("train (raw)"));
+    m_trainSmooth->setName(tr("train"));
+    m_eval->setName(tr("validation"));
+    for (QCustomPlot* plot : {m_loss, m_lr, m_grad})
+        plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void TrainingCharts::clear()

@@ -10,6 +10,7 @@
 
 class QCPGraph;
 class QCustomPlot;
+class QLabel;
 class QSlider;
 
 namespace ui {
@@ -34,7 +35,11 @@ public:
     TaskScorePlot* taskScorePlot() const { return m_taskScores; }
     ConfusionMatrixPlot* confusionPlot() const { return m_confusion; }
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void retranslateUi(); // the smoothing control, the axis titles and the loss curves' legend names
     void resmooth();
     void replotAll();
 
@@ -46,6 +51,7 @@ private:
     QCPGraph* m_eval;
     TaskScorePlot* m_taskScores;
     ConfusionMatrixPlot* m_confusion;
+    QLabel* m_smoothingLabel;
     QSlider* m_smoothing;
     double m_weight = 0.6;
     double m_ema = 0;       // running EMA of the train loss (biased), and

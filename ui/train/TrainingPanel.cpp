@@ -10,11 +10,13 @@
 #include <QDateTime>
 #include <QDir>
 #include <QDoubleSpinBox>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProgressBar>
@@ -56,28 +58,25 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     leftLayout->addWidget(m_settings);
 
     auto* buttons = new QHBoxLayout;
-    m_start = new QPushButton(tr("Start"), left);
+    m_start = new QPushButton(left);
     m_start->setObjectName("startButton");
-    m_start->setToolTip(tr("Start a new run with the current settings (Ctrl+Return)."));
-    m_pause = new QPushButton(tr("Pause"), left);
+    m_pause = new QPushButton(left);
     m_pause->setObjectName("pauseButton");
     m_pause->setCheckable(true);
-    m_stop = new QPushButton(tr("Stop"), left);
+    m_stop = new QPushButton(left);
     m_stop->setObjectName("stopButton");
-    m_stop->setToolTip(tr("Stop after the current step (Esc). A checkpoint and the adapter are written, so the run "
-                          "can be resumed or exported."));
-    m_resume = new QPushButton(tr("Resume"), left);
+    m_resume = new QPushButton(left);
     m_resume->setObjectName("resumeButton");
-    m_resume->setToolTip(tr("Continue the stopped run exactly where it stopped, with the settings it started with."));
     for (QPushButton* b : {m_start, m_pause, m_stop, m_resume})
         buttons->addWidget(b);
     leftLayout->addLayout(buttons);
     m_progress = new QProgressBar(left);
     m_progress->setObjectName("progress");
     leftLayout->addWidget(m_progress);
-    m_status = new QLabel(tr("Ready."), left);
+    m_status = new QLabel(left);
     m_status->setObjectName("trainingStatus");
     m_status->setWordWrap(true);
+    showStatus([] { return tr("Ready."); });
     leftLayout->addWidget(m_status);
     leftLayout->addStretch();
 
@@ -101,11 +100,40 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     connect(m_worker, &TrainingWorker::stepsReady, this, &TrainingPanel::onSteps);
     connect(m_worker, &TrainingWorker::evalReady, this, &TrainingPanel::onEval);
     connect(m_worker, &TrainingWorker::logLine, this, &TrainingPanel::appendLog);
-    connect(m_worker, &TrainingWorker::phase, this, [this](const QString& text) { m_status->setText(text); });
+    // A phase is core's text ("Loading the model…"), shown as it comes.
+    connect(m_worker, &TrainingWorker::phase, this,
+            [this](const QString& text) { showStatus([text] { return text; }); });
     connect(m_worker, &TrainingWorker::finished, this, &TrainingPanel::onFinished);
     connect(m_worker, &TrainingWorker::failed, this, &TrainingPanel::onFailed);
     connect(m_settings, &TrainingSettingsForm::changed, this, &TrainingPanel::settingsChanged);
     updateButtons();
+    retranslateUi();
+}
+
+void TrainingPanel::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void TrainingPanel::retranslateUi()
+{
+    m_start->setText(tr("Start"));
+    m_start->setToolTip(tr("Start a new run with the current settings (Ctrl+Return)."));
+    m_pause->setText(tr("Pause"));
+    m_stop->setText(tr("Stop"));
+    m_stop->setToolTip(tr("Stop after the current step (Esc). A checkpoint and the adapter are written, so the run "
+                          "can be resumed or exported."));
+    m_resume->setText(tr("Resume"));
+    m_resume->setToolTip(tr("Continue the stopped run exactly where it stopped, with the settings it started with."));
+    m_status->setText(m_describeStatus());
+}
+
+void TrainingPanel::showStatus(std::function<QString()> describe)
+{
+    m_describeStatus = std::move(describe);
+    m_status->setText(m_describeStatus());
 }
 
 TrainingPanel::~TrainingPanel()
@@ -160,7 +188,7 @@ void TrainingPanel::stop()
     if (!m_running)
         return;
     m_worker->requestStop(); // an atomic flag: the loop sees it before its next step
-    m_status->setText(tr("Stopping after this step…"));
+    showStatus([] { return tr("Stopping after this step…"); });
 }
 
 void TrainingPanel::togglePause()
@@ -172,7 +200,8 @@ void TrainingPanel::togglePause()
     m_paused = !m_paused;
     m_pause->setChecked(m_paused);
     m_worker->setPaused(m_paused);
-    m_status->setText(m_paused ? tr("Paused.") : tr("Training…"));
+    const bool paused = m_paused;
+    showStatus([paused] { return paused ? tr("Paused.") : tr("Training…"); });
 }
 
 void TrainingPanel::onSteps(const QList<core::StepMetrics>& steps)
@@ -184,45 +213,51 @@ void TrainingPanel::onSteps(const QList<core::StepMetrics>& steps)
     m_progress->setRange(0, static_cast<int>(m.totalSteps));
     m_progress->setValue(static_cast<int>(m.step));
     if (!m_paused)
-        m_status->setText(tr("step %1 / %2 · loss %3 · %4 tokens/s · elapsed %5 · ETA %6")
-                              .arg(m.step)
-                              .arg(m.totalSteps)
-                              .arg(m.loggedLoss, 0, 'f', 4)
-                              .arg(m.tokensPerSecond, 0, 'f', 0)
-                              .arg(clock(m.elapsedSeconds), clock(m.etaSeconds)));
+        showStatus([m] {
+            const QLocale locale;
+            return tr("step %1 / %2 · loss %3 · %4 tokens/s · elapsed %5 · ETA %6")
+                .arg(locale.toString(m.step), locale.toString(m.totalSteps), locale.toString(m.loggedLoss, 'f', 4),
+                     locale.toString(m.tokensPerSecond, 'f', 0), clock(m.elapsedSeconds), clock(m.etaSeconds));
+        });
 }
 
 void TrainingPanel::onEval(const core::EvalMetrics& metrics)
 {
     m_charts->addEval(metrics);
+    const QLocale locale;
     if (!metrics.taskScores.empty()) { // a task head: its loss and scores, no next-token perplexity
-        QString scores;
+        QString scores; // ", eval_accuracy 0.7500": the history's names, as the run records them
         for (const auto& [name, value] : metrics.taskScores)
-            scores += QStringLiteral(", %1 %2").arg(QString::fromStdString(name)).arg(value, 0, 'f', 4);
-        appendLog(tr("step %1: eval_loss %2%3").arg(metrics.step).arg(metrics.loss, 0, 'f', 4).arg(scores));
+            scores += QStringLiteral(", %1 %2").arg(QString::fromStdString(name), locale.toString(value, 'f', 4));
+        appendLog(tr("step %1: eval_loss %2%3")
+                      .arg(locale.toString(metrics.step), locale.toString(metrics.loss, 'f', 4), scores));
         return;
     }
     appendLog(tr("step %1: eval_loss %2 (mean of the batches' means, as HF), token mean %3, perplexity %4")
-                  .arg(metrics.step)
-                  .arg(metrics.loss, 0, 'f', 4)
-                  .arg(metrics.tokenLoss, 0, 'f', 4)
-                  .arg(metrics.perplexity, 0, 'f', 2));
+                  .arg(locale.toString(metrics.step), locale.toString(metrics.loss, 'f', 4),
+                       locale.toString(metrics.tokenLoss, 'f', 4), locale.toString(metrics.perplexity, 'f', 2)));
 }
 
 void TrainingPanel::onFinished(const core::RunSummary& summary)
 {
     m_lastSummary = summary;
     m_canResume = summary.stopped && !summary.checkpointDir.empty();
-    m_status->setText(summary.stopped ? tr("Stopped at step %1 of %2. Resume continues from the checkpoint.")
-                                            .arg(summary.steps)
-                                            .arg(summary.totalSteps)
-                                      : tr("Finished %1 steps. train_loss %2 (mean over the run; last step %3)%4.")
-                                            .arg(summary.steps)
-                                            .arg(summary.meanTrainLoss, 0, 'f', 4)
-                                            .arg(summary.finalTrainLoss, 0, 'f', 4)
-                                            .arg(summary.finalEvalLoss >= 0
-                                                     ? tr(", eval_loss %1").arg(summary.finalEvalLoss, 0, 'f', 4)
-                                                     : QString()));
+    showStatus([summary] {
+        const QLocale locale;
+        if (summary.stopped)
+            return tr("Stopped at step %L1 of %L2. Resume continues from the checkpoint.")
+                .arg(summary.steps)
+                .arg(summary.totalSteps);
+        const int steps = static_cast<int>(summary.steps);
+        const QString mean = locale.toString(summary.meanTrainLoss, 'f', 4);
+        const QString last = locale.toString(summary.finalTrainLoss, 'f', 4);
+        if (summary.finalEvalLoss < 0) // no evaluation ran
+            return tr("Finished %Ln step(s). train_loss %1 (mean over the run; last step %2).", nullptr, steps)
+                .arg(mean, last);
+        return tr("Finished %Ln step(s). train_loss %1 (mean over the run; last step %2), eval_loss %3.", nullptr,
+                  steps)
+            .arg(mean, last, locale.toString(summary.finalEvalLoss, 'f', 4));
+    });
     setRunning(false);
     Q_EMIT runFinished(summary);
 }
@@ -230,7 +265,7 @@ void TrainingPanel::onFinished(const core::RunSummary& summary)
 void TrainingPanel::onFailed(const QString& message, const QString& detail)
 {
     appendLog(tr("Error: %1").arg(detail));
-    m_status->setText(tr("Failed."));
+    showStatus([] { return tr("Failed."); });
     setRunning(false);
     // One dialog, not blocking the event loop (window-modal, open()).
     auto* box = new QMessageBox(QMessageBox::Critical, tr("Training failed"), message, QMessageBox::Ok, this);

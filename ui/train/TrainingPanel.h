@@ -60,7 +60,13 @@ Q_SIGNALS:
     void runFailed(const QString& message);
     void settingsChanged();
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void retranslateUi(); // the buttons and the status line (what it said last, in the current language)
+    // Sets the status line; `describe` is kept to say it again after a language change.
+    void showStatus(std::function<QString()> describe);
     void launch(const core::ExperimentConfig& cfg, bool resume);
     void onSteps(const QList<core::StepMetrics>& steps);
     void onEval(const core::EvalMetrics& metrics);
@@ -86,6 +92,7 @@ private:
     QPushButton* m_resume;
     QProgressBar* m_progress;
     QLabel* m_status;
+    std::function<QString()> m_describeStatus; ///< m_status's text in the current language
     TrainingCharts* m_charts;
     QPlainTextEdit* m_log;
 };

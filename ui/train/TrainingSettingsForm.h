@@ -7,6 +7,8 @@
 
 class QComboBox;
 class QDoubleSpinBox;
+class QFormLayout;
+class QLabel;
 class QLineEdit;
 class QSpinBox;
 
@@ -27,8 +29,14 @@ public:
 Q_SIGNALS:
     void changed(); ///< batch or device changed (they feed the memory estimate)
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void retranslateUi(); // row labels, tooltips and the unavailable CUDA choice's text
+
     core::TrainConfig m_loaded;
+    QFormLayout* m_form;
     QSpinBox* m_maxSteps;
     QDoubleSpinBox* m_epochs;
     QSpinBox* m_batch;
@@ -38,6 +46,7 @@ private:
     QSpinBox* m_evalEvery;
     QSpinBox* m_seed;
     QComboBox* m_device;
+    QLabel* m_runsFolderLabel;
     QLineEdit* m_runsFolder;
 };
 
