@@ -1,12 +1,13 @@
 #include "ui/forgetting/AdapterToggleTable.h"
 
-#include "core/run/ProbeText.h"
 #include "ui/forgetting/ForgettingExplanation.h"
 
 #include <QComboBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -23,7 +24,10 @@ QTableWidgetItem* cell(const QString& text)
 }
 
 // Enough digits that "equal" and "almost equal" look different: an exact 0 prints as 0.
-QString number(double value, int precision) { return value == 0 ? QStringLiteral("0") : QString::number(value, 'g', precision); }
+QString number(double value, int precision)
+{
+    return value == 0 ? QStringLiteral("0") : QLocale().toString(value, 'g', precision);
+}
 
 } // namespace
 
@@ -32,17 +36,16 @@ AdapterToggleTable::AdapterToggleTable(QWidget* parent) : QWidget(parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     auto* row = new QHBoxLayout;
-    row->addWidget(new QLabel(tr("Adapter on / off for"), this));
+    m_runLabel = new QLabel(this);
+    row->addWidget(m_runLabel);
     m_runBox = new QComboBox(this);
     m_runBox->setObjectName("toggleRun");
     row->addWidget(m_runBox, 1);
     layout->addLayout(row);
     m_table = new QTableWidget(3, 0, this);
     m_table->setObjectName("adapterToggleTable");
-    m_table->setVerticalHeaderLabels({tr("base"), tr("adapter on"), tr("adapter off")});
-    m_table->verticalHeaderItem(BaseRow)->setToolTip(tr("The model before training (with any base adapter merged)."));
-    m_table->verticalHeaderItem(OnRow)->setToolTip(tr("The trained model, at the latest measurement."));
-    m_table->verticalHeaderItem(OffRow)->setToolTip(tr("The trained model with every LoRA adapter switched off."));
+    for (int r = BaseRow; r <= OffRow; ++r)
+        m_table->setVerticalHeaderItem(r, new QTableWidgetItem);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setMinimumHeight(120);
@@ -52,15 +55,44 @@ AdapterToggleTable::AdapterToggleTable(QWidget* parent) : QWidget(parent)
     m_verdict->setWordWrap(true);
     m_verdict->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_verdict);
-    auto* caption = new QLabel(tr("With bias none every base weight stays frozen, so switching the adapter off must "
-                                  "give the base back exactly (max |Δlogit| = 0). With bias all or lora_only the "
-                                  "trained biases live outside the adapter and stay."),
-                               this);
-    caption->setObjectName("adapterToggleCaption");
-    caption->setWordWrap(true);
-    layout->addWidget(caption);
+    m_caption = new QLabel(this);
+    m_caption->setObjectName("adapterToggleCaption");
+    m_caption->setWordWrap(true);
+    layout->addWidget(m_caption);
     connect(m_runBox, qOverload<int>(&QComboBox::currentIndexChanged), this, [this](int) { refresh(); });
-    refresh();
+    retranslateUi();
+}
+
+void AdapterToggleTable::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void AdapterToggleTable::retranslateUi()
+{
+    m_runLabel->setText(tr("Adapter on / off for"));
+    m_table->verticalHeaderItem(BaseRow)->setText(tr("base"));
+    m_table->verticalHeaderItem(OnRow)->setText(tr("adapter on"));
+    m_table->verticalHeaderItem(OffRow)->setText(tr("adapter off"));
+    m_table->verticalHeaderItem(BaseRow)->setToolTip(tr("The model before training (with any base adapter merged)."));
+    m_table->verticalHeaderItem(OnRow)->setToolTip(tr("The trained model, at the latest measurement."));
+    m_table->verticalHeaderItem(OffRow)->setToolTip(tr("The trained model with every LoRA adapter switched off."));
+    m_caption->setText(tr("With bias none every base weight stays frozen, so switching the adapter off must give the "
+                          "base back exactly (max |Δlogit| = 0). With bias all or lora_only the trained biases live "
+                          "outside the adapter and stay."));
+    for (int run = 0; run < m_runs.size(); ++run)
+        m_runBox->setItemText(run, runItemText(m_runs[run]));
+    refresh(); // the headers, cells and verdict from the measurements kept in m_runs
+}
+
+QString AdapterToggleTable::runItemText(const Run& run)
+{
+    const QString name = runDisplayName(run.label);
+    if (!run.withAdapter)
+        return name;
+    return tr("%1 (bias %2)").arg(name, QString::fromStdString(core::toString(run.lora.bias)));
 }
 
 void AdapterToggleTable::clear()
@@ -77,8 +109,7 @@ int AdapterToggleTable::addRun(const QString& label, const core::LoraConfig& lor
     run.lora = lora;
     run.withAdapter = withAdapter;
     m_runs.append(run);
-    const QString bias = withAdapter ? tr(" (bias %1)").arg(QString::fromStdString(core::toString(lora.bias))) : QString();
-    m_runBox->addItem(label + bias);
+    m_runBox->addItem(runItemText(run));
     return m_runs.size() - 1;
 }
 
@@ -129,6 +160,7 @@ void AdapterToggleTable::refresh()
     if (any)
         for (const auto& task : any->tasks)
             headers << tr("%1 accuracy").arg(taskDisplayName(task.name));
+    const QLocale locale;
     m_table->clearContents();
     m_table->setColumnCount(headers.size());
     m_table->setHorizontalHeaderLabels(headers);
@@ -145,8 +177,9 @@ void AdapterToggleTable::refresh()
         m_table->setItem(row, 2, cell(number(result->maxAbsLogitDiff, 4)));
         for (int t = 0; t < static_cast<int>(result->tasks.size()) && 3 + t < headers.size(); ++t) {
             const core::TaskScore& task = result->tasks[static_cast<size_t>(t)];
-            m_table->setItem(row, 3 + t, cell(tr("%1 % (%2/%3)").arg(100.0 * task.accuracy, 0, 'f', 1)
-                                                   .arg(task.correct).arg(task.records)));
+            m_table->setItem(row, 3 + t, cell(tr("%1 % (%2/%3)").arg(locale.toString(100.0 * task.accuracy, 'f', 1),
+                                                                      locale.toString(task.correct),
+                                                                      locale.toString(task.records))));
         }
     }
 
@@ -156,15 +189,53 @@ void AdapterToggleTable::refresh()
         verdict = tr("Run a comparison to see whether switching the adapter off gives back the base model.");
     } else if (!run->withAdapter) {
         verdict = tr("%1 has no adapter to switch off: every weight changed, and only a saved copy of the base "
-                     "gets it back.").arg(run->label);
+                     "gets it back.").arg(runDisplayName(run->label));
     } else if (!run->rows[BaseRow] || !run->rows[OffRow]) {
         verdict = tr("Waiting for the first measurement with the adapter switched off…");
     } else {
-        verdict = QString::fromStdString(core::adapterOffVerdict(*run->rows[BaseRow], *run->rows[OffRow], run->lora));
+        verdict = offVerdict(*run->rows[BaseRow], *run->rows[OffRow], run->lora);
         color = offEqualsBase(index) ? QStringLiteral("#1a7f37") : QStringLiteral("#c62828");
     }
     m_verdict->setText(verdict);
     m_verdict->setStyleSheet(QStringLiteral("QLabel { color: %1; font-weight: bold; }").arg(color));
+}
+
+// core::adapterOffVerdict's cases, each one sentence template so that the verdict reads in the user's language; in
+// English the text is core's, character for character (numbers as its %.3f and %.6g write them, without thousands
+// separators).
+QString AdapterToggleTable::offVerdict(const core::ProbeResult& base, const core::ProbeResult& off,
+                                       const core::LoraConfig& lora)
+{
+    QLocale locale;
+    locale.setNumberOptions(locale.numberOptions() | QLocale::OmitGroupSeparator);
+    const QString offPerplexity = locale.toString(off.retainPerplexity, 'f', 3);
+    const QString basePerplexity = locale.toString(base.retainPerplexity, 'f', 3);
+    if (off.maxAbsLogitDiff == 0) {
+        if (lora.bias == core::LoraBias::None)
+            return tr("adapter off gives back the base exactly (max |Δlogit| = 0) (retain ppl %1, base %2): bias "
+                      "'none' trains nothing outside the adapter")
+                .arg(offPerplexity, basePerplexity);
+        return tr("adapter off gives back the base exactly (max |Δlogit| = 0) (retain ppl %1, base %2): bias '%3', "
+                  "but it changed no bias of this model (a model without biases, or biases that did not move)")
+            .arg(offPerplexity, basePerplexity, QString::fromStdString(core::toString(lora.bias)));
+    }
+    const QString diff = locale.toString(off.maxAbsLogitDiff, 'g', 6);
+    if (lora.bias == core::LoraBias::All)
+        return tr("adapter off differs from the base (max |Δlogit| = %1) (retain ppl %2, base %3): bias 'all' trained "
+                  "biases outside the adapter")
+            .arg(diff, offPerplexity, basePerplexity);
+    if (lora.bias == core::LoraBias::LoraOnly)
+        return tr("adapter off differs from the base (max |Δlogit| = %1) (retain ppl %2, base %3): bias 'lora_only' "
+                  "trained the biases of the adapted layers, which stay when the adapter is off")
+            .arg(diff, offPerplexity, basePerplexity);
+    if (!lora.modulesToSave.empty())
+        return tr("adapter off differs from the base (max |Δlogit| = %1) (retain ppl %2, base %3): modules_to_save "
+                  "replaced whole modules, which stay when the adapter is off")
+            .arg(diff, offPerplexity, basePerplexity);
+    return tr("adapter off differs from the base (max |Δlogit| = %1) (retain ppl %2, base %3): bias 'none' trains "
+              "nothing outside the adapter, so the difference comes from the arithmetic (e.g. an adapter merged and "
+              "unmerged in bfloat16); measure in float32 to tell")
+        .arg(diff, offPerplexity, basePerplexity);
 }
 
 } // namespace ui

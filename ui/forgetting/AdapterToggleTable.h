@@ -1,8 +1,8 @@
 #pragma once
 // The adapter on/off check as a table, for the run picked in a combo: rows base (before training), adapter on (as
 // trained), adapter off (the same model with every LoRA layer switched off); columns retain perplexity, KL from the
-// base, max |Δlogit| and each task's accuracy. Under it core::adapterOffVerdict's sentence, green when switching the
-// adapter off gave back the base exactly, red when it did not.
+// base, max |Δlogit| and each task's accuracy. Under it core::adapterOffVerdict's sentence (phrased here, in the user's
+// language), green when switching the adapter off gave back the base exactly, red when it did not.
 #include "core/lora/LoraConfig.h"
 #include "ui/common/MetaTypes.h"
 
@@ -40,6 +40,9 @@ public:
     QTableWidget* table() const { return m_table; }
     QComboBox* runBox() const { return m_runBox; }
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     struct Run {
         QString label;
@@ -48,11 +51,17 @@ private:
         std::optional<core::ProbeResult> rows[3];
     };
 
-    void refresh();
+    void retranslateUi(); ///< the static texts, the combo's run names, then refresh()
+    void refresh();       ///< the table and the verdict of the current run, from its kept measurements
+    static QString runItemText(const Run& run); ///< "LoRA r=8 (bias none)"
+    static QString offVerdict(const core::ProbeResult& base, const core::ProbeResult& off,
+                              const core::LoraConfig& lora);
 
+    QLabel* m_runLabel;
     QComboBox* m_runBox;
     QTableWidget* m_table;
     QLabel* m_verdict;
+    QLabel* m_caption;
     QList<Run> m_runs;
 };
 

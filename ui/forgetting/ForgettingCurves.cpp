@@ -1,8 +1,10 @@
 #include "ui/forgetting/ForgettingCurves.h"
 
 #include "ui/common/QCustomPlotInclude.h"
+#include "ui/forgetting/ForgettingExplanation.h"
 
 #include <QButtonGroup>
+#include <QEvent>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -34,17 +36,15 @@ ForgettingCurves::ForgettingCurves(QWidget* parent) : QWidget(parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     auto* toggleRow = new QHBoxLayout;
-    toggleRow->addWidget(new QLabel(tr("Measurements with the adapter:"), this));
-    m_on = new QRadioButton(tr("on"), this);
+    m_showLabel = new QLabel(this);
+    toggleRow->addWidget(m_showLabel);
+    m_on = new QRadioButton(this);
     m_on->setObjectName("showAdapterOn");
-    m_off = new QRadioButton(tr("off"), this);
+    m_off = new QRadioButton(this);
     m_off->setObjectName("showAdapterOff");
-    m_both = new QRadioButton(tr("both"), this);
+    m_both = new QRadioButton(this);
     m_both->setObjectName("showAdapterBoth");
     m_both->setChecked(true);
-    m_on->setToolTip(tr("The model as trained: base weights plus the adapter."));
-    m_off->setToolTip(tr("The same model with every LoRA adapter switched off (dashed). Full fine-tuning has no "
-                         "adapter, so it has no dashed line."));
     auto* group = new QButtonGroup(this);
     for (QRadioButton* b : {m_on, m_off, m_both}) {
         group->addButton(b);
@@ -60,20 +60,45 @@ ForgettingCurves::ForgettingCurves(QWidget* parent) : QWidget(parent)
 
     m_grid = new QGridLayout;
     layout->addLayout(m_grid, 1);
-    auto* caption = new QLabel(
-        tr("One line per run; dashed: the same run measured with its adapter switched off. Step 0 is the model "
-           "before training. With bias none the dashed lines sit exactly on the step-0 (base) values — the adapter "
-           "holds everything LoRA changed; with bias all they drift, because trained biases stay when the adapter "
-           "goes. Rising retain perplexity and KL, or a falling earlier task, is forgetting."),
-        this);
-    caption->setObjectName("forgettingCurvesCaption");
-    caption->setWordWrap(true);
-    layout->addWidget(caption);
+    m_caption = new QLabel(this);
+    m_caption->setObjectName("forgettingCurvesCaption");
+    m_caption->setWordWrap(true);
+    layout->addWidget(m_caption);
 
     connect(m_on, &QRadioButton::toggled, this, [this](bool on) { if (on) setShow(Show::AdapterOn); });
     connect(m_off, &QRadioButton::toggled, this, [this](bool on) { if (on) setShow(Show::AdapterOff); });
     connect(m_both, &QRadioButton::toggled, this, [this](bool on) { if (on) setShow(Show::Both); });
     clear();
+    retranslateUi();
+}
+
+void ForgettingCurves::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void ForgettingCurves::retranslateUi()
+{
+    m_showLabel->setText(tr("Measurements with the adapter:"));
+    m_on->setText(tr("on"));
+    m_off->setText(tr("off"));
+    m_both->setText(tr("both"));
+    m_on->setToolTip(tr("The model as trained: base weights plus the adapter."));
+    m_off->setToolTip(tr("The same model with every LoRA adapter switched off (dashed). Full fine-tuning has no "
+                         "adapter, so it has no dashed line."));
+    m_caption->setText(
+        tr("One line per run; dashed: the same run measured with its adapter switched off. Step 0 is the model "
+           "before training. With bias none the dashed lines sit exactly on the step-0 (base) values — the adapter "
+           "holds everything LoRA changed; with bias all they drift, because trained biases stay when the adapter "
+           "goes. Rising retain perplexity and KL, or a falling earlier task, is forgetting."));
+    for (auto it = m_plots.cbegin(); it != m_plots.cend(); ++it)
+        nameAxes(it.key(), it.value());
+    for (auto it = m_lines.cbegin(); it != m_lines.cend(); ++it)
+        for (int run = 0; run < it.value().size(); ++run)
+            nameLines(it.value()[run], run);
+    updateLegend();
 }
 
 void ForgettingCurves::clear()
@@ -88,9 +113,9 @@ void ForgettingCurves::clear()
     m_runs.clear();
     updateLegend();
     // The fixed plots exist from the start so that the tab does not look empty before a run.
-    ensurePlot(kTrainLoss, tr("training loss"), tr("loss (nats)"));
-    ensurePlot(kRetainPerplexity, tr("retain-text perplexity (what the base knew)"), tr("perplexity"));
-    ensurePlot(kRetainKl, tr("KL divergence from the base on the retain text"), tr("nats / token"));
+    ensurePlot(kTrainLoss);
+    ensurePlot(kRetainPerplexity);
+    ensurePlot(kRetainKl);
 }
 
 int ForgettingCurves::addRun(const QString& label, bool withAdapter)
@@ -100,19 +125,18 @@ int ForgettingCurves::addRun(const QString& label, bool withAdapter)
     return m_runs.size() - 1;
 }
 
-QCustomPlot* ForgettingCurves::ensurePlot(const QString& metric, const QString& title, const QString& yLabel)
+QCustomPlot* ForgettingCurves::ensurePlot(const QString& metric)
 {
     if (QCustomPlot* existing = m_plots.value(metric, nullptr))
         return existing;
     auto* plot = new QCustomPlot(this);
     plot->setObjectName(QStringLiteral("curve_") + metric);
     plot->setMinimumSize(220, 150);
-    plot->xAxis->setLabel(tr("step"));
-    plot->yAxis->setLabel(yLabel);
     plot->plotLayout()->insertRow(0);
-    auto* heading = new QCPTextElement(plot, title, QFont(font().family(), font().pointSize(), QFont::Bold));
+    auto* heading = new QCPTextElement(plot, QString(), QFont(font().family(), font().pointSize(), QFont::Bold));
     plot->plotLayout()->addElement(0, 0, heading);
     plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    nameAxes(metric, plot);
     m_order.append(metric);
     m_plots.insert(metric, plot);
     // Two columns, three once there are more than four plots (several tasks), so that none gets too flat.
@@ -122,6 +146,40 @@ QCustomPlot* ForgettingCurves::ensurePlot(const QString& metric, const QString& 
         m_grid->addWidget(m_plots.value(m_order[i]), i / columns, i % columns);
     }
     return plot;
+}
+
+void ForgettingCurves::nameAxes(const QString& metric, QCustomPlot* plot)
+{
+    QString title, yLabel;
+    if (metric == kTrainLoss) {
+        title = tr("training loss");
+        yLabel = tr("loss (nats)");
+    } else if (metric == kRetainPerplexity) {
+        title = tr("retain-text perplexity (what the base knew)");
+        yLabel = tr("perplexity");
+    } else if (metric == kRetainKl) {
+        title = tr("KL divergence from the base on the retain text");
+        yLabel = tr("nats / token");
+    } else { // "accuracy/<task>": the task's name is the file's, as the probe reported it
+        title = tr("accuracy on %1").arg(metric.mid(QStringLiteral("accuracy/").size()));
+        yLabel = tr("exact match (%)");
+    }
+    plot->xAxis->setLabel(tr("step"));
+    plot->yAxis->setLabel(yLabel);
+    if (auto* heading = qobject_cast<QCPTextElement*>(plot->plotLayout()->element(0, 0)))
+        heading->setText(title);
+    plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void ForgettingCurves::nameLines(const Line& line, int run)
+{
+    if (run < 0 || run >= m_runs.size())
+        return;
+    const QString name = runDisplayName(m_runs[run].label);
+    if (line.on)
+        line.on->setName(name);
+    if (line.off)
+        line.off->setName(tr("%1 (adapter off)").arg(name));
 }
 
 QCPGraph* ForgettingCurves::graph(const QString& metric, int run, bool adapterOff)
@@ -135,7 +193,7 @@ QCPGraph* ForgettingCurves::graph(const QString& metric, int run, bool adapterOf
     QCPGraph*& slot = adapterOff ? lines[run].off : lines[run].on;
     if (!slot) {
         slot = plot->addGraph();
-        slot->setName(adapterOff ? tr("%1 (adapter off)").arg(m_runs[run].label) : m_runs[run].label);
+        nameLines(lines[run], run);
         QPen pen(runColor(run), adapterOff ? 1.5 : 2, adapterOff ? Qt::DashLine : Qt::SolidLine);
         slot->setPen(pen);
         slot->setScatterStyle(QCPScatterStyle(adapterOff ? QCPScatterStyle::ssCircle : QCPScatterStyle::ssDisc, 5));
@@ -162,8 +220,7 @@ void ForgettingCurves::addProbe(int run, qint64 step, const core::ProbeResult& r
     if (run < 0 || run >= m_runs.size())
         return;
     for (const core::TaskScore& task : result.tasks)
-        ensurePlot(QStringLiteral("accuracy/") + QString::fromStdString(task.name),
-                   tr("accuracy on %1").arg(QString::fromStdString(task.name)), tr("exact match (%)"));
+        ensurePlot(QStringLiteral("accuracy/") + QString::fromStdString(task.name));
     // Before training the adapter is zero, so "off" and "on" are both the base: the dashed line starts there too.
     QList<bool> which{adapterOff};
     if (step == 0 && !adapterOff && m_runs[run].withAdapter)
@@ -213,11 +270,12 @@ void ForgettingCurves::updateLegend()
     QStringList entries;
     for (int run = 0; run < m_runs.size(); ++run) {
         const QString color = runColor(run).name();
+        const QString name = runDisplayName(m_runs[run].label);
         if (m_show != Show::AdapterOff || !m_runs[run].withAdapter)
-            entries << QStringLiteral("<span style='color:%1'>━━</span>&nbsp;%2").arg(color, m_runs[run].label.toHtmlEscaped());
+            entries << QStringLiteral("<span style='color:%1'>━━</span>&nbsp;%2").arg(color, name.toHtmlEscaped());
         if (m_runs[run].withAdapter && m_show != Show::AdapterOn)
             entries << QStringLiteral("<span style='color:%1'>╍╍</span>&nbsp;%2").arg(color,
-                           tr("%1 (adapter off)").arg(m_runs[run].label).toHtmlEscaped());
+                           tr("%1 (adapter off)").arg(name).toHtmlEscaped());
     }
     m_legend->setText(entries.join(QStringLiteral("&nbsp;&nbsp;&nbsp; ")));
     m_legend->setVisible(entries.size() > 1);

@@ -45,6 +45,9 @@ public:
     QString legendText() const;                                        ///< the shared legend (rich text)
     int pointCount(const QString& metric, int run, bool adapterOff) const; ///< points of one line (0 when none)
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     struct Line {
         QCPGraph* on = nullptr;
@@ -55,7 +58,11 @@ private:
         bool withAdapter = false;
     };
 
-    QCustomPlot* ensurePlot(const QString& metric, const QString& title, const QString& yLabel);
+    // The static texts, then every plot's title and axes, every line's name and the legend, from what is drawn.
+    void retranslateUi();
+    QCustomPlot* ensurePlot(const QString& metric);
+    void nameAxes(const QString& metric, QCustomPlot* plot); ///< title and axis labels, from the metric's key
+    void nameLines(const Line& line, int run);
     QCPGraph* graph(const QString& metric, int run, bool adapterOff);
     void addPoint(const QString& metric, int run, bool adapterOff, double step, double value);
     void applyShow();
@@ -63,7 +70,9 @@ private:
     void replot(QCustomPlot* plot);
 
     QGridLayout* m_grid;
+    QLabel* m_showLabel;
     QLabel* m_legend;
+    QLabel* m_caption;
     QRadioButton* m_on;
     QRadioButton* m_off;
     QRadioButton* m_both;

@@ -1,5 +1,6 @@
 #include "ui/forgetting/ForgettingExplanation.h"
 
+#include <QEvent>
 #include <QLabel>
 #include <QLocale>
 #include <QRegularExpression>
@@ -18,13 +19,16 @@ namespace {
 constexpr double kSamePercent = 0.05; // retain perplexity, in percent
 constexpr double kSamePoints = 0.5;   // accuracy, in points
 
+// In the GUI's locale (the language menu sets it), with a real minus sign; "-0.0" is just 0.0.
 QString grouped(double value, int decimals)
 {
-    const QString text = QLocale(QLocale::English).toString(value, 'f', decimals);
-    if (!text.startsWith(QLatin1Char('-')))
+    const QLocale locale;
+    const QString text = locale.toString(value, 'f', decimals);
+    if (!text.startsWith(locale.negativeSign()))
         return text;
-    const bool zero = !text.contains(QRegularExpression(QStringLiteral("[1-9]")));
-    return zero ? text.mid(1) : QStringLiteral("\u2212") + text.mid(1); // a real minus sign; "-0.0" is just 0.0
+    const QString magnitude = text.mid(locale.negativeSign().size());
+    const bool zero = !magnitude.contains(QRegularExpression(QStringLiteral("[1-9]")));
+    return zero ? magnitude : QStringLiteral("\u2212") + magnitude;
 }
 
 // 4.2 → "4.2", 1830.4 → "1,830": one decimal only where it matters.
@@ -43,7 +47,7 @@ QString accuracy(double fraction)
 QString share(int64_t trainable, int64_t all)
 {
     const double p = 100.0 * static_cast<double>(trainable) / static_cast<double>(all);
-    return (p < 1 ? QString::number(p, 'g', 2) : grouped(p, 1)) + QStringLiteral(" %");
+    return (p < 1 ? QLocale().toString(p, 'g', 2) : grouped(p, 1)) + QStringLiteral(" %");
 }
 
 QString capitalized(QString text)
@@ -52,6 +56,9 @@ QString capitalized(QString text)
         text[0] = text[0].toUpper();
     return text;
 }
+
+// The run's name at the start of a sentence: "Full fine-tuning", "LoRA r=8".
+QString sentenceSubject(const std::string& label) { return capitalized(runDisplayName(QString::fromStdString(label))); }
 
 // The mean accuracy drop on the earlier tasks, in points; nullopt when none was measured before and after.
 std::optional<double> earlierDrop(const core::ComparisonPoint& p)
@@ -68,42 +75,58 @@ std::optional<double> earlierDrop(const core::ComparisonPoint& p)
 
 bool hasRetain(const core::ComparisonPoint& p) { return p.retainPerplexityBefore > 0 && p.retainPerplexityAfter > 0; }
 
+// One sentence per run: "<run> trained <share> of the weights: <clause>, <clause>." The clauses are a list (each one
+// template); the sentence around them is one template per case, so that a language can put the run and the list where
+// it needs them.
 QString runSentence(const ExplainedRun& run, bool first)
 {
     const core::ComparisonPoint& p = run.point;
-    QString sentence = capitalized(QString::fromStdString(p.label));
-    if (p.trainableParams > 0 && run.allParams > 0)
-        sentence += p.trainableParams >= run.allParams
-                        ? (first ? QObject::tr(" trained all the weights") : QObject::tr(" trained all of them"))
-                        : QObject::tr(" trained %1 of the weights").arg(share(p.trainableParams, run.allParams));
     QStringList clauses;
     if (p.taskAfter >= 0) {
         const QString task = taskDisplayName(p.trainedTask);
-        clauses << (p.taskBefore >= 0 ? QObject::tr("%1 went %2 → %3").arg(task, accuracy(p.taskBefore), accuracy(p.taskAfter))
-                                      : QObject::tr("%1 reached %2").arg(task, accuracy(p.taskAfter)));
+        clauses << (p.taskBefore >= 0 ? ForgettingExplanation::tr("%1 went %2 → %3")
+                                            .arg(task, accuracy(p.taskBefore), accuracy(p.taskAfter))
+                                      : ForgettingExplanation::tr("%1 reached %2").arg(task, accuracy(p.taskAfter)));
     }
     for (const auto& [name, scores] : p.otherTasks) {
         const auto [before, after] = scores;
         const QString task = taskDisplayName(name);
         if (before < 0)
-            clauses << QObject::tr("%1 ended at %2").arg(task, accuracy(after));
+            clauses << ForgettingExplanation::tr("%1 ended at %2").arg(task, accuracy(after));
         else if (accuracy(before) == accuracy(after))
-            clauses << QObject::tr("%1 stayed at %2").arg(task, accuracy(after));
+            clauses << ForgettingExplanation::tr("%1 stayed at %2").arg(task, accuracy(after));
         else
-            clauses << (after < before ? QObject::tr("%1 fell from %2 to %3") : QObject::tr("%1 rose from %2 to %3"))
+            clauses << (after < before ? ForgettingExplanation::tr("%1 fell from %2 to %3")
+                                       : ForgettingExplanation::tr("%1 rose from %2 to %3"))
                            .arg(task, accuracy(before), accuracy(after));
     }
     if (hasRetain(p)) {
         const double inc = p.retainIncreasePercent;
         if (std::abs(inc) < kSamePercent)
-            clauses << QObject::tr("retain perplexity did not change");
+            clauses << ForgettingExplanation::tr("retain perplexity did not change");
         else
-            clauses << (inc > 0 ? QObject::tr("retain perplexity rose %1 %") : QObject::tr("retain perplexity fell %1 %"))
+            clauses << (inc > 0 ? ForgettingExplanation::tr("retain perplexity rose %1 %")
+                                : ForgettingExplanation::tr("retain perplexity fell %1 %"))
                            .arg(percentNumber(std::abs(inc)));
     }
-    if (!clauses.isEmpty())
-        sentence += QStringLiteral(": ") + clauses.join(QStringLiteral(", "));
-    return sentence + QLatin1Char('.');
+    const QString subject = sentenceSubject(p.label);
+    const QString list = clauses.join(QStringLiteral(", "));
+    const bool known = p.trainableParams > 0 && run.allParams > 0;
+    if (known && p.trainableParams >= run.allParams) {
+        if (clauses.isEmpty())
+            return first ? ForgettingExplanation::tr("%1 trained all the weights.").arg(subject)
+                         : ForgettingExplanation::tr("%1 trained all of them.").arg(subject);
+        return (first ? ForgettingExplanation::tr("%1 trained all the weights: %2.")
+                      : ForgettingExplanation::tr("%1 trained all of them: %2."))
+            .arg(subject, list);
+    }
+    if (known) {
+        const QString part = share(p.trainableParams, run.allParams);
+        if (clauses.isEmpty())
+            return ForgettingExplanation::tr("%1 trained %2 of the weights.").arg(subject, part);
+        return ForgettingExplanation::tr("%1 trained %2 of the weights: %3.").arg(subject, part, list);
+    }
+    return clauses.isEmpty() ? subject + QLatin1Char('.') : ForgettingExplanation::tr("%1: %2.").arg(subject, list);
 }
 
 // Why `lora` forgot more than `full`, measure by measure ("" when it did not on any). Getting better (perplexity
@@ -114,11 +137,11 @@ QString forgotMoreBecause(const core::ComparisonPoint& lora, const core::Compari
     QStringList reasons;
     if (hasRetain(lora) && hasRetain(full) &&
         lora.retainIncreasePercent > std::max(0.0, full.retainIncreasePercent) + kSamePercent)
-        reasons << QObject::tr("retain perplexity %1 % against %2 %")
+        reasons << ForgettingExplanation::tr("retain perplexity %1 % against %2 %")
                        .arg(signedPercent(lora.retainIncreasePercent), signedPercent(full.retainIncreasePercent));
     const auto loraDrop = earlierDrop(lora), fullDrop = earlierDrop(full);
     if (loraDrop && fullDrop && *loraDrop > std::max(0.0, *fullDrop) + kSamePoints)
-        reasons << QObject::tr("earlier tasks fell %1 points against %2")
+        reasons << ForgettingExplanation::tr("earlier tasks fell %1 points against %2")
                        .arg(percentNumber(*loraDrop), percentNumber(std::max(0.0, *fullDrop)));
     return reasons.join(QStringLiteral("; "));
 }
@@ -142,7 +165,7 @@ QString verdict(const std::vector<const ExplainedRun*>& complete)
     for (const core::ComparisonPoint* lora : loras) {
         const QString because = forgotMoreBecause(*lora, *full);
         if (!because.isEmpty())
-            worse << QStringLiteral("%1 (%2)").arg(QString::fromStdString(lora->label), because);
+            worse << QStringLiteral("%1 (%2)").arg(runDisplayName(QString::fromStdString(lora->label)), because);
         const auto drop = earlierDrop(*lora);
         forgotSomething = forgotSomething || (hasRetain(*lora) && lora->retainIncreasePercent >= kSamePercent) ||
                           (drop && *drop >= kSamePoints);
@@ -152,29 +175,33 @@ QString verdict(const std::vector<const ExplainedRun*>& complete)
                             (fullDrop && *fullDrop >= kSamePoints);
     QString text;
     if (worse.isEmpty() && !forgotSomething && !fullForgot)
-        text = QObject::tr("Neither LoRA nor full fine-tuning forgot anything measurable here.");
+        text = ForgettingExplanation::tr("Neither LoRA nor full fine-tuning forgot anything measurable here.");
     else if (worse.isEmpty())
-        text = forgotSomething ? QObject::tr("LoRA forgot less than full fine-tuning — but not nothing.")
-                               : QObject::tr("LoRA forgot less than full fine-tuning — here, practically nothing.");
+        text = forgotSomething ? ForgettingExplanation::tr("LoRA forgot less than full fine-tuning — but not nothing.")
+                               : ForgettingExplanation::tr("LoRA forgot less than full fine-tuning — here, practically "
+                                                           "nothing.");
     else if (worse.size() == static_cast<int>(loras.size()))
-        text = QObject::tr("Here LoRA forgot more than full fine-tuning: %1. LoRA usually forgets less, not always — "
-                           "look at the curves for where it happened.").arg(worse.join(QStringLiteral(", ")));
+        text = ForgettingExplanation::tr("Here LoRA forgot more than full fine-tuning: %1. LoRA usually forgets less, "
+                                         "not always — look at the curves for where it happened.")
+                   .arg(worse.join(QStringLiteral(", ")));
     else
-        text = QObject::tr("Not every LoRA run forgot less: %1 forgot more than full fine-tuning; the other LoRA "
-                           "runs forgot less.").arg(worse.join(QStringLiteral(", ")));
-    // What each side learned, so that "forgot less" is not read as "learned as much".
+        text = ForgettingExplanation::tr("Not every LoRA run forgot less: %1 forgot more than full fine-tuning; the "
+                                         "other LoRA runs forgot less.")
+                   .arg(worse.join(QStringLiteral(", ")));
+    // What each side learned, so that "forgot less" is not read as "learned as much": a second sentence.
     const core::ComparisonPoint* bestLora = nullptr;
     for (const core::ComparisonPoint* lora : loras)
         if (lora->taskAfter >= 0 && (!bestLora || lora->taskAfter > bestLora->taskAfter))
             bestLora = lora;
     if (bestLora && full->taskAfter >= 0) {
         const QString task = taskDisplayName(full->trainedTask);
+        const QString bestName = runDisplayName(QString::fromStdString(bestLora->label));
         text += QLatin1Char(' ') +
                 (accuracy(bestLora->taskAfter) == accuracy(full->taskAfter)
-                     ? QObject::tr("Both learned %1 equally well (%2).").arg(task, accuracy(full->taskAfter))
-                     : QObject::tr("On %1, full fine-tuning reached %2 and the best LoRA run (%3) %4.")
-                           .arg(task, accuracy(full->taskAfter), QString::fromStdString(bestLora->label),
-                                accuracy(bestLora->taskAfter)));
+                     ? ForgettingExplanation::tr("Both learned %1 equally well (%2).")
+                           .arg(task, accuracy(full->taskAfter))
+                     : ForgettingExplanation::tr("On %1, full fine-tuning reached %2 and the best LoRA run (%3) %4.")
+                           .arg(task, accuracy(full->taskAfter), bestName, accuracy(bestLora->taskAfter)));
     }
     return text;
 }
@@ -191,7 +218,12 @@ QString taskDisplayName(const std::string& stem)
     const int space = name.lastIndexOf(QLatin1Char(' '));
     if (space >= 0 && space == name.size() - 2 && name.back().isLetter())
         name[name.size() - 1] = name.back().toUpper();
-    return name.isEmpty() ? QObject::tr("the task") : name;
+    return name.isEmpty() ? ForgettingExplanation::tr("the task") : name;
+}
+
+QString runDisplayName(const QString& label)
+{
+    return label == QLatin1String("full fine-tuning") ? ForgettingExplanation::tr("full fine-tuning") : label;
 }
 
 QString explainComparison(const std::vector<ExplainedRun>& runs)
@@ -206,14 +238,15 @@ QString explainComparison(const std::vector<ExplainedRun>& runs)
     const QString conclusion = verdict(complete);
     if (!conclusion.isEmpty())
         sentences << conclusion;
+    const QLocale locale;
     for (const ExplainedRun& run : runs)
         if (run.stopped)
-            sentences << QObject::tr("%1 was stopped at step %2 of %3, so its numbers are left out.")
-                             .arg(capitalized(QString::fromStdString(run.point.label)))
-                             .arg(run.steps)
-                             .arg(run.totalSteps);
+            sentences << ForgettingExplanation::tr("%1 was stopped at step %2 of %3, so its numbers are left out.")
+                             .arg(sentenceSubject(run.point.label), locale.toString(static_cast<qlonglong>(run.steps)),
+                                  locale.toString(static_cast<qlonglong>(run.totalSteps)));
     if (sentences.isEmpty())
-        return QObject::tr("Run the comparison: the result appears here in plain words, with its numbers.");
+        return ForgettingExplanation::tr("Run the comparison: the result appears here in plain words, with its "
+                                         "numbers.");
     return sentences.join(QLatin1Char(' '));
 }
 
@@ -234,9 +267,22 @@ ForgettingExplanation::ForgettingExplanation(QWidget* parent) : QWidget(parent)
     clear();
 }
 
+void ForgettingExplanation::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void ForgettingExplanation::retranslateUi() { m_label->setText(explainComparison(m_runs)); }
+
 void ForgettingExplanation::clear() { setRuns({}); }
 
-void ForgettingExplanation::setRuns(const std::vector<ExplainedRun>& runs) { m_label->setText(explainComparison(runs)); }
+void ForgettingExplanation::setRuns(const std::vector<ExplainedRun>& runs)
+{
+    m_runs = runs;
+    retranslateUi();
+}
 
 QString ForgettingExplanation::text() const { return m_label->text(); }
 

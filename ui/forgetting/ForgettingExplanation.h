@@ -23,8 +23,11 @@ struct ExplainedRun {
 
 // "task_b_test" → "task B": the stem without a _test suffix, underscores as spaces, a lone last letter in capitals.
 QString taskDisplayName(const std::string& stem);
+// A run's label as shown: core and labRuns name full fine-tuning "full fine-tuning" (a name kept in the data, English),
+// shown here in the current language; "LoRA r=8" stays as it is.
+QString runDisplayName(const QString& label);
 
-// The whole explanation (plain text, several sentences).
+// The whole explanation (plain text, several sentences), in the current language and locale.
 QString explainComparison(const std::vector<ExplainedRun>& runs);
 
 class ForgettingExplanation : public QWidget {
@@ -37,8 +40,14 @@ public:
     QString text() const;
     QLabel* label() const { return m_label; }
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void retranslateUi(); ///< the explanation written again from m_runs
+
     QLabel* m_label;
+    std::vector<ExplainedRun> m_runs;
 };
 
 } // namespace ui

@@ -5,6 +5,7 @@
 #include "ui/common/ErrorText.h"
 
 #include <QCheckBox>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -22,9 +23,9 @@ namespace ui {
 
 namespace {
 
-QPushButton* smallButton(const QString& text, const QString& name, QWidget* parent)
+QPushButton* smallButton(const QString& name, QWidget* parent)
 {
-    auto* button = new QPushButton(text, parent);
+    auto* button = new QPushButton(parent);
     button->setObjectName(name);
     return button;
 }
@@ -40,8 +41,8 @@ std::optional<std::vector<int>> parseRankList(const QString& text, QString* erro
         const int r = part.toInt(&ok);
         if (!ok || r <= 0 || r > 4096) {
             if (error)
-                *error = QObject::tr("Ranks: '%1' is not a rank. Type whole numbers from 1 to 4096 separated by "
-                                     "commas, e.g. 1, 4, 16.").arg(part);
+                *error = ForgettingLabControls::tr("Ranks: '%1' is not a rank. Type whole numbers from 1 to 4096 "
+                                                   "separated by commas, e.g. 1, 4, 16.").arg(part);
             return std::nullopt;
         }
         if (std::find(ranks.begin(), ranks.end(), r) == ranks.end())
@@ -58,54 +59,49 @@ ForgettingLabControls::ForgettingLabControls(QWidget* parent) : QWidget(parent)
     auto* experimentRow = new QHBoxLayout;
     m_experimentPath = new QLineEdit(this);
     m_experimentPath->setObjectName("experimentPath");
-    m_experimentPath->setToolTip(tr("The experiment whose data, model and settings every run of the comparison "
-                                    "shares (its base_adapter is the earlier task the model already learned)."));
-    auto* browse = smallButton(tr("…"), "browseExperiment", this);
+    m_browse = smallButton("browseExperiment", this);
     experimentRow->addWidget(m_experimentPath, 1);
-    experimentRow->addWidget(browse);
-    form->addRow(tr("Experiment"), experimentRow);
-    auto* useCurrent = smallButton(tr("Use the current experiment"), "useCurrentExperiment", this);
-    useCurrent->setToolTip(tr("Compare with the model, data and LoRA settings of the other tabs."));
-    form->addRow(QString(), useCurrent);
+    experimentRow->addWidget(m_browse);
+    m_experimentLabel = new QLabel(this);
+    form->addRow(m_experimentLabel, experimentRow);
+    m_useCurrent = smallButton("useCurrentExperiment", this);
+    form->addRow(QString(), m_useCurrent);
 
     auto* retainRow = new QHBoxLayout;
     m_retain = new QLineEdit(this);
     m_retain->setObjectName("retainPath");
-    m_retain->setToolTip(tr("Text the base model knows (its pretraining kind of text): how much its perplexity "
-                            "rises is how much general knowledge the run forgot."));
-    auto* browseRetain = smallButton(tr("…"), "browseRetain", this);
+    m_browseRetain = smallButton("browseRetain", this);
     retainRow->addWidget(m_retain, 1);
-    retainRow->addWidget(browseRetain);
-    form->addRow(tr("Retain text"), retainRow);
+    retainRow->addWidget(m_browseRetain);
+    m_retainLabel = new QLabel(this);
+    form->addRow(m_retainLabel, retainRow);
 
     m_tasks = new QListWidget(this);
     m_tasks->setObjectName("taskList");
-    m_tasks->setToolTip(tr("Test sets (Alpaca records) whose exact-match accuracy is measured: the task being "
-                           "trained and the tasks learned before it."));
     m_tasks->setMaximumHeight(90);
     auto* taskButtons = new QHBoxLayout;
-    auto* addTask = smallButton(tr("Add…"), "addTask", this);
-    auto* removeTask = smallButton(tr("Remove"), "removeTask", this);
-    taskButtons->addWidget(addTask);
-    taskButtons->addWidget(removeTask);
+    m_addTask = smallButton("addTask", this);
+    m_removeTask = smallButton("removeTask", this);
+    taskButtons->addWidget(m_addTask);
+    taskButtons->addWidget(m_removeTask);
     taskButtons->addStretch();
     auto* taskColumn = new QVBoxLayout;
     taskColumn->addWidget(m_tasks);
     taskColumn->addLayout(taskButtons);
-    form->addRow(tr("Task test sets"), taskColumn);
+    m_tasksLabel = new QLabel(this);
+    form->addRow(m_tasksLabel, taskColumn);
 
-    m_lora = new QCheckBox(tr("LoRA (the experiment's r)"), this);
+    m_lora = new QCheckBox(this);
     m_lora->setObjectName("loraBox");
     m_lora->setChecked(true);
-    m_full = new QCheckBox(tr("Full fine-tuning (every weight trains)"), this);
+    m_full = new QCheckBox(this);
     m_full->setObjectName("fullBox");
     m_full->setChecked(true);
     auto* ranksRow = new QHBoxLayout;
-    m_ranksBox = new QCheckBox(tr("LoRA at ranks"), this);
+    m_ranksBox = new QCheckBox(this);
     m_ranksBox->setObjectName("ranksBox");
     m_ranks = new QLineEdit(QStringLiteral("1, 4, 16"), this);
     m_ranks->setObjectName("ranksEdit");
-    m_ranks->setToolTip(tr("Extra LoRA runs, comma-separated; lora_alpha is scaled to keep alpha / r."));
     ranksRow->addWidget(m_ranksBox);
     ranksRow->addWidget(m_ranks, 1);
     auto* runs = new QVBoxLayout;
@@ -118,13 +114,15 @@ ForgettingLabControls::ForgettingLabControls(QWidget* parent) : QWidget(parent)
     m_ranksError->setStyleSheet(QStringLiteral("QLabel { color: #c62828; }"));
     m_ranksError->hide();
     runs->addWidget(m_ranksError);
-    form->addRow(tr("Runs"), runs);
+    m_runsLabel = new QLabel(this);
+    form->addRow(m_runsLabel, runs);
+    retranslateUi();
 
-    connect(browse, &QPushButton::clicked, this, &ForgettingLabControls::browseExperiment);
-    connect(useCurrent, &QPushButton::clicked, this, &ForgettingLabControls::currentExperimentRequested);
-    connect(browseRetain, &QPushButton::clicked, this, &ForgettingLabControls::browseRetain);
-    connect(addTask, &QPushButton::clicked, this, &ForgettingLabControls::addTasks);
-    connect(removeTask, &QPushButton::clicked, this, [this]() {
+    connect(m_browse, &QPushButton::clicked, this, &ForgettingLabControls::browseExperiment);
+    connect(m_useCurrent, &QPushButton::clicked, this, &ForgettingLabControls::currentExperimentRequested);
+    connect(m_browseRetain, &QPushButton::clicked, this, &ForgettingLabControls::browseRetain);
+    connect(m_addTask, &QPushButton::clicked, this, &ForgettingLabControls::addTasks);
+    connect(m_removeTask, &QPushButton::clicked, this, [this]() {
         delete m_tasks->currentItem();
         Q_EMIT changed();
     });
@@ -144,6 +142,49 @@ ForgettingLabControls::ForgettingLabControls(QWidget* parent) : QWidget(parent)
     const QString demo = demoExperimentPath();
     if (!demo.isEmpty())
         setExperimentFile(demo);
+}
+
+void ForgettingLabControls::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void ForgettingLabControls::retranslateUi()
+{
+    m_experimentPath->setToolTip(tr("The experiment whose data, model and settings every run of the comparison "
+                                    "shares (its base_adapter is the earlier task the model already learned)."));
+    m_browse->setText(tr("…"));
+    m_experimentLabel->setText(tr("Experiment"));
+    m_useCurrent->setText(tr("Use the current experiment"));
+    m_useCurrent->setToolTip(tr("Compare with the model, data and LoRA settings of the other tabs."));
+    m_retain->setToolTip(tr("Text the base model knows (its pretraining kind of text): how much its perplexity "
+                            "rises is how much general knowledge the run forgot."));
+    m_browseRetain->setText(tr("…"));
+    m_retainLabel->setText(tr("Retain text"));
+    m_tasks->setToolTip(tr("Test sets (Alpaca records) whose exact-match accuracy is measured: the task being "
+                           "trained and the tasks learned before it."));
+    m_addTask->setText(tr("Add…"));
+    m_removeTask->setText(tr("Remove"));
+    m_tasksLabel->setText(tr("Task test sets"));
+    m_lora->setText(tr("LoRA (the experiment's r)"));
+    m_full->setText(tr("Full fine-tuning (every weight trains)"));
+    m_ranksBox->setText(tr("LoRA at ranks"));
+    m_ranks->setToolTip(tr("Extra LoRA runs, comma-separated; lora_alpha is scaled to keep alpha / r."));
+    m_runsLabel->setText(tr("Runs"));
+    if (m_inMemory && !m_experimentPath->isModified()) // it names the in-memory experiment: no path, a phrase
+        showInMemoryName();
+    if (!m_ranksError->text().isEmpty())
+        validateRanks(); // the message again, from the field's text
+}
+
+void ForgettingLabControls::showInMemoryName()
+{
+    m_experimentPath->setText(m_inMemory->name.empty()
+                                  ? tr("(current experiment: unnamed)")
+                                  : tr("(current experiment: %1)").arg(QString::fromStdString(m_inMemory->name)));
+    m_experimentPath->setModified(false);
 }
 
 QString ForgettingLabControls::demoExperimentPath() { return demoForgettingExperimentPath(); }
@@ -176,8 +217,7 @@ QString ForgettingLabControls::setExperimentFile(const QString& path)
 void ForgettingLabControls::setExperiment(const core::ExperimentConfig& cfg)
 {
     m_inMemory = cfg;
-    m_experimentPath->setText(tr("(current experiment: %1)").arg(QString::fromStdString(cfg.name.empty() ? "unnamed" : cfg.name)));
-    m_experimentPath->setModified(false);
+    showInMemoryName();
     fillForgettingFields(cfg, /*demoDefaults=*/false);
     Q_EMIT changed();
 }
@@ -200,6 +240,7 @@ void ForgettingLabControls::fillForgettingFields(const core::ExperimentConfig& c
         m_tasks->addItem(QString::fromStdString(task));
 }
 
+// The UI's own checks, thrown as core::Error like core's, but worded here: in the current language.
 core::ExperimentConfig ForgettingLabControls::experiment() const
 {
     core::ExperimentConfig cfg;
@@ -207,23 +248,30 @@ core::ExperimentConfig ForgettingLabControls::experiment() const
         cfg = *m_inMemory;
     } else {
         const QString path = m_experimentPath->text().trimmed();
-        LORAWB_CHECK(!path.isEmpty(), "Forgetting lab: no experiment file chosen; choose one with '…' (the demo is "
-                                      "resources/experiments/demo_forgetting.yaml) or press 'Use the current experiment'.");
+        LORAWB_CHECK(!path.isEmpty(), tr("Forgetting lab: no experiment file chosen; choose one with '…' (the demo is "
+                                         "resources/experiments/demo_forgetting.yaml) or press 'Use the current "
+                                         "experiment'.").toStdString());
         cfg = core::loadExperiment(path.toStdString());
         rebaseInputsOnResources(cfg);
     }
     cfg.forgetting.retainPath = m_retain->text().trimmed().toStdString();
     LORAWB_CHECK(!cfg.forgetting.retainPath.empty(),
-                 "Forgetting lab: choose a retain text (text the base model knows, e.g. resources/demo/retain.txt); "
-                 "without it nothing measures forgetting.");
-    LORAWB_CHECK(QFileInfo(QString::fromStdString(cfg.forgetting.retainPath)).isFile(), "Forgetting lab: the retain text '",
-                 cfg.forgetting.retainPath, "' does not exist; choose an existing text file.");
+                 tr("Forgetting lab: choose a retain text (text the base model knows, e.g. resources/demo/retain.txt); "
+                    "without it nothing measures forgetting.").toStdString());
+    const QString retain = QString::fromStdString(cfg.forgetting.retainPath);
+    LORAWB_CHECK(QFileInfo(retain).isFile(),
+                 tr("Forgetting lab: the retain text '%1' does not exist; choose an existing text file.")
+                     .arg(retain)
+                     .toStdString());
     cfg.forgetting.taskPaths.clear();
     for (int i = 0; i < m_tasks->count(); ++i) {
-        const std::string task = m_tasks->item(i)->text().trimmed().toStdString();
-        LORAWB_CHECK(QFileInfo(QString::fromStdString(task)).isFile(), "Forgetting lab: the task test set '", task,
-                     "' does not exist; remove it from the list or add an existing Alpaca file.");
-        cfg.forgetting.taskPaths.push_back(task);
+        const QString task = m_tasks->item(i)->text().trimmed();
+        LORAWB_CHECK(QFileInfo(task).isFile(),
+                     tr("Forgetting lab: the task test set '%1' does not exist; remove it from the list or add an "
+                        "existing Alpaca file.")
+                         .arg(task)
+                         .toStdString());
+        cfg.forgetting.taskPaths.push_back(task.toStdString());
     }
     cfg.forgetting.adapterOffEveryEval = true; // the lab's on/off toggle needs the off measurement at every eval
     return cfg;

@@ -58,15 +58,30 @@ Q_SIGNALS:
     void currentExperimentRequested(); ///< "Use the current experiment": answer with setExperiment()
     void problem(const QString& message); ///< the chosen experiment file could not be read
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    // The static texts, the in-memory experiment's name in the file field and the ranks' error, from the fields.
+    void retranslateUi();
+    void showInMemoryName(); ///< "(current experiment: name)" in the file field
     void fillForgettingFields(const core::ExperimentConfig& cfg, bool demoDefaults);
     void validateRanks();
     void browseExperiment();
     void browseRetain();
     void addTasks();
 
+    QLabel* m_experimentLabel;
     QLineEdit* m_experimentPath;
+    QPushButton* m_browse;
+    QPushButton* m_useCurrent;
+    QLabel* m_retainLabel;
     QLineEdit* m_retain;
+    QPushButton* m_browseRetain;
+    QLabel* m_tasksLabel;
+    QPushButton* m_addTask;
+    QPushButton* m_removeTask;
+    QLabel* m_runsLabel;
     QListWidget* m_tasks;
     QCheckBox* m_lora;
     QCheckBox* m_full;

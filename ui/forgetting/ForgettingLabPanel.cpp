@@ -9,8 +9,10 @@
 #include "ui/forgetting/GainVsForgettingPlot.h"
 #include "ui/workers/TrainingWorker.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
 #include <QSplitter>
 #include <QThread>
@@ -39,17 +41,14 @@ ForgettingLabPanel::ForgettingLabPanel(QWidget* parent)
     m_controls->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
     leftLayout->addWidget(m_controls);
     auto* buttons = new QHBoxLayout;
-    m_run = new QPushButton(tr("Run comparison"), left);
+    m_run = new QPushButton(left);
     m_run->setObjectName("runComparison");
-    m_run->setToolTip(tr("Train the same data with each ticked method, one run after another, measuring forgetting "
-                         "before, during and after."));
-    m_stop = new QPushButton(tr("Stop"), left);
+    m_stop = new QPushButton(left);
     m_stop->setObjectName("stopComparison");
-    m_stop->setToolTip(tr("Stop the current run after its step and skip the rest; the runs done so far are kept."));
     buttons->addWidget(m_run, 1);
     buttons->addWidget(m_stop);
     leftLayout->addLayout(buttons);
-    m_progress = new QLabel(tr("Ready."), left);
+    m_progress = new QLabel(left);
     m_error = new QLabel(left);
     m_progress->setObjectName("comparisonProgress");
     m_error->setObjectName("comparisonError");
@@ -88,23 +87,53 @@ ForgettingLabPanel::ForgettingLabPanel(QWidget* parent)
     connect(m_stop, &QPushButton::clicked, this, &ForgettingLabPanel::stop);
     connect(m_controls, &ForgettingLabControls::currentExperimentRequested, this,
             &ForgettingLabPanel::currentExperimentRequested);
-    connect(m_controls, &ForgettingLabControls::problem, this, &ForgettingLabPanel::showError);
-    const auto nameRunButton = [this]() {
-        m_run->setText(m_controls->usesDemo() ? tr("Run the demo comparison") : tr("Run comparison"));
-    };
-    connect(m_controls, &ForgettingLabControls::changed, this, nameRunButton);
+    connect(m_controls, &ForgettingLabControls::problem, this, [this](const QString& message) { showError(message); });
+    connect(m_controls, &ForgettingLabControls::changed, this, &ForgettingLabPanel::nameRunButton);
     connect(m_worker, &TrainingWorker::stepsReady, this, &ForgettingLabPanel::onSteps);
     connect(m_worker, &TrainingWorker::probeReady, this, &ForgettingLabPanel::onProbe);
-    connect(m_worker, &TrainingWorker::phase, this,
-            [this](const QString& text) { m_progress->setText(runPrefix() + QStringLiteral(" — ") + text); });
+    connect(m_worker, &TrainingWorker::phase, this, [this](const QString& text) {
+        // The worker's phase arrives worded; the run's part of the line follows the language.
+        showProgress([this, index = m_current, text] { return tr("%1 — %2").arg(runPrefix(index), text); });
+    });
     connect(m_worker, &TrainingWorker::recorded, this, [this](qint64 id) {
         if (m_current >= 0 && m_current < runCount())
             m_runs[static_cast<size_t>(m_current)].runId = id;
     });
     connect(m_worker, &TrainingWorker::finished, this, &ForgettingLabPanel::onFinished);
     connect(m_worker, &TrainingWorker::failed, this, &ForgettingLabPanel::onFailed);
-    nameRunButton();
+    showProgress([] { return tr("Ready."); });
+    retranslateUi();
     setRunning(false);
+}
+
+void ForgettingLabPanel::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void ForgettingLabPanel::retranslateUi()
+{
+    nameRunButton();
+    m_run->setToolTip(tr("Train the same data with each ticked method, one run after another, measuring forgetting "
+                         "before, during and after."));
+    m_stop->setText(tr("Stop"));
+    m_stop->setToolTip(tr("Stop the current run after its step and skip the rest; the runs done so far are kept."));
+    m_progress->setText(m_progressText());
+    if (m_errorText)
+        m_error->setText(m_errorText());
+}
+
+void ForgettingLabPanel::nameRunButton()
+{
+    m_run->setText(m_controls->usesDemo() ? tr("Run the demo comparison") : tr("Run comparison"));
+}
+
+void ForgettingLabPanel::showProgress(Phrase text)
+{
+    m_progressText = std::move(text);
+    m_progress->setText(m_progressText());
 }
 
 ForgettingLabPanel::~ForgettingLabPanel()
@@ -138,7 +167,7 @@ void ForgettingLabPanel::runComparison()
 {
     if (m_running)
         return;
-    m_error->hide();
+    showError(QString());
     core::ExperimentConfig cfg;
     std::vector<ForgettingLabRun> runs;
     try {
@@ -167,33 +196,37 @@ void ForgettingLabPanel::stop()
         return;
     m_stopRequested = true;
     m_worker->requestStop(); // an atomic flag: the training loop sees it before its next step
-    m_progress->setText(runPrefix() + tr(" — stopping after this step…"));
+    showProgress([this, index = m_current] { return tr("%1 — stopping after this step…").arg(runPrefix(index)); });
 }
 
 void ForgettingLabPanel::startNext()
 {
     if (m_stopRequested) {
-        finishComparison(tr("Stopped: %1 of %2 runs done; the rest were skipped.").arg(m_current + 1).arg(runCount()));
+        finishComparison([done = m_current + 1, runs = runCount()] {
+            return tr("Stopped: %1 of %n run(s) done; the rest were skipped.", nullptr, runs).arg(done);
+        });
         return;
     }
     if (++m_current >= runCount()) {
-        finishComparison(tr("Done: %1 runs compared, each recorded in the run history.").arg(runCount()));
+        finishComparison([runs = runCount()] {
+            return tr("Done: %n run(s) compared, each recorded in the run history.", nullptr, runs);
+        });
         return;
     }
     ForgettingLabRun& run = m_runs[static_cast<size_t>(m_current)];
     m_curves->addRun(run.label, run.lora);
     m_table->addRun(run.label, run.cfg.lora, run.lora);
     m_table->setCurrentRun(m_current);
-    m_progress->setText(runPrefix() + tr(" — starting…"));
+    showProgress([this, index = m_current] { return tr("%1 — starting…").arg(runPrefix(index)); });
     m_worker->clearStop();
     TrainingWorker* worker = m_worker;
     const core::ExperimentConfig cfg = run.cfg;
     QMetaObject::invokeMethod(worker, [worker, cfg]() { worker->run(cfg, /*resume=*/false); }, Qt::QueuedConnection);
 }
 
-void ForgettingLabPanel::finishComparison(const QString& status)
+void ForgettingLabPanel::finishComparison(Phrase status)
 {
-    m_progress->setText(status);
+    showProgress(std::move(status));
     showResults();
     // The on/off table is about the adapter: end on the first LoRA run rather than on full fine-tuning.
     const auto firstLora = std::find_if(m_runs.begin(), m_runs.end(), [](const ForgettingLabRun& r) { return r.lora && r.ended; });
@@ -203,11 +236,13 @@ void ForgettingLabPanel::finishComparison(const QString& status)
     Q_EMIT comparisonFinished();
 }
 
-QString ForgettingLabPanel::runPrefix() const
+QString ForgettingLabPanel::runPrefix(int run) const
 {
-    if (m_current < 0 || m_current >= runCount())
+    if (run < 0 || run >= runCount())
         return tr("Comparison");
-    return tr("run %1 of %2: %3").arg(m_current + 1).arg(runCount()).arg(m_runs[static_cast<size_t>(m_current)].label);
+    return tr("run %1 of %2: %3")
+        .arg(QString::number(run + 1), QString::number(runCount()),
+             runDisplayName(m_runs[static_cast<size_t>(run)].label));
 }
 
 void ForgettingLabPanel::onSteps(const QList<core::StepMetrics>& steps)
@@ -216,7 +251,12 @@ void ForgettingLabPanel::onSteps(const QList<core::StepMetrics>& steps)
         return;
     m_curves->addSteps(m_current, steps);
     if (!m_stopRequested)
-        m_progress->setText(runPrefix() + tr(" — step %1/%2").arg(steps.last().step).arg(steps.last().totalSteps));
+        showProgress([this, index = m_current, step = steps.last().step, total = steps.last().totalSteps] {
+            const QLocale locale;
+            return tr("%1 — step %2/%3")
+                .arg(runPrefix(index), locale.toString(static_cast<qlonglong>(step)),
+                     locale.toString(static_cast<qlonglong>(total)));
+        });
 }
 
 void ForgettingLabPanel::onProbe(qint64 step, const core::ProbeResult& result, bool adapterOff)
@@ -262,10 +302,14 @@ void ForgettingLabPanel::onFailed(const QString& message, const QString& detail)
         return;
     ForgettingLabRun& run = m_runs[static_cast<size_t>(m_current)];
     run.ended = run.failed = true;
-    showError(tr("%1 failed: %2 The remaining runs were skipped.").arg(runPrefix(), message));
+    showError([this, failed = m_current, message] {
+        return tr("%1 failed: %2 The remaining runs were skipped.").arg(runPrefix(failed), message);
+    });
     if (run.runId != 0)
         Q_EMIT runRecorded(run.runId);
-    finishComparison(tr("Ended by an error in run %1 of %2.").arg(m_current + 1).arg(runCount()));
+    finishComparison([failed = m_current + 1, runs = runCount()] {
+        return tr("Ended by an error in run %1 of %2.").arg(failed).arg(runs);
+    });
 }
 
 void ForgettingLabPanel::showResults()
@@ -281,8 +325,15 @@ void ForgettingLabPanel::showResults()
 
 void ForgettingLabPanel::showError(const QString& message)
 {
-    m_error->setText(message);
-    m_error->setVisible(!message.isEmpty());
+    showError([message] { return message; });
+}
+
+void ForgettingLabPanel::showError(Phrase message)
+{
+    m_errorText = std::move(message);
+    const QString text = m_errorText();
+    m_error->setText(text);
+    m_error->setVisible(!text.isEmpty());
 }
 
 void ForgettingLabPanel::setRunning(bool running)

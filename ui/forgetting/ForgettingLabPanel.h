@@ -13,6 +13,7 @@
 #include <QString>
 #include <QWidget>
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -68,17 +69,28 @@ Q_SIGNALS:
     void runningChanged(bool running);
     void currentExperimentRequested(); ///< "Use the current experiment" pressed: answer with setExperiment()
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    // A state text kept as a function of the language, so that retranslateUi() phrases it again from the numbers it
+    // captured (no run is measured again).
+    using Phrase = std::function<QString()>;
+
+    void retranslateUi(); ///< the buttons, then the progress line and the error from their phrases
+    void nameRunButton(); ///< "Run the demo comparison" while the demo is chosen
+    void showProgress(Phrase text);
     void startNext();
-    void finishComparison(const QString& status);
+    void finishComparison(Phrase status);
     void onSteps(const QList<core::StepMetrics>& steps);
     void onProbe(qint64 step, const core::ProbeResult& result, bool adapterOff);
     void onFinished(const core::RunSummary& summary);
     void onFailed(const QString& message, const QString& detail);
     void showResults();
-    void showError(const QString& message);
+    void showError(const QString& message); ///< a message worded elsewhere (core's, the controls'): kept as it is
+    void showError(Phrase message);
     void setRunning(bool running);
-    QString runPrefix() const; ///< "run 2 of 4: full fine-tuning"
+    QString runPrefix(int run) const; ///< "run 2 of 4: full fine-tuning"
 
     QThread* m_thread;
     TrainingWorker* m_worker;
@@ -99,6 +111,8 @@ private:
     QLabel* m_error;
     QPushButton* m_run;
     QPushButton* m_stop;
+    Phrase m_progressText;
+    Phrase m_errorText;
 };
 
 } // namespace ui

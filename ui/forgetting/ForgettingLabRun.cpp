@@ -5,6 +5,7 @@
 #include "core/run/ExperimentRunner.h"
 #include "ui/common/ErrorText.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
 #include <QThread>
@@ -17,7 +18,9 @@ std::vector<ForgettingLabRun> labRuns(core::ExperimentConfig cfg, bool lora, boo
                                       const QString& runsFolder)
 {
     LORAWB_CHECK(lora || full || !ranks.empty(),
-                 "Forgetting lab: nothing to compare; tick LoRA, full fine-tuning or LoRA at other ranks.");
+                 QCoreApplication::translate("ui::ForgettingLabPanel", "Forgetting lab: nothing to compare; tick LoRA, "
+                                                                       "full fine-tuning or LoRA at other ranks.")
+                     .toStdString());
     // Leave a core to the window so that it stays responsive on small machines (as the training tab does).
     if (cfg.train.threads == 0 && cfg.train.device == "cpu")
         cfg.train.threads = std::max(1, QThread::idealThreadCount() - 1);
@@ -34,6 +37,7 @@ std::vector<ForgettingLabRun> labRuns(core::ExperimentConfig cfg, bool lora, boo
         ForgettingLabRun run;
         run.cfg = c;
         run.lora = c.train.finetune == core::FinetuneMode::Lora;
+        // The names ComparisonPoint gives the runs (data, English): runDisplayName() shows them in the user's language.
         run.label = run.lora ? QStringLiteral("LoRA r=%1").arg(c.lora.r) : QStringLiteral("full fine-tuning");
         runs.push_back(std::move(run));
     }

@@ -17,7 +17,7 @@ namespace ui {
 
 struct ForgettingLabRun {
     core::ExperimentConfig cfg;
-    QString label;                 ///< "LoRA r=8", "full fine-tuning" (as ComparisonPoint names them)
+    QString label;                 ///< "LoRA r=8", "full fine-tuning" (as ComparisonPoint names them; runDisplayName)
     bool lora = true;
     qint64 runId = 0;              ///< its history row (0 until recorded)
     std::optional<core::ProbeResult> base, on, off; ///< the latest of each

@@ -4,9 +4,11 @@
 #include "ui/common/ErrorText.h"
 #include "ui/common/PlotPalette.h"
 #include "ui/common/QCustomPlotInclude.h"
+#include "ui/forgetting/ForgettingExplanation.h"
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QVBoxLayout>
@@ -25,11 +27,11 @@ QString axisLabel(GainVsForgettingPlot::Measure measure)
 {
     switch (measure) {
     case GainVsForgettingPlot::Measure::RetainIncrease:
-        return QObject::tr("forgetting: retain perplexity increase (%)");
+        return GainVsForgettingPlot::tr("forgetting: retain perplexity increase (%)");
     case GainVsForgettingPlot::Measure::KlFromBase:
-        return QObject::tr("forgetting: KL from the base (nats / token)");
+        return GainVsForgettingPlot::tr("forgetting: KL from the base (nats / token)");
     case GainVsForgettingPlot::Measure::EarlierTaskDrop:
-        return QObject::tr("forgetting: earlier-task accuracy drop (points)");
+        return GainVsForgettingPlot::tr("forgetting: earlier-task accuracy drop (points)");
     }
     return {};
 }
@@ -54,33 +56,28 @@ GainVsForgettingPlot::GainVsForgettingPlot(QWidget* parent) : QWidget(parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     auto* row = new QHBoxLayout;
-    row->addWidget(new QLabel(tr("Forgetting measured as"), this));
+    m_measureLabel = new QLabel(this);
+    row->addWidget(m_measureLabel);
     m_measure = new QComboBox(this);
     m_measure->setObjectName("forgettingMeasure");
-    m_measure->addItem(tr("retain perplexity increase (%)"));
-    m_measure->addItem(tr("KL from the base"));
-    m_measure->addItem(tr("earlier-task accuracy drop"));
+    for (int i = 0; i < 3; ++i) // one item per Measure, in its order: retranslateUi names them
+        m_measure->addItem(QString());
     row->addWidget(m_measure);
-    m_history = new QCheckBox(tr("Add earlier comparable runs from the history"), this);
+    m_history = new QCheckBox(this);
     m_history->setObjectName("showHistoryRuns");
-    m_history->setToolTip(tr("Finished runs in the run history that trained the same task and measured forgetting "
-                             "(grey points)."));
     row->addStretch();
     layout->addLayout(row);
 
     m_plot = new QCustomPlot(this);
     m_plot->setObjectName("gainVsForgettingPlot");
     m_plot->setMinimumSize(260, 220);
-    m_plot->yAxis->setLabel(tr("task gain (accuracy points)"));
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignRight | Qt::AlignBottom);
     layout->addWidget(m_plot, 1);
-    auto* caption = new QLabel(tr("Each run is one point: up is what it learned, right is what it forgot — the best "
-                                  "place is top left. LoRA ranks are joined in order of r."),
-                               this);
-    caption->setObjectName("gainVsForgettingCaption");
-    caption->setWordWrap(true);
-    layout->addWidget(caption);
+    m_caption = new QLabel(this);
+    m_caption->setObjectName("gainVsForgettingCaption");
+    m_caption->setWordWrap(true);
+    layout->addWidget(m_caption);
     layout->addWidget(m_history);
     m_note = new QLabel(this);
     m_note->setObjectName("gainVsForgettingNote");
@@ -92,7 +89,29 @@ GainVsForgettingPlot::GainVsForgettingPlot(QWidget* parent) : QWidget(parent)
     connect(m_history, &QCheckBox::toggled, this, &GainVsForgettingPlot::setShowHistory);
     // Labels are placed where they do not cover each other, in pixels: again whenever the plot is laid out.
     connect(m_plot, &QCustomPlot::afterLayout, this, &GainVsForgettingPlot::placeLabels);
-    rebuild();
+    retranslateUi();
+}
+
+void GainVsForgettingPlot::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void GainVsForgettingPlot::retranslateUi()
+{
+    m_measureLabel->setText(tr("Forgetting measured as"));
+    m_measure->setItemText(static_cast<int>(Measure::RetainIncrease), tr("retain perplexity increase (%)"));
+    m_measure->setItemText(static_cast<int>(Measure::KlFromBase), tr("KL from the base"));
+    m_measure->setItemText(static_cast<int>(Measure::EarlierTaskDrop), tr("earlier-task accuracy drop"));
+    m_history->setText(tr("Add earlier comparable runs from the history"));
+    m_history->setToolTip(tr("Finished runs in the run history that trained the same task and measured forgetting "
+                             "(grey points)."));
+    m_plot->yAxis->setLabel(tr("task gain (accuracy points)"));
+    m_caption->setText(tr("Each run is one point: up is what it learned, right is what it forgot — the best place is "
+                          "top left. LoRA ranks are joined in order of r."));
+    rebuild(); // the axis, the series' names, the labels and the note, from the points kept (the history is not read)
 }
 
 // The new runs are in the history too once recorded: rebuild() keeps them out of the grey points, so new points need
@@ -153,9 +172,10 @@ std::optional<double> GainVsForgettingPlot::forgetting(const core::ComparisonPoi
 void GainVsForgettingPlot::loadHistory()
 {
     m_historyPoints.clear();
-    m_historyProblem.clear();
+    m_historyProblem = HistoryProblem::None;
+    m_historyError.clear();
     if (m_databasePath.isEmpty() || m_trainedTask.isEmpty()) {
-        m_historyProblem = tr("No earlier runs: run a comparison first (the trained task decides which runs compare).");
+        m_historyProblem = HistoryProblem::NoTrainedTask;
         return;
     }
     const std::string task = m_trainedTask.toStdString();
@@ -170,8 +190,22 @@ void GainVsForgettingPlot::loadHistory()
             m_historyPoints.push_back(core::comparisonPoint(run, task));
         }
     } catch (...) {
-        m_historyProblem = tr("Could not read the run history: %1").arg(describeException(std::current_exception()).message);
+        m_historyProblem = HistoryProblem::Unreadable;
+        m_historyError = describeException(std::current_exception()).message;
     }
+}
+
+QString GainVsForgettingPlot::historyProblemText() const
+{
+    switch (m_historyProblem) {
+    case HistoryProblem::None:
+        return {};
+    case HistoryProblem::NoTrainedTask:
+        return tr("No earlier runs: run a comparison first (the trained task decides which runs compare).");
+    case HistoryProblem::Unreadable:
+        return tr("Could not read the run history: %1").arg(m_historyError);
+    }
+    return {};
 }
 
 void GainVsForgettingPlot::rebuild()
@@ -207,7 +241,8 @@ void GainVsForgettingPlot::rebuild()
         if (auto x = forgetting(p, measure)) {
             history->addData(*x, 100.0 * p.taskGain);
             m_labels.push_back(addLabel(m_plot, *x, 100.0 * p.taskGain,
-                                        QStringLiteral("#%1 %2").arg(p.runId).arg(QString::fromStdString(p.label)),
+                                        QStringLiteral("#%1 %2").arg(QString::number(p.runId),
+                                                                     runDisplayName(QString::fromStdString(p.label))),
                                         kHistoryColor));
             ++m_historyPlotted;
         }
@@ -219,14 +254,15 @@ void GainVsForgettingPlot::rebuild()
     for (const auto& p : m_points) {
         const auto x = forgetting(p, measure);
         if (!x) {
-            missing << QString::fromStdString(p.label);
+            missing << runDisplayName(QString::fromStdString(p.label));
             continue;
         }
         ++m_plotted;
         const double y = 100.0 * p.taskGain;
         const bool isFull = p.finetune == "full";
-        m_labels.insert(m_labels.begin() + currentLabels++, addLabel(m_plot, *x, y, QString::fromStdString(p.label),
-                                                                     isFull ? palette::kFull : palette::kLora));
+        m_labels.insert(m_labels.begin() + currentLabels++,
+                        addLabel(m_plot, *x, y, runDisplayName(QString::fromStdString(p.label)),
+                                 isFull ? palette::kFull : palette::kLora));
         if (isFull)
             full->addData(*x, y);
         else
@@ -249,7 +285,7 @@ void GainVsForgettingPlot::rebuild()
     QStringList notes;
     if (!missing.isEmpty())
         notes << tr("Not measured for this axis: %1.").arg(missing.join(QStringLiteral(", ")));
-    m_historyMessage = m_historyProblem;
+    m_historyMessage = historyProblemText();
     if (m_historyMessage.isEmpty() && earlier == 0)
         m_historyMessage = tr("The run history has no other finished run that trained %1 with the forgetting probe.")
                                .arg(m_trainedTask);

@@ -42,15 +42,24 @@ public:
     QComboBox* measureBox() const { return m_measure; }
     QCheckBox* historyBox() const { return m_history; }
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    enum class HistoryProblem { None, NoTrainedTask, Unreadable }; ///< why loadHistory() found nothing
+
+    void retranslateUi(); ///< the static texts, then rebuild() from the points kept
+    QString historyProblemText() const;
     void loadHistory();
     void refresh(); ///< the history again (when shown), then the plot
     void rebuild();
     void placeLabels();
 
     QCustomPlot* m_plot;
+    QLabel* m_measureLabel;
     QComboBox* m_measure;
     QCheckBox* m_history;
+    QLabel* m_caption;
     QLabel* m_note;
     std::vector<QCPItemText*> m_labels; ///< owned by the plot; this comparison's first
     std::vector<core::ComparisonPoint> m_points;
@@ -58,7 +67,8 @@ private:
     QString m_databasePath;
     QString m_trainedTask;
     QString m_historyMessage;  // why the history added nothing (rebuild)
-    QString m_historyProblem;  // why it could not be read (loadHistory)
+    HistoryProblem m_historyProblem = HistoryProblem::None; // why it could not be read (loadHistory)
+    QString m_historyError;    // core's message when the history was unreadable
     int m_plotted = 0;
     int m_historyPlotted = 0;
 };

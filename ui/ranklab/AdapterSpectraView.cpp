@@ -4,10 +4,12 @@
 #include "ui/common/QCustomPlotInclude.h"
 
 #include <QComboBox>
+#include <QEvent>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QSpinBox>
 #include <QTableWidget>
 
@@ -18,9 +20,9 @@
 namespace ui {
 namespace {
 
-QLabel* caption(QWidget* parent, const QString& name, const QString& text)
+QLabel* caption(QWidget* parent, const QString& name)
 {
-    auto* label = new QLabel(text, parent);
+    auto* label = new QLabel(parent);
     label->setObjectName(name);
     label->setWordWrap(true);
     return label;
@@ -45,49 +47,40 @@ AdapterSpectraView::AdapterSpectraView(QWidget* parent) : QWidget(parent)
     auto* grid = new QGridLayout(this);
     m_picker = new QComboBox(this);
     m_picker->setObjectName("spectrumModule");
-    m_picker->setToolTip(tr("The LoRA module whose ΔW = scaling · B·A is shown on the left."));
     auto* pickerRow = new QHBoxLayout;
-    pickerRow->addWidget(new QLabel(tr("Module"), this));
+    m_pickerLabel = new QLabel(this);
+    pickerRow->addWidget(m_pickerLabel);
     pickerRow->addWidget(m_picker, 1);
     grid->addLayout(pickerRow, 0, 0);
 
     m_spectrum = new QCustomPlot(this);
     m_spectrum->setObjectName("spectrumPlot");
     m_spectrum->setMinimumSize(240, 200);
-    m_spectrum->xAxis->setLabel(tr("singular value i"));
-    m_spectrum->yAxis->setLabel(tr("σᵢ of ΔW"));
     m_spectrum->yAxis2->setVisible(true);
-    m_spectrum->yAxis2->setLabel(tr("cumulative energy (%)"));
     m_spectrum->yAxis2->setRange(0, 105);
     QSharedPointer<QCPAxisTickerFixed> steps(new QCPAxisTickerFixed);
     steps->setTickStep(1.0);
     steps->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
     m_spectrum->xAxis->setTicker(steps);
     auto* bars = new QCPBars(m_spectrum->xAxis, m_spectrum->yAxis);
-    bars->setName(tr("σᵢ"));
     bars->setBrush(palette::kBlue);
     bars->setPen(Qt::NoPen);
     QCPGraph* energy = m_spectrum->addGraph(m_spectrum->xAxis, m_spectrum->yAxis2);
-    energy->setName(tr("energy in the top i"));
     energy->setPen(QPen(palette::kOrange, 2));
     energy->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 5));
     m_spectrum->legend->setVisible(true);
     m_spectrum->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignRight | Qt::AlignVCenter);
     grid->addWidget(m_spectrum, 1, 0);
-    grid->addWidget(caption(this, "spectrumCaption",
-                            tr("Most of ΔW's energy sits in the top few singular values: the orange line is the share "
-                               "of ‖ΔW‖_F² they hold.")), 2, 0);
+    m_spectrumCaption = caption(this, "spectrumCaption");
+    grid->addWidget(m_spectrumCaption, 2, 0);
 
     m_heatmapPlot = new QCustomPlot(this);
     m_heatmapPlot->setObjectName("heatmapPlot");
     m_heatmapPlot->setMinimumSize(360, 200); // seven labelled columns
-    m_heatmapPlot->xAxis->setLabel(tr("module"));
-    m_heatmapPlot->yAxis->setLabel(tr("layer"));
     m_heatmap = new QCPColorMap(m_heatmapPlot->xAxis, m_heatmapPlot->yAxis);
     m_heatmap->setInterpolate(false);
     m_scale = new QCPColorScale(m_heatmapPlot);
     m_scale->setType(QCPAxis::atRight);
-    m_scale->axis()->setLabel(tr("‖ΔW‖_F"));
     m_heatmapPlot->plotLayout()->addElement(0, 1, m_scale);
     QCPColorGradient gradient; // light yellow → dark red: more learning, darker; never grey, which means "no adapter"
     gradient.setColorStopAt(0.0, QColor(255, 255, 204));
@@ -101,17 +94,14 @@ AdapterSpectraView::AdapterSpectraView(QWidget* parent) : QWidget(parent)
     m_heatmapPlot->axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
     m_scale->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
     grid->addWidget(m_heatmapPlot, 1, 1);
-    grid->addWidget(caption(this, "heatmapCaption",
-                            tr("Where learning happened: ‖ΔW‖_F of each layer's modules (grey: no adapter there).")),
-                    2, 1);
+    m_heatmapCaption = caption(this, "heatmapCaption");
+    grid->addWidget(m_heatmapCaption, 2, 1);
 
     auto* topRow = new QHBoxLayout;
-    m_summary = caption(this, "spectraSummary", tr("Analyse an adapter to see its spectra."));
+    m_summary = caption(this, "spectraSummary");
     m_topK = new QSpinBox(this);
     m_topK->setObjectName("topK");
     m_topK->setRange(1, 1);
-    m_topK->setPrefix(tr("top k = "));
-    m_topK->setToolTip(tr("The table's last column: the share of ‖ΔW‖_F² held by the k largest singular values."));
     topRow->addWidget(m_summary, 1);
     topRow->addWidget(m_topK);
     grid->addLayout(topRow, 3, 0, 1, 2);
@@ -136,7 +126,39 @@ AdapterSpectraView::AdapterSpectraView(QWidget* parent) : QWidget(parent)
         if (row >= 0)
             m_picker->setCurrentIndex(row);
     });
+    retranslateUi();
     clear();
+}
+
+void AdapterSpectraView::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void AdapterSpectraView::retranslateUi()
+{
+    m_picker->setToolTip(tr("The LoRA module whose ΔW = scaling · B·A is shown on the left."));
+    m_pickerLabel->setText(tr("Module"));
+    m_spectrum->xAxis->setLabel(tr("singular value i"));
+    m_spectrum->yAxis->setLabel(tr("σᵢ of ΔW"));
+    m_spectrum->yAxis2->setLabel(tr("cumulative energy (%)"));
+    m_spectrum->plottable(0)->setName(tr("σᵢ"));
+    m_spectrum->graph(0)->setName(tr("energy in the top i"));
+    m_spectrum->replot(QCustomPlot::rpQueuedReplot);
+    m_spectrumCaption->setText(tr("Most of ΔW's energy sits in the top few singular values: the orange line is the "
+                                  "share of ‖ΔW‖_F² they hold."));
+    m_heatmapPlot->xAxis->setLabel(tr("module"));
+    m_heatmapPlot->yAxis->setLabel(tr("layer"));
+    m_scale->axis()->setLabel(tr("‖ΔW‖_F"));
+    m_heatmapPlot->replot(QCustomPlot::rpQueuedReplot);
+    m_heatmapCaption->setText(
+        tr("Where learning happened: ‖ΔW‖_F of each layer's modules (grey: no adapter there)."));
+    m_topK->setPrefix(tr("top k = "));
+    m_topK->setToolTip(tr("The table's last column: the share of ‖ΔW‖_F² held by the k largest singular values."));
+    showSummary();
+    fillTable(); // the headers, and the numbers in the new locale
 }
 
 void AdapterSpectraView::clear() { setSpectra({}); }
@@ -158,6 +180,11 @@ void AdapterSpectraView::setSpectra(const std::vector<core::ModuleSpectrum>& spe
     fillTable();
     fillHeatmap();
     showModule(m_spectra.empty() ? -1 : 0);
+    showSummary();
+}
+
+void AdapterSpectraView::showSummary()
+{
     if (m_spectra.empty()) {
         m_summary->setText(tr("Analyse an adapter to see its spectra."));
         return;
@@ -168,10 +195,10 @@ void AdapterSpectraView::setSpectra(const std::vector<core::ModuleSpectrum>& spe
         topOne += s.energy.empty() ? 0.0 : s.energy.front();
         fullRank += s.effectiveRank == s.r ? 1 : 0;
     }
-    m_summary->setText(tr("%1 LoRA modules. On average the largest singular value holds %2 % of ΔW's energy; %3 of "
-                          "%1 modules use their full rank r.")
-                           .arg(m_spectra.size())
-                           .arg(100.0 * topOne / static_cast<double>(m_spectra.size()), 0, 'f', 1)
+    const int modules = static_cast<int>(m_spectra.size());
+    m_summary->setText(tr("%n LoRA module(s). On average the largest singular value holds %1 % of ΔW's energy; %2 of "
+                          "%n module(s) use their full rank r.", nullptr, modules)
+                           .arg(QLocale().toString(100.0 * topOne / modules, 'f', 1))
                            .arg(fullRank));
 }
 
@@ -207,11 +234,14 @@ void AdapterSpectraView::fillTable()
     m_table->setHorizontalHeaderLabels(
         {tr("module"), tr("r"), tr("effective rank"), tr("‖ΔW‖_F"), tr("energy in top %1").arg(k)});
     m_table->setRowCount(static_cast<int>(m_spectra.size()));
+    const QLocale locale;
     for (int row = 0; row < static_cast<int>(m_spectra.size()); ++row) {
         const auto& s = m_spectra[static_cast<size_t>(row)];
         const double share = s.energy.empty() ? 0.0 : s.energy[static_cast<size_t>(std::min<int>(k, s.energy.size()) - 1)];
-        const QStringList cells{QString::fromStdString(s.module), QString::number(s.r), QString::number(s.effectiveRank),
-                                QString::number(s.frobeniusNorm, 'g', 4), QString::number(100.0 * share, 'f', 1) + " %"};
+        const QStringList cells{QString::fromStdString(s.module), locale.toString(s.r),
+                                locale.toString(static_cast<qlonglong>(s.effectiveRank)),
+                                locale.toString(s.frobeniusNorm, 'g', 4),
+                                locale.toString(100.0 * share, 'f', 1) + QStringLiteral(" %")};
         for (int col = 0; col < cells.size(); ++col) {
             auto* item = new QTableWidgetItem(cells[col]);
             if (col > 0)
@@ -265,7 +295,7 @@ void AdapterSpectraView::fillHeatmap()
     QSharedPointer<QCPAxisTickerText> yTicks(new QCPAxisTickerText);
     const int every = std::max(1, (m_layers + 15) / 16); // at most ~16 labels, however deep the model
     for (int layer = 0; layer < m_layers; layer += every)
-        yTicks->addTick(layer, QString::number(layer));
+        yTicks->addTick(layer, QLocale().toString(layer));
     m_heatmapPlot->yAxis->setTicker(yTicks);
     m_heatmapPlot->xAxis->setRange(-0.5, kinds - 0.5);
     m_heatmapPlot->yAxis->setRange(-0.5, std::max(m_layers, 1) - 0.5);

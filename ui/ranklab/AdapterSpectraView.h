@@ -44,7 +44,13 @@ public:
     QCustomPlot* heatmapPlot() const { return m_heatmapPlot; }
     QCPColorMap* heatmap() const { return m_heatmap; }
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    // The static texts, then the summary and the table phrased again from m_spectra.
+    void retranslateUi();
+    void showSummary();
     void showModule(int index);
     void fillTable();
     void fillHeatmap();
@@ -58,6 +64,9 @@ private:
     QCPColorMap* m_heatmap;
     QCPColorScale* m_scale;
     QLabel* m_summary;
+    QLabel* m_pickerLabel;
+    QLabel* m_spectrumCaption;
+    QLabel* m_heatmapCaption;
     QStringList m_kinds;
     int m_layers = 0;
 };

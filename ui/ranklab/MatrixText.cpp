@@ -1,6 +1,6 @@
 #include "ui/ranklab/MatrixText.h"
 
-#include <QObject>
+#include <QCoreApplication>
 #include <QRegularExpression>
 #include <QStringList>
 
@@ -26,27 +26,38 @@ ParsedMatrix parseMatrixText(const QString& text)
             // "−" (U+2212) is how the examples and most documents write minus; accept it as '-'.
             const double value = QString(entry).replace(QChar(0x2212), QLatin1Char('-')).toDouble(&ok);
             if (!ok || !std::isfinite(value)) {
-                out.error = QObject::tr("Row %1: '%2' is not a number. Write numbers such as 2, -1.5 or 3e-2, "
-                                        "separated by spaces or commas.").arg(rowNumber).arg(entry);
+                out.error = QCoreApplication::translate("ui::MatrixPlayground",
+                                                        "Row %1: '%2' is not a number. Write numbers such as 2, -1.5 "
+                                                        "or 3e-2, separated by spaces or commas.")
+                                .arg(rowNumber)
+                                .arg(entry);
                 return out;
             }
             row.push_back(value);
         }
         if (!out.rows.empty() && row.size() != out.rows.front().size()) {
-            out.error = QObject::tr("Row %1 has %2 numbers but row 1 has %3; every row needs the same number of "
-                                    "columns.").arg(rowNumber).arg(row.size()).arg(out.rows.front().size());
+            out.error = QCoreApplication::translate("ui::MatrixPlayground",
+                                                    "Row %1 has %2 numbers but row 1 has %3; every row needs the same "
+                                                    "number of columns.")
+                            .arg(rowNumber)
+                            .arg(row.size())
+                            .arg(out.rows.front().size());
             return out;
         }
         if (rowNumber > kMaxPlaygroundSize || static_cast<int>(row.size()) > kMaxPlaygroundSize) {
-            out.error = QObject::tr("Row %1: the playground takes matrices up to %2 × %2; use a smaller one.")
-                            .arg(rowNumber).arg(kMaxPlaygroundSize);
+            out.error = QCoreApplication::translate("ui::MatrixPlayground",
+                                                    "Row %1: the playground takes matrices up to %2 × %2; use a "
+                                                    "smaller one.")
+                            .arg(rowNumber)
+                            .arg(kMaxPlaygroundSize);
             return out;
         }
         out.rows.push_back(std::move(row));
     }
     if (out.rows.empty())
-        out.error = QObject::tr("Type a matrix: one row per line, numbers separated by spaces or commas, e.g. "
-                                "\"1 2\" then \"3 4\".");
+        out.error = QCoreApplication::translate("ui::MatrixPlayground",
+                                                "Type a matrix: one row per line, numbers separated by spaces or "
+                                                "commas, e.g. \"1 2\" then \"3 4\".");
     return out;
 }
 
@@ -72,6 +83,8 @@ QString prettyNumber(double value)
     return QString::number(value, 'g', 4);
 }
 
+// The formula itself has no words: numbers are written the way the editor reads them (prettyNumber), whatever the
+// language; only the zero column's remark is translated.
 QString dependencyText(int64_t column, const std::vector<double>& coefficients,
                        const std::vector<int64_t>& basisColumns)
 {
@@ -90,8 +103,8 @@ QString dependencyText(int64_t column, const std::vector<double>& coefficients,
                         .arg(basisColumns[i] + 1);
         first = false;
     }
-    if (first)
-        text += QObject::tr(" 0 (a zero column)");
+    if (first) // one sentence, not "c3 =" + a fragment: the language may put the column elsewhere
+        return QCoreApplication::translate("ui::MatrixPlayground", "c%1 = 0 (a zero column)").arg(column + 1);
     return text;
 }
 

@@ -10,7 +10,7 @@ namespace ui {
 
 struct ParsedMatrix {
     std::vector<std::vector<double>> rows; ///< every row has the same length when error is empty
-    QString error;                         ///< "Row 2: 'x' is not a number …"; empty when the text is a matrix
+    QString error; ///< "Row 2: 'x' is not a number …" in the current language; empty when the text is a matrix
     bool ok() const { return error.isEmpty(); }
 };
 

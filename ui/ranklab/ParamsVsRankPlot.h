@@ -19,7 +19,8 @@ public:
 
     // counts[i]: parameters at r = i + 1. currentR is marked (0: no mark).
     void setCounts(const std::vector<int64_t>& counts, int currentR);
-    // No line; `message` says why (no model yet, a target list that selects nothing, …).
+    // No line; `message` says why (no model yet, a target list that selects nothing, …). "" shows the plot's own
+    // "Choose a model…". A message is kept as given: its sender phrases it again on a language change.
     void showMessage(const QString& message);
 
     int pointCount() const;
@@ -30,12 +31,20 @@ public:
     QCPGraph* line() const { return m_line; }
     QCPGraph* marker() const { return m_marker; }
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void retranslateUi(); ///< axis and line names, then the caption from m_counts / m_message
+    void showCaption();
+
     QCustomPlot* m_plot;
     QCPGraph* m_line;
     QCPGraph* m_marker;
     QLabel* m_caption;
     int m_currentR = 0;
+    std::vector<int64_t> m_counts; ///< what the caption is written from (empty while a message shows)
+    QString m_message;
 };
 
 } // namespace ui

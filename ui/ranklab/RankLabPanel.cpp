@@ -3,6 +3,7 @@
 #include "core/lora/RankParameterCount.h"
 #include "ui/ranklab/AdapterSpectraView.h"
 #include "ui/common/BackgroundRunner.h"
+#include "ui/common/FormRowLabel.h"
 #include "ui/ranklab/MatrixPlayground.h"
 #include "ui/ranklab/ParamsVsRankPlot.h"
 #include "ui/common/PathField.h"
@@ -10,9 +11,11 @@
 #include "ui/ranklab/TruncationPlot.h"
 #include "ui/ranklab/TruncationSettings.h"
 
+#include <QEvent>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
@@ -31,48 +34,42 @@ RankLabPanel::RankLabPanel(QWidget* parent) : QWidget(parent), m_runner(new Back
 {
     m_cfg.targetModules.names = {"q_proj", "v_proj"}; // PEFT's default for LLaMA until the window sends its settings
     auto* layout = new QVBoxLayout(this);
-    auto* form = new QFormLayout;
-    m_model = new PathField(PathField::Kind::Directory, "rankModel", tr("Base model directory"),
-                            tr("Hugging Face model directory (config.json, *.safetensors)"), this);
-    m_adapter = new PathField(PathField::Kind::Directory, "rankAdapter", tr("Adapter folder"),
-                              tr("PEFT adapter folder (adapter_config.json, adapter_model.safetensors)"), this);
-    form->addRow(tr("Base model"), m_model);
-    form->addRow(tr("Adapter"), m_adapter);
-    layout->addLayout(form);
+    m_form = new QFormLayout;
+    m_model = new PathField(PathField::Kind::Directory, "rankModel", QString(), QString(), this);
+    m_adapter = new PathField(PathField::Kind::Directory, "rankAdapter", QString(), QString(), this);
+    m_form->addRow(QString(), m_model);
+    m_form->addRow(QString(), m_adapter);
+    layout->addLayout(m_form);
 
     m_tabs = new QTabWidget(this);
     m_playground = new MatrixPlayground(this);
-    m_tabs->addTab(m_playground, tr("Matrix playground"));
+    m_tabs->addTab(m_playground, QString());
 
     auto* spectraPage = new QWidget(this);
     auto* spectraLayout = new QVBoxLayout(spectraPage);
-    m_analyse = new QPushButton(tr("Analyse adapter"), spectraPage);
+    m_analyse = new QPushButton(spectraPage);
     m_analyse->setObjectName("analyseAdapter");
-    m_analyse->setToolTip(tr("Singular values of every ΔW = scaling · B·A of the adapter, and ‖ΔW‖ per layer and module."));
     spectraLayout->addWidget(m_analyse, 0, Qt::AlignLeft);
     m_spectra = new AdapterSpectraView(spectraPage);
     spectraLayout->addWidget(m_spectra, 1);
-    m_tabs->addTab(spectraPage, tr("Adapter spectra"));
+    m_tabs->addTab(spectraPage, QString());
 
     auto* smallerPage = new QWidget(this);
     auto* smallerLayout = new QVBoxLayout(smallerPage);
-    auto* dataForm = new QFormLayout;
-    m_data = new PathField(PathField::Kind::File, "rankData", tr("Evaluation data"),
-                           tr("Alpaca records (.jsonl, .json, .csv: loss + accuracy) or a text file (loss)"),
-                           smallerPage, tr("Datasets and text (*.jsonl *.json *.csv *.txt);;All files (*)"));
-    dataForm->addRow(tr("Evaluation data"), m_data);
+    m_dataForm = new QFormLayout;
+    m_data = new PathField(PathField::Kind::File, "rankData", QString(), QString(), smallerPage);
+    m_dataForm->addRow(QString(), m_data);
     auto* runRow = new QHBoxLayout;
     m_settings = new TruncationSettings(smallerPage);
-    m_truncate = new QPushButton(tr("Run truncation"), smallerPage);
+    m_truncate = new QPushButton(smallerPage);
     m_truncate->setObjectName("runTruncation");
     runRow->addWidget(m_settings, 1);
     runRow->addWidget(m_truncate);
-    dataForm->addRow(QString(), runRow);
+    m_dataForm->addRow(QString(), runRow);
     m_inputs << m_model << m_adapter << m_data << m_settings;
-    smallerLayout->addLayout(dataForm);
+    smallerLayout->addLayout(m_dataForm);
     m_progress = new QProgressBar(smallerPage);
     m_progress->setObjectName("truncationProgress");
-    m_progress->setFormat(tr("%v of %m ranks"));
     m_progress->hide();
     smallerLayout->addWidget(m_progress);
     auto* plots = new QSplitter(Qt::Horizontal, smallerPage);
@@ -81,7 +78,7 @@ RankLabPanel::RankLabPanel(QWidget* parent) : QWidget(parent), m_runner(new Back
     plots->addWidget(m_truncation);
     plots->addWidget(m_params);
     smallerLayout->addWidget(plots, 1);
-    m_tabs->addTab(smallerPage, tr("What if r were smaller?"));
+    m_tabs->addTab(smallerPage, QString());
     layout->addWidget(m_tabs, 1);
 
     m_error = new QLabel(this);
@@ -98,6 +95,40 @@ RankLabPanel::RankLabPanel(QWidget* parent) : QWidget(parent), m_runner(new Back
     connect(m_analyse, &QPushButton::clicked, this, &RankLabPanel::analyseAdapter);
     connect(m_truncate, &QPushButton::clicked, this, &RankLabPanel::runTruncation);
     connect(m_model, &PathField::editingFinished, this, &RankLabPanel::loadModelStructure);
+    retranslateUi();
+}
+
+void RankLabPanel::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void RankLabPanel::retranslateUi()
+{
+    m_model->setTexts(tr("Base model directory"), tr("Hugging Face model directory (config.json, *.safetensors)"));
+    m_adapter->setTexts(tr("Adapter folder"),
+                        tr("PEFT adapter folder (adapter_config.json, adapter_model.safetensors)"));
+    setFormRowLabel(m_form, m_model, tr("Base model"));
+    setFormRowLabel(m_form, m_adapter, tr("Adapter"));
+    m_tabs->setTabText(0, tr("Matrix playground"));
+    m_tabs->setTabText(1, tr("Adapter spectra"));
+    m_tabs->setTabText(2, tr("What if r were smaller?"));
+    m_analyse->setText(tr("Analyse adapter"));
+    m_analyse->setToolTip(
+        tr("Singular values of every ΔW = scaling · B·A of the adapter, and ‖ΔW‖ per layer and module."));
+    m_data->setTexts(tr("Evaluation data"),
+                     tr("Alpaca records (.jsonl, .json, .csv: loss + accuracy) or a text file (loss)"),
+                     tr("Datasets and text (*.jsonl *.json *.csv *.txt);;All files (*)"));
+    setFormRowLabel(m_dataForm, m_data, tr("Evaluation data"));
+    m_truncate->setText(tr("Run truncation"));
+    m_progress->setFormat(tr("%v of %m ranks"));
+    m_status->setText(m_statusText ? m_statusText() : QString());
+    if (m_errorText)
+        m_error->setText(m_errorText());
+    if (m_paramsMessage)
+        m_params->showMessage(m_paramsMessage());
 }
 
 RankLabPanel::~RankLabPanel()
@@ -148,7 +179,7 @@ void RankLabPanel::loadModelStructure()
         updateParamsPlot();
         return;
     }
-    m_params->showMessage(tr("Reading the model's structure…"));
+    showParamsMessage([] { return tr("Reading the model's structure…"); });
     const std::string dir = directory.toStdString();
     m_runner->run<std::vector<core::LinearModuleInfo>>(
         [dir]() { return readModelStructure(dir); },
@@ -162,7 +193,7 @@ void RankLabPanel::loadModelStructure()
         [this, generation](const ErrorText& error) {
             if (generation != m_structureGeneration)
                 return;
-            m_params->showMessage(tr("No parameter plot: %1").arg(error.message));
+            showParamsMessage([message = error.message] { return tr("No parameter plot: %1").arg(message); });
             Q_EMIT modelStructureReady(false);
         });
 }
@@ -170,7 +201,7 @@ void RankLabPanel::loadModelStructure()
 void RankLabPanel::updateParamsPlot()
 {
     if (m_modules.empty()) {
-        m_params->showMessage(tr("Choose a model to see how the trainable parameters grow with r."));
+        showParamsMessage([] { return QString(); }); // the plot's own "Choose a model…"
         return;
     }
     std::vector<int> ranks;
@@ -178,14 +209,24 @@ void RankLabPanel::updateParamsPlot()
         ranks.push_back(r);
     try {
         const auto counts = core::parametersForRanks(m_modules, m_cfg, ranks);
-        if (counts.front() == 0)
-            m_params->showMessage(tr("The target modules select no linear layer of this model; pick targets to see "
-                                     "the parameters."));
-        else
+        if (counts.front() == 0) {
+            showParamsMessage([] {
+                return tr("The target modules select no linear layer of this model; pick targets to see the "
+                          "parameters.");
+            });
+        } else {
+            m_paramsMessage = nullptr;
             m_params->setCounts(counts, m_cfg.r);
+        }
     } catch (const std::exception& e) { // a target regex still being typed
-        m_params->showMessage(QString::fromUtf8(e.what()));
+        showParamsMessage([message = QString::fromUtf8(e.what())] { return message; });
     }
+}
+
+void RankLabPanel::showParamsMessage(Phrase message)
+{
+    m_paramsMessage = std::move(message);
+    m_params->showMessage(m_paramsMessage());
 }
 
 void RankLabPanel::setBusy(bool busy)
@@ -199,16 +240,29 @@ void RankLabPanel::setBusy(bool busy)
 
 void RankLabPanel::showError(const ErrorText& error)
 {
-    m_error->setText(error.message);
-    m_error->setToolTip(error.detail);
+    showProblem([message = error.message] { return message; }, error.detail);
+}
+
+void RankLabPanel::showProblem(Phrase message, const QString& detail)
+{
+    m_errorText = std::move(message);
+    m_error->setText(m_errorText());
+    m_error->setToolTip(detail);
     m_error->show();
-    m_status->clear();
+    showStatus(nullptr);
 }
 
 void RankLabPanel::clearError()
 {
+    m_errorText = nullptr;
     m_error->clear();
     m_error->hide();
+}
+
+void RankLabPanel::showStatus(Phrase status)
+{
+    m_statusText = std::move(status);
+    m_status->setText(m_statusText ? m_statusText() : QString());
 }
 
 void RankLabPanel::analyseAdapter()
@@ -217,19 +271,20 @@ void RankLabPanel::analyseAdapter()
         return;
     clearError();
     if (modelDirectory().isEmpty() || adapterDirectory().isEmpty()) {
-        showError({tr("Choose the base model directory and the adapter folder first."), {}});
+        showProblem([] { return tr("Choose the base model directory and the adapter folder first."); });
         Q_EMIT analysisFinished(false);
         return;
     }
     setBusy(true);
-    m_status->setText(tr("Loading the model and the adapter, computing the SVD of every ΔW…"));
+    showStatus([] { return tr("Loading the model and the adapter, computing the SVD of every ΔW…"); });
     const std::string model = modelDirectory().toStdString(), adapter = adapterDirectory().toStdString();
     m_runner->run<std::vector<core::ModuleSpectrum>>(
         [model, adapter]() { return computeAdapterSpectra(model, adapter); },
         [this](std::vector<core::ModuleSpectrum> spectra) {
             setBusy(false);
             m_spectra->setSpectra(spectra);
-            m_status->setText(tr("Analysed %1 LoRA modules.").arg(spectra.size()));
+            const int modules = static_cast<int>(spectra.size());
+            showStatus([modules] { return tr("Analysed %n LoRA module(s).", nullptr, modules); });
             Q_EMIT analysisFinished(true);
         },
         [this](const ErrorText& error) {
@@ -247,19 +302,25 @@ void RankLabPanel::runTruncation()
     core::TruncationOptions options;
     QString problem;
     if (!m_settings->options(options, &problem)) {
-        showError({problem, {}});
+        // Phrased again from the ranks as typed then (parsing only), whatever the field holds by now.
+        showProblem([ranks = m_settings->ranksEdit()->text()] {
+            std::vector<int> ks;
+            QString message;
+            TruncationSettings::parseRanks(ranks, ks, &message);
+            return message;
+        });
         Q_EMIT truncationFinished(false);
         return;
     }
     if (modelDirectory().isEmpty() || adapterDirectory().isEmpty() || evaluationData().isEmpty()) {
-        showError({tr("Choose the base model, the adapter and the evaluation data first."), {}});
+        showProblem([] { return tr("Choose the base model, the adapter and the evaluation data first."); });
         Q_EMIT truncationFinished(false);
         return;
     }
     setBusy(true);
     m_progress->setRange(0, 0); // "busy" until the first report: the model is loading
     m_progress->show();
-    m_status->setText(tr("Truncating the adapter to each rank k and evaluating…"));
+    showStatus([] { return tr("Truncating the adapter to each rank k and evaluating…"); });
     const std::string model = modelDirectory().toStdString(), adapter = adapterDirectory().toStdString(),
                       data = evaluationData().toStdString();
     BackgroundRunner* runner = m_runner; // outlives the thread: its destructor waits for it
@@ -278,7 +339,8 @@ void RankLabPanel::runTruncation()
             setBusy(false);
             m_progress->hide();
             m_truncation->setPoints(points);
-            m_status->setText(tr("Evaluated %1 ranks.").arg(points.size()));
+            const int ranks = static_cast<int>(points.size());
+            showStatus([ranks] { return tr("Evaluated %n rank(s).", nullptr, ranks); });
             Q_EMIT truncationFinished(true);
         },
         [this](const ErrorText& error) {

@@ -9,8 +9,10 @@
 
 #include <QWidget>
 
+#include <functional>
 #include <vector>
 
+class QFormLayout;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -67,10 +69,21 @@ Q_SIGNALS:
     void truncationFinished(bool ok);
     void modelStructureReady(bool ok);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    // A state text kept as a function of the language, so that retranslateUi() phrases it again from the numbers it
+    // captured (nothing is loaded or measured again).
+    using Phrase = std::function<QString()>;
+
+    void retranslateUi(); ///< the static texts, then the status, the error and the parameter plot's message
     void setBusy(bool busy);
-    void showError(const ErrorText& error);
+    void showError(const ErrorText& error); ///< core's message, shown as core wrote it
+    void showProblem(Phrase message, const QString& detail = {});
     void clearError();
+    void showStatus(Phrase status); ///< nullptr: no status
+    void showParamsMessage(Phrase message);
     void loadModelStructure();
     void updateParamsPlot();
 
@@ -90,6 +103,11 @@ private:
     QProgressBar* m_progress;
     QLabel* m_error;
     QLabel* m_status;
+    QFormLayout* m_form;
+    QFormLayout* m_dataForm;
+    Phrase m_statusText;
+    Phrase m_errorText;
+    Phrase m_paramsMessage; ///< nullptr while the plot shows counts (it phrases its caption itself)
     core::LoraConfig m_cfg;
     std::vector<core::LinearModuleInfo> m_modules;
     bool m_busy = false;

@@ -27,11 +27,19 @@ public:
     QCPGraph* accuracyGraph() const { return m_accuracy; }
     QString summaryText() const;
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void retranslateUi(); ///< axis and line names, the caption, then the summary from m_points
+    void showSummary();
+    std::vector<core::TruncationPoint> sortedPoints() const; ///< by k
+
     std::vector<core::TruncationPoint> m_points;
     QCustomPlot* m_plot;
     QCPGraph* m_loss;
     QCPGraph* m_accuracy;
+    QLabel* m_caption;
     QLabel* m_summary;
 };
 
