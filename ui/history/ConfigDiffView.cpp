@@ -1,11 +1,12 @@
 #include "ui/history/ConfigDiffView.h"
 
-#include "core/experiment/ConfigDiff.h"
 #include "ui/common/ErrorText.h"
 #include "ui/common/SettingToolTip.h"
 
+#include <QEvent>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -42,7 +43,7 @@ QString runTitle(const core::RunRecord& run)
 QString finalText(const std::map<std::string, double>& finals, const std::string& name)
 {
     const auto found = finals.find(name);
-    return found == finals.end() ? QString() : QString::number(found->second, 'g', 6);
+    return found == finals.end() ? QString() : QLocale().toString(found->second, 'g', 6);
 }
 
 } // namespace
@@ -56,17 +57,27 @@ ConfigDiffView::ConfigDiffView(QWidget* parent) : QWidget(parent)
     m_hint->setWordWrap(true);
     m_hint->setAlignment(Qt::AlignCenter);
     layout->addWidget(m_hint);
-    m_settingsTitle = new QLabel(tr("<b>Settings that differ</b> (everything else in the two experiment files is "
-                                    "the same)"), this);
+    m_settingsTitle = new QLabel(this);
     layout->addWidget(m_settingsTitle);
     m_settings = makeTable(this, "diffSettings", 3);
     layout->addWidget(m_settings, 2);
-    m_finalsTitle = new QLabel(tr("<b>Final evaluation</b>"), this);
+    m_finalsTitle = new QLabel(this);
     layout->addWidget(m_finalsTitle);
     m_finals = makeTable(this, "diffFinals", 4);
     layout->addWidget(m_finals, 1);
-    showHint(tr("Select two runs in the table (Ctrl+click) to see which settings differ and what that did to "
-                "their final metrics."));
+    retranslateUi();
+}
+
+void ConfigDiffView::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void ConfigDiffView::retranslateUi()
+{
+    showRuns();
 }
 
 void ConfigDiffView::showHint(const QString& text)
@@ -76,37 +87,71 @@ void ConfigDiffView::showHint(const QString& text)
     m_hint->setVisible(true);
     for (QWidget* w : std::initializer_list<QWidget*>{m_settingsTitle, m_settings, m_finalsTitle, m_finals})
         w->setVisible(false);
-    m_settings->setRowCount(0);
-    m_finals->setRowCount(0);
+    // Hidden, but still the widgets' texts: nothing of an earlier comparison stays behind in an earlier language.
+    m_settingsTitle->setText(tr("<b>Settings that differ</b> (everything else in the two experiment files is the "
+                                "same)"));
+    m_finalsTitle->setText(tr("<b>Final evaluation</b>"));
+    for (QTableWidget* table : {m_settings, m_finals}) {
+        table->clear(); // the header labels too
+        table->setRowCount(0);
+    }
 }
 
 void ConfigDiffView::setRuns(const std::vector<core::RunRecord>& runs)
 {
-    if (runs.size() != 2) {
-        showHint(runs.size() < 2 ? tr("Select two runs in the table (Ctrl+click) to see which settings differ and "
-                                      "what that did to their final metrics.")
-                                 : tr("%1 runs are selected; the comparison shows exactly two. Keep two selected.")
-                                       .arg(runs.size()));
+    m_runs = runs;
+    m_differences.clear();
+    m_diffError.clear();
+    if (runs.size() == 2) {
+        const core::RunRecord& a = runs[0];
+        const core::RunRecord& b = runs[1];
+        try {
+            m_differences = core::configDiff(a.configYaml, b.configYaml,
+                                             "the experiment of run #" + std::to_string(a.id),
+                                             "the experiment of run #" + std::to_string(b.id));
+        } catch (...) {
+            m_diffError = describeException(std::current_exception()).message;
+        }
+    }
+    showRuns();
+}
+
+QString ConfigDiffView::selectTwoText()
+{
+    return tr("Select two runs in the table (Ctrl+click) to see which settings differ and what that did to their "
+              "final metrics.");
+}
+
+void ConfigDiffView::showRuns()
+{
+    if (m_runs.size() < 2) {
+        showHint(selectTwoText());
         return;
     }
-    const core::RunRecord& a = runs[0];
-    const core::RunRecord& b = runs[1];
-    std::vector<core::ConfigDifference> differences;
-    try {
-        differences = core::configDiff(a.configYaml, b.configYaml, "the experiment of run #" + std::to_string(a.id),
-                                       "the experiment of run #" + std::to_string(b.id));
-    } catch (...) {
-        showHint(tr("Cannot compare the two runs: %1").arg(describeException(std::current_exception()).message));
+    if (m_runs.size() > 2) { // the source is the plural: there are three or more
+        showHint(tr("%n runs are selected; the comparison shows exactly two. Keep two selected.", nullptr,
+                    static_cast<int>(m_runs.size())));
+        return;
+    }
+    if (!m_diffError.isEmpty()) {
+        showHint(tr("Cannot compare the two runs: %1").arg(m_diffError));
         return;
     }
     m_comparing = true;
+    m_hint->setText(selectTwoText()); // hidden: what it says once the selection changes
     m_hint->setVisible(false);
     for (QWidget* w : std::initializer_list<QWidget*>{m_settingsTitle, m_settings, m_finalsTitle, m_finals})
         w->setVisible(true);
+    fillSettings(m_runs[0], m_runs[1]);
+    fillFinals(m_runs[0], m_runs[1]);
+}
+
+void ConfigDiffView::fillSettings(const core::RunRecord& a, const core::RunRecord& b)
+{
     m_settings->setHorizontalHeaderLabels({tr("setting"), runTitle(a), runTitle(b)});
-    m_settings->setRowCount(static_cast<int>(differences.size()));
+    m_settings->setRowCount(static_cast<int>(m_differences.size()));
     int row = 0;
-    for (const auto& d : differences) {
+    for (const auto& d : m_differences) {
         // An absent key is not an empty value: say so (and what it means), or "" reads as "set to nothing".
         const auto shown = [&d](const std::string& value) {
             if (!value.empty())
@@ -120,14 +165,13 @@ void ConfigDiffView::setRuns(const std::vector<core::RunRecord>& runs)
         m_settings->setItem(row, 2, item(shown(d.right)));
         ++row;
     }
-    m_settingsTitle->setText(differences.empty()
+    m_settingsTitle->setText(m_differences.empty()
                                  ? tr("<b>Settings</b>: the two experiment files are the same (a rerun: any "
                                       "difference in the results below is noise or a changed model/data file — "
                                       "compare the hashes in the details)")
                                  : tr("<b>%n setting(s) differ</b> (everything else in the two experiment files is "
-                                      "the same)", nullptr, static_cast<int>(differences.size())));
+                                      "the same)", nullptr, static_cast<int>(m_differences.size())));
     m_settings->resizeColumnsToContents();
-    fillFinals(a, b);
 }
 
 void ConfigDiffView::fillFinals(const core::RunRecord& a, const core::RunRecord& b)
@@ -146,7 +190,7 @@ void ConfigDiffView::fillFinals(const core::RunRecord& a, const core::RunRecord&
         QString delta;
         if (left != a.finals.end() && right != b.finals.end() && !std::isnan(left->second) &&
             !std::isnan(right->second))
-            delta = QString::number(right->second - left->second, 'g', 4);
+            delta = QLocale().toString(right->second - left->second, 'g', 4);
         m_finals->setItem(row, 3, item(delta));
         ++row;
     }

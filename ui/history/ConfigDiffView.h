@@ -1,6 +1,7 @@
 #pragma once
 // Two runs side by side: every experiment setting that differs (core::configDiff of their YAML, "lora.r | 2 | 8"),
 // then their final metrics with the difference. With any other number of runs selected it says to select two.
+#include "core/experiment/ConfigDiff.h"
 #include "core/history/RunRecord.h"
 
 #include <QString>
@@ -27,10 +28,20 @@ public:
     // The row of the settings table for `key` as {A, B}; {} when the key does not differ.
     QStringList difference(const QString& key) const;
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void retranslateUi(); // showRuns(): everything here is worded from the runs and differences kept
+    void showRuns();      ///< the hint or both tables, worded now, from m_runs, m_differences and m_diffError
     void showHint(const QString& text);
+    static QString selectTwoText();
+    void fillSettings(const core::RunRecord& a, const core::RunRecord& b);
     void fillFinals(const core::RunRecord& a, const core::RunRecord& b);
 
+    std::vector<core::RunRecord> m_runs;
+    std::vector<core::ConfigDifference> m_differences; ///< of the two runs in m_runs
+    QString m_diffError;                               ///< core's reason when the two could not be compared
     QLabel* m_hint;
     QLabel* m_settingsTitle;
     QTableWidget* m_settings;

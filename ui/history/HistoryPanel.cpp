@@ -11,6 +11,7 @@
 #include "ui/history/RunTableModel.h"
 
 #include <QAction>
+#include <QEvent>
 #include <QFontDatabase>
 #include <QHeaderView>
 #include <QLabel>
@@ -83,23 +84,23 @@ HistoryPanel::HistoryPanel(QWidget* parent)
     top->setStretchFactor(0, 3);
     top->setStretchFactor(1, 1);
 
-    auto* tabs = new QTabWidget(this);
-    tabs->setObjectName("historyTabs");
-    m_curves = new RunCurvesPlot(tabs);
-    m_diff = new ConfigDiffView(tabs);
-    m_params = new MetricVsParamsPlot(tabs);
-    tabs->addTab(m_curves, tr("Curves"));
-    tabs->addTab(m_diff, tr("Compare two runs"));
-    tabs->addTab(m_params, tr("Metric vs parameters"));
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName("historyTabs");
+    m_curves = new RunCurvesPlot(m_tabs);
+    m_diff = new ConfigDiffView(m_tabs);
+    m_params = new MetricVsParamsPlot(m_tabs);
+    m_tabs->addTab(m_curves, QString());
+    m_tabs->addTab(m_diff, QString());
+    m_tabs->addTab(m_params, QString());
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(top);
-    split->addWidget(tabs);
+    split->addWidget(m_tabs);
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 1);
     layout->addWidget(split, 1);
 
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] { selectionChanged(); });
-    updateEmptyHint();
+    retranslateUi();
     selectionChanged(/*force=*/true);
 }
 
@@ -116,6 +117,27 @@ void HistoryPanel::showEvent(QShowEvent* event)
         refresh();
 }
 
+void HistoryPanel::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void HistoryPanel::retranslateUi()
+{
+    retranslateToolBar();
+    m_tabs->setTabText(m_tabs->indexOf(m_curves), tr("Curves"));
+    m_tabs->setTabText(m_tabs->indexOf(m_diff), tr("Compare two runs"));
+    m_tabs->setTabText(m_tabs->indexOf(m_params), tr("Metric vs parameters"));
+    showErrorText();
+    updateEmptyHint();
+    showDetails(selectedRuns());
+    m_model->retranslate();
+    if (m_loaded)
+        fitColumns(); // the headers' words changed width
+}
+
 void HistoryPanel::setDatabasePath(const QString& path)
 {
     m_path = path;
@@ -128,15 +150,12 @@ void HistoryPanel::refresh()
     const QList<qint64> selected = selectedRunIds();
     m_filters->setDatabasePath(m_path);
     std::vector<core::RunRecord> runs;
-    std::vector<std::pair<qint64, QString>> sweeps;
+    std::vector<core::SweepRecord> sweeps;
     m_db.reset(); // reopened each time: the file may have been replaced, and a fixed file should start working
     try {
         m_db = std::make_unique<core::RunDatabase>(m_path.toStdString());
         runs = m_db->runs();
-        for (const core::SweepRecord& sweep : m_db->sweeps())
-            sweeps.emplace_back(sweep.id, tr("sweep #%1 %2 (%3)")
-                                              .arg(QString::number(sweep.id), QString::fromStdString(sweep.name),
-                                                   QString::fromStdString(sweep.status)));
+        sweeps = m_db->sweeps();
         showError({});
     } catch (...) {
         m_db.reset();
@@ -146,12 +165,10 @@ void HistoryPanel::refresh()
     }
     {
         const QSignalBlocker block(m_filters); // filtersChanged below, once the runs are in
-        m_filters->setSweeps(sweeps);
+        m_filters->setSweeps(std::move(sweeps));
     }
     m_model->setRuns(std::move(runs));
-    m_table->resizeColumnsToContents();
-    QHeaderView* header = m_table->horizontalHeader();
-    header->resizeSection(RunTableModel::Name, std::min(header->sectionSize(RunTableModel::Name), 320)); // long names
+    fitColumns();
     // Same ids, new data (a running run's curve grew): redrawn once, by whichever of the calls below comes first to
     // the final selection, or at the end when none did.
     m_shownIsStale = true;
@@ -161,13 +178,26 @@ void HistoryPanel::refresh()
         selectionChanged(/*force=*/true);
 }
 
+void HistoryPanel::fitColumns()
+{
+    m_table->resizeColumnsToContents();
+    QHeaderView* header = m_table->horizontalHeader();
+    header->resizeSection(RunTableModel::Name, std::min(header->sectionSize(RunTableModel::Name), 320)); // long names
+}
+
 void HistoryPanel::showError(const QString& message)
 {
     m_error = message;
-    m_errorLabel->setText(message.isEmpty() ? QString()
-                                            : tr("Cannot read the run history: %1. Use “Open database…” to choose "
-                                                 "another file.").arg(message));
+    showErrorText();
     m_errorLabel->setVisible(!message.isEmpty());
+}
+
+void HistoryPanel::showErrorText()
+{
+    // m_error is core's message (English); the sentence around it follows the language.
+    m_errorLabel->setText(m_error.isEmpty() ? QString()
+                                            : tr("Cannot read the run history: %1. Use “Open database…” to choose "
+                                                 "another file.").arg(m_error));
 }
 
 void HistoryPanel::filtersChanged()
@@ -259,14 +289,21 @@ void HistoryPanel::selectionChanged(bool force)
     const size_t notDrawn = runs.size() > kMaxCurveRuns ? runs.size() - kMaxCurveRuns : 0;
     m_curves->setRuns(std::move(curves), static_cast<int>(notDrawn));
     m_diff->setRuns(runs);
-    if (runs.size() == 1)
-        m_details->setPlainText(runDetailsText(runs.front()));
-    else
-        m_details->setPlainText(runs.empty() ? tr("Select a run to see where it came from: the hashes of its model, "
-                                                  "data and template, versions, seed, device and adapter.")
-                                             : tr("%1 runs selected; select one for its details.").arg(runs.size()));
+    showDetails(runs);
     m_removeAction->setEnabled(!runs.empty() && m_db);
     m_openExperimentAction->setEnabled(runs.size() == 1 && !runs.front().configYaml.empty());
+}
+
+void HistoryPanel::showDetails(const std::vector<core::RunRecord>& runs)
+{
+    if (runs.size() == 1)
+        m_details->setPlainText(runDetailsText(runs.front()));
+    else if (runs.empty())
+        m_details->setPlainText(tr("Select a run to see where it came from: the hashes of its model, data and "
+                                   "template, versions, seed, device and adapter."));
+    else // two or more: the source is the plural, the catalogues hold every language's forms
+        m_details->setPlainText(tr("%n runs selected; select one for its details.", nullptr,
+                                   static_cast<int>(runs.size())));
 }
 
 } // namespace ui

@@ -16,7 +16,9 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
+class QTabWidget;
 class QTableView;
+class QToolBar;
 
 namespace core {
 class RunDatabase;
@@ -78,11 +80,19 @@ Q_SIGNALS:
 
 protected:
     void showEvent(QShowEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
 private:
+    // Also the error, empty hint and details from the state kept here; the table, filters and plots re-word
+    // themselves (the table through RunTableModel::retranslate()).
+    void retranslateUi();
     // The toolbar and what its actions do are in HistoryPanelActions.cpp.
     void buildToolBar();
+    void retranslateToolBar();
     void showError(const QString& message);
+    void showErrorText(); ///< m_errorLabel from m_error
+    void showDetails(const std::vector<core::RunRecord>& runs);
+    void fitColumns();
     void filtersChanged();
     void selectionChanged(bool force = false); ///< redraws only when the selected ids changed, or forced
     void updateEmptyHint();
@@ -102,6 +112,8 @@ private:
     RunTableModel* m_model;
     RunFilterProxy* m_proxy;
     QTableView* m_table = nullptr;
+    QToolBar* m_toolBar = nullptr;
+    QTabWidget* m_tabs = nullptr;
     RunFilterBar* m_filters = nullptr;
     QLabel* m_errorLabel = nullptr;
     QLabel* m_emptyLabel = nullptr;

@@ -19,21 +19,31 @@ namespace ui {
 
 void HistoryPanel::buildToolBar()
 {
-    auto* bar = new QToolBar(tr("History"), this);
-    bar->setObjectName("historyToolBar");
-    bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    m_refreshAction = bar->addAction(tr("Refresh"), this, &HistoryPanel::refresh);
+    m_toolBar = new QToolBar(this);
+    m_toolBar->setObjectName("historyToolBar");
+    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_refreshAction = m_toolBar->addAction(QString(), this, &HistoryPanel::refresh);
+    m_exportAction = m_toolBar->addAction(QString(), this, &HistoryPanel::exportInteractively);
+    m_openDatabaseAction = m_toolBar->addAction(QString(), this, &HistoryPanel::openDatabaseInteractively);
+    m_toolBar->addSeparator();
+    m_removeAction = m_toolBar->addAction(QString(), this, &HistoryPanel::removeSelected);
+    m_openExperimentAction = m_toolBar->addAction(QString(), this, &HistoryPanel::openSelectedExperiment);
+    static_cast<QVBoxLayout*>(layout())->addWidget(m_toolBar);
+}
+
+void HistoryPanel::retranslateToolBar()
+{
+    m_toolBar->setWindowTitle(tr("History"));
+    m_refreshAction->setText(tr("Refresh"));
     m_refreshAction->setToolTip(tr("Read the database again (runs of the command line or another window appear)"));
-    m_exportAction = bar->addAction(tr("Export CSV…"), this, &HistoryPanel::exportInteractively);
+    m_exportAction->setText(tr("Export CSV…"));
     m_exportAction->setToolTip(tr("Save the listed runs (filtered, in this order) as a CSV table"));
-    m_openDatabaseAction = bar->addAction(tr("Open database…"), this, &HistoryPanel::openDatabaseInteractively);
+    m_openDatabaseAction->setText(tr("Open database…"));
     m_openDatabaseAction->setToolTip(tr("Show another run history file (.sqlite), e.g. one copied from a GPU server"));
-    bar->addSeparator();
-    m_removeAction = bar->addAction(tr("Remove run"), this, &HistoryPanel::removeSelected);
+    m_removeAction->setText(tr("Remove run"));
     m_removeAction->setToolTip(tr("Remove the selected runs and their curves from the history (files stay on disk)"));
-    m_openExperimentAction = bar->addAction(tr("Open experiment"), this, &HistoryPanel::openSelectedExperiment);
+    m_openExperimentAction->setText(tr("Open experiment"));
     m_openExperimentAction->setToolTip(tr("Load the selected run's settings into the window, to rerun or vary it"));
-    static_cast<QVBoxLayout*>(layout())->addWidget(bar);
 }
 
 QString HistoryPanel::exportCsv(const QString& path)

@@ -1,12 +1,13 @@
 #include "ui/history/MetricVsParamsPlot.h"
 
-#include "core/lora/ParameterCount.h"
 #include "ui/common/PlotPalette.h"
 #include "ui/common/QCustomPlotInclude.h"
 
 #include <QComboBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QMouseEvent>
 #include <QToolTip>
 #include <QVBoxLayout>
@@ -18,10 +19,9 @@ namespace ui {
 
 namespace {
 
-QCPGraph* makeScatter(QCustomPlot* plot, const QString& name, const QColor& color, QCPScatterStyle::ScatterShape shape)
+QCPGraph* makeScatter(QCustomPlot* plot, const QColor& color, QCPScatterStyle::ScatterShape shape)
 {
     QCPGraph* graph = plot->addGraph();
-    graph->setName(name);
     graph->setLineStyle(QCPGraph::lsNone);
     graph->setPen(QPen(color));
     graph->setScatterStyle(QCPScatterStyle(shape, color, color, 9));
@@ -35,7 +35,8 @@ MetricVsParamsPlot::MetricVsParamsPlot(QWidget* parent) : QWidget(parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     auto* row = new QHBoxLayout;
-    row->addWidget(new QLabel(tr("Final metric"), this));
+    m_metricLabel = new QLabel(this);
+    row->addWidget(m_metricLabel);
     m_metric = new QComboBox(this);
     m_metric->setObjectName("paramsMetric");
     m_metric->setMinimumContentsLength(18);
@@ -46,13 +47,12 @@ MetricVsParamsPlot::MetricVsParamsPlot(QWidget* parent) : QWidget(parent)
     m_plot = new QCustomPlot(this);
     m_plot->setObjectName("metricVsParamsPlot");
     m_plot->setMinimumHeight(180);
-    m_plot->xAxis->setLabel(tr("trainable parameters (log scale)"));
-    m_plot->yAxis->setLabel(tr("final metric"));
     m_plot->xAxis->setScaleType(QCPAxis::stLogarithmic);
     m_plot->xAxis->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
-    m_lora = makeScatter(m_plot, tr("LoRA"), palette::kLora, QCPScatterStyle::ssDisc);
-    m_full = makeScatter(m_plot, tr("full fine-tuning"), palette::kFull, QCPScatterStyle::ssSquare);
+    m_lora = makeScatter(m_plot, palette::kLora, QCPScatterStyle::ssDisc);
+    m_lora->setName(QStringLiteral("LoRA")); // the same in every language
+    m_full = makeScatter(m_plot, palette::kFull, QCPScatterStyle::ssSquare);
     m_plot->legend->setVisible(true);
     m_plot->setMouseTracking(true);
     layout->addWidget(m_plot, 1);
@@ -63,7 +63,22 @@ MetricVsParamsPlot::MetricVsParamsPlot(QWidget* parent) : QWidget(parent)
 
     connect(m_metric, &QComboBox::currentTextChanged, this, [this] { redraw(); });
     connect(m_plot, &QCustomPlot::mouseMove, this, [this](QMouseEvent* event) { showTooltip(event); });
-    redraw();
+    retranslateUi();
+}
+
+void MetricVsParamsPlot::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void MetricVsParamsPlot::retranslateUi()
+{
+    m_metricLabel->setText(tr("Final metric"));
+    m_plot->xAxis->setLabel(tr("trainable parameters (log scale)"));
+    m_full->setName(tr("full fine-tuning"));
+    redraw(); // replots
 }
 
 void MetricVsParamsPlot::setRuns(const std::vector<core::RunRecord>& runs)
@@ -133,13 +148,12 @@ void MetricVsParamsPlot::redraw()
                                  : QStringLiteral("#%1 r=%2").arg(run.id).arg(run.r);
         const QString setting = point.full ? tr("full fine-tuning")
                                            : tr("LoRA r=%1, alpha %2, targets %3")
-                                                 .arg(run.r)
-                                                 .arg(run.loraAlpha)
-                                                 .arg(QString::fromStdString(run.targets));
+                                                 .arg(QLocale().toString(run.r), QLocale().toString(run.loraAlpha),
+                                                      QString::fromStdString(run.targets));
         point.tooltip = tr("run #%1 %2\n%3\ntrainable parameters: %4\n%5 = %6")
                             .arg(QString::number(run.id), QString::fromStdString(run.name), setting,
-                                 QString::fromStdString(core::withThousandsSeparators(run.trainableParams)), metric,
-                                 QString::number(point.value, 'g', 6));
+                                 QLocale().toString(qlonglong(run.trainableParams)), metric,
+                                 QLocale().toString(point.value, 'g', 6));
         (point.full ? m_full : m_lora)->addData(point.params, point.value);
         auto* text = new QCPItemText(m_plot);
         text->position->setCoords(point.params, point.value);

@@ -46,7 +46,11 @@ public:
     QCPGraph* fullGraph() const { return m_full; }
     QComboBox* metricCombo() const { return m_metric; }
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void retranslateUi(); // then redraw(): the caption, point tooltips and y label from the runs kept
     void redraw();
     void showTooltip(QMouseEvent* event);
 
@@ -56,6 +60,7 @@ private:
     QCPGraph* m_lora;
     QCPGraph* m_full;
     QComboBox* m_metric;
+    QLabel* m_metricLabel;
     QLabel* m_caption;
 };
 

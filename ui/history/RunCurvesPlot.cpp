@@ -4,6 +4,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QVBoxLayout>
@@ -32,15 +33,14 @@ RunCurvesPlot::RunCurvesPlot(QWidget* parent) : QWidget(parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     auto* row = new QHBoxLayout;
-    row->addWidget(new QLabel(tr("Metric"), this));
+    m_metricLabel = new QLabel(this);
+    row->addWidget(m_metricLabel);
     m_metric = new QComboBox(this);
     m_metric->setObjectName("curveMetric");
     m_metric->setMinimumContentsLength(18);
     row->addWidget(m_metric);
-    m_log = new QCheckBox(tr("Log scale"), this);
+    m_log = new QCheckBox(this);
     m_log->setObjectName("curveLogScale");
-    m_log->setToolTip(tr("A logarithmic y axis shows relative differences: useful when losses or perplexities of "
-                         "the runs are far apart."));
     row->addWidget(m_log);
     row->addStretch(1);
     layout->addLayout(row);
@@ -48,8 +48,6 @@ RunCurvesPlot::RunCurvesPlot(QWidget* parent) : QWidget(parent)
     m_plot = new QCustomPlot(this);
     m_plot->setObjectName("runCurvesPlot");
     m_plot->setMinimumHeight(180);
-    m_plot->xAxis->setLabel(tr("step"));
-    m_plot->yAxis->setLabel(tr("value"));
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     m_plot->setNoAntialiasingOnDrag(true);
     layout->addWidget(m_plot, 1);
@@ -60,7 +58,24 @@ RunCurvesPlot::RunCurvesPlot(QWidget* parent) : QWidget(parent)
 
     connect(m_metric, &QComboBox::currentTextChanged, this, [this] { redraw(); });
     connect(m_log, &QCheckBox::toggled, this, [this] { redraw(); });
-    redraw();
+    retranslateUi();
+}
+
+void RunCurvesPlot::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void RunCurvesPlot::retranslateUi()
+{
+    m_metricLabel->setText(tr("Metric"));
+    m_log->setText(tr("Log scale"));
+    m_log->setToolTip(tr("A logarithmic y axis shows relative differences: useful when losses or perplexities of "
+                         "the runs are far apart."));
+    m_plot->xAxis->setLabel(tr("step"));
+    redraw(); // replots
 }
 
 void RunCurvesPlot::setRuns(std::vector<RunCurves> runs, int notDrawn)

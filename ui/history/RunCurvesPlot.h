@@ -44,13 +44,18 @@ public:
     QComboBox* metricCombo() const { return m_metric; }
     QCheckBox* logScaleBox() const { return m_log; }
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void retranslateUi(); // then redraw(): the caption and y label from the runs kept
     void redraw();
 
     std::vector<RunCurves> m_runs;
     QCustomPlot* m_plot;
     QComboBox* m_metric;
     QCheckBox* m_log;
+    QLabel* m_metricLabel;
     QLabel* m_caption;
     int m_notDrawn = 0;
     std::vector<qint64> m_graphRuns; // run id of each graph, in graph order

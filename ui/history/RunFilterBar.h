@@ -1,10 +1,11 @@
 #pragma once
 // The filters above the run history table: a text (name, model or targets), a status and a sweep, plus which
 // database file is shown. Emits changed() whenever one of the filters changes.
+#include "core/history/RunRecord.h"
+
 #include <QString>
 #include <QWidget>
 
-#include <utility>
 #include <vector>
 
 class QComboBox;
@@ -18,8 +19,8 @@ class RunFilterBar : public QWidget {
 public:
     explicit RunFilterBar(QWidget* parent = nullptr);
 
-    // (sweep id, label) of every sweep in the database; keeps the chosen sweep when it is still there, else "all".
-    void setSweeps(const std::vector<std::pair<qint64, QString>>& sweeps);
+    // Every sweep in the database; keeps the chosen sweep when it is still there, else "all".
+    void setSweeps(std::vector<core::SweepRecord> sweeps);
     void setDatabasePath(const QString& path);
 
     QString text() const;
@@ -33,11 +34,20 @@ public:
 Q_SIGNALS:
     void changed();
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void retranslateUi(); // also the sweep entries and the database label, from the sweeps and path kept here
+    void fillSweeps();    ///< the sweep combo's entries from m_sweeps, keeping the choice; emits nothing
+    void showDatabasePath();
+
     QLineEdit* m_text;
     QComboBox* m_status;
     QComboBox* m_sweep;
     QLabel* m_path;
+    std::vector<core::SweepRecord> m_sweeps;
+    QString m_databasePath; ///< "" until the history is first read
 };
 
 } // namespace ui

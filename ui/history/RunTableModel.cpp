@@ -1,9 +1,8 @@
 #include "ui/history/RunTableModel.h"
 
-#include "core/lora/ParameterCount.h"
-
 #include <QBrush>
 #include <QColor>
+#include <QDateTime>
 
 #include <cmath>
 
@@ -14,7 +13,10 @@ namespace {
 QString fromStd(const std::string& value) { return QString::fromStdString(value); }
 
 // Four significant digits read at a glance; the tooltip and the CSV export carry the full value.
-QString shortNumber(double value) { return std::isnan(value) ? QStringLiteral("nan") : QString::number(value, 'g', 5); }
+QString shortNumber(double value)
+{
+    return std::isnan(value) ? QStringLiteral("nan") : QLocale().toString(value, 'g', 5);
+}
 
 } // namespace
 
@@ -77,8 +79,10 @@ QVariant RunTableModel::data(const QModelIndex& index, int role) const
             return fromStd(run.message);
         if (column >= FixedColumnCount) {
             const QVariant value = sortValue(run, column);
-            return value.isValid() ? QString::number(value.toDouble(), 'g', 17) : QVariant();
+            return value.isValid() ? QLocale().toString(value.toDouble(), 'g', 17) : QVariant();
         }
+        if (column == Started) // the cell's short format has no seconds
+            return utcTimeText(run.startedAt, QLocale::LongFormat);
         return column == Name || column == Targets ? displayValue(run, column) : QVariant();
     default: return {};
     }
@@ -87,20 +91,20 @@ QVariant RunTableModel::data(const QModelIndex& index, int role) const
 QVariant RunTableModel::displayValue(const core::RunRecord& run, int column) const
 {
     switch (column) {
-    case Id: return QString::number(run.id);
+    case Id: return QString::number(run.id); // an identifier (`lorawb runs show ID`), not a quantity: no separators
     case Name: return fromStd(run.name);
-    case Status: return fromStd(core::toString(run.status));
+    case Status: return statusText(fromStd(core::toString(run.status)));
     case Finetune: return fromStd(run.finetune);
-    case Rank: return run.finetune == "full" ? QStringLiteral("—") : QString::number(run.r);
+    case Rank: return run.finetune == "full" ? QStringLiteral("—") : QLocale().toString(run.r);
     case Alpha: return run.finetune == "full" ? QStringLiteral("—") : shortNumber(run.loraAlpha);
     case Dropout: return run.finetune == "full" ? QStringLiteral("—") : shortNumber(run.loraDropout);
     case Targets: return run.finetune == "full" ? tr("all weights") : fromStd(run.targets);
     case LearningRate: return shortNumber(run.learningRate);
-    case TrainableParams: return fromStd(core::withThousandsSeparators(run.trainableParams));
+    case TrainableParams: return QLocale().toString(qlonglong(run.trainableParams));
     case Steps:
-        return run.totalSteps > 0 ? QStringLiteral("%1 / %2").arg(run.steps).arg(run.totalSteps)
-                                  : QString::number(run.steps);
-    case Started: return fromStd(run.startedAt);
+        return run.totalSteps > 0 ? QStringLiteral("%L1 / %L2").arg(run.steps).arg(run.totalSteps)
+                                  : QLocale().toString(qlonglong(run.steps));
+    case Started: return utcTimeText(run.startedAt, QLocale::ShortFormat);
     default: {
         const QVariant value = sortValue(run, column);
         return value.isValid() ? shortNumber(value.toDouble()) : QVariant();
@@ -140,11 +144,14 @@ QVariant RunTableModel::headerData(int section, Qt::Orientation orientation, int
 {
     if (orientation != Qt::Horizontal)
         return {};
+    // r and alpha are PEFT's names (r, lora_alpha), the same in every language: not marked for translation.
     static const char* const kHeaders[FixedColumnCount] = {
-        QT_TR_NOOP("id"), QT_TR_NOOP("name"), QT_TR_NOOP("status"), QT_TR_NOOP("finetune"), QT_TR_NOOP("r"),
-        QT_TR_NOOP("alpha"), QT_TR_NOOP("dropout"), QT_TR_NOOP("targets"), QT_TR_NOOP("learning rate"),
+        QT_TR_NOOP("id"), QT_TR_NOOP("name"), QT_TR_NOOP("status"), QT_TR_NOOP("finetune"), "r",
+        "alpha", QT_TR_NOOP("dropout"), QT_TR_NOOP("targets"), QT_TR_NOOP("learning rate"),
         QT_TR_NOOP("trainable params"), QT_TR_NOOP("steps"), QT_TR_NOOP("started (UTC)")};
     if (role == Qt::DisplayRole) {
+        if (section == Rank || section == Alpha)
+            return QString::fromLatin1(kHeaders[section]);
         if (section < FixedColumnCount)
             return tr(kHeaders[section]);
         const int i = section - FixedColumnCount;
@@ -154,6 +161,32 @@ QVariant RunTableModel::headerData(int section, Qt::Orientation orientation, int
         return tr("Final evaluation after training (base_… = before training, adapter_off_… = with the adapter "
                   "disabled)");
     return {};
+}
+
+void RunTableModel::retranslate()
+{
+    Q_EMIT headerDataChanged(Qt::Horizontal, 0, columnCount() - 1);
+    if (rowCount() > 0)
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1), {Qt::DisplayRole, Qt::ToolTipRole});
+}
+
+QString RunTableModel::statusText(const QString& status)
+{
+    // core::RunStatus's words, and a sweep's "paused".
+    static const char* const kStatuses[] = {QT_TR_NOOP("running"), QT_TR_NOOP("finished"), QT_TR_NOOP("stopped"),
+                                            QT_TR_NOOP("failed"), QT_TR_NOOP("paused")};
+    for (const char* word : kStatuses)
+        if (status == QLatin1String(word))
+            return tr(word);
+    return status;
+}
+
+QString RunTableModel::utcTimeText(const std::string& iso, QLocale::FormatType format)
+{
+    const QString text = QString::fromStdString(iso);
+    const QDateTime time = QDateTime::fromString(text, Qt::ISODate);
+    // A time the history holds in another shape is shown as it is rather than hidden.
+    return time.isValid() ? QLocale().toString(time.toUTC(), format) : text;
 }
 
 } // namespace ui

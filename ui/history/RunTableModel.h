@@ -1,10 +1,13 @@
 #pragma once
 // The run history as a table: one row per core::RunRecord, the settings people compare as fixed columns, then one
 // column per final metric any of the runs has. Qt::UserRole holds the raw value (a number for numeric columns, so
-// that 16 sorts after 4; the text otherwise); a missing value is an invalid QVariant, which sorts last.
+// that 16 sorts after 4; the text otherwise); a missing value is an invalid QVariant, which sorts last. What
+// Qt::DisplayRole shows (headers, status words, numbers and dates in the QLocale) is worded when asked for, so a
+// language switch only needs retranslate().
 #include "core/history/RunRecord.h"
 
 #include <QAbstractTableModel>
+#include <QLocale>
 #include <QStringList>
 
 #include <string>
@@ -32,6 +35,14 @@ public:
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    // Tells the views that every header and cell text changed (the language, hence the words and the QLocale).
+    void retranslate();
+
+    // A run or sweep status word ("finished", "paused"…) as the user reads it; an unknown word comes back unchanged.
+    static QString statusText(const QString& status);
+    // An ISO 8601 UTC time of the history ("2026-11-28T10:12:32Z") in the QLocale, still in UTC; "" stays "".
+    static QString utcTimeText(const std::string& iso, QLocale::FormatType format);
 
 private:
     QVariant displayValue(const core::RunRecord& run, int column) const;

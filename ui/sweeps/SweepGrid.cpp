@@ -2,8 +2,8 @@
 
 #include "core/experiment/YamlDocument.h"
 #include "core/run/SweepSpec.h"
+#include "ui/sweeps/SweepGridForm.h"
 
-#include <QObject>
 #include <QRegularExpression>
 
 #include <yaml-cpp/yaml.h>
@@ -23,17 +23,20 @@ const char* const kDropout = "lora.lora_dropout";
 const char* const kRate = "train.learning_rate";
 const char* const kMaxSteps = "train.max_steps";
 
+// The messages below are the sweep form's: they are worded in its translation context, when they are asked for.
 QString fieldName(GridField field)
 {
-    const QString names[] = {QObject::tr("r values"), QObject::tr("lora_alpha values"), QObject::tr("dropout values"),
-                             QObject::tr("learning rates")};
+    const QString names[] = {SweepGridForm::tr("r values"), SweepGridForm::tr("lora_alpha values"),
+                             SweepGridForm::tr("dropout values"), SweepGridForm::tr("learning rates")};
     return names[static_cast<int>(field)];
 }
 
+// What to type, as the field takes it back (numbers in the C locale's notation).
 QString example(GridField field)
 {
-    const char* const examples[] = {"1, 2, 4, 8", "16, 32 or 2r", "0, 0.05, 0.1", "1e-4, 1e-3"};
-    return QString::fromLatin1(examples[static_cast<int>(field)]);
+    const QString examples[] = {QStringLiteral("1, 2, 4, 8"), SweepGridForm::tr("16, 32 or 2r"),
+                                QStringLiteral("0, 0.05, 0.1"), QStringLiteral("1e-4, 1e-3")};
+    return examples[static_cast<int>(field)];
 }
 
 // The value a token stands for, for finding repeats ("2r" and "2.0r" are the same alpha). Sets *problem when bad.
@@ -49,20 +52,20 @@ QString checkedValue(const QString& token, GridField field, QString* problem)
         const QString factorText = token.chopped(1);
         const double factor = factorText.isEmpty() ? 1.0 : factorText.toDouble(&ok);
         if (!factorText.isEmpty() && (!ok || !std::isfinite(factor) || factor <= 0))
-            return bad(QObject::tr("%1: '%2' is neither a number nor '<k>r' (k times the run's r); write e.g. %3")
+            return bad(SweepGridForm::tr("%1: '%2' is neither a number nor '<k>r' (k times the run's r); write e.g. %3")
                            .arg(name, token, example(field)));
         return QString::number(factor, 'g', 12) + QLatin1Char('r');
     }
     const double value = token.toDouble(&ok);
     if (!ok || !std::isfinite(value))
-        return bad(QObject::tr("%1: '%2' is not a number; write e.g. %3").arg(name, token, example(field)));
+        return bad(SweepGridForm::tr("%1: '%2' is not a number; write e.g. %3").arg(name, token, example(field)));
     if (field == GridField::Rank && (value != std::floor(value) || value < 1 || value > 65536))
-        return bad(QObject::tr("%1: '%2' is not a whole number of at least 1; write e.g. %3")
+        return bad(SweepGridForm::tr("%1: '%2' is not a whole number of at least 1; write e.g. %3")
                        .arg(name, token, example(field)));
     if (field == GridField::Dropout && (value < 0 || value >= 1))
-        return bad(QObject::tr("%1: %2 is a probability: it must be at least 0 and below 1").arg(name, token));
+        return bad(SweepGridForm::tr("%1: %2 is a probability: it must be at least 0 and below 1").arg(name, token));
     if (field != GridField::Dropout && value <= 0)
-        return bad(QObject::tr("%1: %2 must be above 0").arg(name, token));
+        return bad(SweepGridForm::tr("%1: %2 must be above 0").arg(name, token));
     return QString::number(value, 'g', 12);
 }
 
@@ -113,14 +116,15 @@ QStringList gridValues(const QString& text, GridField field, QString* error)
     const QStringList tokens = text.split(separators, Qt::SkipEmptyParts);
     QString problem;
     if (tokens.isEmpty())
-        problem = QObject::tr("%1: write at least one value, e.g. %2").arg(fieldName(field), example(field));
+        problem = SweepGridForm::tr("%1: write at least one value, e.g. %2").arg(fieldName(field), example(field));
     std::set<QString> seen;
     for (const QString& token : tokens) {
         if (!problem.isEmpty())
             break;
         const QString value = checkedValue(token, field, &problem);
         if (problem.isEmpty() && !seen.insert(value).second)
-            problem = QObject::tr("%1: %2 appears twice; each run needs values of its own").arg(fieldName(field), token);
+            problem = SweepGridForm::tr("%1: %2 appears twice; each run needs values of its own")
+                          .arg(fieldName(field), token);
     }
     if (error)
         *error = problem;
@@ -130,9 +134,9 @@ QStringList gridValues(const QString& text, GridField field, QString* error)
 QString gridError(const SweepGrid& grid)
 {
     if (grid.name.trimmed().isEmpty())
-        return QObject::tr("Sweep name: give the sweep a name (the history lists it by name)");
+        return SweepGridForm::tr("Sweep name: give the sweep a name (the history lists it by name)");
     if (grid.outputDir.trimmed().isEmpty())
-        return QObject::tr("Output folder: choose where the runs go (each in a folder of its own)");
+        return SweepGridForm::tr("Output folder: choose where the runs go (each in a folder of its own)");
     QString error;
     for (const auto& [field, text] : valueLists(grid)) {
         gridValues(text, field, &error);
@@ -140,12 +144,12 @@ QString gridError(const SweepGrid& grid)
             return error;
     }
     if (grid.targets.isEmpty())
-        return QObject::tr("Targets: tick at least one preset (attention, mlp, qv or all)");
+        return SweepGridForm::tr("Targets: tick at least one preset (attention, mlp, qv or all)");
     for (const QString& target : grid.targets)
         if (!targetPresetNames().contains(target))
-            return QObject::tr("Targets: '%1' is not a preset (attention, mlp, qv, all)").arg(target);
+            return SweepGridForm::tr("Targets: '%1' is not a preset (attention, mlp, qv, all)").arg(target);
     if (grid.maxSteps < 1)
-        return QObject::tr("Max steps: every run needs at least 1 step");
+        return SweepGridForm::tr("Max steps: every run needs at least 1 step");
     return {};
 }
 
@@ -207,21 +211,21 @@ std::optional<SweepGrid> gridFromSweepYaml(const QString& text, QString* reason)
     try {
         root = YAML::Load(text.toStdString());
     } catch (const YAML::Exception& e) {
-        return no(QObject::tr("it is not valid YAML (%1)").arg(QString::fromStdString(e.msg)));
+        return no(SweepGridForm::tr("it is not valid YAML (%1)").arg(QString::fromStdString(e.msg)));
     }
     if (!root.IsMap())
-        return no(QObject::tr("it is not a mapping of sweep keys"));
+        return no(SweepGridForm::tr("it is not a mapping of sweep keys"));
     SweepGrid grid;
     for (const auto& entry : root) {
         const std::string key = entry.first.Scalar();
         if (key != "name" && key != "description" && key != "experiment" && key != "set" && key != "grid" &&
             key != "output_dir")
-            return no(QObject::tr("the form has no field for '%1'").arg(QString::fromStdString(key)));
+            return no(SweepGridForm::tr("the form has no field for '%1'").arg(QString::fromStdString(key)));
         if (key != "set" && key != "grid" && !entry.second.IsScalar())
-            return no(QObject::tr("'%1' is not a single value").arg(QString::fromStdString(key)));
+            return no(SweepGridForm::tr("'%1' is not a single value").arg(QString::fromStdString(key)));
     }
     if (!root["name"] || !root["experiment"] || !root["output_dir"] || !root["grid"])
-        return no(QObject::tr("the form needs name, experiment, grid and output_dir, and one is missing"));
+        return no(SweepGridForm::tr("the form needs name, experiment, grid and output_dir, and one is missing"));
     grid.name = QString::fromStdString(root["name"].Scalar());
     if (root["description"])
         grid.description = QString::fromStdString(root["description"].Scalar());
@@ -234,16 +238,17 @@ std::optional<SweepGrid> gridFromSweepYaml(const QString& text, QString* reason)
     grid.maxSteps = 0;
     const YAML::Node set = root["set"] ? root["set"] : YAML::Node(YAML::NodeType::Map);
     if (!set.IsMap())
-        return no(QObject::tr("'set' is not a mapping"));
+        return no(SweepGridForm::tr("'set' is not a mapping"));
     for (const auto& entry : set) {
         const std::string key = entry.first.Scalar();
         const YAML::Node& value = entry.second;
         if (key == kRank || key == kAlpha || key == kTargets)
-            return no(QObject::tr("'%1' is in set; the form keeps it in the grid").arg(QString::fromStdString(key)));
+            return no(SweepGridForm::tr("'%1' is in set; the form keeps it in the grid")
+                          .arg(QString::fromStdString(key)));
         if (key == kMaxSteps) {
             grid.maxSteps = value.IsScalar() ? value.as<int>(0) : 0;
             if (grid.maxSteps < 1)
-                return no(QObject::tr("%1 is not a whole number of at least 1").arg(QString::fromStdString(key)));
+                return no(SweepGridForm::tr("%1 is not a whole number of at least 1").arg(QString::fromStdString(key)));
         } else if ((key == kDropout || key == kRate) && value.IsScalar()) {
             (key == kDropout ? grid.dropoutValues : grid.learningRates) = QString::fromStdString(value.Scalar());
             (key == kDropout ? dropoutSet : rateSet) = true;
@@ -253,7 +258,7 @@ std::optional<SweepGrid> gridFromSweepYaml(const QString& text, QString* reason)
     }
     const YAML::Node gridNode = root["grid"];
     if (!gridNode.IsMap())
-        return no(QObject::tr("'grid' is not a mapping"));
+        return no(SweepGridForm::tr("'grid' is not a mapping"));
     // The writer's key order: the order decides the run order and the labels, hence the sweep's identity.
     QStringList order;
     for (const auto& entry : gridNode)
@@ -268,15 +273,16 @@ std::optional<SweepGrid> gridFromSweepYaml(const QString& text, QString* reason)
     else if (!rateSet)
         grid.learningRates.clear();
     if (order != expected)
-        return no(QObject::tr("its grid keys (%1) are not the form's (%2)").arg(order.join(", "), expected.join(", ")));
+        return no(SweepGridForm::tr("its grid keys (%1) are not the form's (%2)")
+                      .arg(order.join(", "), expected.join(", ")));
     for (const QString& key : expected) {
         const YAML::Node values = gridNode[key.toStdString()];
         const std::optional<QString> joined = joinedScalars(values);
         if (!joined)
-            return no(QObject::tr("grid key %1 is not a list of single values").arg(key));
+            return no(SweepGridForm::tr("grid key %1 is not a list of single values").arg(key));
         // A single dropout or rate would be written to `set` instead, which changes the labels.
         if ((key == kDropout || key == kRate) && values.size() < 2)
-            return no(QObject::tr("grid key %1 has one value; the form keeps single values in set").arg(key));
+            return no(SweepGridForm::tr("grid key %1 has one value; the form keeps single values in set").arg(key));
         QString* field = key == kRank ? &grid.rValues : key == kAlpha ? &grid.alphaValues
                                       : key == kDropout ? &grid.dropoutValues : key == kRate ? &grid.learningRates : nullptr;
         if (field) {
@@ -287,7 +293,7 @@ std::optional<SweepGrid> gridFromSweepYaml(const QString& text, QString* reason)
         for (const auto& value : values) {
             const QString preset = QString::fromStdString(value.Scalar());
             if (!targetPresetNames().contains(preset))
-                return no(QObject::tr("target '%1' is not one of the form's presets").arg(preset));
+                return no(SweepGridForm::tr("target '%1' is not one of the form's presets").arg(preset));
             grid.targets << preset;
         }
     }

@@ -1,7 +1,10 @@
 #include "ui/sweeps/SweepGridForm.h"
 
+#include "ui/common/FormRowLabel.h"
+
 #include <QCheckBox>
 #include <QDir>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -26,30 +29,37 @@ QString defaultOutput(const QString& name)
 SweepGridForm::SweepGridForm(QWidget* parent) : QWidget(parent)
 {
     const SweepGrid defaults;
-    auto* form = new QFormLayout(this);
-    form->setContentsMargins(0, 0, 0, 0);
-    auto lineEdit = [this](const char* name, const QString& text, const QString& tip) {
+    m_formLayout = new QFormLayout(this);
+    m_formLayout->setContentsMargins(0, 0, 0, 0);
+    auto lineEdit = [this](const char* name, const QString& text) {
         auto* edit = new QLineEdit(text, this);
         edit->setObjectName(name);
-        edit->setToolTip(tip);
         connect(edit, &QLineEdit::textChanged, this, &SweepGridForm::update);
         return edit;
     };
-    m_name = lineEdit("sweepName", defaults.name,
-                      tr("The sweep's name in the run history. The same name and values resume the same sweep."));
-    form->addRow(tr("Sweep name"), m_name);
-    m_output = lineEdit("outputFolder", defaultOutput(defaults.name),
-                        tr("sweep.yaml goes here, and each run in a folder <NN>-<label> of its own."));
-    auto* browse = new QPushButton(tr("Browse…"), this);
-    connect(browse, &QPushButton::clicked, this, [this]() {
+    // Each row's label is made empty here and worded by retranslateUi() (ui::setFormRowLabel finds it through its
+    // field). addRow(QString(), field) would make no label at all.
+    auto addRow = [this](QWidget* field) {
+        auto* label = new QLabel(this);
+        label->setBuddy(field);
+        m_formLayout->addRow(label, field);
+    };
+    m_name = lineEdit("sweepName", defaults.name);
+    addRow(m_name);
+    m_output = lineEdit("outputFolder", defaultOutput(defaults.name));
+    m_browse = new QPushButton(this);
+    connect(m_browse, &QPushButton::clicked, this, [this]() {
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Output folder of the sweep"), m_output->text());
         if (!dir.isEmpty())
             m_output->setText(dir);
     });
-    auto* outputRow = new QHBoxLayout;
+    // Rows of several widgets sit in a widget of their own, so that the row's label can be found from it.
+    m_outputRow = new QWidget(this);
+    auto* outputRow = new QHBoxLayout(m_outputRow);
+    outputRow->setContentsMargins(0, 0, 0, 0);
     outputRow->addWidget(m_output, 1);
-    outputRow->addWidget(browse);
-    form->addRow(tr("Output folder"), outputRow);
+    outputRow->addWidget(m_browse);
+    addRow(m_outputRow);
     // The default output folder follows the name until the user picks one.
     connect(m_name, &QLineEdit::textEdited, this, [this](const QString& name) {
         if (m_output->property("followsName").toBool())
@@ -58,22 +68,18 @@ SweepGridForm::SweepGridForm(QWidget* parent) : QWidget(parent)
     m_output->setProperty("followsName", true);
     connect(m_output, &QLineEdit::textEdited, this, [this]() { m_output->setProperty("followsName", false); });
 
-    m_r = lineEdit("rValues", defaults.rValues,
-                   tr("LoRA ranks to try. Parameters grow linearly with r; quality usually saturates early."));
-    form->addRow(tr("r values"), m_r);
-    m_alpha = lineEdit("alphaValues", defaults.alphaValues,
-                       tr("lora_alpha values: numbers, or '2r' for twice each run's r. The update is scaled by "
-                          "alpha / r, so '2r' keeps that scale fixed and only the rank changes."));
-    form->addRow(tr("lora_alpha values"), m_alpha);
+    m_r = lineEdit("rValues", defaults.rValues);
+    addRow(m_r);
+    m_alpha = lineEdit("alphaValues", defaults.alphaValues);
+    addRow(m_alpha);
 
-    auto* targetRow = new QHBoxLayout;
+    m_targetRow = new QWidget(this);
+    auto* targetRow = new QHBoxLayout(m_targetRow);
+    targetRow->setContentsMargins(0, 0, 0, 0);
     const QStringList presets = targetPresetNames();
-    const QStringList tips = {tr("q_proj, k_proj, v_proj, o_proj"), tr("gate_proj, up_proj, down_proj"),
-                              tr("q_proj, v_proj (PEFT's default for LLaMA)"), tr("every linear layer of the blocks")};
     for (int i = 0; i < presets.size(); ++i) {
-        auto* box = new QCheckBox(presets[i], this);
+        auto* box = new QCheckBox(presets[i], this); // the preset's name, as the sweep file writes it
         box->setObjectName(QStringLiteral("target_") + presets[i]);
-        box->setToolTip(tips[i]);
         box->setChecked(defaults.targets.contains(presets[i]));
         connect(box, &QCheckBox::toggled, this, &SweepGridForm::update);
         m_targets << box;
@@ -81,12 +87,12 @@ SweepGridForm::SweepGridForm(QWidget* parent) : QWidget(parent)
     }
     targetRow->addStretch();
     m_targetOrder = presets;
-    form->addRow(tr("Targets"), targetRow);
+    addRow(m_targetRow);
 
-    m_dropout = lineEdit("dropoutValues", defaults.dropoutValues, tr("lora_dropout values, each at least 0 and below 1."));
-    form->addRow(tr("Dropout values"), m_dropout);
-    m_rates = lineEdit("learningRates", defaults.learningRates, tr("Learning rates, e.g. 1e-4, 1e-3."));
-    form->addRow(tr("Learning rates"), m_rates);
+    m_dropout = lineEdit("dropoutValues", defaults.dropoutValues);
+    addRow(m_dropout);
+    m_rates = lineEdit("learningRates", defaults.learningRates);
+    addRow(m_rates);
     connect(m_dropout, &QLineEdit::textEdited, this, [this]() { m_dropoutTyped = true; });
     connect(m_rates, &QLineEdit::textEdited, this, [this]() { m_rateTyped = true; });
 
@@ -94,25 +100,59 @@ SweepGridForm::SweepGridForm(QWidget* parent) : QWidget(parent)
     m_maxSteps->setObjectName("sweepMaxSteps");
     m_maxSteps->setRange(1, 10000000);
     m_maxSteps->setValue(defaults.maxSteps);
-    m_maxSteps->setToolTip(tr("train.max_steps of every run: the same budget for each, so they compare fairly."));
     connect(m_maxSteps, qOverload<int>(&QSpinBox::valueChanged), this, &SweepGridForm::update);
     connect(m_maxSteps, &QSpinBox::editingFinished, this, [this]() { m_stepsTyped = true; });
-    form->addRow(tr("Max steps (each run)"), m_maxSteps);
+    addRow(m_maxSteps);
 
     m_extra = new QLabel(this);
     m_extra->setObjectName("extraSettings");
     m_extra->setWordWrap(true);
     m_extra->setVisible(false);
-    form->addRow(m_extra);
+    m_formLayout->addRow(m_extra);
     m_count = new QLabel(this);
     m_count->setObjectName("runCount");
-    form->addRow(m_count);
+    m_formLayout->addRow(m_count);
     m_error = new QLabel(this);
     m_error->setObjectName("formError");
     m_error->setWordWrap(true);
     m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
-    form->addRow(m_error);
-    update();
+    m_formLayout->addRow(m_error);
+    retranslateUi();
+}
+
+void SweepGridForm::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void SweepGridForm::retranslateUi()
+{
+    setFormRowLabel(m_formLayout, m_name, tr("Sweep name"));
+    m_name->setToolTip(tr("The sweep's name in the run history. The same name and values resume the same sweep."));
+    setFormRowLabel(m_formLayout, m_outputRow, tr("Output folder"));
+    m_output->setToolTip(tr("sweep.yaml goes here, and each run in a folder <NN>-<label> of its own."));
+    m_browse->setText(tr("Browse…"));
+    setFormRowLabel(m_formLayout, m_r, tr("r values"));
+    m_r->setToolTip(tr("LoRA ranks to try. Parameters grow linearly with r; quality usually saturates early."));
+    setFormRowLabel(m_formLayout, m_alpha, tr("lora_alpha values"));
+    m_alpha->setToolTip(tr("lora_alpha values: numbers, or '2r' for twice each run's r. The update is scaled by "
+                           "alpha / r, so '2r' keeps that scale fixed and only the rank changes."));
+    setFormRowLabel(m_formLayout, m_targetRow, tr("Targets"));
+    // In targetPresetNames() order: attention, mlp, qv, all. Module names stay as the model spells them.
+    const QStringList tips = {QStringLiteral("q_proj, k_proj, v_proj, o_proj"),
+                              QStringLiteral("gate_proj, up_proj, down_proj"),
+                              tr("q_proj, v_proj (PEFT's default for LLaMA)"), tr("every linear layer of the blocks")};
+    for (int i = 0; i < m_targets.size() && i < tips.size(); ++i)
+        m_targets[i]->setToolTip(tips[i]);
+    setFormRowLabel(m_formLayout, m_dropout, tr("Dropout values"));
+    m_dropout->setToolTip(tr("lora_dropout values, each at least 0 and below 1."));
+    setFormRowLabel(m_formLayout, m_rates, tr("Learning rates"));
+    m_rates->setToolTip(tr("Learning rates, e.g. 1e-4, 1e-3."));
+    setFormRowLabel(m_formLayout, m_maxSteps, tr("Max steps (each run)"));
+    m_maxSteps->setToolTip(tr("train.max_steps of every run: the same budget for each, so they compare fairly."));
+    showState();
 }
 
 QCheckBox* SweepGridForm::targetBox(const QString& preset) const
@@ -164,11 +204,7 @@ void SweepGridForm::setGrid(const SweepGrid& grid)
         if (!m_targetOrder.contains(preset))
             m_targetOrder << preset;
     }
-    QStringList extras;
-    for (const auto& [key, value] : m_extraSet)
-        extras << key + QStringLiteral(": ") + value;
-    m_extra->setText(tr("Also set in every run (from the file): %1").arg(extras.join(QStringLiteral(", "))));
-    m_extra->setVisible(!extras.isEmpty());
+    m_extra->setVisible(!m_extraSet.isEmpty());
     blocker.unblock();
     update();
 }
@@ -185,12 +221,23 @@ void SweepGridForm::suggestFrom(const core::ExperimentConfig& cfg)
 
 void SweepGridForm::update()
 {
+    showState();
+    Q_EMIT changed();
+}
+
+void SweepGridForm::showState()
+{
     const QString problem = error();
     const int runs = runCount();
     m_error->setText(problem);
     m_error->setVisible(!problem.isEmpty());
-    m_count->setText(problem.isEmpty() ? (runs == 1 ? tr("1 run") : tr("%1 runs").arg(runs)) : tr("— runs"));
-    Q_EMIT changed();
+    m_count->setText(problem.isEmpty() ? tr("%Ln run(s)", nullptr, runs) : tr("— runs"));
+    QStringList extras;
+    for (const auto& [key, value] : m_extraSet)
+        extras << key + QStringLiteral(": ") + value;
+    m_extra->setText(extras.isEmpty() ? QString()
+                                      : tr("Also set in every run (from the file): %1")
+                                            .arg(extras.join(QStringLiteral(", "))));
 }
 
 } // namespace ui

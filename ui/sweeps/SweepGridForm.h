@@ -8,8 +8,10 @@
 #include <QWidget>
 
 class QCheckBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 class QSpinBox;
 
 namespace ui {
@@ -43,17 +45,26 @@ public:
 Q_SIGNALS:
     void changed();
 
-private:
-    void update();
+protected:
+    void changeEvent(QEvent* event) override;
 
+private:
+    void retranslateUi(); // then showState(): the count, the problem and the file's extra settings
+    void update();        ///< showState(), then changed()
+    void showState();
+
+    QFormLayout* m_formLayout;
     QLineEdit* m_name;
     QLineEdit* m_output;
+    QPushButton* m_browse;
+    QWidget* m_outputRow;
     QLineEdit* m_r;
     QLineEdit* m_alpha;
     QLineEdit* m_dropout;
     QLineEdit* m_rates;
     QSpinBox* m_maxSteps;
     QList<QCheckBox*> m_targets;   ///< in targetPresetNames() order
+    QWidget* m_targetRow;
     QStringList m_targetOrder;     ///< run order of the presets (a file's own order is kept)
     QLabel* m_extra;
     QLabel* m_count;

@@ -3,6 +3,7 @@
 #include "ui/common/PlotPalette.h"
 #include "ui/common/QCustomPlotInclude.h"
 
+#include <QEvent>
 #include <QLabel>
 #include <QVBoxLayout>
 
@@ -18,19 +19,45 @@ SweepLossPlot::SweepLossPlot(QWidget* parent) : QWidget(parent)
     m_plot = new QCustomPlot(this);
     m_plot->setObjectName("sweepLossPlot");
     m_plot->setMinimumHeight(160);
-    m_plot->xAxis->setLabel(tr("step"));
-    m_plot->yAxis->setLabel(tr("loss"));
     m_plot->legend->setVisible(true);
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     m_plot->setNoAntialiasingOnDrag(true);
     layout->addWidget(m_plot, 1);
-    auto* caption = new QLabel(tr("Every run starts from the same base model with the same data, so the gap between "
-                                  "the coloured curve and the grey ones is what this run's settings change."),
-                               this);
-    caption->setObjectName("sweepPlotCaption");
-    caption->setWordWrap(true);
-    layout->addWidget(caption);
+    m_caption = new QLabel(this);
+    m_caption->setObjectName("sweepPlotCaption");
+    m_caption->setWordWrap(true);
+    layout->addWidget(m_caption);
     clear();
+    retranslateUi();
+}
+
+void SweepLossPlot::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void SweepLossPlot::retranslateUi()
+{
+    m_plot->xAxis->setLabel(tr("step"));
+    m_plot->yAxis->setLabel(tr("loss"));
+    m_caption->setText(tr("Every run starts from the same base model with the same data, so the gap between the "
+                          "coloured curve and the grey ones is what this run's settings change."));
+    // Every graph but the running run's two is an earlier run's train curve (only the first is in the legend).
+    for (int i = 0; i < m_plot->graphCount(); ++i) {
+        QCPGraph* graph = m_plot->graph(i);
+        graph->setName(graph == m_train  ? tr("train")
+                       : graph == m_eval ? tr("validation")
+                                         : tr("earlier runs (train)"));
+    }
+    showTitle();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void SweepLossPlot::showTitle()
+{
+    m_title->setText(m_hasRun ? tr("Loss of run %1 (in colour)").arg(m_runLabel) : tr("Loss of the running run"));
 }
 
 void SweepLossPlot::clear()
@@ -38,7 +65,8 @@ void SweepLossPlot::clear()
     m_plot->clearGraphs();
     m_train = m_eval = nullptr;
     m_earlier = 0;
-    m_title->setText(tr("Loss of the running run"));
+    m_hasRun = false;
+    showTitle();
     replot();
 }
 
@@ -63,7 +91,9 @@ void SweepLossPlot::startRun(const QString& label)
     m_eval->setName(tr("validation"));
     m_eval->setPen(QPen(palette::kOrange, 2));
     m_eval->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
-    m_title->setText(tr("Loss of run %1 (in colour)").arg(label));
+    m_hasRun = true;
+    m_runLabel = label;
+    showTitle();
     replot();
 }
 

@@ -27,11 +27,19 @@ public:
     int earlierRunCount() const { return m_earlier; }
     QCustomPlot* plot() const { return m_plot; }
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void retranslateUi(); // also the title and legend names of the curves shown
+    void showTitle();
     void replot();
 
     QCustomPlot* m_plot;
     QLabel* m_title;
+    QLabel* m_caption;
+    bool m_hasRun = false; ///< startRun() since clear(): the title names m_runLabel
+    QString m_runLabel;
     QCPGraph* m_train = nullptr;
     QCPGraph* m_eval = nullptr;
     int m_earlier = 0;

@@ -11,6 +11,7 @@
 
 #include <QComboBox>
 #include <QDir>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QGroupBox>
@@ -59,22 +60,20 @@ SweepPanel::SweepPanel(QWidget* parent)
     auto* leftLayout = new QVBoxLayout(left);
     scroll->setWidget(left);
 
-    auto* baseBox = new QGroupBox(tr("Base experiment"), left);
-    auto* baseLayout = new QHBoxLayout(baseBox);
-    m_base = new QLineEdit(baseBox);
+    m_baseBox = new QGroupBox(left);
+    auto* baseLayout = new QHBoxLayout(m_baseBox);
+    m_base = new QLineEdit(m_baseBox);
     m_base->setObjectName("baseExperiment");
-    m_base->setPlaceholderText(tr("The main window's experiment (saved as base.yaml in the output folder)"));
-    m_base->setToolTip(tr("The experiment every run starts from; the grid below changes some of its keys."));
-    auto* browseBase = new QPushButton(tr("Browse…"), baseBox);
-    connect(browseBase, &QPushButton::clicked, this, [this]() {
+    m_browseBase = new QPushButton(m_baseBox);
+    connect(m_browseBase, &QPushButton::clicked, this, [this]() {
         const QString file = QFileDialog::getOpenFileName(this, tr("Base experiment"), m_base->text(),
                                                           tr("Experiment files (*.yaml *.yml)"));
         if (!file.isEmpty())
             setBaseExperimentFile(file);
     });
     baseLayout->addWidget(m_base, 1);
-    baseLayout->addWidget(browseBase);
-    leftLayout->addWidget(baseBox);
+    baseLayout->addWidget(m_browseBase);
+    leftLayout->addWidget(m_baseBox);
 
     m_form = new SweepGridForm(left);
     leftLayout->addWidget(m_form);
@@ -87,21 +86,20 @@ SweepPanel::SweepPanel(QWidget* parent)
     m_customText = new QPlainTextEdit(m_customBox);
     m_customText->setObjectName("customSweepText");
     m_customText->setReadOnly(true);
-    auto* useForm = new QPushButton(tr("Edit a sweep in the form instead"), m_customBox);
-    useForm->setObjectName("useFormButton");
-    connect(useForm, &QPushButton::clicked, this, &SweepPanel::useForm);
+    m_useFormButton = new QPushButton(m_customBox);
+    m_useFormButton->setObjectName("useFormButton");
+    connect(m_useFormButton, &QPushButton::clicked, this, &SweepPanel::useForm);
     customLayout->addWidget(m_customNote);
     customLayout->addWidget(m_customText, 1);
-    customLayout->addWidget(useForm);
+    customLayout->addWidget(m_useFormButton);
     m_customBox->setVisible(false);
     leftLayout->addWidget(m_customBox, 1);
 
     auto* fileRow = new QHBoxLayout;
-    m_open = new QPushButton(tr("Open sweep file…"), left);
+    m_open = new QPushButton(left);
     m_open->setObjectName("openSweepButton");
-    m_save = new QPushButton(tr("Save sweep file…"), left);
+    m_save = new QPushButton(left);
     m_save->setObjectName("saveSweepButton");
-    m_save->setToolTip(tr("Writes the sweep as YAML; `lorawb sweep FILE` runs (and resumes) it without the app."));
     fileRow->addWidget(m_open);
     fileRow->addWidget(m_save);
     leftLayout->addLayout(fileRow);
@@ -126,30 +124,25 @@ SweepPanel::SweepPanel(QWidget* parent)
     m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
     leftLayout->addWidget(m_error);
     auto* runRow = new QHBoxLayout;
-    m_start = new QPushButton(tr("Start sweep"), left);
+    m_start = new QPushButton(left);
     m_start->setObjectName("startSweepButton");
-    m_start->setToolTip(tr("Writes <output folder>/sweep.yaml and runs its runs one after another."));
-    m_cancel = new QPushButton(tr("Cancel"), left);
+    m_cancel = new QPushButton(left);
     m_cancel->setObjectName("cancelSweepButton");
-    m_cancel->setToolTip(tr("Stops the running run after its current step, with a checkpoint. The sweep stays in "
-                            "the history as paused and can be resumed, also after the app was closed."));
     runRow->addWidget(m_start);
     runRow->addWidget(m_cancel);
     leftLayout->addLayout(runRow);
     connect(m_start, &QPushButton::clicked, this, &SweepPanel::startSweep);
     connect(m_cancel, &QPushButton::clicked, this, &SweepPanel::cancelSweep);
 
-    auto* resumeBox = new QGroupBox(tr("Resume a paused or interrupted sweep"), left);
-    auto* resumeLayout = new QHBoxLayout(resumeBox);
-    m_resumeCombo = new QComboBox(resumeBox);
+    m_resumeBox = new QGroupBox(left);
+    auto* resumeLayout = new QHBoxLayout(m_resumeBox);
+    m_resumeCombo = new QComboBox(m_resumeBox);
     m_resumeCombo->setObjectName("resumeCombo");
-    m_resume = new QPushButton(tr("Resume"), resumeBox);
+    m_resume = new QPushButton(m_resumeBox);
     m_resume->setObjectName("resumeSweepButton");
-    m_resume->setToolTip(tr("Skips the runs that finished, continues the interrupted one from its checkpoint and "
-                            "runs the rest."));
     resumeLayout->addWidget(m_resumeCombo, 1);
     resumeLayout->addWidget(m_resume);
-    leftLayout->addWidget(resumeBox);
+    leftLayout->addWidget(m_resumeBox);
     leftLayout->addStretch();
     connect(m_resume, &QPushButton::clicked, this, [this]() { resumeSweep(); });
 
@@ -157,7 +150,7 @@ SweepPanel::SweepPanel(QWidget* parent)
     auto* top = new QWidget(right);
     auto* topLayout = new QVBoxLayout(top);
     topLayout->setContentsMargins(0, 0, 0, 0);
-    m_status = new QLabel(tr("Set up a grid and start the sweep."), top);
+    m_status = new QLabel(top);
     m_status->setObjectName("sweepStatus");
     m_status->setWordWrap(true);
     m_queue = new SweepQueueTable(top);
@@ -176,7 +169,7 @@ SweepPanel::SweepPanel(QWidget* parent)
     right->setStretchFactor(2, 1);
     layout->addWidget(scroll, 2);
     layout->addWidget(right, 3);
-    m_inputs = {baseBox, m_form, m_customBox, m_open, m_save, resumeBox};
+    m_inputs = {m_baseBox, m_form, m_customBox, m_open, m_save, m_resumeBox};
 
     m_previewTimer = new QTimer(this);
     m_previewTimer->setSingleShot(true);
@@ -196,12 +189,47 @@ SweepPanel::SweepPanel(QWidget* parent)
     connect(m_worker, &SweepWorker::recorded, this, &SweepPanel::onRecorded);
     connect(m_worker, &SweepWorker::stepsReady, this, &SweepPanel::onSteps);
     connect(m_worker, &SweepWorker::evalReady, m_plot, &SweepLossPlot::addEval);
-    connect(m_worker, &SweepWorker::phase, m_status, &QLabel::setText);
+    // The worker words its phases when it sends them: they stay in that language until the next one.
+    connect(m_worker, &SweepWorker::phase, this, [this](const QString& text) { setStatus([text] { return text; }); });
     connect(m_worker, &SweepWorker::logLine, this, &SweepPanel::appendLog);
     connect(m_worker, &SweepWorker::finished, this, &SweepPanel::onFinished);
     connect(m_worker, &SweepWorker::failed, this, &SweepPanel::onFailed);
+    setStatus([] { return tr("Set up a grid and start the sweep."); });
+    retranslateUi();
     refresh();
     preview();
+}
+
+void SweepPanel::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void SweepPanel::retranslateUi()
+{
+    m_baseBox->setTitle(tr("Base experiment"));
+    m_base->setPlaceholderText(tr("The main window's experiment (saved as base.yaml in the output folder)"));
+    m_base->setToolTip(tr("The experiment every run starts from; the grid below changes some of its keys."));
+    m_browseBase->setText(tr("Browse…"));
+    m_useFormButton->setText(tr("Edit a sweep in the form instead"));
+    m_open->setText(tr("Open sweep file…"));
+    m_save->setText(tr("Save sweep file…"));
+    m_save->setToolTip(tr("Writes the sweep as YAML; `lorawb sweep FILE` runs (and resumes) it without the app."));
+    m_start->setText(tr("Start sweep"));
+    m_start->setToolTip(tr("Writes <output folder>/sweep.yaml and runs its runs one after another."));
+    m_cancel->setText(tr("Cancel"));
+    m_cancel->setToolTip(tr("Stops the running run after its current step, with a checkpoint. The sweep stays in "
+                            "the history as paused and can be resumed, also after the app was closed."));
+    m_resumeBox->setTitle(tr("Resume a paused or interrupted sweep"));
+    m_resume->setText(tr("Resume"));
+    m_resume->setToolTip(tr("Skips the runs that finished, continues the interrupted one from its checkpoint and "
+                            "runs the rest."));
+    setStatus(m_statusText);
+    setErrorText(m_errorText);
+    showCustomNote();
+    fillResumeCombo();
 }
 
 SweepPanel::~SweepPanel()
@@ -246,8 +274,25 @@ QString SweepPanel::statusText() const { return m_status->text(); }
 
 void SweepPanel::showError(const QString& message)
 {
-    m_error->setText(message);
-    appendLog(tr("Error: %1").arg(message));
+    showError(Text([message] { return message; }));
+}
+
+void SweepPanel::showError(const Text& text)
+{
+    setErrorText(text);
+    appendLog(tr("Error: %1").arg(m_error->text()));
+}
+
+void SweepPanel::setErrorText(const Text& text)
+{
+    m_errorText = text;
+    m_error->setText(text ? text() : QString());
+}
+
+void SweepPanel::setStatus(const Text& text)
+{
+    m_statusText = text;
+    m_status->setText(text ? text() : QString());
 }
 
 void SweepPanel::updateButtons()

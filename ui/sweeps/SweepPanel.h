@@ -12,9 +12,12 @@
 #include <QTemporaryDir>
 #include <QWidget>
 
+#include <functional>
 #include <optional>
+#include <vector>
 
 class QComboBox;
+class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -77,14 +80,36 @@ Q_SIGNALS:
     void sweepFinished();           ///< the sweep ended: finished, paused by Cancel, or failed
     void runningChanged(bool running);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    // A state text kept as the function that words it, so that a language switch words it again from the same state.
+    using Text = std::function<QString()>;
+    // A sweep of the history that Resume can continue, as the resume list shows it.
+    struct ResumableSweep {
+        qint64 id = 0;
+        QString name;
+        QString status;  ///< "running" (interrupted) or "paused"
+        qint64 finished = 0;
+        int items = 0;
+    };
+
+    void retranslateUi(); // also the status, error, custom-file note and resume list, from the state kept here
     bool writeSweepFile(const QString& path);
     QString baseForSweep(const QString& sweepDir, bool write); // experiment path as the sweep file names it
     void launch(const QString& file, const core::SweepSpec& spec);
     void schedulePreview();
     void preview();
     void useForm();
-    void showError(const QString& message);
+    void showError(const QString& message); ///< core's message, shown and logged
+    void showError(const Text& text);       ///< the panel's own, worded again on a language switch
+    void setErrorText(const Text& text);    ///< not logged; an empty Text clears
+    void setStatus(const Text& text);
+    void showCustomNote();
+    void fillResumeCombo(); ///< from m_resumable, keeping the chosen sweep
+    bool hasBaseExperiment() const { return !baseExperimentFile().isEmpty() || m_windowExperiment.has_value(); }
+    static QString noBaseExperimentText();
     void setRunning(bool running);
     void updateButtons();
     void onItemState(int index, int total, const QString& label, const QString& state, const QString& message,
@@ -108,16 +133,23 @@ private:
     qint64 m_sweepId = 0;
     int m_currentIndex = -1;
     bool m_currentResuming = false;
+    std::vector<ResumableSweep> m_resumable;
+    Text m_statusText;
+    Text m_errorText;
 
+    QGroupBox* m_baseBox;
     QLineEdit* m_base;
+    QPushButton* m_browseBase;
     SweepGridForm* m_form;
     QWidget* m_customBox;
     QLabel* m_customNote;
     QPlainTextEdit* m_customText;
+    QPushButton* m_useFormButton;
     QPushButton* m_open;
     QPushButton* m_save;
     QPushButton* m_start;
     QPushButton* m_cancel;
+    QGroupBox* m_resumeBox;
     QComboBox* m_resumeCombo;
     QPushButton* m_resume;
     QLabel* m_error;

@@ -41,19 +41,39 @@ bool SweepPanel::openSweepFile(const QString& path)
     } else {
         m_customPath = file;
         m_customText->setPlainText(text);
-        m_customNote->setText(tr("%1 cannot be shown in the form: %2. Start runs it as it is (like `lorawb sweep`).")
-                                  .arg(QDir::toNativeSeparators(file), reason));
     }
+    showCustomNote();
     m_form->setVisible(!isCustomFile());
     m_customBox->setVisible(isCustomFile());
     preview();
     return true;
 }
 
+void SweepPanel::showCustomNote()
+{
+    if (!isCustomFile()) {
+        m_customNote->clear();
+        return;
+    }
+    // Why the form cannot show the file, asked again of its text (YAML only) so that the reason follows the language.
+    QString reason;
+    gridFromSweepYaml(m_customText->toPlainText(), &reason);
+    m_customNote->setText(tr("%1 cannot be shown in the form: %2. Start runs it as it is (like `lorawb sweep`).")
+                              .arg(QDir::toNativeSeparators(m_customPath), reason));
+}
+
+QString SweepPanel::noBaseExperimentText()
+{
+    return tr("Base experiment: none chosen. Choose an experiment file, or set one up in the main window (model, "
+              "data, LoRA settings) first.");
+}
+
 bool SweepPanel::saveSweepFile(const QString& path)
 {
     if (isCustomFile()) {
-        showError(tr("The opened sweep file is run as it is; copy %1 to keep it elsewhere.").arg(m_customPath));
+        showError([file = m_customPath] {
+            return tr("The opened sweep file is run as it is; copy %1 to keep it elsewhere.").arg(file);
+        });
         return false;
     }
     return writeSweepFile(QFileInfo(path).absoluteFilePath());
@@ -74,9 +94,8 @@ QString SweepPanel::baseForSweep(const QString& sweepDir, bool write)
         core::ensureDirectory(outputDir.toStdString());
         base = QDir(outputDir).filePath(QStringLiteral("base.yaml"));
         core::saveExperiment(base.toStdString(), *m_windowExperiment);
-    } else {
-        LORAWB_FAIL("Base experiment: none chosen. Choose an experiment file, or set one up in the main window ",
-                    "(model, data, LoRA settings) first.");
+    } else { // the callers check hasBaseExperiment() first, to show this in the language of the moment
+        LORAWB_FAIL(noBaseExperimentText().toStdString());
     }
     // Next to the sweep file: named relative to it, so the folder can move as a whole.
     return QFileInfo(base).absolutePath() == QDir(sweepDir).absolutePath() ? QFileInfo(base).fileName() : base;
@@ -85,8 +104,12 @@ QString SweepPanel::baseForSweep(const QString& sweepDir, bool write)
 bool SweepPanel::writeSweepFile(const QString& path)
 {
     SweepGrid grid = m_form->grid();
-    if (const QString problem = gridError(grid); !problem.isEmpty()) {
-        showError(problem);
+    if (!gridError(grid).isEmpty()) {
+        showError([grid] { return gridError(grid); });
+        return false;
+    }
+    if (!hasBaseExperiment()) {
+        showError(&SweepPanel::noBaseExperimentText);
         return false;
     }
     try {
@@ -118,11 +141,13 @@ void SweepPanel::preview()
         return;
     m_previewOk = false;
     m_previewLabels.clear();
-    QString message;
+    Text error;
     try {
         core::SweepSpec spec;
         if (isCustomFile()) {
             spec = core::loadSweep(m_customPath.toStdString());
+        } else if (m_form->error().isEmpty() && !hasBaseExperiment()) {
+            error = &SweepPanel::noBaseExperimentText; // the panel's own words: they follow the language
         } else if (m_form->error().isEmpty()) {
             SweepGrid grid = m_form->grid();
             grid.outputDir = QFileInfo(grid.outputDir).absoluteFilePath();
@@ -134,14 +159,15 @@ void SweepPanel::preview()
         }
         for (const auto& item : spec.items)
             m_previewLabels << QString::fromStdString(item.label);
-        m_previewOk = isCustomFile() || m_form->error().isEmpty();
+        m_previewOk = !error && (isCustomFile() || m_form->error().isEmpty());
     } catch (const std::exception&) {
-        message = describeException(std::current_exception()).message;
+        QString message = describeException(std::current_exception()).message;
         // The scratch copy of the window's experiment stands for base.yaml in the output folder.
         message.replace(m_previewDir.filePath(QStringLiteral("base.yaml")),
                         QDir(QFileInfo(m_form->grid().outputDir).absoluteFilePath()).filePath(QStringLiteral("base.yaml")));
+        error = [message] { return message; };
     }
-    m_error->setText(message);
+    setErrorText(error);
     if (!m_running)
         m_queue->setLabels(m_previewLabels);
     updateButtons();
@@ -150,6 +176,7 @@ void SweepPanel::preview()
 void SweepPanel::useForm()
 {
     m_customPath.clear();
+    showCustomNote();
     m_form->setVisible(true);
     m_customBox->setVisible(false);
     preview();

@@ -43,7 +43,7 @@ void SweepPanel::cancelSweep()
     if (!m_running)
         return;
     m_worker->requestStop(); // atomic: the running run sees it before its next step
-    m_status->setText(tr("Stopping after this step…"));
+    setStatus([] { return tr("Stopping after this step…"); });
 }
 
 bool SweepPanel::resumeSweep(qint64 id)
@@ -55,7 +55,9 @@ bool SweepPanel::resumeSweep(qint64 id)
     try {
         std::optional<core::SweepRecord> record = core::RunDatabase(m_databasePath.toStdString()).sweep(id);
         if (!record) {
-            showError(tr("Sweep %1 is not in the run history %2; pick one from the list.").arg(id).arg(m_databasePath));
+            showError([id, database = m_databasePath] {
+                return tr("Sweep %1 is not in the run history %2; pick one from the list.").arg(id).arg(database);
+            });
             return false;
         }
         QString file = QFileInfo(QString::fromStdString(record->specPath)).absoluteFilePath();
@@ -73,10 +75,12 @@ bool SweepPanel::resumeSweep(qint64 id)
             core::writeFileAtomically(file.toStdString(), record->specYaml);
             spec = core::loadSweep(file.toStdString());
             if (spec.hash != record->specHash) {
-                showError(tr("Sweep %1 cannot be resumed: its runs' experiments changed since it started (the base "
-                             "experiment %2 was edited?). Start it as a new sweep instead.")
-                              .arg(id)
-                              .arg(QString::fromStdString(spec.experimentPath)));
+                showError([id, experiment = QString::fromStdString(spec.experimentPath)] {
+                    return tr("Sweep %1 cannot be resumed: its runs' experiments changed since it started (the base "
+                              "experiment %2 was edited?). Start it as a new sweep instead.")
+                        .arg(id)
+                        .arg(experiment);
+                });
                 return false;
             }
         }
@@ -90,8 +94,7 @@ bool SweepPanel::resumeSweep(qint64 id)
 
 void SweepPanel::refresh()
 {
-    const qint64 chosen = m_resumeCombo->currentData().toLongLong();
-    m_resumeCombo->clear();
+    m_resumable.clear();
     try {
         core::RunDatabase db(m_databasePath.toStdString());
         for (const core::SweepRecord& sweep : db.sweeps()) {
@@ -102,21 +105,32 @@ void SweepPanel::refresh()
             core::RunFilter filter;
             filter.sweepId = sweep.id;
             filter.status = "finished";
-            const size_t finished = db.runs(filter).size();
-            m_resumeCombo->addItem(tr("#%1 %2 — %3, %4 of %5 runs finished")
-                                       .arg(sweep.id)
-                                       .arg(QString::fromStdString(sweep.name), QString::fromStdString(sweep.status))
-                                       .arg(finished)
-                                       .arg(sweep.items),
-                                   QVariant::fromValue<qint64>(sweep.id));
+            m_resumable.push_back({sweep.id, QString::fromStdString(sweep.name), QString::fromStdString(sweep.status),
+                                   static_cast<qint64>(db.runs(filter).size()), sweep.items});
         }
     } catch (const std::exception&) {
         showError(describeException(std::current_exception()).message);
     }
+    fillResumeCombo();
+    updateButtons();
+}
+
+void SweepPanel::fillResumeCombo()
+{
+    const qint64 chosen = m_resumeCombo->currentData().toLongLong();
+    m_resumeCombo->clear();
+    for (const ResumableSweep& sweep : m_resumable) {
+        // "running" in the history while no run goes on: the app stopped in the middle of it.
+        const QString status = sweep.status == QLatin1String("paused") ? tr("paused") : tr("running");
+        m_resumeCombo->addItem(tr("#%1 %2 — %3, %4 of %n run(s) finished", nullptr, sweep.items)
+                                   .arg(sweep.id)
+                                   .arg(sweep.name, status)
+                                   .arg(sweep.finished),
+                               QVariant::fromValue<qint64>(sweep.id));
+    }
     const int index = m_resumeCombo->findData(QVariant::fromValue<qint64>(chosen));
     if (index >= 0)
         m_resumeCombo->setCurrentIndex(index);
-    updateButtons();
 }
 
 void SweepPanel::launch(const QString& file, const core::SweepSpec& spec)
@@ -134,8 +148,10 @@ void SweepPanel::launch(const QString& file, const core::SweepSpec& spec)
     m_lastFile = file;
     m_sweepId = 0;
     m_currentIndex = -1;
-    appendLog(tr("Sweep %1: %2 runs from %3").arg(QString::fromStdString(spec.name)).arg(spec.items.size()).arg(file));
-    m_status->setText(tr("Sweep %1: %2 runs…").arg(QString::fromStdString(spec.name)).arg(spec.items.size()));
+    const QString name = QString::fromStdString(spec.name);
+    const int runs = static_cast<int>(spec.items.size());
+    appendLog(tr("Sweep %1: %n run(s) from %2", nullptr, runs).arg(name, file));
+    setStatus([name, runs] { return tr("Sweep %1: %n run(s)…", nullptr, runs).arg(name); });
     m_worker->clearStop();
     setRunning(true);
     SweepWorker* worker = m_worker;
@@ -158,7 +174,7 @@ void SweepPanel::onItemState(int index, int total, const QString& label, const Q
         m_currentIndex = index;
         m_currentResuming = state == QLatin1String("resuming");
         m_plot->startRun(label);
-        m_status->setText(tr("Run %1 of %2: %3").arg(index + 1).arg(total).arg(label));
+        setStatus([index, total, label] { return tr("Run %L1 of %L2: %3").arg(index + 1).arg(total).arg(label); });
     } else if (runId != 0 && state != QLatin1String("done")) {
         Q_EMIT runRecorded(runId); // the row is complete: status and final numbers
     }
@@ -198,19 +214,22 @@ void SweepPanel::onFinished(bool stopped, int finishedCount, int skipped, int fa
 {
     const int total = m_queue->rowCount();
     if (stopped)
-        m_status->setText(tr("Sweep paused: %1 of %2 runs finished. Resume continues the interrupted run from its "
-                             "checkpoint, also after the app was closed.")
-                              .arg(finishedCount + skipped)
-                              .arg(total));
+        setStatus([done = finishedCount + skipped, total] {
+            return tr("Sweep paused: %L1 of %n run(s) finished. Resume continues the interrupted run from its "
+                      "checkpoint, also after the app was closed.", nullptr, total)
+                .arg(done);
+        });
     else if (finishedCount == 0 && skipped == total)
-        m_status->setText(tr("All %1 runs of this sweep were done earlier (the same name and values resume the same "
-                             "sweep). Change the name or a value to run a new one.")
-                              .arg(total));
+        setStatus([total] {
+            return tr("All %n run(s) of this sweep were done earlier (the same name and values resume the same "
+                      "sweep). Change the name or a value to run a new one.", nullptr, total);
+        });
     else
-        m_status->setText(tr("Sweep done: %1 runs finished now, %2 earlier, %3 failed.")
-                              .arg(finishedCount)
-                              .arg(skipped)
-                              .arg(failed));
+        setStatus([finishedCount, skipped, failed] {
+            return tr("Sweep done: %n run(s) finished now, %L1 earlier, %L2 failed.", nullptr, finishedCount)
+                .arg(skipped)
+                .arg(failed);
+        });
     appendLog(m_status->text());
     setRunning(false);
     refresh();
@@ -222,7 +241,7 @@ void SweepPanel::onFailed(const QString& message, const QString& detail)
     showError(message);
     if (detail != message)
         appendLog(detail);
-    m_status->setText(tr("The sweep could not run."));
+    setStatus([] { return tr("The sweep could not run."); });
     setRunning(false);
     refresh();
     Q_EMIT sweepFinished();
