@@ -1,12 +1,14 @@
 // The desktop app: a thin main over ui::MainWindow.
-//   lora-workbench [--model DIR] [--experiment FILE] [--self-check]
+//   lora-workbench [--model DIR] [--experiment FILE] [--language en|ko] [--self-check]
 // --self-check builds the window offscreen, loads the bundled demo model when there is one, prints OK and exits 0
-// (packaging runs it from the installed files).
+// (packaging runs it from the installed files). Without --language the window starts in the language chosen last in
+// View → Language, else in the system locale's (LANG=ko_KR.UTF-8: Korean), else in English.
 #include "core/common/Version.h"
 #include "ui/window/MainWindow.h"
 #include "ui/window/ScreenshotTour.h"
 #include "ui/model/ModelPanel.h"
 #include "ui/common/ResourcePaths.h"
+#include "ui/i18n/UiLanguage.h"
 
 #include <QApplication>
 #include <QDir>
@@ -32,6 +34,11 @@ int selfCheck(ui::MainWindow& window, const QString& modelDir)
     const QString demo = modelDir.isEmpty() ? ui::demoModelDir() : modelDir;
     std::printf("lora-workbench %s, libtorch %s, CUDA %s\n", core::versionString().c_str(),
                 core::torchVersionString().c_str(), core::cudaAvailable() ? "available" : "not available");
+    // The tabs' translated names prove the embedded catalogue loaded (packaging checks them in Korean).
+    QStringList tabs;
+    for (int i = 0; i < window.tabs()->count(); ++i)
+        tabs << window.tabs()->tabText(i).remove(QLatin1Char('&'));
+    std::printf("language: %s, tabs: %s\n", qPrintable(ui::currentUiLanguage()), qPrintable(tabs.join(" | ")));
     if (demo.isEmpty()) {
         std::printf("resources: %s\nno bundled demo model found\nOK\n", qPrintable(ui::resourcesDir()));
         return 0;
@@ -85,8 +92,21 @@ int main(int argc, char** argv)
                                   QStringLiteral("Run a short demo session (load, preview, train, try) and save a "
                                                  "screenshot of each part into DIR, then quit."),
                                   QStringLiteral("DIR"));
-    parser.addOptions({model, experiment, selfCheckOption, tour});
+    const QCommandLineOption language(QStringLiteral("language"),
+                                      QStringLiteral("Start in this language (en, ko) instead of the remembered or "
+                                                     "the system's one."),
+                                      QStringLiteral("CODE"));
+    parser.addOptions({model, experiment, selfCheckOption, tour, language});
     parser.process(app);
+    const QString languageCode = parser.isSet(language) ? parser.value(language) : ui::startupLanguage();
+    if (!ui::applyUiLanguage(languageCode)) {
+        QStringList codes;
+        for (const ui::UiLanguage& known : ui::uiLanguages())
+            codes << known.code;
+        std::fprintf(stderr, "lora-workbench: --language %s: not a language of this program; use one of: %s\n",
+                     qPrintable(languageCode), qPrintable(codes.join(QStringLiteral(", "))));
+        return 2;
+    }
 
     // The self-check and the tour start from a clean window, not from the user's last session.
     ui::MainWindow window(nullptr, /*restoreSession=*/!check && !parser.isSet(tour));

@@ -31,21 +31,8 @@
 
 namespace ui {
 
-namespace {
-
-QGroupBox* group(const QString& title, QWidget* content, QWidget* parent)
-{
-    auto* box = new QGroupBox(title, parent);
-    auto* layout = new QVBoxLayout(box);
-    layout->addWidget(content);
-    return box;
-}
-
-} // namespace
-
 MainWindow::MainWindow(QWidget* parent, bool restoreSession) : QMainWindow(parent), m_restoreSession(restoreSession)
 {
-    setWindowTitle(tr("LoRA Workbench"));
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
 
@@ -57,8 +44,8 @@ MainWindow::MainWindow(QWidget* parent, bool restoreSession) : QMainWindow(paren
     m_hintText = new QLabel(m_hint);
     m_hintText->setWordWrap(true);
     auto* closeHint = new QToolButton(m_hint);
+    m_closeHint = closeHint;
     closeHint->setText(QStringLiteral("✕"));
-    closeHint->setToolTip(tr("Hide this hint"));
     hintLayout->addWidget(m_hintText, 1);
     hintLayout->addWidget(closeHint, 0, Qt::AlignTop);
     connect(closeHint, &QToolButton::clicked, m_hint, &QWidget::hide);
@@ -76,30 +63,31 @@ MainWindow::MainWindow(QWidget* parent, bool restoreSession) : QMainWindow(paren
     auto* leftLayout = new QVBoxLayout(left);
     m_model = new ModelPanel(left);
     m_targets = new TargetModulesPanel(left);
-    leftLayout->addWidget(group(tr("Base model"), m_model, left));
-    leftLayout->addWidget(group(tr("Target modules"), m_targets, left), 1);
+    leftLayout->addWidget(translatedGroup(QT_TR_NOOP("Base model"), m_model, left));
+    leftLayout->addWidget(translatedGroup(QT_TR_NOOP("Target modules"), m_targets, left), 1);
     auto* right = new QWidget(splitter);
     auto* rightLayout = new QVBoxLayout(right);
     m_lora = new LoraSettingsPanel(right);
     m_estimates = new LiveEstimates(right);
-    rightLayout->addWidget(group(tr("LoRA settings"), m_lora, right));
-    rightLayout->addWidget(group(tr("What this costs"), m_estimates, right), 1);
+    rightLayout->addWidget(translatedGroup(QT_TR_NOOP("LoRA settings"), m_lora, right));
+    rightLayout->addWidget(translatedGroup(QT_TR_NOOP("What this costs"), m_estimates, right), 1);
     splitter->addWidget(left);
     splitter->addWidget(right);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
-    m_tabs->addTab(splitter, tr("Model && LoRA"));
+    addTranslatedTab(splitter, QT_TR_NOOP("Model && LoRA"));
 
     m_data = new DataPanel(m_tabs);
-    m_tabs->addTab(m_data, tr("Data"));
+    addTranslatedTab(m_data, QT_TR_NOOP("Data"));
     m_training = new TrainingPanel(m_tabs);
     m_training->setExperimentProvider([this]() { return currentExperiment(); });
-    m_tabs->addTab(m_training, tr("Train"));
+    addTranslatedTab(m_training, QT_TR_NOOP("Train"));
     m_tryIt = new TryItPanel(m_tabs);
-    m_tabs->addTab(m_tryIt, tr("Try it"));
+    addTranslatedTab(m_tryIt, QT_TR_NOOP("Try it"));
     buildLabTabs();
 
     buildMenus();
+    retranslateUi();
 
     connect(m_model, &ModelPanel::modelLoaded, this, [this](const ModelSummary& summary) {
         m_targets->setModel(summary);
@@ -199,10 +187,27 @@ bool MainWindow::loadDemo()
     return true;
 }
 
-void MainWindow::showHint(const QString& html)
+void MainWindow::showHint(Hint hint)
 {
-    m_hintText->setText(html);
-    m_hint->show();
+    m_shownHint = hint;
+    m_hintText->setText(hintText(hint));
+    m_hint->setVisible(hint != Hint::None);
+}
+
+QString MainWindow::hintText(Hint hint)
+{
+    switch (hint) {
+    case Hint::DemoLoaded:
+        return tr("<b>Welcome!</b> The bundled demo model and dataset are loaded. Tick the modules to adapt, look at "
+                  "the <i>Data</i> tab to see what the model is trained on, then press <b>Start</b> on the "
+                  "<i>Train</i> tab (Ctrl+Return). Afterwards try a prompt and export the adapter (Ctrl+E).");
+    case Hint::NoDemo:
+        return tr("<b>Welcome!</b> Choose a Hugging Face model directory (LLaMA, Mistral or Qwen2 family) to start; "
+                  "the bundled demo model was not found next to this program.");
+    case Hint::None:
+        break;
+    }
+    return {};
 }
 
 void MainWindow::restoreSettings(bool restoreSession)
@@ -228,13 +233,7 @@ void MainWindow::restoreSettings(bool restoreSession)
     }
     const bool firstLaunch = !settings.value("app/launched", false).toBool();
     if (restoreSession && (firstLaunch || m_model->directory().isEmpty())) {
-        if (loadDemo())
-            showHint(tr("<b>Welcome!</b> The bundled demo model and dataset are loaded. Tick the modules to adapt, look "
-                        "at the <i>Data</i> tab to see what the model is trained on, then press <b>Start</b> on the "
-                        "<i>Train</i> tab (Ctrl+Return). Afterwards try a prompt and export the adapter (Ctrl+E)."));
-        else
-            showHint(tr("<b>Welcome!</b> Choose a Hugging Face model directory (LLaMA, Mistral or Qwen2 family) to "
-                        "start; the bundled demo model was not found next to this program."));
+        showHint(loadDemo() ? Hint::DemoLoaded : Hint::NoDemo);
     }
     if (restoreSession)
         settings.setValue("app/launched", true);

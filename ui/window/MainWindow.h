@@ -1,6 +1,7 @@
 #pragma once
 // The workbench window: Model & LoRA, Data, Train, Try it, Rank lab, Forgetting lab, Sweeps and History tabs;
-// experiment files and adapter export in the File menu; settings and window state remembered between launches.
+// experiment files and adapter export in the File menu; View → Language switches English / Korean while it runs;
+// settings and window state remembered between launches.
 #include "core/experiment/ExperimentConfig.h"
 
 #include "ui/export/ModelExportDialog.h"
@@ -8,8 +9,11 @@
 #include <QMainWindow>
 
 class QAction;
+class QGroupBox;
 class QLabel;
+class QMenu;
 class QTabWidget;
+class QToolBar;
 
 namespace ui {
 
@@ -60,16 +64,35 @@ public:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
 private:
+    // A window text kept as its untranslated source (QT_TR_NOOP) so that a language switch can look it up again.
+    struct TranslatedAction {
+        QAction* action;
+        const char* text;
+        const char* toolTip; // may be null
+    };
+    struct TranslatedGroup {
+        QGroupBox* box;
+        const char* title;
+    };
+    enum class Hint { None, DemoLoaded, NoDemo };
+
     void buildMenus();
+    void buildLanguageMenu(QMenu* view);
+    QAction* translated(QAction* action, const char* text, const char* toolTip = nullptr);
+    QGroupBox* translatedGroup(const char* title, QWidget* content, QWidget* parent);
+    void addTranslatedTab(QWidget* page, const char* title);
+    void retranslateUi();
     void buildLabTabs(); // MainWindowLabs.cpp
     void refreshEstimates();
     void updateRunActions();
     void chooseAndOpenExperiment();
     void chooseAndSaveExperiment();
     void chooseAndExportAdapter();
-    void showHint(const QString& html);
+    void showHint(Hint hint);
+    static QString hintText(Hint hint);
     void restoreSettings(bool restoreSession);
     void saveSession() const;
     void showError(const QString& title, const QString& message);
@@ -77,6 +100,12 @@ private:
     QTabWidget* m_tabs;
     QWidget* m_hint;
     QLabel* m_hintText;
+    QWidget* m_closeHint;
+    Hint m_shownHint = Hint::None;
+    QList<TranslatedAction> m_translatedActions;
+    QList<TranslatedGroup> m_translatedGroups;
+    QList<const char*> m_tabTitles; // in tab order
+    QToolBar* m_toolBar = nullptr;
     ModelPanel* m_model;
     TargetModulesPanel* m_targets;
     LoraSettingsPanel* m_lora;

@@ -51,11 +51,13 @@ QString firstCommentSentence(const QString& path)
 
 void MainWindow::buildMenus()
 {
-    QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* open = file->addAction(tr("&Open experiment…"), this, &MainWindow::chooseAndOpenExperiment);
+    QMenu* file = menuBar()->addMenu(QString());
+    translated(file->menuAction(), QT_TR_NOOP("&File"));
+    QAction* open = translated(file->addAction(QString(), this, &MainWindow::chooseAndOpenExperiment),
+                               QT_TR_NOOP("&Open experiment…"));
     open->setShortcut(QKeySequence::Open);
     // The bundled demos, one per task: each trains on the demo model in a minute or two (resources/demo/README.md).
-    QMenu* demos = file->addMenu(tr("Open &demo experiment"));
+    QMenu* demos = file->addMenu(QString());
     demos->setObjectName("demoExperimentsMenu");
     demos->setToolTipsVisible(true);
     const QDir experiments(QDir(resourcesDir()).filePath(QStringLiteral("experiments")));
@@ -66,50 +68,64 @@ void MainWindow::buildMenus()
         action->setToolTip(firstCommentSentence(demo.filePath()));
     }
     demos->setEnabled(!demos->isEmpty());
-    if (demos->isEmpty())
-        demos->setToolTip(tr("No bundled experiments were found (resources/experiments)."));
-    QAction* save = file->addAction(tr("&Save experiment…"), this, &MainWindow::chooseAndSaveExperiment);
+    translated(demos->menuAction(), QT_TR_NOOP("Open &demo experiment"),
+               demos->isEmpty() ? QT_TR_NOOP("No bundled experiments were found (resources/experiments).") : nullptr);
+    QAction* save = translated(file->addAction(QString(), this, &MainWindow::chooseAndSaveExperiment),
+                               QT_TR_NOOP("&Save experiment…"));
     save->setShortcut(QKeySequence::Save);
     file->addSeparator();
-    m_exportAction = file->addAction(tr("&Export adapter…"), this, &MainWindow::chooseAndExportAdapter);
+    m_exportAction = translated(file->addAction(QString(), this, &MainWindow::chooseAndExportAdapter),
+                                QT_TR_NOOP("&Export adapter…"),
+                                QT_TR_NOOP("Write the PEFT adapter folder of the last run (adapter_config.json, "
+                                           "adapter_model.safetensors, README.md) where you choose."));
     m_exportAction->setObjectName("exportAdapterAction");
     m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     m_exportAction->setEnabled(false);
-    m_exportAction->setToolTip(tr("Write the PEFT adapter folder of the last run (adapter_config.json, "
-                                  "adapter_model.safetensors, README.md) where you choose."));
-    QMenu* exportAs = file->addMenu(tr("Export &as"));
+    QMenu* exportAs = file->addMenu(QString());
+    translated(exportAs->menuAction(), QT_TR_NOOP("Export &as"));
     exportAs->setToolTipsVisible(true);
     using Kind = ModelExportDialog::Kind;
-    const std::pair<Kind, QString> kinds[] = {
-        {Kind::Merged, tr("&Merged model (Hugging Face)…")},
-        {Kind::Gguf, tr("&GGUF (llama.cpp)…")},
-        {Kind::GgufLora, tr("GGUF &LoRA (llama.cpp --lora)…")},
-        {Kind::Ollama, tr("&Ollama (GGUF + Modelfile)…")},
+    const std::pair<Kind, const char*> kinds[] = {
+        {Kind::Merged, QT_TR_NOOP("&Merged model (Hugging Face)…")},
+        {Kind::Gguf, QT_TR_NOOP("&GGUF (llama.cpp)…")},
+        {Kind::GgufLora, QT_TR_NOOP("GGUF &LoRA (llama.cpp --lora)…")},
+        {Kind::Ollama, QT_TR_NOOP("&Ollama (GGUF + Modelfile)…")},
     };
     for (const auto& [kind, text] : kinds) {
-        QAction* action = exportAs->addAction(text, this, [this, kind = kind]() { openModelExport(kind); });
+        QAction* action = translated(exportAs->addAction(QString(), this, [this, kind = kind]() { openModelExport(kind); }),
+                                     text,
+                                     QT_TR_NOOP("Available after a LoRA run: the adapter of the last run over the "
+                                                "Model tab's base."));
         action->setObjectName(QStringLiteral("modelExportAction%1").arg(int(kind)));
         action->setEnabled(false);
-        action->setToolTip(tr("Available after a LoRA run: the adapter of the last run over the Model tab's base."));
         m_modelExportActions.push_back(action);
     }
     file->addSeparator();
-    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    QAction* quit = translated(file->addAction(QString(), this, &QWidget::close), QT_TR_NOOP("&Quit"));
     quit->setShortcut(QKeySequence::Quit);
 
-    QMenu* run = menuBar()->addMenu(tr("&Run"));
-    QAction* start = m_startAction = run->addAction(tr("&Start"), m_training, &TrainingPanel::start);
+    QMenu* run = menuBar()->addMenu(QString());
+    translated(run->menuAction(), QT_TR_NOOP("&Run"));
+    QAction* start = m_startAction =
+        translated(run->addAction(QString(), m_training, &TrainingPanel::start), QT_TR_NOOP("&Start"));
     start->setObjectName("startAction");
     start->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
-    QAction* pause = m_pauseAction = run->addAction(tr("&Pause / continue"), m_training, &TrainingPanel::togglePause);
+    QAction* pause = m_pauseAction = translated(run->addAction(QString(), m_training, &TrainingPanel::togglePause),
+                                                QT_TR_NOOP("&Pause / continue"));
     pause->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
-    QAction* stop = m_stopAction = run->addAction(tr("S&top"), m_training, &TrainingPanel::stop);
+    QAction* stop = m_stopAction =
+        translated(run->addAction(QString(), m_training, &TrainingPanel::stop), QT_TR_NOOP("S&top"));
     stop->setObjectName("stopAction");
     stop->setShortcut(QKeySequence(Qt::Key_Escape));
-    m_resumeAction = run->addAction(tr("&Resume"), m_training, &TrainingPanel::resume);
+    m_resumeAction = translated(run->addAction(QString(), m_training, &TrainingPanel::resume), QT_TR_NOOP("&Resume"));
 
-    QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About LoRA Workbench"), this, [this]() {
+    QMenu* view = menuBar()->addMenu(QString());
+    translated(view->menuAction(), QT_TR_NOOP("&View"));
+    buildLanguageMenu(view);
+
+    QMenu* help = menuBar()->addMenu(QString());
+    translated(help->menuAction(), QT_TR_NOOP("&Help"));
+    QAction* about = help->addAction(QString(), this, [this]() {
         QMessageBox::about(this, tr("About LoRA Workbench"),
                            tr("<b>LoRA Workbench %1</b><br>LoRA fine-tuning for LLaMA-family models.<br>libtorch %2, "
                               "CUDA %3.")
@@ -117,8 +133,9 @@ void MainWindow::buildMenus()
                                     QString::fromStdString(core::torchVersionString()),
                                     core::cudaAvailable() ? tr("available") : tr("not available")));
     });
+    translated(about, QT_TR_NOOP("&About LoRA Workbench"));
 
-    QToolBar* bar = addToolBar(tr("Main"));
+    QToolBar* bar = m_toolBar = addToolBar(QString());
     bar->setObjectName("mainToolBar");
     bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     bar->addAction(open);

@@ -22,13 +22,13 @@ namespace ui {
 void MainWindow::buildLabTabs()
 {
     m_rankLab = new RankLabPanel(m_tabs);
-    m_tabs->addTab(m_rankLab, tr("Rank lab"));
+    addTranslatedTab(m_rankLab, QT_TR_NOOP("Rank lab"));
     m_forgettingLab = new ForgettingLabPanel(m_tabs);
-    m_tabs->addTab(m_forgettingLab, tr("Forgetting lab"));
+    addTranslatedTab(m_forgettingLab, QT_TR_NOOP("Forgetting lab"));
     m_sweeps = new SweepPanel(m_tabs);
-    m_tabs->addTab(m_sweeps, tr("Sweeps"));
+    addTranslatedTab(m_sweeps, QT_TR_NOOP("Sweeps"));
     m_history = new HistoryPanel(m_tabs);
-    m_tabs->addTab(m_history, tr("History"));
+    addTranslatedTab(m_history, QT_TR_NOOP("History"));
 
     connect(m_model, &ModelPanel::modelLoaded, this, [this](const ModelSummary& summary) {
         m_rankLab->setModel(summary.directory, summary.modules);
