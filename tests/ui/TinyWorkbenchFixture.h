@@ -4,6 +4,7 @@
 #include "core/model/CausalLm.h"
 #include "core/model/ModelLoader.h"
 #include "core/tokenizer/SentencePieceTokenizer.h"
+#include "ui/i18n/UiLanguage.h"
 
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -48,6 +49,7 @@ public:
         }
         qputenv("XDG_CONFIG_HOME", m_dir.filePath("config").toUtf8());
         qputenv("XDG_DATA_HOME", m_dir.filePath("data").toUtf8());
+        ui::applyUiLanguage(QStringLiteral("en")); // the English UI as the app shows it: plural forms included
         const std::string corpus = path("corpus.txt");
         {
             std::ofstream out(corpus);

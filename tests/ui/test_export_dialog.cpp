@@ -2,6 +2,7 @@
 // or why not, and its Cancel removes the partial output. The files' contents are checked in tests/core/test_export.
 #include "ui/common/PathField.h"
 #include "ui/export/ModelExportDialog.h"
+#include "ui/i18n/UiLanguage.h"
 #include "ui/window/MainWindow.h"
 
 #include <QAction>
@@ -36,6 +37,8 @@ class TestExportDialog : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase() { ui::applyUiLanguage(QStringLiteral("en")); } // plural forms as the app shows them
+
     void mergedExportWritesTheFolderAndSaysSo()
     {
         QTemporaryDir tmp;

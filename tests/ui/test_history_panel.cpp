@@ -10,6 +10,7 @@
 #include "ui/history/RunCurvesPlot.h"
 #include "ui/history/RunFilterProxy.h"
 #include "ui/history/RunTableModel.h"
+#include "ui/i18n/UiLanguage.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -157,6 +158,8 @@ QList<qint64> idsInViewOrder(const ui::HistoryPanel& panel)
 class TestHistoryPanel : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void initTestCase() { ui::applyUiLanguage(QStringLiteral("en")); } // plural forms as the app shows them
+
     void listsRunsWithFinalColumns()
     {
         QTemporaryDir dir;

@@ -129,8 +129,8 @@ private Q_SLOTS:
         QCOMPARE(std::set<QString>(lines.begin(), lines.end()).size(), size_t(3)); // each option counts differently
     }
 
-    // Only what the engine cannot train is disabled (SEQ_2_SEQ_LM on a decoder), with its reason; every other
-    // task_type says what it learns and from which data.
+    // Only what the engine cannot train is disabled (SEQ_2_SEQ_LM on a decoder), with its reason (worded by the
+    // window, so that it reads in the user's language); every other task_type says what it learns and from which data.
     void untrainableTaskTypesAreDisabledWithReason()
     {
         ui::MainWindow window(nullptr, false);
@@ -145,7 +145,9 @@ private Q_SLOTS:
             QCOMPARE(model->item(i)->isEnabled(), trainable);
             if (!trainable) {
                 ++disabled;
-                QCOMPARE(model->item(i)->toolTip().toStdString(), *core::taskTypeNotTrainableReason(type));
+                QVERIFY2(model->item(i)->toolTip().contains(QLatin1String("cannot be trained yet")),
+                         qPrintable(model->item(i)->toolTip()));
+                QVERIFY(model->item(i)->text().contains(QLatin1String("not trainable yet")));
             } else {
                 QVERIFY(!model->item(i)->toolTip().isEmpty());
             }

@@ -1,6 +1,7 @@
 // The rank lab tab: the playground's examples and its errors, an adapter's spectra and heatmap against
 // core::adapterSpectra, the parameters-vs-r line against core::parametersForRanks, and a truncation run through the
 // panel (background thread, buttons disabled meanwhile, errors shown in the panel).
+#include "ui/i18n/UiLanguage.h"
 #include "ui/ranklab/AdapterSpectraView.h"
 #include "ui/ranklab/MatrixPlayground.h"
 #include "ui/ranklab/ParamsVsRankPlot.h"
@@ -54,6 +55,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
+        ui::applyUiLanguage(QStringLiteral("en")); // the English UI as the app shows it: plural forms included
         const std::string tokenizer = testutil::trainTinyTokenizer(m_dir.path(), testutil::proverbs(), 200,
                                                                    /*numbered=*/false, /*vocabSize=*/96,
                                                                    "--character_coverage=1.0");

@@ -19,6 +19,7 @@
 #include "core/model/ModelLoader.h"
 #include "ui/data/DataPanel.h"
 #include "ui/data/RecordPreviewView.h"
+#include "ui/i18n/UiLanguage.h"
 #include "ui/model/LoraSettingsPanel.h"
 #include "ui/model/ModelPanel.h"
 #include "ui/train/ConfusionMatrixPlot.h"
@@ -95,6 +96,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
+        ui::applyUiLanguage(QStringLiteral("en")); // the English UI as the app shows it: plural forms included
         qputenv("XDG_CONFIG_HOME", m_dir.filePath("config").toUtf8());
         qputenv("XDG_DATA_HOME", m_dir.filePath("data").toUtf8());
         // The demo experiments name their files from the repository root, as their comments say to run them.
