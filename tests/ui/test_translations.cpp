@@ -11,11 +11,13 @@
 #include "ui/model/ModelPanel.h"
 #include "ui/window/MainWindow.h"
 
+#include <QAction>
 #include <QFile>
 #include <QGlyphRun>
 #include <QProcess>
 #include <QRawFont>
 #include <QRegularExpression>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTextLayout>
 #include <QXmlStreamReader>
@@ -223,6 +225,29 @@ private Q_SLOTS:
         QVERIFY2(stillKorean.isEmpty(), qPrintable(QStringLiteral("still Korean after switching back:\n") +
                                                    stillKorean.mid(0, 40).join('\n')));
         QCOMPARE(back, englishBefore); // the same texts as before the round trip: nothing lost or left behind
+    }
+
+    // View → Language: the entry switches the running window, ticks itself, and is what the next start uses.
+    void languageMenuSwitchesAndIsRemembered()
+    {
+        ui::MainWindow window(nullptr, /*restoreSession=*/false);
+        auto* korean = window.findChild<QAction*>(QStringLiteral("language_ko"));
+        auto* english = window.findChild<QAction*>(QStringLiteral("language_en"));
+        QVERIFY(korean && english);
+        QVERIFY(english->isChecked());
+        korean->trigger();
+        QCoreApplication::processEvents();
+        QCOMPARE(ui::currentUiLanguage(), QStringLiteral("ko"));
+        QVERIFY(korean->isChecked() && !english->isChecked());
+        QCOMPARE(window.tabs()->tabText(1), QStringLiteral("데이터"));
+        QCOMPARE(QLocale().language(), QLocale::Korean); // numbers and dates follow the language
+        QCOMPARE(ui::startupLanguage(), QStringLiteral("ko"));
+        english->trigger();
+        QCoreApplication::processEvents();
+        QCOMPARE(window.tabs()->tabText(1), QStringLiteral("Data"));
+        QCOMPARE(ui::startupLanguage(), QStringLiteral("en"));
+        QVERIFY(!ui::applyUiLanguage(QStringLiteral("xx"))); // not a language of the program: nothing changes
+        QCOMPARE(ui::currentUiLanguage(), QStringLiteral("en"));
     }
 
     void koreanRecordRendersWithRealGlyphs()
