@@ -5,6 +5,8 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build ccache pkg-config
   qt6-base-dev libqcustomplot-dev
+  qt6-tools-dev qt6-l10n-tools qt6-translations-l10n   # Qt Linguist (lupdate / lrelease) and Qt's own Korean texts
+  fonts-nanum                                # Hangul glyphs: Korean UI, datasets and plots render without boxes
   libtorch-dev libopenblas0-pthread          # OpenBLAS: Debian's libtorch is ~6x faster with it than with reference BLAS
   libsentencepiece-dev sentencepiece libyaml-cpp-dev nlohmann-json3-dev
   libsqlite3-dev libssl-dev                  # run history (SQLite) and its provenance hashes (SHA-256)

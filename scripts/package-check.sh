@@ -13,6 +13,10 @@ trap 'DEBIAN_FRONTEND=noninteractive $SUDO apt-get remove -y -q lora-workbench >
 cd /
 /usr/bin/lorawb --version
 QT_QPA_PLATFORM=offscreen /usr/bin/lora-workbench --self-check
+# The Korean catalogue is embedded in the installed binary, and the package pulled in a font that has Hangul.
+QT_QPA_PLATFORM=offscreen /usr/bin/lora-workbench --self-check --language ko | tee /tmp/lorawb-ko-check.txt
+grep -q "tabs: 모델 및 LoRA | 데이터" /tmp/lorawb-ko-check.txt || { echo "the Korean catalogue did not load"; exit 1; }
+fc-list :lang=ko family | grep -q . || { echo "no Hangul font installed with the package"; exit 1; }
 demo=/usr/share/lora-workbench/demo/model
 if [ -d "$demo" ]; then
   # Loads the installed tokenizer bridge module and the demo model from the installed files.
