@@ -653,6 +653,10 @@
         <source>Unknown error</source>
         <translation>알 수 없는 오류</translation>
     </message>
+    <message>
+        <source>Message from the engine (in English):</source>
+        <translation>엔진 메시지(영어 원문):</translation>
+    </message>
 </context>
 <context>
     <name>ui::ForgettingCurves</name>

@@ -4,7 +4,9 @@
 #include "TinyWorkbenchFixture.h"
 #include "UiTextSurvey.h"
 
+#include "core/common/Error.h"
 #include "core/tokenizer/TokenizerLoader.h"
+#include "ui/common/ErrorText.h"
 #include "ui/data/DataPanel.h"
 #include "ui/data/RecordPreviewView.h"
 #include "ui/i18n/UiLanguage.h"
@@ -248,6 +250,31 @@ private Q_SLOTS:
         QCOMPARE(ui::startupLanguage(), QStringLiteral("en"));
         QVERIFY(!ui::applyUiLanguage(QStringLiteral("xx"))); // not a language of the program: nothing changes
         QCOMPARE(ui::currentUiLanguage(), QStringLiteral("en"));
+    }
+
+    // Core's messages stay English (shared with the CLI); the Korean window leads them with a line of its own.
+    void engineMessagesKeepTheirWordsUnderATranslatedLead()
+    {
+        const QString original = QStringLiteral("/data/x.jsonl: record 3: field 'output' is missing; add it");
+        const auto describe = [&original]() {
+            try {
+                throw core::Error(original.toStdString());
+            } catch (...) {
+                return ui::describeException(std::current_exception());
+            }
+        };
+        QCOMPARE(describe().message, original);
+        switchTo(QStringLiteral("ko"));
+        const ui::ErrorText korean = describe();
+        QVERIFY2(korean.message.endsWith(QLatin1Char('\n') + original), qPrintable(korean.message));
+        QVERIFY(hasHangul(korean.message.section(QLatin1Char('\n'), 0, 0)));
+        QCOMPARE(korean.detail, original); // the log keeps core's words alone
+        // A message the window worded itself (already Korean) gets no lead.
+        try {
+            throw core::Error(QStringLiteral("보존 텍스트 파일이 없습니다").toStdString());
+        } catch (...) {
+            QCOMPARE(ui::describeException(std::current_exception()).message, QStringLiteral("보존 텍스트 파일이 없습니다"));
+        }
     }
 
     void koreanRecordRendersWithRealGlyphs()

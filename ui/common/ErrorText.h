@@ -1,6 +1,7 @@
 #pragma once
 // Exceptions cross into the UI once, as text: core::Error (bad input, already phrased for the user), c10::Error
-// (libtorch; what_without_backtrace() for the user, the full text for the log) and any std::exception.
+// (libtorch; what_without_backtrace() for the user, the full text for the log) and any std::exception. Core's messages
+// are English; in another UI language `message` leads them with a translated line saying so.
 #include <QString>
 
 #include <exception>
