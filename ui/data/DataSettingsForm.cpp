@@ -72,15 +72,10 @@ bool readsColumns(core::DataFormat format)
 
 DataSettingsForm::DataSettingsForm(QWidget* parent) : QWidget(parent)
 {
-    // Texts and tooltips are set by retranslateUi(), at the end and on every language change. A row gets an empty
-    // label for it to word (addRow(QString(), field) would make none); a row of several controls keeps its label.
+    // Texts and tooltips are set by retranslateUi(), at the end and on every language change: a one-control row's
+    // label by setFormRowLabel (which makes it); a row of several controls keeps its label.
     m_form = new QFormLayout(this);
     m_form->setContentsMargins(0, 0, 0, 0);
-    const auto addRow = [this](QWidget* field) {
-        auto* label = new QLabel(this);
-        label->setBuddy(field);
-        m_form->addRow(label, field);
-    };
     auto* fileRow = new QHBoxLayout;
     m_path = new QLineEdit(this);
     m_path->setObjectName("datasetPath");
@@ -119,7 +114,7 @@ DataSettingsForm::DataSettingsForm(QWidget* parent) : QWidget(parent)
     m_template = new QComboBox(this);
     m_template->setObjectName("templateChoice");
     m_template->addItems({QString(), QString()}); // Alpaca's and the plain one; load() may add a custom third
-    addRow(m_template);
+    m_form->addRow(QString(), m_template);
 
     m_trainOnPrompt = new QCheckBox(this);
     m_form->addRow(QString(), m_trainOnPrompt);
@@ -129,7 +124,7 @@ DataSettingsForm::DataSettingsForm(QWidget* parent) : QWidget(parent)
     m_validationSplit->setRange(0.0, 0.5);
     m_validationSplit->setSingleStep(0.05);
     m_validationSplit->setValue(0.1);
-    addRow(m_validationSplit);
+    m_form->addRow(QString(), m_validationSplit);
 
     auto* validationRow = new QHBoxLayout;
     m_validationPath = new QLineEdit(this);

@@ -46,7 +46,7 @@ ModelExportDialog::ModelExportDialog(Kind kind, const QString& modelDir, const Q
     // The field's dialog title, placeholder and filter come from retranslateUi().
     m_output = new PathField(file ? PathField::Kind::File : PathField::Kind::Directory, "exportOutput", QString(),
                              QString(), this);
-    m_form->addRow(new QLabel(this), m_output); // labels made here: an empty text would make none to retranslate
+    m_form->addRow(QString(), m_output); // labels: made and worded by retranslateUi() (setFormRowLabel)
     m_type = new QComboBox(this);
     m_type->setObjectName("exportType");
     if (kind == Kind::Merged) {
@@ -54,11 +54,11 @@ ModelExportDialog::ModelExportDialog(Kind kind, const QString& modelDir, const Q
         m_type->addItem("bf16", "bf16");
         m_type->addItem("f16", "f16");
         m_type->addItem("f32", "f32");
-        m_form->addRow(new QLabel(this), m_type);
+        m_form->addRow(QString(), m_type);
     } else if (kind != Kind::GgufLora) {
         for (const char* t : {"f16", "bf16", "f32", "q8_0", "q4_0"})
             m_type->addItem(QString::fromLatin1(t), QString::fromLatin1(t));
-        m_form->addRow(new QLabel(this), m_type);
+        m_form->addRow(QString(), m_type);
     } else {
         m_type->hide();
     }

@@ -58,7 +58,7 @@ LoraSettingsPanel::LoraSettingsPanel(QWidget* parent) : QWidget(parent), m_form(
     m_r->setObjectName("loraR");
     m_r->setRange(1, 1024);
     m_r->setValue(8);
-    m_form->addRow(new QLabel(this), m_r); // an empty text would make no label for retranslateUi() to fill
+    m_form->addRow(QString(), m_r); // the label: made and worded by retranslateUi() (setFormRowLabel)
 
     m_alpha = new QDoubleSpinBox(this);
     m_alpha->setObjectName("loraAlpha");
@@ -109,7 +109,7 @@ LoraSettingsPanel::LoraSettingsPanel(QWidget* parent) : QWidget(parent), m_form(
     // Item data: init_lora_weights as the experiment file spells it; the texts come from retranslateUi().
     for (const char* value : {"true", "gaussian", "pissa", "pissa_niter_4", "olora"})
         m_init->addItem(QString(), QString::fromLatin1(value));
-    m_form->addRow(new QLabel(this), m_init);
+    m_form->addRow(QString(), m_init);
 
     connect(m_r, qOverload<int>(&QSpinBox::valueChanged), this, &LoraSettingsPanel::changed);
     connect(m_alpha, qOverload<double>(&QDoubleSpinBox::valueChanged), this, &LoraSettingsPanel::changed);

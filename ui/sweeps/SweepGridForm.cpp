@@ -37,13 +37,8 @@ SweepGridForm::SweepGridForm(QWidget* parent) : QWidget(parent)
         connect(edit, &QLineEdit::textChanged, this, &SweepGridForm::update);
         return edit;
     };
-    // Each row's label is made empty here and worded by retranslateUi() (ui::setFormRowLabel finds it through its
-    // field). addRow(QString(), field) would make no label at all.
-    auto addRow = [this](QWidget* field) {
-        auto* label = new QLabel(this);
-        label->setBuddy(field);
-        m_formLayout->addRow(label, field);
-    };
+    // Each row's label is made and worded by retranslateUi() (ui::setFormRowLabel, through the row's field).
+    const auto addRow = [this](QWidget* field) { m_formLayout->addRow(QString(), field); };
     m_name = lineEdit("sweepName", defaults.name);
     addRow(m_name);
     m_output = lineEdit("outputFolder", defaultOutput(defaults.name));

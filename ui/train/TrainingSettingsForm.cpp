@@ -35,43 +35,38 @@ QSpinBox* spin(QWidget* parent, const char* name, int lo, int hi, int value)
 
 TrainingSettingsForm::TrainingSettingsForm(QWidget* parent) : QWidget(parent)
 {
-    // Row labels and tooltips are set by retranslateUi(), at the end and on every language change. Each row gets an
-    // empty label for it to word: addRow(QString(), field) would make none.
+    // Row labels and tooltips are set by retranslateUi(), at the end and on every language change (setFormRowLabel
+    // makes each row's label).
     m_form = new QFormLayout(this);
     m_form->setContentsMargins(0, 0, 0, 0);
-    const auto addRow = [this](QWidget* field) {
-        auto* label = new QLabel(this);
-        label->setBuddy(field);
-        m_form->addRow(label, field);
-    };
     m_maxSteps = spin(this, "maxSteps", 0, 10000000, 200);
-    addRow(m_maxSteps);
+    m_form->addRow(QString(), m_maxSteps);
     m_epochs = new QDoubleSpinBox(this);
     m_epochs->setObjectName("epochs");
     m_epochs->setRange(0.01, 1000);
     m_epochs->setValue(1);
-    addRow(m_epochs);
+    m_form->addRow(QString(), m_epochs);
     m_batch = spin(this, "batchSize", 1, 4096, 8);
-    addRow(m_batch);
+    m_form->addRow(QString(), m_batch);
     m_learningRate = new QDoubleSpinBox(this);
     m_learningRate->setObjectName("learningRate");
     m_learningRate->setDecimals(6);
     m_learningRate->setRange(0.000001, 1.0);
     m_learningRate->setSingleStep(0.0001);
     m_learningRate->setValue(2e-4);
-    addRow(m_learningRate);
+    m_form->addRow(QString(), m_learningRate);
     m_scheduler = new QComboBox(this);
     m_scheduler->setObjectName("scheduler");
     for (const auto& name : core::lrSchedulerNames()) // train.lr_scheduler's values, as written
         m_scheduler->addItem(QString::fromStdString(name));
     m_scheduler->setCurrentText(QString::fromStdString(core::toString(core::LrScheduler::Cosine)));
-    addRow(m_scheduler);
+    m_form->addRow(QString(), m_scheduler);
     m_warmup = spin(this, "warmupSteps", 0, 1000000, 10);
-    addRow(m_warmup);
+    m_form->addRow(QString(), m_warmup);
     m_evalEvery = spin(this, "evalEvery", 0, 1000000, 20);
-    addRow(m_evalEvery);
+    m_form->addRow(QString(), m_evalEvery);
     m_seed = spin(this, "seed", 0, 2147483647, 42);
-    addRow(m_seed);
+    m_form->addRow(QString(), m_seed);
     m_device = new QComboBox(this);
     m_device->setObjectName("device");
     auto* devices = new QStandardItemModel(m_device);
@@ -87,7 +82,7 @@ TrainingSettingsForm::TrainingSettingsForm(QWidget* parent) : QWidget(parent)
     devices->appendRow(cuda);
     m_device->setModel(devices);
     m_device->setCurrentIndex(core::cudaAvailable() ? 1 : 0);
-    addRow(m_device);
+    m_form->addRow(QString(), m_device);
     auto* folderRow = new QHBoxLayout;
     m_runsFolder = new QLineEdit(this);
     m_runsFolder->setObjectName("runsFolder");
